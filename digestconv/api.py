@@ -1,0 +1,77 @@
+"""The library's entry points for reading and writing documents."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+from digestconv.atomic import atomic_output
+from digestconv.errors import InputError
+from digestconv.model import Document
+from digestconv.plugins import get_reader, get_writer, reader_for_path, writer_for_path
+from digestconv.writers.base import WriteOptions
+
+
+def read_input_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an input file, with one-line errors for what cannot be read."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory, not a file", str(p))
+        return p.read_bytes()
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError("no such file", str(p)) from None
+    except PermissionError:
+        raise InputError("permission denied", str(p)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(p)) from None
+
+
+def read(
+    source: str | os.PathLike[str] | bytes,
+    format: str | None = None,
+    *,
+    name: str | None = None,
+    options: Mapping[str, Any] | None = None,
+) -> Document:
+    """Read a file (or bytes) into a document, choosing the reader by extension unless ``format`` names one."""
+    if isinstance(source, bytes):
+        data, label = source, name
+        reader = get_reader(format or "ocr")
+    else:
+        label = name or os.fspath(source)
+        data = read_input_bytes(source)
+        reader = get_reader(format) if format else reader_for_path(os.fspath(source))
+    return reader.read(data, source=Path(label).name if label else None, options=options or {})
+
+
+def write(
+    document: Document,
+    path: str | os.PathLike[str],
+    format: str | None = None,
+    *,
+    style: str | Path = "handout",
+    **options: Any,
+) -> Path:
+    """Write ``document`` to ``path`` atomically; the format comes from ``format`` or the extension."""
+    writer = get_writer(format) if format else writer_for_path(os.fspath(path))
+    known = {k: options.pop(k) for k in ("toc", "keep_furniture", "vertical", "fonts") if k in options}
+    write_options = WriteOptions(style=style, extra=options, **known)
+    with atomic_output(path) as stream:
+        writer.write(document, stream, write_options)
+    return Path(path)
+
+
+def render(document: Document, format: str, *, style: str | Path = "handout", **options: Any) -> bytes:
+    """Render ``document`` in ``format`` to bytes in memory."""
+    import io
+
+    writer = get_writer(format)
+    known = {k: options.pop(k) for k in ("toc", "keep_furniture", "vertical", "fonts") if k in options}
+    buffer = io.BytesIO()
+    writer.write(document, buffer, WriteOptions(style=style, extra=options, **known))
+    return buffer.getvalue()

@@ -1,0 +1,90 @@
+"""The ``digestconv`` command line."""
+
+from __future__ import annotations
+
+import functools
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from digestconv import __version__
+from digestconv.errors import DigestconvError
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def reports_errors(fn: F) -> F:
+    """Turn digestconv's own errors into one line on stderr and exit status 1."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except DigestconvError as exc:
+            click.echo(f"digestconv: error: {exc}", err=True)
+            sys.exit(1)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="digestconv")
+def main() -> None:
+    """Repair OCR'd Chinese newspaper text and render it to DOCX, EPUB, PDF and more."""
+
+
+@main.command()
+@reports_errors
+def formats() -> None:
+    """List the installed readers and writers (entry points)."""
+    from digestconv.plugins import readers, writers
+
+    click.echo("Readers:")
+    for reader in readers():
+        click.echo(f"  {reader.name:10} {' '.join(reader.extensions):14} {reader.description}")
+    click.echo("Writers:")
+    for writer in writers():
+        click.echo(f"  {writer.name:10} {' '.join(writer.extensions):14} {writer.description}")
+
+
+def _read_cli_input(input_path: str, from_format: str | None, options: dict[str, Any]):
+    from digestconv.api import read
+
+    if input_path == "-":
+        return read(sys.stdin.buffer.read(), from_format or "ocr", name="stdin", options=options)
+    return read(input_path, from_format, options=options)
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--from", "from_format", metavar="READER", help="Reader to use instead of the one the extension picks.")
+@click.option("--to", "to_format", default="json", show_default=True, metavar="WRITER", help="json, md or txt.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
+@click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
+@click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
+@reports_errors
+def normalize(input_path: str, from_format: str | None, to_format: str, output: str | None,
+              disable: tuple[str, ...], fixes: str | None) -> None:
+    """Read INPUT, normalize it, and write the document model."""
+    from digestconv.api import render, write
+
+    options: dict[str, Any] = {}
+    if disable:
+        options["disable"] = frozenset(disable)
+    document = _read_cli_input(input_path, from_format, options)
+    if fixes:
+        from digestconv.transforms.fixes import apply_fixes, load_fixes
+
+        document = apply_fixes(document, load_fixes(Path(fixes)))
+    if output:
+        write(document, output, to_format)
+    else:
+        sys.stdout.buffer.write(render(document, to_format))
+        sys.stdout.flush()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,1 @@
+"""The OCR normalizer: a chain of small named rules (see ``spec/normalization.md``)."""

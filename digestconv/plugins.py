@@ -1,0 +1,96 @@
+"""Reader and writer plug-ins, found through entry points.
+
+Writers register in the entry-point group ``digestconv.writers`` and readers in
+``digestconv.readers`` (see ``pyproject.toml``); a third party adds a format by
+installing a package that declares one.  Entry points are loaded only when a
+format is asked for, so start-up stays cheap.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.metadata import EntryPoint, entry_points
+from typing import TYPE_CHECKING
+
+from digestconv.errors import PluginError
+
+if TYPE_CHECKING:
+    from digestconv.readers.base import Reader
+    from digestconv.writers.base import Writer
+
+WRITER_GROUP = "digestconv.writers"
+READER_GROUP = "digestconv.readers"
+
+
+@cache
+def _entry_points(group: str) -> dict[str, EntryPoint]:
+    found: dict[str, EntryPoint] = {}
+    for ep in entry_points(group=group):
+        found.setdefault(ep.name, ep)
+    return found
+
+
+@cache
+def _load(group: str, name: str):
+    eps = _entry_points(group)
+    if name not in eps:
+        kind = "writer" if group == WRITER_GROUP else "reader"
+        known = ", ".join(sorted(eps)) or "none installed"
+        raise PluginError(f"unknown {kind} {name!r} (known: {known})")
+    try:
+        obj = eps[name].load()
+    except Exception as exc:  # a broken third-party plug-in must not crash the CLI
+        raise PluginError(f"plug-in {name!r} failed to load: {exc}") from exc
+    return obj() if isinstance(obj, type) else obj
+
+
+def writer_names() -> list[str]:
+    """Names of the installed writers, sorted."""
+    return sorted(_entry_points(WRITER_GROUP))
+
+
+def reader_names() -> list[str]:
+    """Names of the installed readers, sorted."""
+    return sorted(_entry_points(READER_GROUP))
+
+
+def get_writer(name: str) -> Writer:
+    """The writer registered under ``name``."""
+    return _load(WRITER_GROUP, name)
+
+
+def get_reader(name: str) -> Reader:
+    """The reader registered under ``name``."""
+    return _load(READER_GROUP, name)
+
+
+def writers() -> list[Writer]:
+    """Every installed writer, loaded."""
+    return [get_writer(n) for n in writer_names()]
+
+
+def readers() -> list[Reader]:
+    """Every installed reader, loaded."""
+    return [get_reader(n) for n in reader_names()]
+
+
+def reader_for_path(path: str) -> Reader:
+    """The reader whose extensions match ``path`` (e.g. ``.txt`` → the OCR normalizer)."""
+    lower = path.lower()
+    best: tuple[int, Reader] | None = None
+    for reader in readers():
+        for ext in reader.extensions:
+            if lower.endswith(ext) and (best is None or len(ext) > best[0]):
+                best = (len(ext), reader)
+    if best is None:
+        raise PluginError(f"{path}: no reader for this extension (use --from; readers: {', '.join(reader_names())})")
+    return best[1]
+
+
+def writer_for_path(path: str) -> Writer:
+    """The writer whose extensions match ``path``."""
+    lower = path.lower()
+    for writer in writers():
+        if any(lower.endswith(ext) for ext in writer.extensions):
+            return writer
+    raise PluginError(f"{path}: no writer for this extension (writers: {', '.join(writer_names())})")

@@ -1,0 +1,1 @@
+"""Readers: bytes in, :class:`~digestconv.model.Document` out."""

@@ -1,0 +1,1 @@
+"""Writers: :class:`~digestconv.model.Document` in, bytes of one format out."""
