@@ -1,0 +1,41 @@
+# Quick start on a fresh Debian machine:
+#   make demo   — set up, then convert seeds/ to every format and variant into out/
+#   make test   — set up, then run the test suite
+VENV ?= .venv
+PY := $(VENV)/bin/python
+APT_PACKAGES := fonts-noto-cjk epubcheck poppler-utils libreoffice-writer-nogui
+
+.PHONY: setup system-deps demo test lint bench examples clean
+
+system-deps:
+	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends $$missing; \
+	fi
+
+$(VENV)/.installed: pyproject.toml
+	python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -e '.[test,dask]'
+	touch $@
+
+setup: system-deps $(VENV)/.installed
+
+demo: setup
+	$(VENV)/bin/digestconv convert seeds/ --to all --variant all -o out/
+
+test: setup
+	$(PY) -m pytest -q
+
+lint: setup
+	$(VENV)/bin/ruff check digestconv tests benchmarks
+
+bench: setup
+	$(PY) benchmarks/run.py
+
+examples: setup
+	$(PY) examples/make_examples.py
+
+clean:
+	rm -rf out/ build/ dist/ *.egg-info
