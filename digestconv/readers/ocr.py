@@ -1,24 +1,29 @@
-"""Reader for OCR-style text (``.txt``): runs the normalizer."""
+"""Reader for OCR-style text (``.txt``): the normalizer of ``spec/normalization.md``."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from typing import Any
 
-from digestconv.model import Document, Meta, Paragraph
-from digestconv.normalize.decode import decode_bytes, normalize_newlines
+from digestconv.errors import InputError
+from digestconv.model import Document
+from digestconv.normalize.decode import decode_bytes
 
 
 class OcrTextReader:
-    """Plain reader until the normalizer lands: blank-line paragraphs, lines joined."""
+    """Decodes OCR or PDF-extracted Chinese text and repairs it into the document model."""
 
     name = "ocr"
-    extensions = (".txt",)
+    extensions = (".txt", ".text")
     description = "OCR or PDF-extracted Chinese text, repaired by the normalizer"
 
     def read(self, data: bytes, *, source: str | None = None, options: Mapping[str, Any] | None = None) -> Document:
-        """Split on blank lines and join each group's lines."""
-        text = normalize_newlines(decode_bytes(data, source))
-        paras = ["".join(line.strip() for line in chunk.splitlines()) for chunk in text.split("\n\n")]
-        blocks = tuple(Paragraph(text=p) for p in paras if p)
-        return Document(blocks=blocks, meta=Meta(source=source))
+        """Normalize ``data``; ``options`` may hold ``disable`` and the house-style switches."""
+        from digestconv.normalize.pipeline import normalize_text
+
+        text = decode_bytes(data, source)
+        if not text.strip():
+            raise InputError("empty input: no text to convert", source)
+        opts = dict(options or {})
+        disable = opts.pop("disable", ())
+        return normalize_text(text, source=source, disable=disable, **opts).document

@@ -1,0 +1,284 @@
+"""Where a block ends (spec §2): a chain of boundary rules weighing the layout.
+
+For each pair of consecutive lines the rules of the ``boundary`` chain are asked
+in order; the first that answers decides whether a block ends between them
+(``True``) or the lines join (``False``).  The name of the deciding rule is kept
+for ``digestconv inspect``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from digestconv.normalize import patterns
+from digestconv.normalize.layout import Layout, column_width
+from digestconv.normalize.registry import Rule, rule
+
+FULL_TOLERANCE = 2.0  # full lines of one column differ by up to about 2 characters
+INDENT = 2.0  # the dropped first-line indent
+OVERWIDE = 4.0  # a line this much wider than its column is not body text of that column
+QUOTE_REACH = 300  # an open quotation holds a block together for at most this many characters
+LINE_KINDS_ALONE = frozenset({"md-heading", "list-item", "toc", "hr", "masthead", "byline"})
+
+
+@dataclass
+class RawBlock:
+    """A run of input lines that form one block, with the rules that decided its edges."""
+
+    lines: list[int]
+    start_rule: str = "start"
+    end_rule: str = "end"
+    joins: list[str] = field(default_factory=list)
+
+
+class Pair:
+    """The question one boundary rule answers: does the block end after line ``k``?"""
+
+    def __init__(self, layout: Layout, block: list[int], k: int, previous: RawBlock | None) -> None:
+        self.layout = layout
+        self.block = block
+        self.k = k
+        self.i = layout.lines[k]
+        self.j = layout.lines[k + 1]
+        self.previous = previous
+
+    @cached_property
+    def text(self) -> str:
+        """The block's text so far, lines joined without spaces (good enough to read punctuation)."""
+        return "".join(self.layout.lines[m].text for m in self.block)
+
+    @cached_property
+    def width(self) -> float:
+        """Local column width of line i."""
+        return column_width(self.layout, self.block, self.k)
+
+    @cached_property
+    def first(self) -> bool:
+        """Line i opens its block."""
+        return self.block[0] == self.k
+
+    @cached_property
+    def full(self) -> bool:
+        """Line i reaches its column's width (a first line one indent less)."""
+        w, col = self.i.measure, self.width
+        need = col - FULL_TOLERANCE - (INDENT if self.first else 0.0)
+        return need <= w <= col + OVERWIDE
+
+    @cached_property
+    def closing(self) -> bool:
+        """Line i ends a sentence."""
+        return patterns.closes_sentence(self.i.text)
+
+    @cached_property
+    def gap(self) -> int:
+        """Blank lines after line i that carry information."""
+        return self.layout.real_gap(self.k)
+
+    @cached_property
+    def unwrapped(self) -> bool:
+        """Line i stands in text that was never hard-wrapped."""
+        return self.layout.in_unwrapped_region(self.k)
+
+    @cached_property
+    def heading_like(self) -> bool:
+        """The block so far reads as a headline."""
+        if self.layout.marked_headings:
+            return False
+        return patterns.heading_like(self.text, len(self.block))
+
+    @cached_property
+    def set_apart_before(self) -> bool:
+        """A blank line (or the start, or a heading) stands before the block."""
+        first = self.layout.lines[self.block[0]]
+        return self.block[0] == 0 or self.layout.real_gap(self.block[0] - 1) > 0 or first.gap_before > 1 or (
+            self.previous is not None and self.previous.end_rule in HEADING_ENDS
+        )
+
+
+HEADING_ENDS = frozenset({"isolated-heading", "double-spaced-heading", "wide-heading", "line-structure"})
+
+
+@rule("line-structure", "boundary", "§6")
+def line_structure(p: Pair) -> bool | None:
+    """Markdown headings, list items, contents lines, mastheads and bylines are blocks on their own."""
+    if p.i.kind in LINE_KINDS_ALONE or p.j.kind in LINE_KINDS_ALONE:
+        return True
+    return None
+
+
+@rule("jump-note", "boundary", "§7")
+def jump_note(p: Pair) -> bool | None:
+    """A continuation note ``（下转第四版）`` ends its block."""
+    return True if patterns.JUMP.search(p.i.text) else None
+
+
+@rule("source-note", "boundary", "§7")
+def source_note(p: Pair) -> bool | None:
+    """A whole source note ends its block; one opening on the next line starts a block."""
+    if patterns.SOURCE_NOTE.match(p.text):
+        return True
+    if patterns.SOURCE_NOTE_START.match(p.j.text) and not patterns.ends_open(p.i.text) and not _open_quote(p.text):
+        return True
+    return None
+
+
+@rule("caption-credit", "boundary", "§7")
+def caption_credit(p: Pair) -> bool | None:
+    """A photographer's credit (``新华社记者 谢环驰摄``) ends a caption."""
+    if patterns.CREDIT.search(p.i.text) or patterns.CREDIT_ONLY.match(p.j.text):
+        return True
+    return None
+
+
+@rule("dateline-start", "boundary", "§2")
+def dateline_start(p: Pair) -> bool | None:
+    """A dateline (``新华社北京6月20日电``, ``本报讯``) or an editor's note opens a new block."""
+    starts = patterns.DATELINE.match(p.j.text) or patterns.EDITOR_NOTE.match(p.j.text)
+    if starts and not patterns.ends_open(p.i.text):
+        return True
+    return None
+
+
+@rule("dash-lead", "boundary", "§2")
+def dash_lead(p: Pair) -> bool | None:
+    """A ``——`` lead opens a block after a closed sentence or under a headline (its subtitle)."""
+    if not patterns.DASH_LEAD.match(p.j.text):
+        return None
+    if p.closing or (p.heading_like and not patterns.ends_open(p.i.text)):
+        return True
+    return None
+
+
+@rule("open-line", "boundary", "§2")
+def open_line(p: Pair) -> bool | None:
+    """A line ending in ``，、：；`` or a dash never ends a block."""
+    return False if patterns.ends_open(p.i.text) else None
+
+
+def _open_quote(text: str) -> bool:
+    opened = text.rfind("“")
+    if opened < 0 or len(text) - opened > QUOTE_REACH:
+        return False
+    return text.count("“") > text.count("”")
+
+
+@rule("open-quote", "boundary", "§2")
+def open_quote(p: Pair) -> bool | None:
+    """Inside an open quotation (more ``“`` than ``”`` so far) a block goes on."""
+    return False if _open_quote(p.text) and not p.layout.marked_headings else None
+
+
+@rule("unwrapped-text", "boundary", "§2")
+def unwrapped_text(p: Pair) -> bool | None:
+    """In text never hard-wrapped, each line closing a sentence is a paragraph; others continue unless a heading."""
+    if not p.unwrapped:
+        return None
+    if p.closing:
+        return True
+    if p.layout.lines[p.k].gap_after and p.heading_like:
+        return True
+    return False
+
+
+@rule("isolated-heading", "boundary", "§3")
+def isolated_heading(p: Pair) -> bool | None:
+    """A short group set apart by blank lines, with no ``，、：`` or sentence punctuation, is a heading."""
+    if p.closing or not p.gap or len(p.block) > 3 or not p.set_apart_before or not p.heading_like:
+        return None
+    if any(c in p.text for c in "，、：,:"):
+        return None
+    return True
+
+
+@rule("wide-heading", "boundary", "§3")
+def wide_heading(p: Pair) -> bool | None:
+    """A headline-like group set wider than the column after it, then a blank, is a heading."""
+    if p.closing or not p.layout.lines[p.k].gap_after or len(p.block) > 3 or not p.heading_like:
+        return None
+    ahead = p.layout.ahead[p.k]
+    if len(ahead) < 3:
+        return None
+    column = sorted(ahead)[len(ahead) // 2]
+    first = p.layout.lines[p.block[0]].measure
+    return True if first > column + OVERWIDE else None
+
+
+@rule("full-line-continues", "boundary", "§2")
+def full_line_continues(p: Pair) -> bool | None:
+    """A full line that does not close a sentence never ends a paragraph, blank line or not."""
+    if not p.closing and p.full:
+        return False
+    return None
+
+
+@rule("blank-line", "boundary", "§2")
+def blank_line(p: Pair) -> bool | None:
+    """A blank line that no rule above joins across is a boundary."""
+    return True if p.gap else None
+
+
+@rule("double-spaced-heading", "boundary", "§3")
+def double_spaced_heading(p: Pair) -> bool | None:
+    """Where double-spaced, a short headline-like group before a blank line is a heading."""
+    if not p.closing and p.layout.lines[p.k].gap_after and p.heading_like:
+        return True
+    return None
+
+
+@rule("short-line-joins", "boundary", "§2")
+def short_line_joins(p: Pair) -> bool | None:
+    """A short line that does not close a sentence, with no blank after it, continues."""
+    return False if not p.closing else None
+
+
+@rule("short-closing", "boundary", "§2")
+def short_closing(p: Pair) -> bool | None:
+    """A line visibly shorter than its column that closes a sentence ends the paragraph."""
+    return True if not p.full else None
+
+
+@rule("indent-next", "boundary", "§2")
+def indent_next(p: Pair) -> bool | None:
+    """After a closed sentence, a line indented deeper than this one opens a paragraph."""
+    return True if p.j.indented and not p.i.indented else None
+
+
+@rule("indent-dropped", "boundary", "§2")
+def indent_dropped(p: Pair) -> bool | None:
+    """After a full line closing a sentence, a line 2 narrower than column and line (its indent dropped) opens one."""
+    if p.j.measure <= min(p.width, p.i.measure) - INDENT and not patterns.closes_sentence(p.j.text):
+        return True
+    return None
+
+
+@rule("full-closing-continues", "boundary", "§2")
+def full_closing_continues(p: Pair) -> bool | None:
+    """A full line closing a sentence continues into a full or closing next line."""
+    return False
+
+
+def split_blocks(layout: Layout, rules: list[Rule]) -> list[RawBlock]:
+    """Group the lines into blocks by asking the boundary rules about each pair of lines."""
+    lines = layout.lines
+    if not lines:
+        return []
+    blocks: list[RawBlock] = []
+    current = RawBlock(lines=[0])
+    for k in range(len(lines) - 1):
+        pair = Pair(layout, current.lines, k, blocks[-1] if blocks else None)
+        decided, name = True, "no-rule"
+        for boundary in rules:
+            answer = boundary.fn(pair)
+            if answer is not None:
+                decided, name = answer, boundary.name
+                break
+        if decided:
+            current.end_rule = name
+            blocks.append(current)
+            current = RawBlock(lines=[k + 1], start_rule=name)
+        else:
+            current.lines.append(k + 1)
+            current.joins.append(name)
+    blocks.append(current)
+    return blocks

@@ -1,0 +1,37 @@
+"""Character classes and the display width of a line (spec §2)."""
+
+from __future__ import annotations
+
+import re
+
+# Ideographs (basic, extension A, compatibility), kana, Hangul syllables.
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\u3040-\u30ff\uac00-\ud7af"
+# CJK punctuation and symbols, full-width forms, and the ambiguous marks Chinese uses.
+CJK_PUNCT = "\u3000-\u303f\uff01-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uff65\u2014\u2015\u2018\u2019\u201c\u201d\u2026\u00b7\u2027\u25a0-\u25ff\u2e3a"
+CJK = HAN + CJK_PUNCT
+
+# Counted as one character wide; everything else in a line counts as one half.
+_WIDE = re.compile(f"[{HAN}{CJK_PUNCT}\u1100-\u115f\u2e80-\u2fff\u3000-\u33ff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\U00020000-\U0003fffd]")
+
+SENTENCE_END = "。！？…!?"
+CLOSERS = "”’」』）)》〉】"
+CONTINUES = "，、：；,:;—–-"
+
+IS_HAN = re.compile(f"[{HAN}]")
+IS_CJK = re.compile(f"[{CJK}]")
+
+
+def width(text: str) -> float:
+    """Display width in characters: wide forms count 1, others ½ (spec §2)."""
+    wide = len(_WIDE.findall(text))
+    return wide + (len(text) - wide) / 2
+
+
+def is_cjk(ch: str) -> bool:
+    """A Han character, kana, CJK punctuation or a full-width form."""
+    return bool(ch) and IS_CJK.match(ch) is not None
+
+
+def is_han(ch: str) -> bool:
+    """A Han character (or kana/Hangul)."""
+    return bool(ch) and IS_HAN.match(ch) is not None

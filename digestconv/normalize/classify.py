@@ -1,0 +1,138 @@
+"""What each block is (spec §3, §6, §7): a chain of classification rules.
+
+Each rule looks at one block (its joined text, its lines, the block before it)
+and answers with a block type, or ``None`` to let the next rule decide.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from digestconv.normalize import patterns
+from digestconv.normalize.blocks import RawBlock
+from digestconv.normalize.lines import Line
+from digestconv.normalize.registry import Rule, rule
+
+HEADING_LIKE_TYPES = frozenset({"heading", "subtitle"})
+
+
+@dataclass
+class Typed:
+    """A block with its type, raw joined text and the rule that typed it."""
+
+    raw: RawBlock
+    text: str
+    type: str = "paragraph"
+    type_rule: str = "default"
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class ClassifyContext:
+    """The block being typed and what came before it."""
+
+    block: Typed
+    lines: list[Line]
+    previous: Typed | None
+    marked_headings: bool
+    toc_titles: frozenset[str] = frozenset()
+
+    @property
+    def first_line(self) -> Line:
+        """The block's first input line."""
+        return self.lines[self.block.raw.lines[0]]
+
+
+Answer = tuple[str, dict[str, Any]] | None
+
+
+@rule("line-kind", "classify", "§6")
+def line_kind(c: ClassifyContext) -> Answer:
+    """A line-level structure keeps its type: Markdown heading, list item, contents entry, masthead, byline."""
+    line = c.first_line
+    if line.kind == "md-heading":
+        return "heading", {"level": line.extra["level"], "marked": True}
+    if line.kind == "list-item":
+        return "list_item", {"ordered": line.extra.get("ordered", False)}
+    if line.kind == "toc":
+        return "toc_entry", {"page": line.extra["page"]}
+    if line.kind == "hr":
+        return "separator", {}
+    if line.kind in ("masthead", "byline"):
+        return line.kind, {}
+    return None
+
+
+@rule("editor-note", "classify", "§7")
+def editor_note(c: ClassifyContext) -> Answer:
+    """A paragraph opening with ``编者按：`` is the editor's note."""
+    return ("editor_note", {}) if patterns.EDITOR_NOTE.match(c.block.text) else None
+
+
+@rule("jump", "classify", "§7")
+def jump(c: ClassifyContext) -> Answer:
+    """A continuation note standing alone (``（下转第四版）``) is a jump."""
+    return ("jump", {}) if patterns.JUMP_WHOLE.match(c.block.text) else None
+
+
+@rule("source", "classify", "§7")
+def source(c: ClassifyContext) -> Answer:
+    """A source or dateline note in parentheses (``（原载…）``, ``（新华社…电）``) is a source."""
+    return ("source", {}) if patterns.SOURCE_NOTE.match(c.block.text) else None
+
+
+@rule("caption", "classify", "§7")
+def caption(c: ClassifyContext) -> Answer:
+    """A block ending in a photographer's credit (``…摄``) is a caption."""
+    return ("caption", {}) if patterns.CREDIT.search(c.block.text) else None
+
+
+@rule("byline", "classify", "§7")
+def byline(c: ClassifyContext) -> Answer:
+    """A reporter line standing alone is a byline."""
+    return ("byline", {}) if patterns.BYLINE.match(c.block.text) else None
+
+
+@rule("subtitle", "classify", "§3")
+def subtitle(c: ClassifyContext) -> Answer:
+    """A ``——`` line directly under a headline is its subtitle."""
+    text = c.block.text
+    if not patterns.DASH_LEAD.match(text) or c.previous is None or c.previous.type != "heading":
+        return None
+    if len(c.block.raw.lines) > 3 or patterns.closes_sentence(text) and "。" in text[:-1]:
+        return None
+    return "subtitle", {}
+
+
+@rule("heading", "classify", "§3")
+def heading(c: ClassifyContext) -> Answer:
+    """A short group that does not read as a sentence is a heading; one directly under a headline is its deck."""
+    if c.marked_headings:
+        return None
+    if not patterns.heading_like(c.block.text, len(c.block.raw.lines)):
+        return None
+    if c.block.text in c.toc_titles:
+        return "heading", {"section": True}
+    prev = c.previous
+    if prev is not None and prev.type == "heading" and not prev.extra.get("marked") and not prev.extra.get("section"):
+        return "subtitle", {}
+    return "heading", {}
+
+
+def classify(blocks: list[RawBlock], texts: list[str], lines: list[Line], rules: list[Rule],
+             marked_headings: bool) -> list[Typed]:
+    """Type every block with the first classification rule that answers."""
+    out: list[Typed] = []
+    toc_titles = frozenset(line.text for line in lines if line.kind == "toc")
+    for raw, text in zip(blocks, texts, strict=True):
+        typed = Typed(raw=raw, text=text)
+        ctx = ClassifyContext(typed, lines, out[-1] if out else None, marked_headings, toc_titles)
+        for classifier in rules:
+            answer = classifier.fn(ctx)
+            if answer is not None:
+                typed.type, typed.extra = answer
+                typed.type_rule = classifier.name
+                break
+        out.append(typed)
+    return out

@@ -1,0 +1,27 @@
+"""Character clean-up on the whole text before it is split into lines (spec §5)."""
+
+from __future__ import annotations
+
+import re
+
+from digestconv.normalize.registry import rule
+
+# Zero-width characters, soft hyphen, BOM, bidi marks and controls except the line feed.
+_INVISIBLE = re.compile(
+    "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
+    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]"
+)
+_FULLWIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
+
+
+@rule("strip-invisible", "text", "§5")
+def strip_invisible(text: str) -> str:
+    """Drop zero-width characters, soft hyphens, BOMs and control characters (tab becomes a space)."""
+    text = text.replace("\t", " ")
+    return _INVISIBLE.sub("", text)
+
+
+@rule("fullwidth-alnum", "text", "§5")
+def fullwidth_alnum(text: str) -> str:
+    """Full-width Latin letters and digits (Ａ１) become ASCII."""
+    return text.translate(_FULLWIDTH_ALNUM)

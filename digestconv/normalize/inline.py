@@ -1,0 +1,275 @@
+"""Inside a block: joining its lines (spec §1) and the character rules (§4, §5).
+
+``join`` rules decide what goes between two lines of one block; ``inline``
+rules edit the block's text, as :class:`Spans`, so bold and links keep their
+edges.  Each rule is named and can be switched off.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from digestconv.normalize import patterns
+from digestconv.normalize.chars import CJK, CJK_PUNCT, HAN, is_cjk
+from digestconv.normalize.registry import chain, rule
+from digestconv.normalize.spans import Spans
+
+SP = "[ \u3000\u00a0]"
+_URL = re.compile(r"(?:https?|ftp)://[^\s<>\"“”（）]+|www\.[A-Za-z0-9.-]+[^\s<>\"“”（）]*|[\w.+-]+@[\w-]+\.[\w.-]+")
+
+
+@dataclass
+class JoinContext:
+    """What the join rules know besides the two lines: the document's words (for hyphenation)."""
+
+    words: frozenset[str] = field(default_factory=frozenset)
+
+
+@dataclass
+class InlineContext:
+    """What the inline rules know about the block they edit."""
+
+    block_type: str = "paragraph"
+
+
+# ---------------------------------------------------------------- joining lines
+
+_TRAILING_WORD = re.compile(r"([A-Za-z]+)-$")
+_LEADING_WORD = re.compile(r"^([A-Za-z]+)")
+_NAME = f"[{HAN}·]{{2,5}}"
+_CREDIT_OPEN = re.compile(f"[（(](?:[^（）()]*?)记者(?:{SP}+{_NAME})+$")
+_NAME_START = re.compile(f"^{_NAME}(?:{SP}|[）)])")
+
+
+@rule("hyphenation", "join", "§1")
+def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
+    """``inter-`` + ``national`` drop the hyphen when the document spells the word whole; else keep it, no space."""
+    if not left.endswith("-") or not right[:1].isalnum():
+        return None
+    head, tail = _TRAILING_WORD.search(left), _LEADING_WORD.match(right)
+    if head and tail and head.group(1).islower() and tail.group(1).islower():
+        if (head.group(1) + tail.group(1)).lower() in ctx.words:
+            return left[:-1], ""
+    return left, ""
+
+
+@rule("reporter-credit-space", "join", "§4")
+def join_reporter_credit(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
+    """In a credit whose names are spaced (``（记者 邢国徽`` + ``魏利军）``) a line break becomes a space."""
+    if _CREDIT_OPEN.search(left) and _NAME_START.match(right):
+        return left, " "
+    return None
+
+
+@rule("cjk-join", "join", "§1")
+def join_cjk(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
+    """Lines join with nothing where either side of the join is CJK."""
+    if is_cjk(left[-1:]) or is_cjk(right[:1]):
+        return left, ""
+    return None
+
+
+@rule("latin-join", "join", "§1")
+def join_latin(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
+    """Latin text, digits and ASCII punctuation join with one space."""
+    return left, " "
+
+
+def join_lines(texts: list[str], ctx: JoinContext, disable: frozenset[str] = frozenset()) -> str:
+    """Join one block's lines into its text."""
+    rules = chain("join", disable)
+    out = texts[0]
+    for right in texts[1:]:
+        glue = ""
+        for join_rule in rules:
+            answer = join_rule.fn(out, right, ctx)
+            if answer is not None:
+                out, glue = answer
+                break
+        out = out + glue + right
+    return out
+
+
+def document_words(text: str) -> frozenset[str]:
+    """Lower-case Latin words of the document: the dictionary of the hyphenation rule."""
+    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text))
+
+
+# ---------------------------------------------------------------- character rules
+
+
+def _protected(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _URL.finditer(text)] if ("://" in text or "www." in text or "@" in text) else []
+
+
+def _inside(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= start < b or a < end <= b or (start <= a and end >= b) for a, b in ranges)
+
+
+def _touches(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
+    return any(a <= end and start <= b for a, b in ranges)
+
+
+_HALF_PUNCT = re.compile(r"[,:;!?]")
+_FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
+
+
+@rule("halfwidth-punctuation", "inline", "§5")
+def halfwidth_punctuation(spans: Spans, ctx: InlineContext) -> None:
+    """Half-width ``, : ; ! ? ( )`` in Chinese context become full-width; parentheses convert as a pair."""
+    text = spans.text
+    if not any(c in text for c in ",:;!?()"):
+        return
+    urls = _protected(text)
+
+    def cjk_at(i: int) -> bool:
+        return 0 <= i < len(text) and is_cjk(text[i])
+
+    def convert(m: re.Match[str]) -> str:
+        i, c = m.start(), m.group()
+        if _inside(urls, i, i + 1):
+            return c
+        before, after = text[i - 1:i], text[i + 1:i + 2]
+        if c == "," and before.isdigit() and after.isdigit():
+            return c
+        if c == ":" and before.isdigit() and after.isdigit():
+            return c
+        return _FULL[c] if cjk_at(i - 1) or cjk_at(i + 1) else c
+
+    spans.sub(_HALF_PUNCT, convert)
+    if "(" in spans.text or ")" in spans.text:
+        _convert_parentheses(spans, urls)
+
+
+def _convert_parentheses(spans: Spans, urls: list[tuple[int, int]]) -> None:
+    text = spans.text
+    stack: list[int] = []
+    pairs: dict[int, int] = {}
+    for i, c in enumerate(text):
+        if c == "(":
+            stack.append(i)
+        elif c == ")" and stack:
+            pairs[stack.pop()] = i
+    partner = {**pairs, **{v: k for k, v in pairs.items()}}
+
+    def chinese(i: int) -> bool:
+        return is_cjk(text[i - 1:i]) or is_cjk(text[i + 1:i + 2])
+
+    convert: set[int] = set()
+    for i, c in enumerate(text):
+        if c not in "()" or _inside(urls, i, i + 1):
+            continue
+        other = partner.get(i)
+        if chinese(i) or (other is not None and chinese(other)):
+            convert.add(i)
+    if convert:
+        spans.sub(re.compile(r"[()]"), lambda m: _FULL[m.group()] if m.start() in convert else m.group())
+
+
+_FULLWIDTH_HYPHEN = re.compile(f"(?<=[{HAN}])－(?=[{HAN}])")
+
+
+@rule("fullwidth-dash", "inline", "§5")
+def fullwidth_dash(spans: Spans, ctx: InlineContext) -> None:
+    """A full-width hyphen-minus ``－`` between Han characters becomes the dash ``—``."""
+    if "－" in spans.text:
+        spans.sub(_FULLWIDTH_HYPHEN, "—")
+
+
+_DOTS = re.compile(r"\.{3,}")
+
+
+@rule("ellipsis", "inline", "§5")
+def ellipsis(spans: Spans, ctx: InlineContext) -> None:
+    """Three or more ASCII dots inside Chinese text become ``……``."""
+    if "..." not in spans.text:
+        return
+    text = spans.text
+    urls = _protected(text)
+
+    def convert(m: re.Match[str]) -> str:
+        s, e = m.span()
+        if _inside(urls, s, e):
+            return m.group()
+        return "……" if is_cjk(text[s - 1:s]) or is_cjk(text[e:e + 1]) else m.group()
+
+    spans.sub(_DOTS, convert)
+
+
+_CJK_LATIN = re.compile(f"(?<=[{CJK}]){SP}+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]){SP}+(?=[{CJK}])")
+
+
+@rule("cjk-latin-spaces", "inline", "§4")
+def cjk_latin_spaces(spans: Spans, ctx: InlineContext) -> None:
+    """Spaces between a Han character or CJK punctuation and a digit or Latin letter go (not next to a URL)."""
+    text = spans.text
+    if " " not in text and "\u3000" not in text and "\u00a0" not in text:
+        return
+    urls = _protected(text)
+    spans.sub(_CJK_LATIN, lambda m: m.group() if _touches(urls, *m.span()) else "")
+
+
+_PUNCT_SPACE = re.compile(f"(?<=[{CJK_PUNCT}]){SP}+|{SP}+(?=[{CJK_PUNCT}])")
+_SENTENCE_PUNCT = "，。、：；！？"
+_CREDIT_TAIL = re.compile(f"{SP}(?:{patterns.CREDIT.pattern})")
+
+
+@rule("cjk-punctuation-spaces", "inline", "§4")
+def cjk_punctuation_spaces(spans: Spans, ctx: InlineContext) -> None:
+    """Spaces next to CJK punctuation go, except after a dateline, before a caption's credit, between title phrases."""
+    text = spans.text
+    if not any(c in text for c in " \u3000\u00a0"):
+        return
+    urls = _protected(text)
+    keep: set[int] = set()
+    dateline = patterns.DATELINE.match(text)
+    if dateline:
+        keep.add(dateline.end())
+    if ctx.block_type == "caption":
+        credit = _CREDIT_TAIL.search(text)
+        if credit:
+            keep.add(credit.start())
+    titles = _title_ranges(text)
+    heading = ctx.block_type in ("heading", "subtitle", "kicker", "masthead")
+
+    def drop(m: re.Match[str]) -> str:
+        s, e = m.span()
+        if s in keep or _touches(urls, s, e) or _inside(titles, s, e):
+            return m.group()
+        if heading and text[s - 1:s] not in _SENTENCE_PUNCT and text[e:e + 1] not in _SENTENCE_PUNCT:
+            return m.group()
+        return ""
+
+    spans.sub(_PUNCT_SPACE, drop)
+
+
+def _title_ranges(text: str) -> list[tuple[int, int]]:
+    """Spans inside 《…》, where a space between two phrases of a title stays."""
+    if "《" not in text:
+        return []
+    out, start = [], -1
+    for i, c in enumerate(text):
+        if c == "《":
+            start = i
+        elif c == "》" and start >= 0:
+            out.append((start + 1, i))
+            start = -1
+    return out
+
+
+_SPACE_RUN = re.compile(f"{SP}{{2,}}|[\u3000\u00a0]")
+
+
+@rule("collapse-spaces", "inline", "§4")
+def collapse_spaces(spans: Spans, ctx: InlineContext) -> None:
+    """Runs of spaces become one; leading and trailing spaces go."""
+    spans.sub(_SPACE_RUN, " ")
+    spans.sub(re.compile(f"^{SP}+|{SP}+$"), "")
+
+
+def normalize_inline(spans: Spans, ctx: InlineContext, disable: frozenset[str] = frozenset()) -> Spans:
+    """Run the inline chain over one block's spans."""
+    for inline_rule in chain("inline", disable):
+        inline_rule.fn(spans, ctx)
+    return spans

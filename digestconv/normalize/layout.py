@@ -1,0 +1,98 @@
+"""Layout evidence (spec §2): double spacing, unwrapped text, local column width."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from statistics import median
+
+from digestconv.normalize.lines import Line
+
+WINDOW = 4  # lines on each side weighed for double spacing
+DOUBLE_SPACED_SHARE = 0.75
+LOOKAHEAD = 5  # lines after a block's first line that estimate its column
+UNWRAPPED_WIDTH = 80  # no printed column is this wide: the text was never hard-wrapped
+WIDE_WIDTH = 50
+
+
+@dataclass(slots=True)
+class Layout:
+    """Per-line layout facts, computed once in linear time."""
+
+    lines: list[Line]
+    double_spaced: list[bool]
+    unwrapped: list[bool]
+    ahead: list[list[float]]  # widths of the plain lines that follow each line
+    marked_headings: bool = False  # the text marks its headings with `#`: only those are headings
+
+    def real_gap(self, k: int) -> int:
+        """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
+        gap = self.lines[k].gap_after
+        return max(0, gap - 1) if self.double_spaced[k] else gap
+
+    def in_unwrapped_region(self, k: int) -> bool:
+        """Line ``k`` or a neighbour was never hard-wrapped."""
+        lo, hi = max(0, k - 1), min(len(self.lines), k + 2)
+        return any(self.unwrapped[lo:hi])
+
+
+def _double_spacing(lines: list[Line]) -> list[bool]:
+    n = len(lines)
+    followed = [1 if line.gap_after >= 1 else 0 for line in lines]
+    prefix = [0]
+    for f in followed:
+        prefix.append(prefix[-1] + f)
+    out = []
+    for k in range(n):
+        lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
+        share = (prefix[hi] - prefix[lo]) / (hi - lo)
+        out.append(hi - lo >= 3 and share >= DOUBLE_SPACED_SHARE)
+    return out
+
+
+def _unwrapped(lines: list[Line]) -> list[bool]:
+    out = []
+    for k, line in enumerate(lines):
+        w = line.measure
+        if w > UNWRAPPED_WIDTH:
+            out.append(True)
+            continue
+        if w <= WIDE_WIDTH:
+            out.append(False)
+            continue
+        # A wide line stands in a wide column only if a touching neighbour is about as wide.
+        neighbours = []
+        if k > 0 and lines[k - 1].gap_after == 0:
+            neighbours.append(lines[k - 1].measure)
+        if k + 1 < len(lines) and line.gap_after == 0:
+            neighbours.append(lines[k + 1].measure)
+        out.append(not any(abs(v - w) <= 4 for v in neighbours))
+    return out
+
+
+def _lookahead(lines: list[Line], unwrapped: list[bool]) -> list[list[float]]:
+    out: list[list[float]] = []
+    plain = [k for k, line in enumerate(lines) if not line.kind and not unwrapped[k]]
+    pos = 0
+    for k in range(len(lines)):
+        while pos < len(plain) and plain[pos] <= k:
+            pos += 1
+        out.append([lines[m].measure for m in plain[pos:pos + LOOKAHEAD]])
+    return out
+
+
+def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
+    """Compute the layout facts for ``lines``."""
+    unwrapped = _unwrapped(lines)
+    return Layout(lines, _double_spacing(lines), unwrapped, _lookahead(lines, unwrapped), marked_headings)
+
+
+def column_width(layout: Layout, block: list[int], k: int) -> float:
+    """The column width of line ``k``: from the lines before it in its block, else from the lines after it."""
+    lines = layout.lines
+    before = [lines[m].measure for m in block[1:] if m != k][-6:]
+    if len(before) >= 3:
+        return median(before)
+    sample = before + layout.ahead[k]
+    if not sample:
+        return lines[k].measure
+    return median(sample)

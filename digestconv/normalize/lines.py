@@ -1,0 +1,169 @@
+"""Physical lines and the line-level structures of spec §6 and §7.
+
+The OCR text is split into :class:`Line` records; the rules of the ``lines``
+chain mark lines that are blocks on their own (Markdown headings, list items,
+contents entries, thematic breaks, masthead lines) and split lines that the
+extraction merged (a byline followed by a dateline).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from digestconv.normalize import patterns
+from digestconv.normalize.chars import width
+from digestconv.normalize.registry import rule
+from digestconv.normalize.spacing import collapse_letter_spacing, measure_text
+
+
+@dataclass(slots=True)
+class Line:
+    """One non-blank input line with the facts the layout rules weigh."""
+
+    no: int  # 1-based line number in the input
+    text: str  # without leading and trailing white space
+    indented: bool = False
+    measure: float = 0.0  # width with letter-spacing collapsed (spec §2)
+    gap_before: int = 0  # blank lines between the previous line and this one
+    gap_after: int = 0
+    kind: str = ""  # "", or a line-level block: md-heading, list-item, toc, hr, masthead, byline
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        if not self.measure:
+            self.measure = width(measure_text(self.text))
+
+
+def split_lines(text: str) -> list[Line]:
+    """Non-blank lines of ``text`` with their blank-line gaps recorded."""
+    lines: list[Line] = []
+    gap = 0
+    for no, raw in enumerate(text.split("\n"), 1):
+        stripped = raw.strip(" \u3000\t\u00a0")
+        if not stripped:
+            gap += 1
+            continue
+        line = Line(no=no, text=stripped, indented=raw[:1] in (" ", "\u3000", "\u00a0"), gap_before=gap)
+        if lines:
+            lines[-1].gap_after = gap
+        lines.append(line)
+        gap = 0
+    if lines:
+        lines[-1].gap_after = gap
+    return lines
+
+
+_MD_HEADING = re.compile(r"^(#{1,6})[ \u3000]+(.+?)(?:[ \u3000]+#+)?$")
+_LIST_ITEM = re.compile(r"^[-*+•][ \u3000]+(\S.*)$")
+_ORDERED_ITEM = re.compile(r"^(\d{1,3})[.)][ \u3000]+(\S.*)$")
+_TOC = re.compile(
+    r"^(?:[■□●○◆◇▲△★☆▶►•][ \u3000]*)?(?P<title>\S.*?)[ \u3000]*"
+    r"(?:\.{3,}|…{2,}|·{3,}|．{3,}|-{4,})[ \u3000]*(?P<page>\d{1,4})$"
+)
+_HR = re.compile(r"^(?:(?:-[ ]*){3,}|(?:\*[ ]*){3,}|(?:_[ ]*){3,}|(?:＊[ \u3000]*){3,})$")
+
+
+@rule("markdown-heading", "lines", "§6")
+def mark_markdown_headings(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+    """``#`` and ``##`` lines are headings of that level; then only marked lines are headings."""
+    found = False
+    for line in lines:
+        m = _MD_HEADING.match(line.text)
+        if m:
+            line.kind = "md-heading"
+            line.extra["level"] = len(m.group(1))
+            line.text = m.group(2).strip()
+            found = True
+    ctx["marked_headings"] = found
+    return lines
+
+
+@rule("contents-entry", "lines", "§6")
+def mark_contents_entries(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+    """A contents line ``■ 权威解读.....1`` is a toc_entry with its page."""
+    for line in lines:
+        if line.kind:
+            continue
+        m = _TOC.match(line.text)
+        if m and not patterns.ENDS_SENTENCE.search(m.group("title")):
+            line.kind = "toc"
+            line.text = m.group("title").strip()
+            line.extra["page"] = m.group("page")
+    return lines
+
+
+@rule("markdown-list", "lines", "§6")
+def mark_list_items(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+    """``- `` lines are list items; numbered lines are when two or more stand together."""
+    for line in lines:
+        if line.kind:
+            continue
+        if _HR.match(line.text):
+            line.kind = "hr"
+            continue
+        m = _LIST_ITEM.match(line.text)
+        if m:
+            line.kind = "list-item"
+            line.extra["ordered"] = False
+            line.text = m.group(1).strip()
+    run: list[Line] = []
+    for line in [*lines, None]:
+        m = _ORDERED_ITEM.match(line.text) if line is not None and not line.kind else None
+        if m and (not run or line.gap_before == 0):
+            run.append(line)
+            continue
+        if len(run) >= 2:
+            for item in run:
+                item.kind = "list-item"
+                item.extra["ordered"] = True
+                item.text = _ORDERED_ITEM.match(item.text).group(2).strip()  # type: ignore[union-attr]
+        run = [line] if m else []
+    return lines
+
+
+@rule("masthead-line", "lines", "§7")
+def mark_masthead_lines(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+    """Page-header lines at the top of a newspaper page (date, paper, issue number) are mastheads."""
+    for line in lines[:6]:
+        if line.kind:
+            break
+        if patterns.masthead_score(line.text) >= 2:
+            line.kind = "masthead"
+        elif line is not lines[0]:
+            break
+    return lines
+
+
+@rule("byline-dateline-split", "lines", "§2")
+def split_byline_before_dateline(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+    """A byline merged with the dateline after it splits before the dateline."""
+    out: list[Line] = []
+    for line in lines:
+        m = None if line.kind else patterns.BYLINE_THEN_DATELINE.match(line.text)
+        if not m:
+            out.append(line)
+            continue
+        head, tail = m.group("byline").strip(), line.text[m.start("dateline"):]
+        byline = Line(no=line.no, text=head, indented=line.indented, gap_before=line.gap_before, kind="byline")
+        rest = Line(no=line.no, text=tail, gap_after=line.gap_after)
+        out.extend((byline, rest))
+    return out
+
+
+@rule("letter-spacing", "lines", "§4")
+def collapse_letter_spaced_lines(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+    """Runs of three or more spaced-out Han characters collapse (``5 月 8 日 6 时 许`` → ``5月8日6时许``)."""
+    for line in lines:
+        line.text = collapse_letter_spacing(line.text)
+    return lines
+
+
+@rule("byline-line", "lines", "§7")
+def mark_bylines(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+    """A reporter line standing alone (``新华社记者 张斌``) is a byline."""
+    for line in lines:
+        if not line.kind and patterns.BYLINE.match(line.text):
+            line.kind = "byline"
+    return lines

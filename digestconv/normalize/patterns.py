@@ -1,0 +1,116 @@
+"""Patterns of newspaper furniture (spec §2, §3, §7): datelines, bylines, notes.
+
+They describe the conventions of Chinese newspaper typesetting in general —
+agency datelines, reporter credits, continuation notes — never the words of a
+particular page.
+"""
+
+from __future__ import annotations
+
+import re
+
+from digestconv.normalize.chars import HAN
+
+_NAME = f"[{HAN}·]{{2,5}}"
+_NAMES = f"{_NAME}(?:[ \u3000、]+{_NAME})*"
+_AGENCY = f"(?:新华社|中新社|本报|人民日报|[{HAN}]{{1,8}}(?:社|报|台|网))"
+_REPORTER = "(?:特约|见习|实习|首席)?(?:记者|通讯员|撰稿人|撰文)"
+
+# A sentence closes at 。！？… optionally followed by closing quotes/brackets; in Latin text at a full stop.
+ENDS_SENTENCE = re.compile(r"(?:[。！？!?…]|(?<=[A-Za-z0-9)\]\"'])\.)(?:[”’」』）)》\"']*)$")
+# A trailing parenthetical after a closed sentence (…发言。（全文见第二版）) still closes it.
+ENDS_SENTENCE_WITH_NOTE = re.compile(r"[。！？!?…][”’」』]*[（(][^（）()]{1,30}[）)]$")
+# The line cannot end a block: it ends in a comma, enumeration comma, colon, semicolon or dash.
+ENDS_OPEN = re.compile(r"(?:[，、：；,;:]|[—–]|(?<![\d])-)$")
+
+# 新华社北京6月20日电 / 本报讯 / 新华社阿斯塔纳6月17日电 (…
+DATELINE = re.compile(
+    rf"^(?:\*\*)?(?:{_AGENCY}[{HAN}]{{0,10}}?[ \u3000]*\d{{1,2}}[ \u3000]*月[ \u3000]*\d{{1,2}}[ \u3000]*日[ \u3000]*电"
+    rf"|本报讯|{_AGENCY}[{HAN}]{{0,6}}电(?=[ \u3000（(]|$))"
+)
+# 新华社记者 张斌 / 本报记者 王彦雨 (a byline standing alone)
+BYLINE = re.compile(rf"^(?:{_AGENCY})?{_REPORTER}[ \u3000：:]*{_NAMES}$")
+BYLINE_THEN_DATELINE = re.compile(
+    rf"^(?P<byline>(?:{_AGENCY})?{_REPORTER}[ \u3000：:]*{_NAMES})[ \u3000]+(?P<dateline>本报讯|{_AGENCY}[{HAN}]{{0,10}}\d{{1,2}}月\d{{1,2}}日电)"
+)
+# The photographer's credit that ends a caption: 新华社记者 谢环驰摄 / 本报记者 王彦雨 摄
+CREDIT = re.compile(rf"(?:{_AGENCY})?{_REPORTER}[ \u3000]*{_NAMES}[ \u3000]*摄(?:影)?$")
+CREDIT_ONLY = re.compile(rf"^(?:{_AGENCY})?{_REPORTER}[ \u3000]*{_NAMES}[ \u3000]*摄(?:影)?$")
+# （原载6月30日《人民日报》） / （新华社阿斯塔纳6月22日电） / （来源：…）
+SOURCE_NOTE = re.compile(
+    r"^[（(](?:原载|转载自?|摘自|选自|来源[：:]|据|本文)[^（）()]{1,60}[）)]$"
+    rf"|^[（(]{_AGENCY}[^（）()]{{0,30}}电[^（）()]{{0,20}}[）)]$"
+)
+SOURCE_NOTE_START = re.compile(rf"^[（(](?:原载|转载|摘自|选自|来源[：:]|{_AGENCY}[{HAN}]{{0,10}}\d{{1,2}}月\d{{1,2}}日电)")
+# （下转第四版） / (上接第一版) / （转第2版）
+JUMP = re.compile(r"[（(](?:下转|上接|接|转)第?[0-9一二三四五六七八九十百A-Za-z]{1,4}版[）)]$")
+JUMP_WHOLE = re.compile(r"^[（(](?:下转|上接|接|转)第?[0-9一二三四五六七八九十百A-Za-z]{1,4}版[）)]$")
+EDITOR_NOTE = re.compile(r"^(?:\*\*)?【?编者按】?(?:\*\*)?[：:]")
+DASH_LEAD = re.compile(r"^——(?!—)")
+# A heading names a speaker's words no more than it states them: "X指出，…" reads as a sentence.
+SPEECH_LEAD = re.compile(r"(?:指出|强调|表示|认为|说|称|介绍|提出|表明|透露|坦言|谈到)[，,:：]")
+
+_MASTHEAD_SIGNS = (
+    re.compile(r"\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"),
+    re.compile(r"星期[一二三四五六日天]|周[一二三四五六日]"),
+    re.compile(r"第\s*\d+\s*[号期]"),
+    re.compile(r"\d+\s*版|[一二三四五六七八九十]+版"),
+    re.compile(r"出版|主办|主管"),
+    re.compile(r"CN\s*\d{2}-\d{4}|ISSN|邮发代号|统一连续出版物号"),
+    re.compile(r"[甲乙丙丁戊己庚辛壬癸][子丑寅卯辰巳午未申酉戌亥]年|农历"),
+    re.compile(r"https?://|www\."),
+)
+
+
+def masthead_score(text: str) -> int:
+    """How many signs of a newspaper page header ``text`` shows."""
+    if len(text) > 120 or ENDS_SENTENCE.search(text):
+        return 0
+    return sum(1 for sign in _MASTHEAD_SIGNS if sign.search(text))
+
+
+def closes_sentence(text: str) -> bool:
+    """The text ends a sentence (spec §2), a trailing note in parentheses aside."""
+    return bool(ENDS_SENTENCE.search(text) or ENDS_SENTENCE_WITH_NOTE.search(text) or JUMP.search(text))
+
+
+def ends_open(text: str) -> bool:
+    """The text ends in ``，、：；`` or a dash, so the block goes on."""
+    return bool(ENDS_OPEN.search(text))
+
+
+_LATIN_TITLE = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])[.)]?\s+)?[A-Z][A-Za-z0-9 ,'&/()-]{0,70}\.?$")
+_NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s")
+_ALL_CAPS = re.compile(r"^[A-Z0-9][A-Z0-9 ,'&/().:-]{2,70}$")
+_SENTENCE_INSIDE = re.compile(r"[。；;]|[！？!?…](?![”’」』）)》!?！？…]*$)")
+_COMMAS = re.compile(r"[，,]")
+
+
+def heading_like(text: str, lines: int = 1) -> bool:
+    """Whether ``text`` (a group of ``lines`` lines) reads as a headline rather than a sentence (spec §3)."""
+    if not text or lines > 3 or len(text) > 64 or text.startswith("——"):
+        return False
+    if not has_han(text):
+        words = text.split()
+        if len(words) > 12:
+            return False
+        if _ALL_CAPS.match(text):
+            return True
+        if not _LATIN_TITLE.match(text) or len(words) > 8 or "," in text or text[-1] in ";:":
+            return False
+        numbered = _NUMBERED.match(text) is not None
+        capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
+        return numbered or capitalised * 3 >= len(words) * 2
+    if _SENTENCE_INSIDE.search(text) or ends_open(text) or len(_COMMAS.findall(text)) > 1:
+        return False
+    if SPEECH_LEAD.search(text) or DATELINE.match(text) or BYLINE.match(text) or CREDIT.search(text):
+        return False
+    return not (SOURCE_NOTE.match(text) or JUMP.search(text) or EDITOR_NOTE.match(text))
+
+
+def has_han(text: str) -> bool:
+    """Whether ``text`` holds a Han character."""
+    return _HAN_RE.search(text) is not None
+
+
+_HAN_RE = re.compile(f"[{HAN}]")

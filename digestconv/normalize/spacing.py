@@ -1,0 +1,30 @@
+"""Letter-spaced runs (spec §3, §4): ``“ 微 改 造 ”`` → ``“微改造”``."""
+
+from __future__ import annotations
+
+import re
+
+from digestconv.normalize.chars import CJK_PUNCT, HAN
+
+# One "letter" of a letter-spaced run: a single Han character with any CJK
+# punctuation stuck to it, or punctuation alone.
+_UNIT = f"(?:[{CJK_PUNCT}]*[{HAN}][{CJK_PUNCT}]*|[{CJK_PUNCT}]+)"
+_RUN = re.compile(f"(?<!\\S){_UNIT}(?:[ \u3000]{_UNIT}){{2,}}(?!\\S)")
+_SPACES = re.compile("[ \u3000]")
+
+
+def collapse_letter_spacing(text: str) -> str:
+    """Remove the spaces inside runs of three or more spaced-out CJK letters."""
+    if " " not in text and "\u3000" not in text:
+        return text
+    return _RUN.sub(lambda m: _SPACES.sub("", m.group()), text)
+
+
+_CJK_LATIN_SPACE = re.compile(f"(?<=[{HAN}{CJK_PUNCT}])[ \u3000]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])[ \u3000]+(?=[{HAN}{CJK_PUNCT}])")
+
+
+def measure_text(text: str) -> str:
+    """The line as it will be set: letter-spacing collapsed, stray spaces next to digits dropped."""
+    if " " not in text and "\u3000" not in text:
+        return text
+    return _CJK_LATIN_SPACE.sub("", collapse_letter_spacing(text))
