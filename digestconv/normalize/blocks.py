@@ -46,7 +46,7 @@ class Pair:
     @cached_property
     def text(self) -> str:
         """The block's text so far, lines joined without spaces (good enough to read punctuation)."""
-        return "".join(self.layout.lines[m].text for m in self.block)
+        return "".join(self.layout.lines[m].view for m in self.block)
 
     @cached_property
     def width(self) -> float:
@@ -68,7 +68,7 @@ class Pair:
     @cached_property
     def closing(self) -> bool:
         """Line i ends a sentence."""
-        return patterns.closes_sentence(self.i.text)
+        return patterns.closes_sentence(self.i.view)
 
     @cached_property
     def gap(self) -> int:
@@ -110,7 +110,7 @@ def line_structure(p: Pair) -> bool | None:
 @rule("jump-note", "boundary", "§7")
 def jump_note(p: Pair) -> bool | None:
     """A continuation note ``（下转第四版）`` ends its block."""
-    return True if patterns.JUMP.search(p.i.text) else None
+    return True if patterns.JUMP.search(p.i.view) else None
 
 
 @rule("source-note", "boundary", "§7")
@@ -118,7 +118,7 @@ def source_note(p: Pair) -> bool | None:
     """A whole source note ends its block; one opening on the next line starts a block."""
     if patterns.SOURCE_NOTE.match(p.text):
         return True
-    if patterns.SOURCE_NOTE_START.match(p.j.text) and not patterns.ends_open(p.i.text) and not _open_quote(p.text):
+    if patterns.SOURCE_NOTE_START.match(p.j.text) and not patterns.ends_open(p.i.view) and not _open_quote(p.text):
         return True
     return None
 
@@ -126,7 +126,7 @@ def source_note(p: Pair) -> bool | None:
 @rule("caption-credit", "boundary", "§7")
 def caption_credit(p: Pair) -> bool | None:
     """A photographer's credit (``新华社记者 谢环驰摄``) ends a caption."""
-    if patterns.CREDIT.search(p.i.text) or patterns.CREDIT_ONLY.match(p.j.text):
+    if patterns.CREDIT.search(p.i.view) or patterns.CREDIT_ONLY.match(p.j.text):
         return True
     return None
 
@@ -135,7 +135,7 @@ def caption_credit(p: Pair) -> bool | None:
 def dateline_start(p: Pair) -> bool | None:
     """A dateline (``新华社北京6月20日电``, ``本报讯``) or an editor's note opens a new block."""
     starts = patterns.DATELINE.match(p.j.text) or patterns.EDITOR_NOTE.match(p.j.text)
-    if starts and not patterns.ends_open(p.i.text):
+    if starts and not patterns.ends_open(p.i.view):
         return True
     return None
 
@@ -145,7 +145,7 @@ def dash_lead(p: Pair) -> bool | None:
     """A ``——`` lead opens a block after a closed sentence or under a headline (its subtitle)."""
     if not patterns.DASH_LEAD.match(p.j.text):
         return None
-    if p.closing or (p.heading_like and not patterns.ends_open(p.i.text)):
+    if p.closing or (p.heading_like and not patterns.ends_open(p.i.view)):
         return True
     return None
 
@@ -153,7 +153,7 @@ def dash_lead(p: Pair) -> bool | None:
 @rule("open-line", "boundary", "§2")
 def open_line(p: Pair) -> bool | None:
     """A line ending in ``，、：；`` or a dash never ends a block."""
-    return False if patterns.ends_open(p.i.text) else None
+    return False if patterns.ends_open(p.i.view) else None
 
 
 def _open_quote(text: str) -> bool:
@@ -247,7 +247,7 @@ def indent_next(p: Pair) -> bool | None:
 @rule("indent-dropped", "boundary", "§2")
 def indent_dropped(p: Pair) -> bool | None:
     """After a full line closing a sentence, a line 2 narrower than column and line (its indent dropped) opens one."""
-    if p.j.measure <= min(p.width, p.i.measure) - INDENT and not patterns.closes_sentence(p.j.text):
+    if p.j.measure <= min(p.width, p.i.measure) - INDENT and not patterns.closes_sentence(p.j.view):
         return True
     return None
 

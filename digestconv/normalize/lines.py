@@ -14,6 +14,7 @@ from typing import Any
 
 from digestconv.normalize import patterns
 from digestconv.normalize.chars import width
+from digestconv.normalize.markup import plain_view
 from digestconv.normalize.registry import rule
 from digestconv.normalize.spacing import collapse_letter_spacing, measure_text
 
@@ -33,7 +34,12 @@ class Line:
 
     def __post_init__(self) -> None:
         if not self.measure:
-            self.measure = width(measure_text(self.text))
+            self.measure = width(measure_text(plain_view(self.text)))
+
+    @property
+    def view(self) -> str:
+        """The line as a reader sees it, markup consumed (what punctuation rules look at)."""
+        return plain_view(self.text)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -156,7 +162,10 @@ def split_byline_before_dateline(lines: list[Line], ctx: dict[str, Any]) -> list
 def collapse_letter_spaced_lines(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
     """Runs of three or more spaced-out Han characters collapse (``5 月 8 日 6 时 许`` → ``5月8日6时许``)."""
     for line in lines:
-        line.text = collapse_letter_spacing(line.text)
+        collapsed = collapse_letter_spacing(line.text)
+        if collapsed != line.text:
+            line.text = collapsed
+            line.measure = width(measure_text(plain_view(collapsed)))
     return lines
 
 

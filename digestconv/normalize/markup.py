@@ -89,3 +89,10 @@ def read_markup(text: str, disable: frozenset[str]) -> list[Span]:
     else:
         spans = [Span("text", s.text) if s.kind == "dead" else s for s in spans]
     return spans or [Span("text", "")]
+
+
+def plain_view(text: str) -> str:
+    """The text a reader sees: markup consumed, dead control links gone (for layout decisions)."""
+    if "[" not in text and "<" not in text and "**" not in text:
+        return text
+    return "".join(s.text for s in parse_inline(text) if s.kind != "dead")
