@@ -86,5 +86,9 @@ def normalize(input_path: str, from_format: str | None, to_format: str, output: 
         sys.stdout.flush()
 
 
+from digestconv.cli_convert import convert  # noqa: E402
+
+main.add_command(convert)
+
 if __name__ == "__main__":  # pragma: no cover
     main()

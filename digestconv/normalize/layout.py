@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from statistics import median
 
 from digestconv.normalize.lines import Line
 
@@ -91,8 +90,14 @@ def column_width(layout: Layout, block: list[int], k: int) -> float:
     lines = layout.lines
     before = [lines[m].measure for m in block[1:] if m != k][-6:]
     if len(before) >= 3:
-        return median(before)
+        return upper_quartile(before)
     sample = before + layout.ahead[k]
     if not sample:
         return lines[k].measure
-    return median(sample)
+    return upper_quartile(sample)
+
+
+def upper_quartile(values: list[float]) -> float:
+    """The value three quarters of the way up: full lines are compressed, rarely stretched."""
+    ordered = sorted(values)
+    return ordered[(3 * (len(ordered) - 1) + 3) // 4]
