@@ -19,6 +19,7 @@ FULL_TOLERANCE = 2.0  # full lines of one column differ by up to about 2 charact
 INDENT = 2.0  # the dropped first-line indent
 OVERWIDE = 4.0  # a line this much wider than its column is not body text of that column
 QUOTE_REACH = 300  # an open quotation holds a block together for at most this many characters
+PAREN_REACH = 40  # a parenthesis (a reporter credit, a source note) rarely runs longer
 LINE_KINDS_ALONE = frozenset({"md-heading", "list-item", "toc", "hr", "masthead", "byline"})
 
 
@@ -86,6 +87,18 @@ class Pair:
         if self.layout.marked_headings:
             return False
         return patterns.heading_like(self.text, len(self.block))
+
+    @cached_property
+    def subtitle_like(self) -> bool:
+        """The block is a ``——`` line opened under a headline."""
+        text = self.text
+        return (
+            len(self.block) <= 2
+            and text.startswith("——")
+            and self.previous is not None
+            and self.previous.end_rule == "dash-lead"
+            and patterns.heading_like(text.lstrip("—"), len(self.block))
+        )
 
     @cached_property
     def set_apart_before(self) -> bool:
@@ -163,10 +176,19 @@ def _open_quote(text: str) -> bool:
     return text.count("“") > text.count("”")
 
 
+def _open_parenthesis(text: str) -> bool:
+    opened = max(text.rfind("（"), text.rfind("("))
+    if opened < 0 or len(text) - opened > PAREN_REACH:
+        return False
+    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+
+
 @rule("open-quote", "boundary", "§2")
 def open_quote(p: Pair) -> bool | None:
-    """Inside an open quotation (more ``“`` than ``”`` so far) a block goes on."""
-    return False if _open_quote(p.text) and not p.layout.marked_headings else None
+    """Inside an open quotation (more ``“`` than ``”`` so far) or a short open parenthesis a block goes on."""
+    if p.layout.marked_headings:
+        return None
+    return False if _open_quote(p.text) or _open_parenthesis(p.text) else None
 
 
 @rule("unwrapped-text", "boundary", "§2")
@@ -194,7 +216,7 @@ def isolated_heading(p: Pair) -> bool | None:
 @rule("wide-heading", "boundary", "§3")
 def wide_heading(p: Pair) -> bool | None:
     """A headline-like group set wider than the column after it, then a blank, is a heading."""
-    if p.closing or not p.layout.lines[p.k].gap_after or len(p.block) > 3 or not p.heading_like:
+    if p.closing or not p.gap or len(p.block) > 3 or not p.heading_like:
         return None
     ahead = p.layout.ahead[p.k]
     if len(ahead) < 3:
@@ -221,7 +243,9 @@ def blank_line(p: Pair) -> bool | None:
 @rule("double-spaced-heading", "boundary", "§3")
 def double_spaced_heading(p: Pair) -> bool | None:
     """Where double-spaced, a short headline-like group before a blank line is a heading."""
-    if not p.closing and p.layout.lines[p.k].gap_after and p.heading_like:
+    if p.closing or not p.layout.lines[p.k].gap_after:
+        return None
+    if p.heading_like or p.subtitle_like:
         return True
     return None
 

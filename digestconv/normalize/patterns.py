@@ -105,7 +105,7 @@ def heading_like(text: str, lines: int = 1) -> bool:
         return False
     if SPEECH_LEAD.search(text) or DATELINE.match(text) or BYLINE.match(text) or CREDIT.search(text):
         return False
-    return not (SOURCE_NOTE.match(text) or JUMP.search(text) or EDITOR_NOTE.match(text))
+    return not (SOURCE_NOTE_START.match(text) or JUMP.search(text) or EDITOR_NOTE.match(text))
 
 
 def has_han(text: str) -> bool:
