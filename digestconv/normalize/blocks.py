@@ -52,7 +52,7 @@ class Pair:
     @cached_property
     def width(self) -> float:
         """Local column width of line i."""
-        return column_width(self.layout, self.block, self.k)
+        return column_width(self.layout, self.block, self.k, self.previous.lines if self.previous else None)
 
     @cached_property
     def first(self) -> bool:
@@ -266,6 +266,12 @@ def short_closing(p: Pair) -> bool | None:
 def indent_next(p: Pair) -> bool | None:
     """After a closed sentence, a line indented deeper than this one opens a paragraph."""
     return True if p.j.indented and not p.i.indented else None
+
+
+@rule("wider-next", "boundary", "§2")
+def wider_next(p: Pair) -> bool | None:
+    """After a closed sentence, a line much wider than the column does not continue the paragraph."""
+    return True if p.j.measure > p.width + OVERWIDE else None
 
 
 @rule("indent-dropped", "boundary", "§2")

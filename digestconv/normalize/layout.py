@@ -85,13 +85,18 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     return Layout(lines, _double_spacing(lines), unwrapped, _lookahead(lines, unwrapped), marked_headings)
 
 
-def column_width(layout: Layout, block: list[int], k: int) -> float:
-    """The column width of line ``k``: from the lines before it in its block, else from the lines after it."""
+def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:
+    """The column width of line ``k``: from the lines before it in its block, else from its neighbours.
+
+    A block's first lines are measured against the lines after them, and against the
+    full lines of the block before (its last line aside), which usually share the column.
+    """
     lines = layout.lines
     before = [lines[m].measure for m in block[1:] if m != k][-6:]
     if len(before) >= 3:
         return upper_quartile(before)
-    sample = before + layout.ahead[k]
+    earlier = [lines[m].measure for m in (previous or [])[1:-1] if not lines[m].kind][-4:]
+    sample = before + earlier + layout.ahead[k]
     if not sample:
         return lines[k].measure
     return upper_quartile(sample)
