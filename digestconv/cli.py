@@ -86,6 +86,40 @@ def normalize(input_path: str, from_format: str | None, to_format: str, output: 
         sys.stdout.flush()
 
 
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
+@click.option("--width", "text_width", default=48, show_default=True, help="Characters of block text to show.")
+@reports_errors
+def inspect(input_path: str, disable: tuple[str, ...], text_width: int) -> None:
+    """Show each block of INPUT with its type, input lines, and the rules that decided it."""
+    from digestconv.api import read_input_bytes
+    from digestconv.normalize.decode import decode_bytes
+    from digestconv.normalize.pipeline import normalize_text
+
+    data = sys.stdin.buffer.read() if input_path == "-" else read_input_bytes(input_path)
+    result = normalize_text(decode_bytes(data, input_path), source=Path(input_path).name, disable=disable)
+    click.echo(f"{'lines':>11}  {'type':12} {'typed by':20} {'opened by':22} {'closed by':22} text")
+    for entry in result.trace:
+        span = f"{entry.first_line}-{entry.last_line}" if entry.last_line != entry.first_line else str(entry.first_line)
+        text = entry.text if len(entry.text) <= text_width else entry.text[: text_width - 1] + "…"
+        click.echo(f"{span:>11}  {entry.type:12} {entry.type_rule:20} {entry.start_rule:22} {entry.end_rule:22} {text}")
+
+
+@main.command()
+def rules() -> None:
+    """List the normalization rules, chain by chain, with their spec sections."""
+    from digestconv.normalize import pipeline  # noqa: F401  (registers the rules)
+    from digestconv.normalize.registry import all_rules
+
+    chain = ""
+    for r in all_rules():
+        if r.chain != chain:
+            chain = r.chain
+            click.echo(f"{chain}:")
+        click.echo(f"  {r.name:26} {r.section:4} {r.summary}")
+
+
 from digestconv.cli_convert import convert  # noqa: E402
 
 main.add_command(convert)

@@ -158,7 +158,10 @@ def dash_lead(p: Pair) -> bool | None:
     """A ``——`` lead opens a block after a closed sentence or under a headline (its subtitle)."""
     if not patterns.DASH_LEAD.match(p.j.text):
         return None
-    if p.closing or (p.heading_like and not patterns.ends_open(p.i.view)):
+    if p.closing:
+        return True
+    # under a headline: a short group with none of the punctuation a sentence would carry
+    if p.heading_like and len(p.block) <= 3 and not any(c in p.text for c in "，、：,:"):
         return True
     return None
 
