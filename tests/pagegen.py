@@ -125,11 +125,14 @@ def make_page(paragraphs: list[str], headings: list[str], rng: random.Random) ->
             page.blocks.append(("heading", head))
             if out and out[-1] != "":
                 out.append("")
-            spaced = rng.random() < 0.25 and len(head) <= width
+            # headlines are set in larger type (fewer characters a line), or across columns
+            head_width = max(4, int(width * rng.uniform(0.5, 0.85))) if rng.random() < 0.8 else int(width * 1.6)
+            spaced = rng.random() < 0.25 and len(head) <= head_width
             shown = " ".join(head) if spaced else head
-            head_lines = [shown] if spaced or len(head) <= width else typeset(head, width, rng, indent=0)
-            for n, h in enumerate(head_lines):
-                emit(h, blank_after=n == len(head_lines) - 1)
+            head_lines = [shown] if spaced or len(head) <= head_width else typeset(head, head_width, rng, indent=0)
+            # a headline's own lines stand together even where the body is double-spaced
+            out.extend(head_lines)
+            out.append("")
         for _ in range(rng.randint(1, 4)):
             para = rng.choice(paragraphs)
             page.blocks.append(("paragraph", para))

@@ -17,7 +17,7 @@ from digestconv.normalize.registry import Rule, rule
 
 FULL_TOLERANCE = 2.0  # full lines of one column differ by up to about 2 characters
 INDENT = 2.0  # the dropped first-line indent
-OVERWIDE = 4.0  # a line this much wider than its column is not body text of that column
+OVERWIDE = 3.0  # a line this much wider than its column is not body text of that column
 QUOTE_REACH = 300  # an open quotation holds a block together for at most this many characters
 PAREN_REACH = 40  # a parenthesis (a reporter credit, a source note) rarely runs longer
 LINE_KINDS_ALONE = frozenset({"md-heading", "list-item", "toc", "hr", "masthead", "byline"})
@@ -219,14 +219,12 @@ def isolated_heading(p: Pair) -> bool | None:
 @rule("wide-heading", "boundary", "§3")
 def wide_heading(p: Pair) -> bool | None:
     """A headline-like group set wider than the column after it, then a blank, is a heading."""
-    if p.closing or not p.gap or len(p.block) > 3 or not p.heading_like:
+    if p.closing or not p.layout.lines[p.k].gap_after or len(p.block) > 3 or not p.heading_like:
         return None
-    ahead = p.layout.ahead[p.k]
-    if len(ahead) < 3:
+    if len(p.layout.ahead[p.k]) < 3:
         return None
-    column = sorted(ahead)[len(ahead) // 2]
     first = p.layout.lines[p.block[0]].measure
-    return True if first > column + OVERWIDE else None
+    return True if first > p.width + OVERWIDE else None
 
 
 @rule("full-line-continues", "boundary", "§2")
