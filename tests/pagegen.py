@@ -127,6 +127,7 @@ def make_page(paragraphs: list[str], headings: list[str], rng: random.Random) ->
                 out.append("")
             # headlines are set in larger type (fewer characters a line), or across columns
             head_width = max(4, int(width * rng.uniform(0.5, 0.85))) if rng.random() < 0.8 else int(width * 1.6)
+            head_width = max(head_width, -(-len(head) // 3))  # at most three lines
             spaced = rng.random() < 0.25 and len(head) <= head_width
             shown = " ".join(head) if spaced else head
             head_lines = [shown] if spaced or len(head) <= head_width else typeset(head, head_width, rng, indent=0)

@@ -40,12 +40,17 @@ def _double_spacing(lines: list[Line]) -> list[bool]:
     prefix = [0]
     for f in followed:
         prefix.append(prefix[-1] + f)
-    out = []
-    for k in range(n):
-        lo, hi = max(0, k - WINDOW), min(n, k + WINDOW + 1)
-        share = (prefix[hi] - prefix[lo]) / (hi - lo)
-        out.append(hi - lo >= 3 and share >= DOUBLE_SPACED_SHARE)
-    return out
+    def share(lo: int, hi: int) -> float:
+        lo, hi = max(0, lo), min(n, hi)
+        return (prefix[hi] - prefix[lo]) / (hi - lo) if hi - lo >= 3 else 0.0
+
+    # centred on the line, or wholly on one side of it: a single-spaced headline
+    # inside double-spaced columns must not hide the double spacing around it
+    return [
+        max(share(k - WINDOW, k + WINDOW + 1), share(k, k + WINDOW + 2), share(k - WINDOW - 1, k + 1))
+        >= DOUBLE_SPACED_SHARE
+        for k in range(n)
+    ]
 
 
 def _unwrapped(lines: list[Line]) -> list[bool]:
