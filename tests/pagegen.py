@@ -82,7 +82,9 @@ def typeset(text: str, width: int, rng: random.Random, indent: int = 2, squeeze:
     i = 0
     while i < len(tokens):
         ch = tokens[i]
-        step = sum(_advance(c, rng, squeeze) for c in ch)
+        # printers compress a punctuation mark that stands next to another (标点挤压)
+        paired = ch in PUNCT and ((i > 0 and tokens[i - 1] in PUNCT) or (i + 1 < len(tokens) and tokens[i + 1] in PUNCT))
+        step = sum(_advance(c, rng, squeeze if paired else 0.0) for c in ch)
         if used + step > limit and line:
             # closing punctuation may not open a line: squeeze it onto this one
             if ch in NO_LINE_START:

@@ -213,8 +213,10 @@ def isolated_heading(p: Pair) -> bool | None:
         return None
     if any(c in p.text for c in "，、：,:"):
         return None
-    # a full first line followed, across the blank, by a full continuation line is a paragraph's opening
-    if p.full and p.width - 0.5 <= p.j.measure <= p.width + OVERWIDE and not patterns.closes_sentence(p.j.view):
+    # a first line exactly one indent short, followed across the blank by a full continuation
+    # line, is a paragraph's opening (a headline is set shorter, or wider, than that)
+    indent_short = p.i.measure >= p.width - INDENT - 0.5
+    if indent_short and p.width - 0.5 <= p.j.measure <= p.width + OVERWIDE and not patterns.closes_sentence(p.j.view):
         return None
     return True
 
