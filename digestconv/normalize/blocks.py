@@ -19,6 +19,7 @@ FULL_TOLERANCE = 2.0  # full lines of one column differ by up to about 2 charact
 INDENT = 2.0  # the dropped first-line indent
 OVERWIDE = 3.0  # a line this much wider than its column is not body text of that column
 QUOTE_REACH = 300  # an open quotation holds a block together for at most this many characters
+RECENT_LINES = 40  # paragraphs this close above share the column
 PAREN_REACH = 40  # a parenthesis (a reporter credit, a source note) rarely runs longer
 LINE_KINDS_ALONE = frozenset({"md-heading", "list-item", "toc", "hr", "masthead", "byline"})
 
@@ -87,6 +88,11 @@ class Pair:
         if self.layout.marked_headings:
             return False
         return patterns.heading_like(self.text, len(self.block))
+
+    @cached_property
+    def recent_first_widths(self) -> list[float]:
+        """Widths of the first lines of the last few paragraphs in the lines just above."""
+        return [w for k, w in self.layout.first_widths[-3:] if self.k - k <= RECENT_LINES]
 
     @cached_property
     def subtitle_like(self) -> bool:
@@ -283,7 +289,13 @@ def wider_next(p: Pair) -> bool | None:
 @rule("indent-dropped", "boundary", "§2")
 def indent_dropped(p: Pair) -> bool | None:
     """After a full line closing a sentence, a line 2 narrower than column and line (its indent dropped) opens one."""
-    if p.j.measure <= min(p.width, p.i.measure) - INDENT and not patterns.closes_sentence(p.j.view):
+    if patterns.closes_sentence(p.j.view):
+        return None
+    if p.j.measure <= min(p.width, p.i.measure) - INDENT:
+        return True
+    # the paragraphs just above in this column opened this wide: so does this one
+    firsts = p.recent_first_widths
+    if len(firsts) >= 2 and not p.j.stretched and p.j.measure <= p.width - 1.5 and abs(p.j.measure - sorted(firsts)[len(firsts) // 2]) <= 0.5:
         return True
     return None
 
@@ -311,6 +323,8 @@ def split_blocks(layout: Layout, rules: list[Rule]) -> list[RawBlock]:
                 break
         if decided:
             current.end_rule = name
+            if len(current.lines) >= 3 and not lines[current.lines[0]].kind:
+                layout.first_widths.append((current.lines[0], lines[current.lines[0]].measure))
             blocks.append(current)
             current = RawBlock(lines=[k + 1], start_rule=name)
         else:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from digestconv.normalize.lines import Line
 
@@ -22,6 +22,7 @@ class Layout:
     unwrapped: list[bool]
     ahead: list[list[float]]  # widths of the plain lines that follow each line
     marked_headings: bool = False  # the text marks its headings with `#`: only those are headings
+    first_widths: list[tuple[int, float]] = field(default_factory=list)  # paragraphs' first lines, as found
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""

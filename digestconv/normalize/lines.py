@@ -29,6 +29,7 @@ class Line:
     measure: float = 0.0  # width with letter-spacing collapsed (spec §2)
     gap_before: int = 0  # blank lines between the previous line and this one
     gap_after: int = 0
+    stretched: bool = False  # set letter-spaced: in body text, a line the printer stretched to full width
     kind: str = ""  # "", or a line-level block: md-heading, list-item, toc, hr, masthead, byline
     extra: dict[str, Any] = field(default_factory=dict)
 
@@ -165,6 +166,7 @@ def collapse_letter_spaced_lines(lines: list[Line], ctx: dict[str, Any]) -> list
         collapsed = collapse_letter_spacing(line.text)
         if collapsed != line.text:
             line.text = collapsed
+            line.stretched = True
             line.measure = width(measure_text(plain_view(collapsed)))
     return lines
 
