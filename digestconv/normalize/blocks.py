@@ -238,6 +238,20 @@ def wide_heading(p: Pair) -> bool | None:
     return True if first > p.width + OVERWIDE else None
 
 
+@rule("double-spaced-heading", "boundary", "§3")
+def double_spaced_heading(p: Pair) -> bool | None:
+    """Where double-spaced, a headline-like group before a blank line is a heading if short, or above an indent."""
+    if p.closing or not p.layout.lines[p.k].gap_after or p.gap:
+        return None
+    if not (p.heading_like or p.subtitle_like):
+        return None
+    if not p.full:
+        return True
+    # a headline as wide as the column: the paragraph under it opens one indent narrower
+    strict = not any(c in p.text for c in "，、：,:")
+    return True if strict and p.j.measure <= min(p.width, p.i.measure) - INDENT else None
+
+
 @rule("full-line-continues", "boundary", "§2")
 def full_line_continues(p: Pair) -> bool | None:
     """A full line that does not close a sentence never ends a paragraph, blank line or not."""
@@ -250,16 +264,6 @@ def full_line_continues(p: Pair) -> bool | None:
 def blank_line(p: Pair) -> bool | None:
     """A blank line that no rule above joins across is a boundary."""
     return True if p.gap else None
-
-
-@rule("double-spaced-heading", "boundary", "§3")
-def double_spaced_heading(p: Pair) -> bool | None:
-    """Where double-spaced, a short headline-like group before a blank line is a heading."""
-    if p.closing or not p.layout.lines[p.k].gap_after:
-        return None
-    if p.heading_like or p.subtitle_like:
-        return True
-    return None
 
 
 @rule("short-line-joins", "boundary", "§2")
