@@ -114,6 +114,8 @@ def heading(c: ClassifyContext) -> Answer:
         return None
     if c.block.text in c.toc_titles:
         return "heading", {"section": True}
+    if patterns.NUMBERED_TITLE.match(c.block.text):
+        return "heading", {}
     prev = c.previous
     if prev is not None and prev.type == "heading" and not prev.extra.get("marked") and not prev.extra.get("section"):
         return "subtitle", {}

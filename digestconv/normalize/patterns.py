@@ -80,6 +80,8 @@ def ends_open(text: str) -> bool:
 
 
 _LATIN_TITLE = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])[.)]?\s+)?[A-Z][A-Za-z0-9 ,'&/()-]{0,70}\.?$")
+# A numbered section title (0. Definitions / 第三章 / 一、) is a heading of its own, never a deck.
+NUMBERED_TITLE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s|第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+、)")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s")
 _ALL_CAPS = re.compile(r"^[A-Z0-9][A-Z0-9 ,'&/().:-]{2,70}$")
 _SENTENCE_INSIDE = re.compile(r"[。；;]|[！？!?…](?![”’」』）)》!?！？…]*$)")

@@ -1,0 +1,384 @@
+"""Focused cases for the normalization rules, one spec clause at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from digestconv.errors import DigestconvError
+from digestconv.model import Link, Strong
+from digestconv.normalize.pipeline import normalize, normalize_text
+from digestconv.normalize.registry import rule_names
+
+
+def blocks(text: str, **options) -> list[tuple[str, str]]:
+    """(type, text) of every text block, in reading order."""
+    return [(b.TYPE, b.text) for b in normalize(text, **options).text_blocks()]
+
+
+def texts(text: str, **options) -> list[str]:
+    return [t for _, t in blocks(text, **options)]
+
+
+# A column 12 characters wide: full lines of 12, first lines of 10 (the indent dropped).
+COLUMN = [
+    "我们的合作根植于两千",
+    "多年的友好往来，巩固于建",
+    "交多年的团结互信，发展于",
+]
+
+
+# ---------------------------------------------------------------- §1 joining lines
+
+
+def test_cjk_lines_join_with_nothing() -> None:
+    assert texts("第二届中国—\n中亚峰会在阿斯塔纳举行。") == ["第二届中国—中亚峰会在阿斯塔纳举行。"]
+
+
+def test_latin_lines_join_with_a_space() -> None:
+    assert texts("It works,\nsuch as this one.") == ["It works, such as this one."]
+
+
+def test_hyphenation_removed_when_the_document_knows_the_word() -> None:
+    text = "The international order.\n\nAn inter-\nnational treaty was signed."
+    assert texts(text)[-1] == "An international treaty was signed."
+
+
+@pytest.mark.parametrize(("left", "right", "joined"), [
+    ("a long-", "term plan.", "a long-term plan."),
+    ("the COVID-", "19 crisis.", "the COVID-19 crisis."),
+])
+def test_hyphen_kept_otherwise(left: str, right: str, joined: str) -> None:
+    assert texts(f"{left}\n{right}") == [joined]
+
+
+def test_hyphenation_rule_can_be_switched_off() -> None:
+    text = "The international order.\n\nAn inter-\nnational treaty was signed."
+    assert "inter-" in texts(text, disable={"hyphenation"})[-1]
+
+
+def test_reporter_credit_line_break_becomes_a_space() -> None:
+    text = "本报讯（记者 邢国徽\n魏利军）6月21日，市长调研督导工作。"
+    assert texts(text) == ["本报讯（记者 邢国徽 魏利军）6月21日，市长调研督导工作。"]
+
+
+def test_unspaced_credit_joins_without_space() -> None:
+    text = "新华社东京6月19日电（记者\n李子越 杨智翔）研讨会在东京举行。"
+    assert texts(text) == ["新华社东京6月19日电（记者李子越 杨智翔）研讨会在东京举行。"]
+
+
+# ---------------------------------------------------------------- §2 where a block ends
+
+
+def test_full_line_closing_a_sentence_continues_into_a_full_line() -> None:
+    text = "\n".join([
+        "发表题为主旨发言指出：“3年",
+        "前，我们共同宣布构建中国—",
+        "命运共同体目标砥砺前行。”",
+        "在百年变局加速演进、国际与",
+        "地区局势变乱交织的当下。",
+    ])
+    assert len(texts(text)) == 1
+
+
+def test_dropped_indent_after_a_full_closing_line_opens_a_paragraph() -> None:
+    text = "\n".join([
+        "在于其厚重的历史根基与现实土壤。",
+        "回望历史，两千多年前张骞“凿",
+        "空西域”，开启了中国同中亚友好交",
+        "往的浩荡史诗。",
+    ])
+    assert len(texts(text)) == 2
+
+
+def test_full_line_not_closing_continues_across_a_blank_line() -> None:
+    text = "\n".join([
+        "共识、克服挑战、共谋发展指",
+        "明了目标和方向。我们要以",
+        "",
+        "‘中国—中亚精神’为引领，以",
+        "更加进取的姿态加强合作。",
+    ])
+    assert len(texts(text)) == 1
+
+
+def test_blank_line_before_an_opening_quote_is_an_ocr_artefact() -> None:
+    text = "\n".join([
+        "习近平主席指出：历史不能倒退，",
+        "携手构建更加紧密的中国—中亚命运",
+        "共同体，是直面当前全球性挑战的",
+        "",
+        "“中国—中亚方案”。",
+        "当今世界，挑战与机遇并存，",
+        "百年变局加速演进，世界进入新的",
+    ])
+    assert texts(text)[0].endswith("当前全球性挑战的“中国—中亚方案”。")
+
+
+def test_short_line_closing_a_sentence_ends_the_paragraph() -> None:
+    text = "\n".join([*COLUMN, "的开放共赢。", "当今世界，挑战与机遇并", "存，一方面百年变局加速演进。"])
+    assert len(texts(text)) == 2
+
+
+def test_line_ending_in_a_comma_never_ends_a_block() -> None:
+    text = "习近平指出，两年来，\n\n中国同中亚国家共同努力。"
+    assert texts(text) == ["习近平指出，两年来，中国同中亚国家共同努力。"]
+
+
+def test_bare_closing_quote_ends_nothing() -> None:
+    text = "\n".join([
+        "“高质量发展”为“共同现代化”",
+        "注入了强劲动力，推动中国与中亚的",
+        "合作从量的积累迈向质的飞跃。",
+    ])
+    assert len(texts(text)) == 1
+
+
+def test_parenthesis_closing_a_dateline_does_not_end_the_block() -> None:
+    text = "本报讯（记者 李品萦）\n今年以来，市委、市政府以解决居民实际生活需求为目的。"
+    assert texts(text) == ["本报讯（记者 李品萦）今年以来，市委、市政府以解决居民实际生活需求为目的。"]
+
+
+def test_double_spacing_is_ignored() -> None:
+    lines = [
+        "精神之树，必植根于实践的沃",
+        "土。中国同中亚的生命力，首先",
+        "在于其厚重的历史根基与现实土壤。",
+        "回望历史，两千多年前张骞“凿",
+        "空西域”，开启了中国同中亚友好交",
+        "往的浩荡史诗。这份跨越千年的情",
+        "谊，为今天的合作奠定了历史根基。",
+    ]
+    assert len(texts("\n\n".join(lines))) == 2
+
+
+def test_unwrapped_text_one_paragraph_per_sentence_line() -> None:
+    long_a = "习近平指出，" + "中方始终视中亚为周边外交优先方向，" * 5 + "共同维护地区安全稳定。"
+    long_b = "习近平强调，" + "坚持睦邻安邻富邻、亲诚惠容理念，" * 5 + "推动合作。"
+    text = f"{long_a}\n\n习近平指出,建交 33 年来,中吉关\n\n系实现跨越式发展。\n\n{long_b}"
+    assert texts(text) == [long_a, "习近平指出，建交33年来，中吉关系实现跨越式发展。", long_b]
+
+
+def test_byline_merged_with_dateline_splits() -> None:
+    text = "新华社记者 张京品 张思洁 耿鹏宇 本报讯（记者 邢国徽\n魏利军）6月21日，市长调研。"
+    assert blocks(text) == [("byline", "新华社记者 张京品 张思洁 耿鹏宇"),
+                            ("paragraph", "本报讯（记者 邢国徽 魏利军）6月21日，市长调研。")]
+
+
+def test_boundary_rule_can_be_switched_off() -> None:
+    text = "\n".join([*COLUMN, "的开放共赢。", "当今世界，挑战与机遇并", "存，一方面百年变局加速演进。"])
+    assert len(texts(text, disable={"short-closing"})) == 1
+
+
+# ---------------------------------------------------------------- §3 headings
+
+
+def test_multi_line_heading_joins() -> None:
+    text = "\n".join([
+        "各国正日益形成利益交融的共同体。",
+        "",
+        "携手构建更加紧密",
+        "的中国—中亚命运共同",
+        "体顺应时代发展潮流",
+        "",
+        "习近平主席指出：“历史",
+        "不能倒退，应当向前；世界不",
+        "能分裂，应当团结。”各国相互",
+        "依存是历史大势，合作共赢。",
+    ])
+    assert ("heading", "携手构建更加紧密的中国—中亚命运共同体顺应时代发展潮流") in blocks(text)
+
+
+def test_isolated_group_is_a_heading_even_as_wide_as_its_column() -> None:
+    text = "\n".join([
+        "好伙伴、好兄弟，在亚欧大陆",
+        "开创了睦邻安邻富邻的新局面。",
+        "",
+        "中国—中亚打造区域合作典范",
+        "",
+        "6月19日，位于西安国际港的",
+        "体验馆再添“中亚味道”，来自哈",
+        "萨克斯坦的苹果饮料抵达西安。",
+    ])
+    assert ("heading", "中国—中亚打造区域合作典范") in blocks(text)
+
+
+def test_letter_spaced_headline_collapses() -> None:
+    text = "工作成效明显提升。\n\n“ 微 改 造 ”撬 动“ 大 民 生 ”\n\n我市持续推动老旧小区整治工作\n\n日前，记者在龙山新城看到工人正在施工。"
+    found = blocks(text)
+    assert ("heading", "“微改造”撬动“大民生”") in found
+    assert ("subtitle", "我市持续推动老旧小区整治工作") in found
+
+
+def test_dash_line_under_a_headline_is_its_subtitle() -> None:
+    text = "时代的呼唤 历史的必然\n——深刻领悟“中国－中亚精神”的宏阔意涵\n\n第二届中国－中亚峰会17日在哈萨克斯坦阿斯塔纳成功举行，成果丰硕。"
+    found = blocks(text)
+    assert found[0] == ("heading", "时代的呼唤 历史的必然")
+    assert found[1] == ("subtitle", "——深刻领悟“中国—中亚精神”的宏阔意涵")
+
+
+def test_markdown_headings_only_in_a_marked_document() -> None:
+    text = "# 习近平出席峰会\n\n当地时间下午，峰会举行。\n\n习近平指出,去年我对塔吉克斯坦\n\n进行国事访问。"
+    found = blocks(text)
+    assert found[0] == ("heading", "习近平出席峰会")
+    assert [t for t, _ in found].count("heading") == 1
+
+
+def test_latin_section_titles_are_headings() -> None:
+    text = "TERMS AND CONDITIONS\n\n0. Definitions.\n\nThis License refers to version 3 of the license."
+    found = blocks(text)
+    assert found[0] == ("heading", "TERMS AND CONDITIONS")
+    assert found[1] == ("heading", "0. Definitions.")
+
+
+# ---------------------------------------------------------------- §4 spaces
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("聚餐费。 5 月 7 日晚，众人散去。", "聚餐费。5月7日晚，众人散去。"),
+    ("建交 30 多年来，友城数量突破 100对。", "建交30多年来，友城数量突破100对。"),
+    ("（新闻联播）： 现在播报新闻。", "（新闻联播）：现在播报新闻。"),
+    ("5 月 8 日 6 时 许 ，郭 俊 在 家 中 死 亡。", "5月8日6时许，郭俊在家中死亡。"),
+    ("新华社北京6月20日电 日前，中央通报了问题。", "新华社北京6月20日电 日前，中央通报了问题。"),
+    ("发表题为《弘扬“中国—中亚精神” 推动地区合作》的讲话。", "发表题为《弘扬“中国—中亚精神” 推动地区合作》的讲话。"),
+    ("访问中国军网 http://www.81.cn 了解详情。", "访问中国军网 http://www.81.cn 了解详情。"),
+    ("　　我们要团结一心。  ", "我们要团结一心。"),
+])
+def test_spaces(raw: str, clean: str) -> None:
+    assert texts(raw) == [clean]
+
+
+def test_deliberate_space_between_words_stays() -> None:
+    assert texts("凝聚发展梦想 引领世代友好") == ["凝聚发展梦想 引领世代友好"]
+
+
+def test_space_rules_switched_off_by_house_style() -> None:
+    assert texts("建交 30 多年来成果丰硕。", tidy_spaces=False) == ["建交 30 多年来成果丰硕。"]
+
+
+# ---------------------------------------------------------------- §5 punctuation
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("友好往来,巩固于互信;发展于共赢!对吗?", "友好往来，巩固于互信；发展于共赢！对吗？"),
+    ("(记者倪四义)当地时间下午。", "（记者倪四义）当地时间下午。"),
+    ("共济人次1.67亿,金额220.26亿元。", "共济人次1.67亿，金额220.26亿元。"),
+    ("出版物号: CN 81-0001/(J) 邮发代号。", "出版物号：CN 81-0001/(J) 邮发代号。"),
+    ("人数达3,000人。", "人数达3,000人。"),
+    ("中国－中亚精神与中心－边缘。", "中国—中亚精神与中心—边缘。"),
+    ("霍尔果斯-东大门无水港。", "霍尔果斯-东大门无水港。"),
+    ("面对这一时代之问——这是答案。", "面对这一时代之问——这是答案。"),
+    ("照亮过去...现在和未来。", "照亮过去……现在和未来。"),
+    ("Ａ１级标准。", "A1级标准。"),
+    ("零\u200b宽\u00ad字符\ufeff。", "零宽字符。"),
+])
+def test_characters(raw: str, clean: str) -> None:
+    assert texts(raw) == [clean]
+
+
+def test_punctuation_kept_when_house_style_says_so() -> None:
+    assert texts("友好往来,巩固于互信。", fullwidth_punctuation=False) == ["友好往来,巩固于互信。"]
+
+
+def test_dash_rule_switched_off_by_name() -> None:
+    assert texts("中国－中亚精神。", disable={"fullwidth-dash"}) == ["中国－中亚精神。"]
+
+
+# ---------------------------------------------------------------- §6 markup
+
+
+def test_bold_becomes_strong() -> None:
+    doc = normalize("**新华社阿斯塔纳6月17日电** (记者倪四义)当地时间下午，峰会举行。")
+    para = next(doc.text_blocks())
+    assert para.text == "新华社阿斯塔纳6月17日电 （记者倪四义）当地时间下午，峰会举行。"
+    assert para.inlines is not None and para.inlines[0] == Strong("新华社阿斯塔纳6月17日电")
+
+
+def test_links_and_autolinks() -> None:
+    para = next(normalize("详见[新华网](http://www.news.cn)和<http://www.81.cn>。").text_blocks())
+    assert para.text == "详见新华网和http://www.81.cn。"
+    links = [i for i in para.inlines or () if isinstance(i, Link)]
+    assert [(i.v, i.href) for i in links] == [("新华网", "http://www.news.cn"), ("http://www.81.cn", "http://www.81.cn")]
+
+
+@pytest.mark.parametrize("tail", ["[【详细】](#)", "【[链接](#)】", "[[链接]]()", "[【链接】](#)"])
+def test_dead_links_are_removed(tail: str) -> None:
+    assert texts(f"携手迈向共同现代化。{tail}") == ["携手迈向共同现代化。"]
+
+
+def test_dead_link_with_real_label_keeps_its_label() -> None:
+    assert texts("见[新华社](#)报道。") == ["见新华社报道。"]
+
+
+def test_contents_and_lists() -> None:
+    doc = normalize("■ 权威解读.....1\n\n- 深刻理解把握精神内涵\n- 携手构建命运共同体\n")
+    kinds = [(b.TYPE, b.text, getattr(b, "page", None)) for b in doc.text_blocks()]
+    assert kinds == [("toc_entry", "权威解读", "1"), ("list_item", "深刻理解把握精神内涵", None),
+                     ("list_item", "携手构建命运共同体", None)]
+
+
+def test_unclosed_markup_loses_nothing() -> None:
+    assert texts("未闭合的**加粗和[链接") == ["未闭合的**加粗和[链接"]
+
+
+# ---------------------------------------------------------------- §7 furniture
+
+
+def test_caption_credit_on_its_own_line_joins_with_a_space() -> None:
+    text = "这是习近平同中亚五国元首集体合影。\n\n新华社记者 谢环驰摄"
+    assert blocks(text) == [("caption", "这是习近平同中亚五国元首集体合影。 新华社记者 谢环驰摄")]
+
+
+def test_byline_source_and_jump() -> None:
+    text = "\n\n".join([
+        "新华社记者 张斌",
+        "强化安全合作，维护地区稳定。",
+        "（新华社北京6月20日电 记者\n叶书宏）",
+        "高质量推进中吉乌铁路建设;(下转第二版)",
+        "发表主旨发言。(全文见第二版)",
+        "编者按：当地时间下午，峰会举行。",
+    ])
+    assert blocks(text) == [
+        ("byline", "新华社记者 张斌"),
+        ("paragraph", "强化安全合作，维护地区稳定。"),
+        ("source", "（新华社北京6月20日电 记者叶书宏）"),
+        ("paragraph", "高质量推进中吉乌铁路建设；"),
+        ("jump", "（下转第二版）"),
+        ("paragraph", "发表主旨发言。（全文见第二版）"),
+        ("editor_note", "编者按：当地时间下午，峰会举行。"),
+    ]
+
+
+def test_masthead_lines_and_meta() -> None:
+    text = ("2025年6月18日 星期三 中国军网 <http://www.81.cn> 第 24631 号 解放军报社出版\n"
+            "乙巳年五月廿三 今日 12 版 国内统一连续出版物号: CN 81-0001/(J)\n\n# 标题\n\n正文。")
+    doc = normalize(text)
+    found = [(b.TYPE, b.text) for b in doc.text_blocks()]
+    assert found[0] == ("masthead", "2025年6月18日 星期三 中国军网 http://www.81.cn 第24631号 解放军报社出版")
+    assert found[1] == ("masthead", "乙巳年五月廿三 今日12版 国内统一连续出版物号：CN 81-0001/(J)")
+    assert (doc.meta.publication, doc.meta.date, doc.meta.title) == ("解放军报", "2025-06-18", "标题")
+
+
+def test_source_note_closes_the_article() -> None:
+    doc = normalize("第一篇文章的正文。\n\n（新华社北京6月20日电）\n\n第二篇文章的正文。")
+    assert [b.TYPE for b in doc.blocks] == ["article", "article"]
+
+
+# ---------------------------------------------------------------- rules and trace
+
+
+def test_every_rule_has_a_unique_name_and_can_be_disabled() -> None:
+    names = rule_names()
+    assert len(names) == len(set(names)) > 30
+    for name in names:
+        normalize_text("中国－中亚 精神,\n\n很好。", disable={name})
+
+
+def test_unknown_rule_is_refused() -> None:
+    with pytest.raises(DigestconvError, match="unknown rule 'no-such-rule'"):
+        normalize("文本。", disable={"no-such-rule"})
+
+
+def test_trace_names_lines_and_rules() -> None:
+    trace = normalize_text("第一段文字。\n\n第二段\n文字。").trace
+    assert [(e.first_line, e.last_line) for e in trace] == [(1, 1), (3, 4)]
+    assert trace[0].end_rule == "short-closing" or trace[0].end_rule == "blank-line"
