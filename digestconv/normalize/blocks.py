@@ -21,34 +21,67 @@ OVERWIDE = 3.0  # a line this much wider than its column is not body text of tha
 QUOTE_REACH = 300  # an open quotation holds a block together for at most this many characters
 RECENT_LINES = 40  # paragraphs this close above share the column
 PAREN_REACH = 40  # a parenthesis (a reporter credit, a source note) rarely runs longer
+HEAD_LINES = 4  # headlines, notes and credits are judged on at most this many lines
 LINE_KINDS_ALONE = frozenset({"md-heading", "list-item", "toc", "hr", "masthead", "byline"})
 
 
 @dataclass
 class RawBlock:
-    """A run of input lines that form one block, with the rules that decided its edges."""
+    """A run of input lines that form one block, with the rules that decided its edges.
+
+    The text seen so far and its open quotes and parentheses are kept up to date as
+    lines are added, so that deciding each boundary costs the same however long the block.
+    """
 
     lines: list[int]
     start_rule: str = "start"
     end_rule: str = "end"
     joins: list[str] = field(default_factory=list)
+    head: str = ""  # the text of the first few lines (enough to judge a headline or a note)
+    length: int = 0
+    quotes: int = 0  # “ minus ”
+    quote_at: int = -1  # offset of the last “
+    parens: int = 0
+    paren_at: int = -1
+
+    def add(self, k: int, view: str) -> None:
+        """Append line ``k`` whose reader's text is ``view``."""
+        self.lines.append(k)
+        self.take(view)
+
+    def take(self, view: str) -> None:
+        """Account for the text of a line just added."""
+        if len(self.lines) <= HEAD_LINES:
+            self.head += view
+        if "“" in view or "”" in view:
+            self.quotes += view.count("“") - view.count("”")
+            at = view.rfind("“")
+            if at >= 0:
+                self.quote_at = self.length + at
+        if any(c in view for c in "（()）"):
+            self.parens += view.count("（") + view.count("(") - view.count("）") - view.count(")")
+            at = max(view.rfind("（"), view.rfind("("))
+            if at >= 0:
+                self.paren_at = self.length + at
+        self.length += len(view)
 
 
 class Pair:
     """The question one boundary rule answers: does the block end after line ``k``?"""
 
-    def __init__(self, layout: Layout, block: list[int], k: int, previous: RawBlock | None) -> None:
+    def __init__(self, layout: Layout, current: RawBlock, k: int, previous: RawBlock | None) -> None:
         self.layout = layout
-        self.block = block
+        self.current = current
+        self.block = current.lines
         self.k = k
         self.i = layout.lines[k]
         self.j = layout.lines[k + 1]
         self.previous = previous
 
-    @cached_property
+    @property
     def text(self) -> str:
-        """The block's text so far, lines joined without spaces (good enough to read punctuation)."""
-        return "".join(self.layout.lines[m].view for m in self.block)
+        """The block's text so far (its first lines), joined without spaces: enough to read punctuation."""
+        return self.current.head
 
     @cached_property
     def width(self) -> float:
@@ -135,9 +168,9 @@ def jump_note(p: Pair) -> bool | None:
 @rule("source-note", "boundary", "§7")
 def source_note(p: Pair) -> bool | None:
     """A whole source note ends its block; one opening on the next line starts a block."""
-    if patterns.SOURCE_NOTE.match(p.text):
+    if len(p.block) <= 2 and patterns.SOURCE_NOTE.match(p.text):
         return True
-    if patterns.SOURCE_NOTE_START.match(p.j.text) and not patterns.ends_open(p.i.view) and not _open_quote(p.text):
+    if patterns.SOURCE_NOTE_START.match(p.j.text) and not patterns.ends_open(p.i.view) and not _open_quote(p.current):
         return True
     return None
 
@@ -178,18 +211,12 @@ def open_line(p: Pair) -> bool | None:
     return False if patterns.ends_open(p.i.view) else None
 
 
-def _open_quote(text: str) -> bool:
-    opened = text.rfind("“")
-    if opened < 0 or len(text) - opened > QUOTE_REACH:
-        return False
-    return text.count("“") > text.count("”")
+def _open_quote(block: RawBlock) -> bool:
+    return block.quotes > 0 and block.length - block.quote_at <= QUOTE_REACH
 
 
-def _open_parenthesis(text: str) -> bool:
-    opened = max(text.rfind("（"), text.rfind("("))
-    if opened < 0 or len(text) - opened > PAREN_REACH:
-        return False
-    return text.count("（") + text.count("(") > text.count("）") + text.count(")")
+def _open_parenthesis(block: RawBlock) -> bool:
+    return block.parens > 0 and block.length - block.paren_at <= PAREN_REACH
 
 
 @rule("open-quote", "boundary", "§2")
@@ -197,7 +224,7 @@ def open_quote(p: Pair) -> bool | None:
     """Inside an open quotation (more ``“`` than ``”`` so far) or a short open parenthesis a block goes on."""
     if p.layout.marked_headings:
         return None
-    return False if _open_quote(p.text) or _open_parenthesis(p.text) else None
+    return False if _open_quote(p.current) or _open_parenthesis(p.current) else None
 
 
 @rule("unwrapped-text", "boundary", "§2")
@@ -317,8 +344,9 @@ def split_blocks(layout: Layout, rules: list[Rule]) -> list[RawBlock]:
         return []
     blocks: list[RawBlock] = []
     current = RawBlock(lines=[0])
+    current.take(lines[0].view)
     for k in range(len(lines) - 1):
-        pair = Pair(layout, current.lines, k, blocks[-1] if blocks else None)
+        pair = Pair(layout, current, k, blocks[-1] if blocks else None)
         decided, name = True, "no-rule"
         for boundary in rules:
             answer = boundary.fn(pair)
@@ -331,8 +359,9 @@ def split_blocks(layout: Layout, rules: list[Rule]) -> list[RawBlock]:
                 layout.first_widths.append((current.lines[0], lines[current.lines[0]].measure))
             blocks.append(current)
             current = RawBlock(lines=[k + 1], start_rule=name)
+            current.take(lines[k + 1].view)
         else:
-            current.lines.append(k + 1)
+            current.add(k + 1, lines[k + 1].view)
             current.joins.append(name)
     blocks.append(current)
     return blocks

@@ -32,15 +32,19 @@ class Line:
     stretched: bool = False  # set letter-spaced: in body text, a line the printer stretched to full width
     kind: str = ""  # "", or a line-level block: md-heading, list-item, toc, hr, masthead, byline
     extra: dict[str, Any] = field(default_factory=dict)
+    _view_of: str = ""
+    _view: str = ""
 
     def __post_init__(self) -> None:
         if not self.measure:
-            self.measure = width(measure_text(plain_view(self.text)))
+            self.measure = width(measure_text(self.view))
 
     @property
     def view(self) -> str:
         """The line as a reader sees it, markup consumed (what punctuation rules look at)."""
-        return plain_view(self.text)
+        if self._view_of is not self.text:
+            self._view, self._view_of = plain_view(self.text), self.text
+        return self._view
 
 
 def split_lines(text: str) -> list[Line]:
