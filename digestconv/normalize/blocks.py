@@ -162,7 +162,7 @@ def line_structure(p: Pair) -> bool | None:
 @rule("jump-note", "boundary", "§7")
 def jump_note(p: Pair) -> bool | None:
     """A continuation note ``（下转第四版）`` ends its block."""
-    return True if patterns.JUMP.search(p.i.view) else None
+    return True if patterns.ends_with_jump(p.i.view) else None
 
 
 @rule("source-note", "boundary", "§7")
@@ -178,7 +178,7 @@ def source_note(p: Pair) -> bool | None:
 @rule("caption-credit", "boundary", "§7")
 def caption_credit(p: Pair) -> bool | None:
     """A photographer's credit (``新华社记者 谢环驰摄``) ends a caption."""
-    if patterns.CREDIT.search(p.i.view) or patterns.CREDIT_ONLY.match(p.j.text):
+    if patterns.ends_with_credit(p.i.view) or patterns.CREDIT_ONLY.match(p.j.text):
         return True
     return None
 

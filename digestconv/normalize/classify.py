@@ -85,7 +85,7 @@ def source(c: ClassifyContext) -> Answer:
 @rule("caption", "classify", "§7")
 def caption(c: ClassifyContext) -> Answer:
     """A block ending in a photographer's credit (``…摄``) is a caption."""
-    return ("caption", {}) if patterns.CREDIT.search(c.block.text) else None
+    return ("caption", {}) if patterns.ends_with_credit(c.block.text) else None
 
 
 @rule("byline", "classify", "§7")

@@ -69,14 +69,34 @@ def masthead_score(text: str) -> int:
     return sum(1 for sign in _MASTHEAD_SIGNS if sign.search(text))
 
 
+_TAIL = 40  # the end of a line decides; regexes anchored at $ only see this much of it
+
+
 def closes_sentence(text: str) -> bool:
     """The text ends a sentence (spec §2), a trailing note in parentheses aside."""
-    return bool(ENDS_SENTENCE.search(text) or ENDS_SENTENCE_WITH_NOTE.search(text) or JUMP.search(text))
+    tail = text[-_TAIL:]
+    if tail[-1:] in "）)":
+        return bool(ENDS_SENTENCE.search(tail) or ENDS_SENTENCE_WITH_NOTE.search(tail) or JUMP.search(tail))
+    return tail[-1:] in _SENTENCE_LAST and bool(ENDS_SENTENCE.search(tail))
 
 
 def ends_open(text: str) -> bool:
     """The text ends in ``，、：；`` or a dash, so the block goes on."""
-    return bool(ENDS_OPEN.search(text))
+    return text[-1:] in _OPEN_LAST and bool(ENDS_OPEN.search(text[-2:]))
+
+
+def ends_with_credit(text: str) -> bool:
+    """The text ends with a photographer's credit (``…记者 谢环驰摄``)."""
+    return text.endswith(("摄", "摄影")) and CREDIT.search(text[-_TAIL:]) is not None
+
+
+def ends_with_jump(text: str) -> bool:
+    """The text ends with a continuation note (``（下转第四版）``)."""
+    return text.endswith(("版）", "版)")) and JUMP.search(text[-_TAIL:]) is not None
+
+
+_SENTENCE_LAST = frozenset("。！？!?….\"'”’」』）)》")
+_OPEN_LAST = frozenset("，、：；,:;—–-")
 
 
 _LATIN_TITLE = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])[.)]?\s+)?[A-Z][A-Za-z0-9 ,'&/()-]{0,70}\.?$")

@@ -35,7 +35,7 @@ def merge_caption_credits(blocks: list[Typed]) -> list[Typed]:
             patterns.CREDIT_ONLY.match(block.text)
             and prev is not None
             and prev.type in ("paragraph", "caption")
-            and not patterns.CREDIT.search(prev.text)
+            and not patterns.ends_with_credit(prev.text)
         ):
             merged = RawBlock(lines=prev.raw.lines + block.raw.lines, start_rule=prev.raw.start_rule,
                               end_rule=block.raw.end_rule, joins=[*prev.raw.joins, "caption-credit-merge"])
@@ -51,7 +51,10 @@ def split_jumps(blocks: list[Typed]) -> list[Typed]:
     """A continuation note at the end of a paragraph is split off into its own ``jump`` block."""
     out: list[Typed] = []
     for block in blocks:
-        m = patterns.JUMP.search(block.text) if block.type == "paragraph" else None
+        text = block.text
+        m = None
+        if block.type == "paragraph" and patterns.ends_with_jump(text):
+            m = patterns.JUMP.search(text, max(0, len(text) - 40))
         if m and m.start() > 0:
             out.append(Typed(raw=block.raw, text=block.text[:m.start()], type="paragraph", type_rule=block.type_rule))
             out.append(Typed(raw=block.raw, text=m.group(), type="jump", type_rule="jump-split"))
