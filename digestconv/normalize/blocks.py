@@ -9,7 +9,6 @@ for ``digestconv inspect``.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 
 from digestconv.normalize import patterns
 from digestconv.normalize.layout import Layout, column_width
@@ -66,6 +65,22 @@ class RawBlock:
         self.length += len(view)
 
 
+class lazy:  # noqa: N801 - used as a decorator, like the property it replaces
+    """A cached property without functools' lock: computed once, then a plain attribute."""
+
+    def __init__(self, fn) -> None:
+        self.fn = fn
+        self.name = fn.__name__
+        self.__doc__ = fn.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = self.fn(obj)
+        obj.__dict__[self.name] = value
+        return value
+
+
 class Pair:
     """The question one boundary rule answers: does the block end after line ``k``?"""
 
@@ -83,51 +98,51 @@ class Pair:
         """The block's text so far (its first lines), joined without spaces: enough to read punctuation."""
         return self.current.head
 
-    @cached_property
+    @lazy
     def width(self) -> float:
         """Local column width of line i."""
         return column_width(self.layout, self.block, self.k, self.previous.lines if self.previous else None)
 
-    @cached_property
+    @lazy
     def first(self) -> bool:
         """Line i opens its block."""
         return self.block[0] == self.k
 
-    @cached_property
+    @lazy
     def full(self) -> bool:
         """Line i reaches its column's width (a first line one indent less)."""
         w, col = self.i.measure, self.width
         need = col - FULL_TOLERANCE - (INDENT if self.first else 0.0)
         return need <= w <= col + OVERWIDE
 
-    @cached_property
+    @lazy
     def closing(self) -> bool:
         """Line i ends a sentence."""
-        return patterns.closes_sentence(self.i.view)
+        return self.layout.closing[self.k]
 
-    @cached_property
+    @lazy
     def gap(self) -> int:
         """Blank lines after line i that carry information."""
         return self.layout.real_gap(self.k)
 
-    @cached_property
+    @lazy
     def unwrapped(self) -> bool:
         """Line i stands in text that was never hard-wrapped."""
         return self.layout.in_unwrapped_region(self.k)
 
-    @cached_property
+    @lazy
     def heading_like(self) -> bool:
         """The block so far reads as a headline."""
         if self.layout.marked_headings:
             return False
         return patterns.heading_like(self.text, len(self.block))
 
-    @cached_property
+    @lazy
     def recent_first_widths(self) -> list[float]:
         """Widths of the first lines of the last few paragraphs in the lines just above."""
         return [w for k, w in self.layout.first_widths[-3:] if self.k - k <= RECENT_LINES]
 
-    @cached_property
+    @lazy
     def subtitle_like(self) -> bool:
         """The block is a ``——`` line opened under a headline."""
         text = self.text
@@ -139,7 +154,7 @@ class Pair:
             and patterns.heading_like(text.lstrip("—"), len(self.block))
         )
 
-    @cached_property
+    @lazy
     def set_apart_before(self) -> bool:
         """A blank line (or the start, or a heading) stands before the block."""
         first = self.layout.lines[self.block[0]]

@@ -21,10 +21,18 @@ IS_HAN = re.compile(f"[{HAN}]")
 IS_CJK = re.compile(f"[{CJK}]")
 
 
+_OTHER_NARROW = re.compile("[\u0100-\u10ff\u1200-\u2013\u2016\u2017\u201a-\u201b\u201e-\u2025\u2027-\u2e7f\uff61-\uffdc]")
+
+
 def width(text: str) -> float:
     """Display width in characters: wide forms count 1, others ½ (spec §2)."""
-    wide = len(_WIDE.findall(text))
-    return wide + (len(text) - wide) / 2
+    if text.isascii():
+        return len(text) / 2
+    # Latin-1 is narrow but for the middle dot; beyond it, Chinese text is almost all wide
+    narrow = len(text.encode("latin-1", "ignore")) - text.count("·")
+    if _OTHER_NARROW.search(text):
+        narrow = len(text) - len(_WIDE.findall(text))
+    return len(text) - narrow / 2
 
 
 def is_cjk(ch: str) -> bool:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from digestconv.normalize.lines import Line
+from digestconv.normalize.patterns import closes_sentence
 
 WINDOW = 4  # lines on each side weighed for double spacing
 DOUBLE_SPACED_SHARE = 0.75
@@ -23,6 +24,7 @@ class Layout:
     ahead: list[list[float]]  # widths of the plain lines that follow each line
     marked_headings: bool = False  # the text marks its headings with `#`: only those are headings
     first_widths: list[tuple[int, float]] = field(default_factory=list)  # paragraphs' first lines, as found
+    closing: list[bool] = field(default_factory=list)  # the line ends a sentence
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
@@ -88,7 +90,9 @@ def _lookahead(lines: list[Line], unwrapped: list[bool]) -> list[list[float]]:
 def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     """Compute the layout facts for ``lines``."""
     unwrapped = _unwrapped(lines)
-    return Layout(lines, _double_spacing(lines), unwrapped, _lookahead(lines, unwrapped), marked_headings)
+    closing = [closes_sentence(line.view) for line in lines]
+    return Layout(lines, _double_spacing(lines), unwrapped, _lookahead(lines, unwrapped), marked_headings,
+                  closing=closing)
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:

@@ -73,6 +73,7 @@ _TOC = re.compile(
     r"^(?:[■□●○◆◇▲△★☆▶►•][ \u3000]*)?(?P<title>\S.*?)[ \u3000]*"
     r"(?:\.{3,}|…{2,}|·{3,}|．{3,}|-{4,})[ \u3000]*(?P<page>\d{1,4})$"
 )
+_LIST_OR_RULE_START = frozenset("-*+•_＊")
 _HR = re.compile(r"^(?:(?:-[ ]*){3,}|(?:\*[ ]*){3,}|(?:_[ ]*){3,}|(?:＊[ \u3000]*){3,})$")
 
 
@@ -81,7 +82,7 @@ def mark_markdown_headings(lines: list[Line], ctx: dict[str, Any]) -> list[Line]
     """``#`` and ``##`` lines are headings of that level; then only marked lines are headings."""
     found = False
     for line in lines:
-        m = _MD_HEADING.match(line.text)
+        m = _MD_HEADING.match(line.text) if line.text[0] == "#" else None
         if m:
             line.kind = "md-heading"
             line.extra["level"] = len(m.group(1))
@@ -95,7 +96,7 @@ def mark_markdown_headings(lines: list[Line], ctx: dict[str, Any]) -> list[Line]
 def mark_contents_entries(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
     """A contents line ``■ 权威解读.....1`` is a toc_entry with its page."""
     for line in lines:
-        if line.kind:
+        if line.kind or not line.text[-1].isdigit():
             continue
         m = _TOC.match(line.text)
         if m and not patterns.ENDS_SENTENCE.search(m.group("title")):
@@ -109,7 +110,7 @@ def mark_contents_entries(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
 def mark_list_items(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
     """``- `` lines are list items; numbered lines are when two or more stand together."""
     for line in lines:
-        if line.kind:
+        if line.kind or line.text[0] not in _LIST_OR_RULE_START:
             continue
         if _HR.match(line.text):
             line.kind = "hr"
@@ -121,7 +122,7 @@ def mark_list_items(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
             line.text = m.group(1).strip()
     run: list[Line] = []
     for line in [*lines, None]:
-        m = _ORDERED_ITEM.match(line.text) if line is not None and not line.kind else None
+        m = _ORDERED_ITEM.match(line.text) if line is not None and not line.kind and line.text[0].isdigit() else None
         if m and (not run or line.gap_before == 0):
             run.append(line)
             continue
@@ -152,7 +153,8 @@ def split_byline_before_dateline(lines: list[Line], ctx: dict[str, Any]) -> list
     """A byline merged with the dateline after it splits before the dateline."""
     out: list[Line] = []
     for line in lines:
-        m = None if line.kind else patterns.BYLINE_THEN_DATELINE.match(line.text)
+        m = None if line.kind or "记者" not in line.text and "通讯员" not in line.text else (
+            patterns.BYLINE_THEN_DATELINE.match(line.text))
         if not m:
             out.append(line)
             continue
@@ -179,6 +181,6 @@ def collapse_letter_spaced_lines(lines: list[Line], ctx: dict[str, Any]) -> list
 def mark_bylines(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
     """A reporter line standing alone (``新华社记者 张斌``) is a byline."""
     for line in lines:
-        if not line.kind and patterns.BYLINE.match(line.text):
+        if not line.kind and len(line.text) <= 60 and patterns.BYLINE.match(line.text):
             line.kind = "byline"
     return lines
