@@ -24,7 +24,7 @@ HEAD_LINES = 4  # headlines, notes and credits are judged on at most this many l
 LINE_KINDS_ALONE = frozenset({"md-heading", "list-item", "toc", "hr", "masthead", "byline"})
 
 
-@dataclass
+@dataclass(slots=True)
 class RawBlock:
     """A run of input lines that form one block, with the rules that decided its edges.
 
@@ -274,7 +274,7 @@ def wide_heading(p: Pair) -> bool | None:
     """A headline-like group set wider than the column after it, then a blank, is a heading."""
     if p.closing or not p.layout.lines[p.k].gap_after or len(p.block) > 3 or not p.heading_like:
         return None
-    if len(p.layout.ahead[p.k]) < 3:
+    if len(p.layout.ahead(p.k)) < 3:
         return None
     first = p.layout.lines[p.block[0]].measure
     return True if first > p.width + OVERWIDE else None

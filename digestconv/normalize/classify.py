@@ -54,7 +54,7 @@ def line_kind(c: ClassifyContext) -> Answer:
     if line.kind == "md-heading":
         return "heading", {"level": line.extra["level"], "marked": True}
     if line.kind == "list-item":
-        return "list_item", {"ordered": line.extra.get("ordered", False)}
+        return "list_item", {"ordered": bool(line.extra and line.extra.get("ordered"))}
     if line.kind == "toc":
         return "toc_entry", {"page": line.extra["page"]}
     if line.kind == "hr":

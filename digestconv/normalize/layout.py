@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from array import array
 from dataclasses import dataclass, field
 
 from digestconv.normalize.lines import Line
@@ -21,7 +22,8 @@ class Layout:
     lines: list[Line]
     double_spaced: list[bool]
     unwrapped: list[bool]
-    ahead: list[list[float]]  # widths of the plain lines that follow each line
+    plain: list[int]  # indices of the lines that are plain text in a wrapped column
+    plain_after: array  # for each line, the position in ``plain`` of the first plain line after it
     marked_headings: bool = False  # the text marks its headings with `#`: only those are headings
     first_widths: list[tuple[int, float]] = field(default_factory=list)  # paragraphs' first lines, as found
     closing: list[bool] = field(default_factory=list)  # the line ends a sentence
@@ -30,6 +32,11 @@ class Layout:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
         gap = self.lines[k].gap_after
         return max(0, gap - 1) if self.double_spaced[k] else gap
+
+    def ahead(self, k: int) -> list[float]:
+        """Widths of the plain lines that follow line ``k`` (a few)."""
+        start = self.plain_after[k]
+        return [self.lines[m].measure for m in self.plain[start:start + LOOKAHEAD]]
 
     def in_unwrapped_region(self, k: int) -> bool:
         """Line ``k`` or a neighbour was never hard-wrapped."""
@@ -76,23 +83,23 @@ def _unwrapped(lines: list[Line]) -> list[bool]:
     return out
 
 
-def _lookahead(lines: list[Line], unwrapped: list[bool]) -> list[list[float]]:
-    out: list[list[float]] = []
+def _plain_index(lines: list[Line], unwrapped: list[bool]) -> tuple[list[int], array]:
     plain = [k for k, line in enumerate(lines) if not line.kind and not unwrapped[k]]
+    after = array("l", bytes(8 * len(lines)))
     pos = 0
     for k in range(len(lines)):
         while pos < len(plain) and plain[pos] <= k:
             pos += 1
-        out.append([lines[m].measure for m in plain[pos:pos + LOOKAHEAD]])
-    return out
+        after[k] = pos
+    return plain, after
 
 
 def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     """Compute the layout facts for ``lines``."""
     unwrapped = _unwrapped(lines)
     closing = [closes_sentence(line.view) for line in lines]
-    return Layout(lines, _double_spacing(lines), unwrapped, _lookahead(lines, unwrapped), marked_headings,
-                  closing=closing)
+    plain, after = _plain_index(lines, unwrapped)
+    return Layout(lines, _double_spacing(lines), unwrapped, plain, after, marked_headings, closing=closing)
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:
@@ -106,7 +113,7 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
     if len(before) >= 3:
         return upper_quartile(before)
     earlier = [lines[m].measure for m in (previous or [])[1:-1] if not lines[m].kind][-4:]
-    sample = before + earlier + layout.ahead[k]
+    sample = before + earlier + layout.ahead(k)
     if not sample:
         return lines[k].measure
     return upper_quartile(sample)

@@ -9,7 +9,7 @@ extraction merged (a byline followed by a dateline).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from digestconv.normalize import patterns
@@ -31,9 +31,7 @@ class Line:
     gap_after: int = 0
     stretched: bool = False  # set letter-spaced: in body text, a line the printer stretched to full width
     kind: str = ""  # "", or a line-level block: md-heading, list-item, toc, hr, masthead, byline
-    extra: dict[str, Any] = field(default_factory=dict)
-    _view_of: str = ""
-    _view: str = ""
+    extra: dict[str, Any] | None = None  # what a line-level structure carries (level, page, ordered)
 
     def __post_init__(self) -> None:
         if not self.measure:
@@ -42,9 +40,7 @@ class Line:
     @property
     def view(self) -> str:
         """The line as a reader sees it, markup consumed (what punctuation rules look at)."""
-        if self._view_of is not self.text:
-            self._view, self._view_of = plain_view(self.text), self.text
-        return self._view
+        return plain_view(self.text)
 
 
 def split_lines(text: str) -> list[Line]:
@@ -85,7 +81,7 @@ def mark_markdown_headings(lines: list[Line], ctx: dict[str, Any]) -> list[Line]
         m = _MD_HEADING.match(line.text) if line.text[0] == "#" else None
         if m:
             line.kind = "md-heading"
-            line.extra["level"] = len(m.group(1))
+            line.extra = {"level": len(m.group(1))}
             line.text = m.group(2).strip()
             found = True
     ctx["marked_headings"] = found
@@ -102,7 +98,7 @@ def mark_contents_entries(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
         if m and not patterns.ENDS_SENTENCE.search(m.group("title")):
             line.kind = "toc"
             line.text = m.group("title").strip()
-            line.extra["page"] = m.group("page")
+            line.extra = {"page": m.group("page")}
     return lines
 
 
@@ -118,7 +114,7 @@ def mark_list_items(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
         m = _LIST_ITEM.match(line.text)
         if m:
             line.kind = "list-item"
-            line.extra["ordered"] = False
+            line.extra = {"ordered": False}
             line.text = m.group(1).strip()
     run: list[Line] = []
     for line in [*lines, None]:
@@ -129,7 +125,7 @@ def mark_list_items(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
         if len(run) >= 2:
             for item in run:
                 item.kind = "list-item"
-                item.extra["ordered"] = True
+                item.extra = {"ordered": True}
                 item.text = _ORDERED_ITEM.match(item.text).group(2).strip()  # type: ignore[union-attr]
         run = [line] if m else []
     return lines

@@ -102,10 +102,16 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
     typed = _classify.classify(raw_blocks, raw_texts, lines, chain("classify", off), marked)
     for structure_rule in chain("structure", off):
         typed = structure_rule.fn(typed)
+    # the layout has done its work: keep only line numbers, so memory peaks once
+    spans_of = [(lines[info.raw.lines[0]].no, lines[info.raw.lines[-1]].no) for info in typed]
+    del lines, layout, raw_blocks, raw_texts, text
+    for info in typed:
+        info.raw.lines = []
 
     model_blocks = []
     kept = []
-    for info in typed:
+    kept_lines = []
+    for info, numbers in zip(typed, spans_of, strict=True):
         spans = Spans(read_markup(info.text, off))
         _inline.normalize_inline(spans, _inline.InlineContext(block_type=info.type), off)
         pieces = spans.spans()
@@ -114,20 +120,21 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
             continue
         model_blocks.append(_structure.to_model_block(info, plain, _to_inlines(pieces)))
         kept.append(info)
+        kept_lines.append(numbers)
     model_blocks = _structure.assign_heading_levels(model_blocks, kept)
     meta = _structure.build_meta(model_blocks, kept, source)
     document = Document(blocks=tuple(_structure.group_articles(model_blocks, kept)), meta=meta)
     trace = [
         TraceEntry(
             type=info.type,
-            first_line=lines[info.raw.lines[0]].no,
-            last_line=lines[info.raw.lines[-1]].no,
+            first_line=numbers[0],
+            last_line=numbers[1],
             start_rule=info.raw.start_rule,
             end_rule=info.raw.end_rule,
             type_rule=info.type_rule,
             text=block.text if hasattr(block, "text") else "",
         )
-        for info, block in zip(kept, model_blocks, strict=True)
+        for info, block, numbers in zip(kept, model_blocks, kept_lines, strict=True)
     ]
     return Result(document, trace)
 
