@@ -1,0 +1,1 @@
+"""Transforms: functions from a document to a new document (variants, user fixes)."""
