@@ -76,19 +76,31 @@ def join_latin(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | Non
     return left, " "
 
 
+JOIN_WINDOW = 80  # the join rules see this much of the text before a line break
+
+
 def join_lines(texts: list[str], ctx: JoinContext, disable: frozenset[str] = frozenset()) -> str:
-    """Join one block's lines into its text."""
+    """Join one block's lines into its text (linear in the block's length)."""
+    if len(texts) == 1:
+        return texts[0]
     rules = chain("join", disable)
-    out = texts[0]
+    parts = [texts[0]]
+    window = texts[0][-JOIN_WINDOW:]
     for right in texts[1:]:
         glue = ""
         for join_rule in rules:
-            answer = join_rule.fn(out, right, ctx)
+            answer = join_rule.fn(window, right, ctx)
             if answer is not None:
-                out, glue = answer
+                trimmed, glue = answer
+                cut = len(window) - len(trimmed)
+                if cut:  # a rule took characters off the end (the hyphen of a broken word)
+                    parts[-1] = parts[-1][:-cut]
+                    window = trimmed
                 break
-        out = out + glue + right
-    return out
+        parts.append(glue)
+        parts.append(right)
+        window = (window + glue + right)[-JOIN_WINDOW:]
+    return "".join(parts)
 
 
 def document_words(text: str) -> frozenset[str]:

@@ -109,7 +109,7 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
     full lines of the block before (its last line aside), which usually share the column.
     """
     lines = layout.lines
-    before = [lines[m].measure for m in block[1:] if m != k][-6:]
+    before = [lines[m].measure for m in block[max(1, len(block) - 7):] if m != k][-6:]
     if len(before) >= 3:
         return upper_quartile(before)
     earlier = [lines[m].measure for m in (previous or [])[1:-1] if not lines[m].kind][-4:]
