@@ -1,0 +1,95 @@
+"""Which font families are installed, and which of a style's families the PDF will use.
+
+WeasyPrint finds fonts through fontconfig and silently falls back when a family is
+missing, which for Chinese text can mean a page of empty boxes.  So before rendering we
+ask fontconfig (``fc-list``, once per process) which families exist and which of them
+cover Chinese, and stop with a :class:`StyleError` when a role has none.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Mapping
+from functools import cache
+
+from digestconv.errors import StyleError
+from digestconv.styles import ROLES, Style
+
+FONT_PACKAGE = "fonts-noto-cjk"
+
+# fontconfig's language tags for the coverage a document in each variant needs
+_FC_LANG = {"zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
+
+
+@cache
+def installed_families() -> dict[str, frozenset[str]]:
+    """Installed family names (folded to lower case) → the fontconfig languages they cover."""
+    if shutil.which("fc-list") is None:
+        raise StyleError("fontconfig's fc-list is not installed: install the Debian package fontconfig")
+    try:
+        result = subprocess.run(
+            ["fc-list", "--format", "%{family}\t%{lang}\n"],
+            capture_output=True, text=True, check=True, timeout=60,
+        )
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise StyleError(f"cannot list the installed fonts with fc-list: {exc}") from None
+    found: dict[str, set[str]] = {}
+    for line in result.stdout.splitlines():
+        names, _, langs = line.partition("\t")
+        coverage = set(langs.split("|")) if langs else set()
+        for name in names.split(","):
+            name = name.strip().lower()
+            if name:
+                found.setdefault(name, set()).update(coverage)
+    return {name: frozenset(langs) for name, langs in found.items()}
+
+
+def covers_chinese(family: str, lang: str) -> bool:
+    """Whether ``family`` is installed and covers the Chinese of ``lang``."""
+    langs = installed_families().get(family.strip().lower())
+    return langs is not None and _FC_LANG.get(lang, "zh-cn") in langs
+
+
+def pdf_fonts(style: Style, lang: str, overrides: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Role → families for the PDF: the first installed family of each role's list, checked to cover ``lang``.
+
+    ``overrides`` (the ``--font ROLE=FAMILY`` option) replace a role's list; an override
+    for a role that does not exist, or one that is not installed, is an error too.
+    """
+    overrides = dict(overrides or {})
+    unknown = sorted(set(overrides) - set(ROLES))
+    if unknown:
+        raise StyleError(f"--font {unknown[0]}=…: unknown font role (roles: {', '.join(ROLES)})")
+    lists = style.font_lists("pdf", lang)
+    chosen: dict[str, tuple[str, ...]] = {}
+    for role in ROLES:
+        if role in overrides:
+            family = overrides[role]
+            if not covers_chinese(family, lang):
+                raise StyleError(
+                    f"font {family!r} (--font {role}=…) is not installed or has no {lang} Chinese glyphs "
+                    f"(see fc-list :lang={_FC_LANG.get(lang, 'zh-cn')} family)"
+                )
+            chosen[role] = (family,)
+            continue
+        usable = [f for f in lists[role] if covers_chinese(f, lang)]
+        if not usable:
+            raise StyleError(
+                f"no installed font for the {role} text of style {style.name!r} ({', '.join(lists[role])}): "
+                f"install the Debian package {FONT_PACKAGE} or name a font with --font {role}=FAMILY"
+            )
+        chosen[role] = (usable[0],)
+    return chosen
+
+
+def portable_fonts(style: Style, lang: str, overrides: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
+    """Role → families for HTML and EPUB, read on other machines: the override, the PDF list, then the Word names."""
+    overrides = dict(overrides or {})
+    pdf_lists = style.font_lists("pdf", lang)
+    docx_lists = style.font_lists("docx", lang)
+    out: dict[str, tuple[str, ...]] = {}
+    for role in ROLES:
+        names = ([overrides[role]] if role in overrides else []) + list(pdf_lists[role]) + list(docx_lists[role])
+        out[role] = tuple(dict.fromkeys(names))
+    return out

@@ -1,0 +1,126 @@
+"""EPUB 3 writer (ebooklib): a title page, one chapter per article, nav and NCX listing the headlines.
+
+The nav and NCX always get at least one entry (ebooklib#130: an empty one fails
+epubcheck), the identifier is a UUID5 of the content, and the ZIP is rewritten with a
+fixed date, so two runs give the same bytes.
+"""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+from html import escape
+from typing import Any, BinaryIO
+
+from digestconv.model import Block, Document
+from digestconv.styles import load_style
+from digestconv.writers._css import style_css
+from digestconv.writers._fonts import portable_fonts
+from digestconv.writers._furniture import (
+    chapters,
+    document_title,
+    first_heading_text,
+    first_text,
+    title_heading,
+    visible_blocks,
+)
+from digestconv.writers._repro import content_uuid, fixed_timestamp, normalize_zip
+from digestconv.writers._xml import clean_text
+from digestconv.writers.base import WriteOptions
+from digestconv.writers.html import BodyBuilder
+
+CSS_PATH = "style/digest.css"
+
+
+def chapter_title(blocks: tuple[Block, ...], number: int) -> str:
+    """A chapter's name in the nav: its first headline, else the start of its text, else 第N篇."""
+    return first_heading_text(blocks) or first_text(blocks) or f"第{number}篇"
+
+
+def _title_page_html(document: Document, title: str) -> str:
+    lines = [f'<h1 class="doc-title">{escape(title)}</h1>']
+    for value, css_class in ((document.meta.publication, "byline"), (document.meta.date, "byline")):
+        text = clean_text(value or "").strip()
+        if text:
+            lines.append(f'<p class="{css_class}">{escape(text)}</p>')
+    return '<section class="title-page">\n' + "\n".join(lines) + "\n</section>\n"
+
+
+def _valid_date(text: str | None) -> str | None:
+    if not text:
+        return None
+    try:
+        return date.fromisoformat(text.strip()[:10]).isoformat()
+    except ValueError:
+        return None
+
+
+def _page(epub: Any, uid: str, file_name: str, title: str, lang: str, body: str) -> Any:
+    item = epub.EpubHtml(uid=uid, file_name=file_name, title=title, lang=lang)
+    item.content = f"<html><head><title>{escape(title)}</title></head><body>\n{body}</body></html>"
+    item.add_link(href=CSS_PATH, rel="stylesheet", type="text/css")
+    return item
+
+
+def build_epub(document: Document, options: WriteOptions) -> bytes:
+    """The EPUB file's bytes."""
+    from ebooklib import epub
+
+    style = load_style(options.style)
+    lang = clean_text(document.meta.lang) or "zh-Hans"
+    title = document_title(document)
+    when = fixed_timestamp(document)
+
+    book = epub.EpubBook()
+    book.set_identifier(f"urn:uuid:{content_uuid(document)}")
+    book.set_title(title)
+    book.set_language(lang)
+    if document.meta.publication:
+        book.add_metadata("DC", "publisher", clean_text(document.meta.publication))
+    if (day := _valid_date(document.meta.date)) is not None:
+        book.add_metadata("DC", "date", day)
+    if document.meta.source:
+        book.add_metadata("DC", "source", clean_text(document.meta.source))
+
+    css = style_css(style, portable_fonts(style, document.meta.lang, options.fonts), "epub")
+    if options.vertical:
+        from digestconv.writers.vertical import VERTICAL_CSS
+
+        book.set_direction("rtl")
+        css += "\n" + VERTICAL_CSS
+    book.add_item(epub.EpubItem(uid="style", file_name=CSS_PATH, media_type="text/css", content=css.encode("utf-8")))
+
+    title_page = _page(epub, "titlepage", "title.xhtml", title, lang, _title_page_html(document, title))
+    book.add_item(title_page)
+
+    blocks = visible_blocks(document.blocks, options.keep_furniture)
+    doc_title_block = title_heading(document, blocks)
+    pages = []
+    for number, chunk in enumerate(chapters(blocks), start=1):
+        builder = BodyBuilder(title_block=doc_title_block)
+        builder.add_blocks(chunk)
+        name = chapter_title(chunk, number)
+        page = _page(epub, f"chapter{number:03d}", f"chapter{number:03d}.xhtml", name, lang, builder.html())
+        book.add_item(page)
+        pages.append(page)
+
+    book.toc = pages or [title_page]
+    book.add_item(epub.EpubNcx())
+    book.add_item(epub.EpubNav())
+    book.spine = [title_page, *(["nav"] if options.toc else []), *pages]
+
+    buffer = io.BytesIO()
+    epub.write_epub(buffer, book, {"mtime": when, "raise_exceptions": True})
+    return normalize_zip(buffer.getvalue(), when, first=("mimetype",), stored=("mimetype",))
+
+
+class EpubWriter:
+    """Writes an EPUB 3 book that epubcheck accepts without errors or warnings."""
+
+    name = "epub"
+    extensions = (".epub",)
+    description = "EPUB 3 e-book, one chapter per article"
+
+    def write(self, document: Document, target: BinaryIO, options: WriteOptions) -> None:
+        """Write the EPUB."""
+        target.write(build_epub(document, options))

@@ -1,0 +1,85 @@
+"""PDF writer: the HTML page laid out by WeasyPrint with the house style, fonts embedded and subset.
+
+The fonts are checked against fontconfig first (a missing one is a :class:`StyleError`,
+never a page of empty boxes).  One ``FontConfiguration`` and one parsed stylesheet per
+style and font set are kept for the life of the process, so a batch pays for them once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any, BinaryIO
+
+from digestconv.model import Document
+from digestconv.styles import load_style
+from digestconv.writers._css import style_css
+from digestconv.writers._fonts import pdf_fonts
+from digestconv.writers.base import WriteOptions
+from digestconv.writers.html import html_document
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """A rendered PDF and its number of pages."""
+
+    data: bytes
+    pages: int
+
+
+@cache
+def _font_config() -> FontConfiguration:
+    import sys
+
+    from weasyprint.text import ffi
+    from weasyprint.text.fonts import FontConfiguration
+
+    if getattr(ffi, "harfbuzz_subset", None) is None:
+        # fontTools subsets the 20 MB Noto CJK fonts some 40 times slower (WeasyPrint#2120)
+        print("digestconv: warning: libharfbuzz-subset is missing, PDFs will be slow to write "
+              "(Debian: apt-get install libharfbuzz-subset0)", file=sys.stderr)
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=16)
+def _stylesheet(css_text: str) -> Any:
+    from weasyprint import CSS
+
+    return CSS(string=css_text, font_config=_font_config())
+
+
+def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
+    """Lay out ``document`` and return the PDF bytes with the page count."""
+    import logging
+
+    from weasyprint import HTML
+
+    # WeasyPrint logs every CSS property it ignores; the style's screen-only rules are not errors
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    style = load_style(options.style)
+    fonts = pdf_fonts(style, document.meta.lang, options.fonts)
+    stylesheet = _stylesheet(style_css(style, fonts, "pdf"))
+    page = html_document(document, options, style, css=None, for_pdf=True)
+    rendered = HTML(string=page).render(stylesheets=[stylesheet], font_config=_font_config())
+    data = rendered.write_pdf()
+    return PdfResult(data=data, pages=len(rendered.pages))
+
+
+class PdfWriter:
+    """Writes a print-ready PDF through WeasyPrint (or LibreOffice for vertical text)."""
+
+    name = "pdf"
+    extensions = (".pdf",)
+    description = "print-ready PDF, CJK fonts embedded and subset"
+
+    def write(self, document: Document, target: BinaryIO, options: WriteOptions) -> None:
+        """Write the PDF."""
+        if options.vertical:
+            from digestconv.writers.vertical import render_vertical_pdf
+
+            return render_vertical_pdf(document, target, options)
+        target.write(render_pdf(document, options).data)
+        return None
