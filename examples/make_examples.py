@@ -1,4 +1,4 @@
-"""Render page 1 of every gold document's PDF in every house style to examples/<stem>.<style>.png.
+"""Render page 1 of every seed's PDF in every house style to examples/<stem>.<style>.png.
 
 Run with ``make examples``.  The PNGs let anyone see what the PDF writer produces
 without installing anything; they are small greyscale previews (pdftoppm at 60 dpi, 16 grey levels).
@@ -6,7 +6,6 @@ without installing anything; they are small greyscale previews (pdftoppm at 60 d
 
 from __future__ import annotations
 
-import json
 import shutil
 import subprocess
 import sys
@@ -14,10 +13,11 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = ROOT / "tests" / "data" / "writers"
+SEEDS = ROOT / "seeds"
 OUT = ROOT / "examples"
 sys.path.insert(0, str(ROOT))
 
+from digestconv.api import read  # noqa: E402
 from digestconv.model import Document  # noqa: E402
 from digestconv.styles import builtin_style_names  # noqa: E402
 from digestconv.writers.base import WriteOptions  # noqa: E402
@@ -47,12 +47,12 @@ def _shrink(png: Path) -> None:
 
 
 def main() -> int:
-    """Render every gold document in every style."""
+    """Normalize every seed and render it in every style."""
     if shutil.which("pdftoppm") is None:
         print("make_examples: pdftoppm is missing (Debian: poppler-utils)", file=sys.stderr)
         return 1
-    for path in sorted(GOLD.glob("*.json")):
-        document = Document.from_dict(json.loads(path.read_text(encoding="utf-8")))
+    for path in sorted(SEEDS.glob("*.txt")):
+        document = read(path)
         for style in builtin_style_names():
             png = OUT / f"{path.stem}.{style}.png"
             render_page_one(document, style, png)
