@@ -38,14 +38,14 @@ def measure(times: int) -> dict:
 def peak_memory(times: int) -> dict:
     """Peak memory that normalizing the corpus ×``times`` allocates beyond the input (tracemalloc, fresh process)."""
     code = (
-        "import sys, tracemalloc; sys.path.insert(0, %r)\n"
+        f"import sys, tracemalloc; sys.path.insert(0, {str(ROOT)!r})\n"
         "from benchmarks.normalize import corpus\n"
         "from digestconv.normalize.pipeline import normalize_text\n"
-        "normalize_text(corpus(1)); text = corpus(%d)\n"
+        f"normalize_text(corpus(1)); text = corpus({times})\n"
         "tracemalloc.start(); base = tracemalloc.get_traced_memory()[0]\n"
         "normalize_text(text)\n"
         "print(tracemalloc.get_traced_memory()[1] - base, len(text.encode('utf-8')))\n"
-    ) % (str(ROOT), times)
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.split()
     peak, size = map(int, out)
     return {"input_utf8_bytes": size, "peak_bytes": peak, "ratio": peak / size}

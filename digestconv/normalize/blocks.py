@@ -65,7 +65,7 @@ class RawBlock:
         self.length += len(view)
 
 
-class lazy:  # noqa: N801 - used as a decorator, like the property it replaces
+class lazy:
     """A cached property without functools' lock: computed once, then a plain attribute."""
 
     def __init__(self, fn) -> None:
@@ -247,11 +247,7 @@ def unwrapped_text(p: Pair) -> bool | None:
     """In text never hard-wrapped, each line closing a sentence is a paragraph; others continue unless a heading."""
     if not p.unwrapped:
         return None
-    if p.closing:
-        return True
-    if p.layout.lines[p.k].gap_after and p.heading_like:
-        return True
-    return False
+    return bool(p.closing or (p.layout.lines[p.k].gap_after and p.heading_like))
 
 
 @rule("isolated-heading", "boundary", "§3")

@@ -100,7 +100,7 @@ def subtitle(c: ClassifyContext) -> Answer:
     text = c.block.text
     if not patterns.DASH_LEAD.match(text) or c.previous is None or c.previous.type != "heading":
         return None
-    if len(c.block.raw.lines) > 3 or patterns.closes_sentence(text) and "。" in text[:-1]:
+    if len(c.block.raw.lines) > 3 or (patterns.closes_sentence(text) and "。" in text[:-1]):
         return None
     return "subtitle", {}
 

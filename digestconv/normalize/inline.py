@@ -48,9 +48,9 @@ def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str]
     if not left.endswith("-") or not right[:1].isalnum():
         return None
     head, tail = _TRAILING_WORD.search(left), _LEADING_WORD.match(right)
-    if head and tail and head.group(1).islower() and tail.group(1).islower():
-        if (head.group(1) + tail.group(1)).lower() in ctx.words:
-            return left[:-1], ""
+    whole = head.group(1) + tail.group(1) if head and tail else ""
+    if whole.islower() and whole in ctx.words:
+        return left[:-1], ""
     return left, ""
 
 

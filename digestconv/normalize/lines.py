@@ -149,7 +149,7 @@ def split_byline_before_dateline(lines: list[Line], ctx: dict[str, Any]) -> list
     """A byline merged with the dateline after it splits before the dateline."""
     out: list[Line] = []
     for line in lines:
-        m = None if line.kind or "记者" not in line.text and "通讯员" not in line.text else (
+        m = None if line.kind or ("记者" not in line.text and "通讯员" not in line.text) else (
             patterns.BYLINE_THEN_DATELINE.match(line.text))
         if not m:
             out.append(line)

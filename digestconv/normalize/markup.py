@@ -15,8 +15,7 @@ from digestconv.normalize.spans import Span
 
 # Web-page controls a copied page leaves behind as links to nowhere.
 CONTROL_WORDS = frozenset(
-    "链接 详细 详情 更多 全文 阅读全文 原文 原文链接 查看原文 点击查看 查看更多 返回 返回顶部 打印 关闭 分享 收藏 "
-    "上一页 下一页 展开 收起 评论 推荐 相关链接 相关阅读 延伸阅读 进入专题 专题".split()
+    ["链接", "详细", "详情", "更多", "全文", "阅读全文", "原文", "原文链接", "查看原文", "点击查看", "查看更多", "返回", "返回顶部", "打印", "关闭", "分享", "收藏", "上一页", "下一页", "展开", "收起", "评论", "推荐", "相关链接", "相关阅读", "延伸阅读", "进入专题", "专题"]
 )
 _LINK = re.compile(r"(?P<open>【)?\[(?P<label>(?:[^\[\]\n]|\[[^\[\]\n]{0,50}\]){0,200})\]\((?P<href>[^()\s]*)\)(?P<close>】)?")
 _AUTOLINK = re.compile(r"<(?P<url>(?:https?|ftp)://[^\s<>]+|mailto:[^\s<>]+|www\.[^\s<>]+)>")

@@ -12,6 +12,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digestconv.model import Document, Emph, Inline, Link, Strong, Text
+
 # Importing the rule modules registers their rules, in chain order.
 from digestconv.normalize import blocks as _blocks
 from digestconv.normalize import classify as _classify
@@ -24,7 +26,6 @@ from digestconv.normalize.layout import analyse
 from digestconv.normalize.markup import read_markup
 from digestconv.normalize.registry import chain, check_disable
 from digestconv.normalize.spans import Span, Spans
-from digestconv.model import Document, Emph, Inline, Link, Strong, Text
 
 # House-style switches (spec defaults on) and the rules each one stands for.
 STYLE_RULES = {

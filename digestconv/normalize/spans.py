@@ -26,7 +26,7 @@ class Span:
 class Spans:
     """A block's text as spans; ``sub`` edits the joined text and keeps span edges in place."""
 
-    __slots__ = ("kinds", "text", "cuts")
+    __slots__ = ("cuts", "kinds", "text")
 
     def __init__(self, spans: list[Span]) -> None:
         self.kinds = [(s.kind, s.href) for s in spans]

@@ -135,9 +135,7 @@ def group_articles(blocks: list[Block], typed: list[Typed]) -> list[Block]:
             close()
             top.append(block)
             continue
-        if isinstance(block, Heading) and info.extra.get("headline") and has_body and not info.extra.get("title"):
-            close()
-        elif info.type == "paragraph" and has_body and patterns.DATELINE.match(info.text):
+        if (isinstance(block, Heading) and info.extra.get("headline") and has_body and not info.extra.get("title")) or (info.type == "paragraph" and has_body and patterns.DATELINE.match(info.text)):
             close()
         current.append((block, info))
         if info.type in ("paragraph", "editor_note", "caption", "list_item", "toc_entry"):

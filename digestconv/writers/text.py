@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import BinaryIO
 
-from digestconv.model import BulletList, Document, Heading, ListItem, Separator, TextBlock, TocEntry
+from digestconv.model import BulletList, Document, ListItem, Separator, TextBlock, TocEntry
 from digestconv.writers.base import WriteOptions
 
 
@@ -21,8 +21,6 @@ def render_text(document: Document) -> str:
             parts.append("* * *")
         elif isinstance(block, TocEntry):
             parts.append(block.text + (f" …… {block.page}" if block.page else ""))
-        elif isinstance(block, Heading):
-            parts.append(block.text)
         elif isinstance(block, TextBlock):
             parts.append(block.text)
     return "\n\n".join(parts) + "\n"
