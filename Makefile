@@ -16,7 +16,6 @@ system-deps:
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q -e '.[test,dask]'
 	touch $@
 
@@ -32,7 +31,10 @@ lint: setup
 	$(VENV)/bin/ruff check digestconv tests benchmarks
 
 bench: setup
-	$(PY) benchmarks/run.py
+	$(PY) benchmarks/normalize.py
+	$(PY) benchmarks/variants.py
+	$(PY) benchmarks/writers.py
+	$(PY) benchmarks/batch.py
 
 examples: setup
 	$(PY) examples/make_examples.py
