@@ -106,8 +106,7 @@ def assign_heading_levels(blocks: list[Block], typed: list[Typed]) -> list[Block
             or following.type in _OPENS_ARTICLE
             or following.type == "source"
             or (following.type == "paragraph" and patterns.DATELINE.match(following.text) is not None)
-            or preceding is None
-            or preceding.type in ("source", "masthead")
+            or (preceding is not None and preceding.type in ("source", "masthead"))
         )
         if digest and in_section:
             level, headline = 2, True
@@ -115,7 +114,23 @@ def assign_heading_levels(blocks: list[Block], typed: list[Typed]) -> list[Block
             level = 1 if headline else 2
         info.extra["headline"] = headline
         out.append(replace(block, level=level))
-    return out
+    return _promote_opening_heading(out, typed)
+
+
+def _promote_opening_heading(blocks: list[Block], typed: list[Typed]) -> list[Block]:
+    """A heading that opens the page is its headline, unless more headings like it follow (then they are sections)."""
+    first = next((k for k, b in enumerate(blocks) if isinstance(b, Heading)), None)
+    if first is None or typed[first].extra.get("headline") is not False:
+        return blocks
+    if any(t.type not in ("masthead",) for t in typed[:first]):
+        return blocks
+    for block, info in zip(blocks[first + 1:], typed[first + 1:], strict=True):
+        if isinstance(block, Heading):
+            if info.extra.get("headline"):
+                break
+            return blocks  # another section heading before any headline: the page opens mid-article
+    typed[first].extra["headline"] = True
+    return [*blocks[:first], replace(blocks[first], level=1), *blocks[first + 1:]]
 
 
 def group_articles(blocks: list[Block], typed: list[Typed]) -> list[Block]:
