@@ -1,0 +1,201 @@
+"""Batch benchmark: CLI start-up, the seeds through every format and variant at -j 1 and -j 2, an 8 MB input.
+
+Run: ``.venv/bin/python benchmarks/batch.py`` (``--skip-big`` leaves out the 8 MB
+input, ``--json FILE`` also writes the figures as JSON).  Every measurement runs
+the installed ``digestconv`` command in a fresh process, as a user would.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
+FORMATS = "docx,epub,pdf,html,json"
+BIG_FORMATS = "docx,epub,pdf,html,md,json,txt"
+BIG_BYTES = 8 * 1024 * 1024
+# Runs a command and prints its peak memory (largest RSS of it and its waited-for descendants, in KiB).
+MEASURE = (
+    "import resource, subprocess, sys\n"
+    "code = subprocess.run(sys.argv[1:]).returncode\n"
+    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code, file=sys.stderr)\n"
+)
+
+
+def digestconv() -> list[str]:
+    """The installed command, next to this Python."""
+    script = Path(sys.executable).with_name("digestconv")
+    return [str(script)] if script.exists() else [sys.executable, "-m", "digestconv.cli"]
+
+
+def measure(command: list[str], timeout: float) -> dict:
+    """Wall time, exit code and peak memory of ``command``.
+
+    ``peak_mib`` is the largest RSS of any process it waited for (exact for
+    ``-j 1``); ``peak_tree_mib`` samples the whole process tree every 50 ms and
+    keeps the largest sum, which counts pool workers too.
+    """
+    started = time.perf_counter()
+    process = subprocess.Popen([sys.executable, "-c", MEASURE, *command], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.PIPE, text=True)
+    peak_tree = 0
+    while process.poll() is None:
+        peak_tree = max(peak_tree, tree_rss(process.pid))
+        if time.perf_counter() - started > timeout:
+            process.kill()
+            process.wait()
+            return {"seconds": time.perf_counter() - started, "timed_out": True}
+        time.sleep(0.05)
+    seconds = time.perf_counter() - started
+    lines = process.stderr.read().strip().splitlines() if process.stderr else []
+    last = lines[-1].split()
+    return {"seconds": seconds, "peak_mib": int(last[0]) / 1024, "peak_tree_mib": peak_tree / 2**20,
+            "exit_code": int(last[1]), "stderr_tail": lines[-4:-1]}
+
+
+def tree_rss(root: int) -> int:
+    """Resident bytes of ``root`` and all its descendants (Linux /proc); 0 elsewhere."""
+    children: dict[int, list[int]] = {}
+    rss: dict[int, int] = {}
+    page = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            stat = (entry / "stat").read_text()
+            statm = (entry / "statm").read_text().split()
+        except OSError:
+            continue
+        ppid = int(stat[stat.rindex(")") + 2 :].split()[1])
+        pid = int(entry.name)
+        children.setdefault(ppid, []).append(pid)
+        rss[pid] = int(statm[1]) * page
+    total, todo = 0, [root]
+    while todo:
+        pid = todo.pop()
+        total += rss.get(pid, 0)
+        todo.extend(children.get(pid, []))
+    return total
+
+
+def startup(repeats: int = 15) -> dict:
+    """Median and best wall time of ``digestconv --version``."""
+    times = []
+    for _ in range(repeats):
+        started = time.perf_counter()
+        subprocess.run([*digestconv(), "--version"], capture_output=True, check=True)
+        times.append(time.perf_counter() - started)
+    return {"median_s": statistics.median(times), "best_s": min(times)}
+
+
+def burn(task: Any) -> Any:
+    """A pure-Python task of fixed work, to see how much parallelism the machine offers right now."""
+    from digestconv.batch import FileResult
+
+    total = 0
+    for i in range(4_000_000):
+        total += i
+    return FileResult(task.label)
+
+
+def calibrate() -> float:
+    """Speed-up of the batch runner at -j 2 over -j 1 on CPU-bound work alone (2.0 on two idle cores)."""
+    from digestconv.batch import ConvertTask, ExecutorSpec
+    from digestconv.batch.runner import run_tasks
+
+    tasks = [ConvertTask(source=str(n), label=str(n), outputs=()) for n in range(12)]
+    seconds = {}
+    for jobs in (1, 2):
+        started = time.perf_counter()
+        run_tasks(tasks, ExecutorSpec("local", jobs), lambda result: None, fn=burn)
+        seconds[jobs] = time.perf_counter() - started
+    return seconds[1] / seconds[2]
+
+
+def seeds_batch(jobs: int, workdir: Path, timeout: float) -> dict:
+    """The five seeds to every benchmark format and all four variants with ``-j jobs``."""
+    load = os.getloadavg()[0]  # other work on the machine skews -j 2 most: say how busy it was
+    workdir.mkdir(parents=True, exist_ok=True)
+    out = workdir / f"seeds-j{jobs}"
+    report = workdir / f"seeds-j{jobs}.json"
+    run = measure([*digestconv(), "convert", str(SEEDS), "--to", FORMATS, "--variant", "all", "-o", str(out),
+                   "-j", str(jobs), "-q", "--report", str(report)], timeout)
+    if report.exists():
+        data = json.loads(report.read_text(encoding="utf-8"))
+        run.update(outputs=data["outputs"], failures=data["failures"][:5], failed=len(data["failures"]))
+        run["outputs_per_s"] = data["outputs"] / run["seconds"]
+    run["load_before"] = load
+    return run
+
+
+def big_input(workdir: Path, timeout: float) -> dict:
+    """An 8 MB text (the seeds repeated) to every format, in one process (-j 1)."""
+    src = workdir / "big"
+    src.mkdir()
+    seed_text = b"\n\n".join(p.read_bytes() for p in sorted(SEEDS.glob("*.txt")))
+    data = (seed_text * (BIG_BYTES // len(seed_text) + 1))[:BIG_BYTES]
+    data = data[: data.rfind(b"\n")]  # end on a whole line, never mid-character
+    (src / "big.txt").write_bytes(data)
+    report = workdir / "big.json"
+    run = measure([*digestconv(), "convert", str(src / "big.txt"), "--to", BIG_FORMATS, "-o", str(workdir / "big-out"),
+                   "-j", "1", "-q", "--report", str(report)], timeout)
+    run["input_mib"] = len(data) / 2**20
+    if report.exists():
+        result = json.loads(report.read_text(encoding="utf-8"))
+        run.update(outputs=result["outputs"], failures=result["failures"])
+        run["sizes_mib"] = {Path(o["path"]).suffix: round(os.path.getsize(o["path"]) / 2**20, 2)
+                            for o in result["results"][0]["outputs"] if o["status"] == "written"}
+    return run
+
+
+def main() -> None:
+    """Run the benchmarks and print the figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--skip-big", action="store_true", help="leave out the 8 MB input")
+    parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per run")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each seeds batch; the best counts")
+    args = parser.parse_args()
+
+    figures: dict = {"cpu_count": os.cpu_count()}
+    figures["startup"] = start = startup()
+    print(f"start-up  digestconv --version: median {start['median_s'] * 1000:.0f} ms, "
+          f"best {start['best_s'] * 1000:.0f} ms")
+    with tempfile.TemporaryDirectory(prefix="digestconv-bench-") as tmp:
+        workdir = Path(tmp)
+        for jobs in (1, 2):
+            # Best of --repeat runs, interleaving nothing else: the run least disturbed by other work.
+            runs = [seeds_batch(jobs, workdir / f"run{n}", args.timeout) for n in range(args.repeat)]
+            figures[f"seeds_j{jobs}"] = run = min(runs, key=lambda r: r["seconds"])
+            run["all_seconds"] = [round(r["seconds"], 2) for r in runs]
+            print(f"seeds -j {jobs}: {run.get('outputs', '?')} outputs in {run['seconds']:.1f} s "
+                  f"({run.get('outputs_per_s', 0):.1f} outputs/s), {run.get('failed', '?')} failures, "
+                  f"peak memory {run.get('peak_tree_mib', 0):.0f} MiB (all processes), "
+                  f"load average before {run['load_before']:.2f}; all runs {run['all_seconds']} s")
+            for line in run.get("failures", [])[:3]:
+                print(f"    {line}")
+        one, two = figures["seeds_j1"], figures["seeds_j2"]
+        figures["speedup_j2"] = one["seconds"] / two["seconds"]
+        figures["calibration_speedup_j2"] = calibrate()
+        print(f"speed-up -j 2 over -j 1: {figures['speedup_j2']:.2f}x "
+              f"(the same runner on pure CPU work right now: {figures['calibration_speedup_j2']:.2f}x)")
+        if not args.skip_big:
+            figures["big"] = big = big_input(workdir, args.timeout)
+            state = "TIMED OUT" if big.get("timed_out") else f"exit {big.get('exit_code')}"
+            print(f"8 MB input ({big['input_mib']:.1f} MiB) to {BIG_FORMATS}: {big['seconds']:.1f} s, {state}, "
+                  f"peak memory {big.get('peak_mib', 0):.0f} MiB, outputs (MiB) {big.get('sizes_mib', {})}")
+            for line in big.get("failures", []):
+                print(f"    {line}")
+    if args.json:
+        args.json.write_text(json.dumps(figures, indent=2) + "\n", encoding="utf-8")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,238 @@
+"""Planning a batch: which inputs, which outputs, under which names.
+
+Everything that can be decided before converting is decided here, in the main
+process: inputs found (:mod:`digestconv.batch.inputs`), formats, variants,
+style and options checked, output names chosen and collisions detected.  A
+mistake in the request itself raises a :class:`DigestconvError` (the CLI exits
+2); a problem with one input becomes a failed :class:`FileResult` and the rest
+go on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any, BinaryIO
+
+from digestconv.batch.inputs import InputFile, find_inputs
+from digestconv.batch.tasks import ORIGINAL, STDIN, ConvertTask, FileResult, PlannedOutput, describe_error
+from digestconv.errors import DigestconvError, InputError, PluginError, StyleError
+from digestconv.writers.base import WriteOptions
+
+ALL_FORMATS = ("docx", "epub", "pdf", "html", "md", "json")
+"""What ``--to all`` means; ``txt`` is written only when asked for by name."""
+
+
+@dataclass
+class Plan:
+    """The tasks to run, and the inputs that already failed while being looked for."""
+
+    tasks: list[ConvertTask] = field(default_factory=list)
+    problems: list[FileResult] = field(default_factory=list)
+
+
+def parse_formats(specs: str | Iterable[str]) -> list[str]:
+    """Writer names from ``"docx,pdf"``, a list of such strings, or ``"all"``; unknown names raise."""
+    from digestconv.plugins import writer_names
+
+    if isinstance(specs, str):
+        specs = [specs]
+    known = writer_names()
+    out: list[str] = []
+    for spec in specs:
+        for name in (part.strip().lower() for part in spec.split(",")):
+            if not name:
+                continue
+            names = list(ALL_FORMATS) if name == "all" else [name]
+            for fmt in names:
+                if fmt not in known:
+                    raise PluginError(f"unknown format {fmt!r} (known: {', '.join(known)}, or all)")
+                if fmt not in out:
+                    out.append(fmt)
+    if not out:
+        raise PluginError(f"no format given (known: {', '.join(known)}, or all)")
+    return out
+
+
+def parse_variant_list(specs: str | Iterable[str]) -> list[str]:
+    """Variant codes from ``"zh-TW,zh-HK"``, a list of such strings, or ``"all"``; unknown codes raise."""
+    from digestconv.transforms.variants import parse_variants
+
+    if isinstance(specs, str):
+        specs = [specs]
+    out: list[str] = []
+    for spec in specs:
+        out.extend(v for v in parse_variants(spec) if v not in out)
+    return out
+
+
+def output_path(outdir: str | os.PathLike[str], item: InputFile, variant: str, extension: str) -> str:
+    """Where ``item`` in ``variant`` goes: ``OUTDIR/SUB/STEM.EXT``, or ``STEM.zh-TW.EXT`` for a variant."""
+    tag = "" if variant == ORIGINAL else f".{variant}"
+    return os.path.join(os.fspath(outdir), item.subdir, f"{item.stem}{tag}{extension}")
+
+
+def make_plan(
+    inputs: Sequence[str | os.PathLike[str]],
+    *,
+    formats: Sequence[str],
+    variants: Sequence[str],
+    outdir: str | os.PathLike[str],
+    reader: str | None = None,
+    read_options: Mapping[str, Any] | None = None,
+    fixes: str | os.PathLike[str] | None = None,
+    quotes: str = "convert",
+    write_options: WriteOptions | None = None,
+    skip_existing: bool = False,
+    stdin: BinaryIO | None = None,
+) -> Plan:
+    """Check the request and turn it into tasks; :class:`DigestconvError` when there is nothing sensible to do."""
+    from digestconv.plugins import get_reader
+
+    if os.path.exists(outdir) and not os.path.isdir(outdir):
+        raise InputError("output folder is an existing file", os.fspath(outdir))
+    if quotes not in ("convert", "keep"):
+        raise DigestconvError(f"unknown quotes mode {quotes!r} (known: convert, keep)")
+    if reader is not None:
+        extensions = {ext.lower(): reader for ext in get_reader(reader).extensions}
+    else:
+        extensions = _reader_extensions()
+    fixes_path = _check_fixes(fixes)
+    _check_disable((read_options or {}).get("disable", ()))
+    options = write_options or WriteOptions()
+    _check_style(options)
+    extension_of = {fmt: _extension(fmt) for fmt in formats}
+
+    found, problems = find_inputs(inputs, extensions=extensions, exclude=outdir, stdin=stdin)
+    if not found and not problems:
+        raise InputError("no inputs found (give files, folders, glob patterns or - for standard input)")
+    if not found and all(p.error in ("no such file or folder", "no file matches this pattern") for p in problems):
+        raise InputError(f"no inputs found: {problems[0].failure_lines()[0]}")
+
+    tasks = []
+    for item in found:
+        item_reader = reader or ("ocr" if item.source == STDIN else _reader_for(item.source, extensions))
+        if item_reader is None:
+            known = ", ".join(sorted(extensions)) or "none"
+            problems.append(FileResult(item.label, error=f"no reader for this extension (use --from; known: {known})"))
+            continue
+        outputs = tuple(
+            PlannedOutput(output_path(outdir, item, variant, ext), fmt, variant, blocked=error)
+            for variant in variants
+            for fmt, (ext, error) in extension_of.items()
+        )
+        tasks.append(ConvertTask(
+            source=item.source, label=item.label, outputs=outputs, data=item.data, reader=item_reader,
+            read_options=dict(read_options or {}), fixes=fixes_path, quotes=quotes, write_options=options,
+            size=_size(item),
+        ))
+    tasks = _block_collisions(tasks)
+    if skip_existing:
+        tasks = [_skip_existing(task) for task in tasks]
+    return Plan(tasks=tasks, problems=problems)
+
+
+def _reader_extensions() -> dict[str, str]:
+    from digestconv.plugins import get_reader, reader_names
+
+    extensions: dict[str, str] = {}
+    for name in reader_names():
+        try:
+            reader = get_reader(name)
+        except PluginError:
+            continue  # a reader that cannot load reads nothing; the others still do
+        for ext in reader.extensions:
+            extensions.setdefault(ext.lower(), name)
+    return extensions
+
+
+def _reader_for(path: str, extensions: Mapping[str, str]) -> str | None:
+    lower = path.lower()
+    matches = [ext for ext in extensions if lower.endswith(ext)]
+    return extensions[max(matches, key=len)] if matches else None
+
+
+def _size(item: InputFile) -> int:
+    if item.data is not None:
+        return len(item.data)
+    try:
+        return os.path.getsize(item.source)
+    except OSError:
+        return 0
+
+
+def _extension(fmt: str) -> tuple[str, str | None]:
+    from digestconv.plugins import get_writer
+
+    try:
+        return get_writer(fmt).extensions[0], None
+    except PluginError as exc:
+        # A writer that cannot load fails its own outputs, not the batch.
+        return f".{fmt}", describe_error(exc)
+
+
+def _check_fixes(fixes: str | os.PathLike[str] | None) -> str | None:
+    if fixes is None:
+        return None
+    try:
+        from digestconv.transforms.fixes import load_fixes
+    except ImportError:
+        raise PluginError("--fixes: corrections files are not supported by this installation") from None
+    path = Path(fixes)
+    load_fixes(path)  # a broken corrections file is the request's mistake: fail before converting
+    return os.fspath(path)
+
+
+def _check_disable(disable: Iterable[str]) -> None:
+    # An unknown rule name would fail every text input alike: refuse the request once instead.
+    if not disable:
+        return
+    import digestconv.normalize.pipeline  # noqa: F401  (importing it registers every rule)
+    from digestconv.normalize.registry import check_disable
+
+    check_disable(disable)
+
+
+def _check_style(options: WriteOptions) -> None:
+    # A style or font role that does not exist would fail every output the same way: say it once, up front.
+    from digestconv.styles import ROLES, load_style
+
+    load_style(options.style)
+    unknown = sorted(set(options.fonts) - set(ROLES))
+    if unknown:
+        raise StyleError(f"--font {unknown[0]}=…: unknown font role (roles: {', '.join(ROLES)})")
+
+
+def _block_collisions(tasks: list[ConvertTask]) -> list[ConvertTask]:
+    claims: dict[str, list[int]] = {}
+    for t, task in enumerate(tasks):
+        for planned in task.outputs:
+            claims.setdefault(_path_key(planned.path), []).append(t)
+    inputs_by_key = {os.path.realpath(task.source): task.label for task in tasks if task.source != STDIN}
+
+    def check(t: int, planned: PlannedOutput) -> PlannedOutput:
+        if planned.blocked is not None:
+            return planned
+        key = _path_key(planned.path)
+        others = [tasks[o].label for o in claims[key] if o != t]
+        if others:
+            return replace(planned, blocked=f"output name collides with the output of {others[0]}; rename one of them")
+        if os.path.realpath(planned.path) in inputs_by_key:
+            return replace(planned, blocked="output would overwrite an input; choose another output folder")
+        return planned
+
+    return [replace(task, outputs=tuple(check(t, p) for p in task.outputs)) for t, task in enumerate(tasks)]
+
+
+def _skip_existing(task: ConvertTask) -> ConvertTask:
+    outputs = tuple(
+        replace(p, skip="already exists") if p.blocked is None and os.path.exists(p.path) else p
+        for p in task.outputs
+    )
+    return replace(task, outputs=outputs)
+
+
+def _path_key(path: str) -> str:
+    return os.path.normcase(os.path.abspath(path))

@@ -1,0 +1,258 @@
+"""The per-file task: one input read, normalized and converted once, written to every output.
+
+``convert_one`` is a plain top-level function over picklable dataclasses, so any
+``concurrent.futures`` executor — a local process pool or a Dask cluster — can run
+it.  It never raises for a bad input or a failing writer: every failure becomes a
+one-line reason in the :class:`FileResult`, and the outputs that could be written
+still are.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import glob
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from digestconv.errors import DigestconvError, InputError
+from digestconv.model import Document
+from digestconv.writers.base import WriteOptions
+
+ORIGINAL = "zh-Hans"
+STDIN = "-"
+
+Status = Literal["written", "skipped", "failed"]
+
+
+@dataclass(frozen=True)
+class PlannedOutput:
+    """One file the task should produce: ``path`` in ``format`` and ``variant``.
+
+    ``skip`` (a reason) marks an output left as it is (``--skip-existing``);
+    ``blocked`` (a reason) one that must not be written, such as a name collision.
+    """
+
+    path: str
+    format: str
+    variant: str = ORIGINAL
+    skip: str | None = None
+    blocked: str | None = None
+
+
+@dataclass(frozen=True)
+class ConvertTask:
+    """Everything a worker needs to convert one input, and nothing it would have to look up."""
+
+    source: str
+    label: str
+    outputs: tuple[PlannedOutput, ...]
+    data: bytes | None = None
+    reader: str | None = None
+    read_options: Mapping[str, Any] = field(default_factory=dict)
+    fixes: str | None = None
+    quotes: str = "convert"
+    write_options: WriteOptions = field(default_factory=WriteOptions)
+    size: int = 0
+
+
+@dataclass(frozen=True)
+class OutputResult:
+    """What became of one planned output."""
+
+    path: str
+    format: str
+    variant: str
+    status: Status
+    reason: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON data."""
+        return {"path": self.path, "format": self.format, "variant": self.variant,
+                "status": self.status, "reason": self.reason}
+
+
+@dataclass(frozen=True)
+class FileResult:
+    """What became of one input: its outputs, or the one-line reason it could not be read."""
+
+    input: str
+    outputs: tuple[OutputResult, ...] = ()
+    error: str | None = None
+    seconds: float = 0.0
+
+    @property
+    def written(self) -> int:
+        """How many outputs were written."""
+        return sum(o.status == "written" for o in self.outputs)
+
+    @property
+    def skipped(self) -> int:
+        """How many outputs were left as they were."""
+        return sum(o.status == "skipped" for o in self.outputs)
+
+    @property
+    def failed(self) -> int:
+        """How many outputs were not written because something failed."""
+        return sum(o.status == "failed" for o in self.outputs)
+
+    @property
+    def ok(self) -> bool:
+        """True when the input was read and no output failed."""
+        return self.error is None and self.failed == 0
+
+    def failure_lines(self) -> list[str]:
+        """One line per failure: the input's own, or one per failed output."""
+        if self.error is not None:
+            return [f"{self.input}: {self.error}"]
+        return [f"{self.input} -> {o.path}: {o.reason}" for o in self.outputs if o.status == "failed"]
+
+    def to_dict(self) -> dict[str, Any]:
+        """The result as plain JSON data."""
+        return {"input": self.input, "error": self.error, "seconds": round(self.seconds, 3),
+                "outputs": [o.to_dict() for o in self.outputs]}
+
+
+class TaskInterrupted(KeyboardInterrupt):
+    """Ctrl-C inside a task; ``partial`` says which outputs were written before it."""
+
+    def __init__(self, partial: FileResult) -> None:
+        super().__init__(partial)
+        self.partial = partial
+
+
+def convert_one(task: ConvertTask) -> FileResult:
+    """Convert one input to every planned output; failures are reported, never raised.
+
+    Ctrl-C is not swallowed: the output being written is removed (``atomic_output``)
+    and :class:`TaskInterrupted` carries what was written before.
+    """
+    started = time.perf_counter()
+    settled: dict[int, OutputResult] = {}
+    try:
+        return _convert(task, settled, started)
+    except KeyboardInterrupt:
+        for index, planned in enumerate(task.outputs):
+            settled.setdefault(index, _result(planned, "failed", "interrupted"))
+        raise TaskInterrupted(_file_result(task, settled, "interrupted", started)) from None
+
+
+def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float) -> FileResult:
+    for index, planned in enumerate(task.outputs):
+        if planned.blocked is not None:
+            settled[index] = _result(planned, "failed", planned.blocked)
+        elif planned.skip is not None:
+            settled[index] = _result(planned, "skipped", planned.skip)
+    pending = [i for i in range(len(task.outputs)) if i not in settled]
+    if not pending:
+        return _file_result(task, settled, None, started)
+
+    try:
+        document = _load(task)
+    except Exception as exc:  # a bad input fails its own outputs, never the batch
+        reason = describe_error(exc, task.label)
+        for index in pending:
+            settled[index] = _result(task.outputs[index], "failed", reason)
+        return _file_result(task, settled, reason, started)
+
+    for variant in dict.fromkeys(task.outputs[i].variant for i in pending):
+        indices = [i for i in pending if task.outputs[i].variant == variant]
+        try:
+            variant_document = _in_variant(document, variant, task.quotes)
+        except Exception as exc:
+            reason = describe_error(exc, task.label)
+            for index in indices:
+                settled[index] = _result(task.outputs[index], "failed", reason)
+            continue
+        for index in indices:
+            settled[index] = _write(variant_document, task.outputs[index], task.write_options, task.label)
+    return _file_result(task, settled, None, started)
+
+
+def remove_partial_files(task: ConvertTask) -> None:
+    """Remove temporary files that a killed worker left beside ``task``'s outputs.
+
+    A worker that dies by SIGKILL (the out-of-memory killer) or with its Dask
+    cluster cannot run ``atomic_output``'s clean-up; its ``.NAME.*.part`` files are
+    swept here once no process can still be writing them.
+    """
+    for planned in task.outputs:
+        target = Path(planned.path)
+        for stale in target.parent.glob(glob.escape(f".{target.name}.") + "*.part"):
+            with contextlib.suppress(OSError):
+                stale.unlink()
+
+
+def describe_error(exc: BaseException, label: str | None = None) -> str:
+    """One line saying why something failed, fit for a user; never a traceback."""
+    if isinstance(exc, InputError):
+        message = exc.reason
+    elif isinstance(exc, DigestconvError):
+        message = str(exc)
+    elif isinstance(exc, RecursionError):
+        message = "input nested too deeply (RecursionError)"
+    elif isinstance(exc, MemoryError):
+        message = "out of memory (MemoryError)"
+    elif isinstance(exc, OSError) and exc.strerror:
+        where = f" {exc.filename}" if exc.filename else ""
+        message = f"cannot access{where}: {exc.strerror}"
+    else:
+        detail = str(exc).strip()
+        message = f"internal error ({type(exc).__name__}{': ' + detail if detail else ''})"
+    lines = message.strip().splitlines() or [type(exc).__name__]
+    line = lines[0]
+    if label:
+        for prefix in (f"{label}: ", f"{Path(label).name}: "):
+            if line.startswith(prefix):
+                line = line[len(prefix):]
+                break
+    return line if len(line) <= 300 else line[:299] + "…"
+
+
+def _load(task: ConvertTask) -> Document:
+    from digestconv.api import read
+
+    options = dict(task.read_options)
+    if task.data is not None:
+        document = read(task.data, task.reader or "ocr", name=task.label, options=options)
+    else:
+        document = read(task.source, task.reader, options=options)
+    if task.fixes:
+        from digestconv.transforms.fixes import apply_fixes, load_fixes
+
+        document = apply_fixes(document, load_fixes(Path(task.fixes)))
+    return document
+
+
+def _in_variant(document: Document, variant: str, quotes: str) -> Document:
+    # The original is written as read, whatever its language: only the
+    # traditional variants go through conversion.
+    if variant == ORIGINAL:
+        return document
+    from digestconv.transforms.variants import to_variant
+
+    return to_variant(document, variant, quotes=quotes)
+
+
+def _write(document: Document, planned: PlannedOutput, options: WriteOptions, label: str) -> OutputResult:
+    from digestconv.atomic import atomic_output
+    from digestconv.plugins import get_writer
+
+    try:
+        writer = get_writer(planned.format)
+        with atomic_output(planned.path) as stream:
+            writer.write(document, stream, options)
+    except Exception as exc:  # one failing writer must not lose the file's other outputs
+        return _result(planned, "failed", describe_error(exc, label))
+    return _result(planned, "written")
+
+
+def _result(planned: PlannedOutput, status: Status, reason: str | None = None) -> OutputResult:
+    return OutputResult(planned.path, planned.format, planned.variant, status, reason)
+
+
+def _file_result(task: ConvertTask, settled: dict[int, OutputResult], error: str | None, started: float) -> FileResult:
+    outputs = tuple(settled[i] for i in range(len(task.outputs)))
+    return FileResult(task.label, outputs, error, time.perf_counter() - started)
