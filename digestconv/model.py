@@ -7,6 +7,7 @@ transforms build new documents instead of mutating old ones.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
@@ -371,6 +372,7 @@ def _meta_from_dict(data: Any) -> Meta:
             value = data[key]
             if not isinstance(value, str):
                 raise ModelError(f"meta.{key}: expected a string, got {type(value).__name__}")
+            _check_unicode(value, f"meta.{key}")
             known[key] = value
     extra = {k: v for k, v in data.items() if k not in Meta.KNOWN}
     return Meta(**known, extra=extra)
@@ -388,7 +390,18 @@ def _require_str(data: Mapping[str, Any], key: str, where: str) -> str:
     value = data[key]
     if not isinstance(value, str):
         raise ModelError(f"{where}.{key}: expected a string, got {type(value).__name__}")
+    _check_unicode(value, f"{where}.{key}")
     return value
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _check_unicode(value: str, where: str) -> None:
+    """Refuse lone surrogates: JSON escapes can carry them, but they are not text any writer can encode."""
+    m = _SURROGATE.search(value)
+    if m:
+        raise ModelError(f"{where}: lone surrogate U+{ord(m.group()):04X} at offset {m.start()} is not valid Unicode text")
 
 
 def _block_from_dict(data: Any, where: str) -> Block:
