@@ -9,7 +9,6 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,7 +16,8 @@ from lxml import etree
 
 from digestconv import Document
 from digestconv.batch import ConvertTask, PlannedOutput, convert, convert_one
-from digestconv.plugins import get_writer, writer_names
+from digestconv.plugins import get_writer
+from tests.writers_support import loadable_writers_but_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_5c3f93aa5334f7f2.txt"
@@ -50,18 +50,6 @@ MUST_FAIL = {"binary.txt", "undecodable.txt", "surrogate.json"}
 MUST_CONVERT = {"control.txt", "controls.json", "bad-bold.txt", "新闻 稿 第1期.txt"}
 
 
-@cache
-def available_formats() -> tuple[str, ...]:
-    """Every writer that loads, but PDF (slow; the benchmark and the writers' own tests cover it)."""
-    names = []
-    for name in writer_names():
-        try:
-            get_writer(name)
-        except Exception:
-            continue
-        if name != "pdf":
-            names.append(name)
-    return tuple(names)
 
 
 def cli(*args: str | os.PathLike[str], timeout: float) -> subprocess.CompletedProcess:
@@ -114,7 +102,7 @@ def small_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, d
     os.mkfifo(src / "pipe.txt")  # reading it would block forever: a walk must not pick it up
     out = base / "out"
     report_path = base / "report.json"
-    result = cli("convert", src, "--to", ",".join(available_formats()), "-o", out, "-j", "2",
+    result = cli("convert", src, "--to", ",".join(loadable_writers_but_pdf()), "-o", out, "-j", "2",
                  "--report", report_path, timeout=300)
     err = result.stderr.decode("utf-8")
     assert "Traceback" not in err
@@ -133,7 +121,7 @@ def test_the_batch_finishes_with_exit_code_1_and_no_partial_file(small_batch) ->
     assert report["returncode"] == 1
     assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
     assert (src / "good.txt").read_bytes() == SEED.read_bytes()
-    for fmt in available_formats():
+    for fmt in loadable_writers_but_pdf():
         assert_valid_output(out / f"good{get_writer(fmt).extensions[0]}")
     summary = [line for line in err.splitlines() if line.startswith("digestconv: ")]
     assert len(summary) == 1 and f"{report['outputs']} outputs written" in summary[0]
@@ -153,7 +141,7 @@ def test_each_bad_input_gives_an_output_or_one_clean_line(small_batch, name: str
     else:
         statuses = {o["path"]: o["status"] for o in result["outputs"]}
         assert set(statuses.values()) == {"written"}, result
-        assert len(written) == len(available_formats())
+        assert len(written) == len(loadable_writers_but_pdf())
         for path in written:
             assert_valid_output(path, normalized=not name.endswith(".json"))
     if name in MUST_FAIL:
@@ -227,7 +215,7 @@ def test_big_inputs_convert_in_bounded_time(tmp_path: Path) -> None:
     repeats = 20 * 1024 * 1024 // len(line)
     (src / "one-line.txt").write_bytes(line * repeats)
     (src / "blank-lines.txt").write_bytes("开头的一句话。".encode() + b"\n" * 100_000 + "结尾的一句话。\n".encode())
-    formats = [f for f in ("json", "md", "txt") if f in available_formats()]
+    formats = [f for f in ("json", "md", "txt") if f in loadable_writers_but_pdf()]
     out = tmp_path / "out"
     result = cli("convert", src, "--to", ",".join(formats), "-o", out, "-j", "2", timeout=240)
     err = result.stderr.decode("utf-8")

@@ -12,7 +12,6 @@ import json
 import unicodedata
 import zipfile
 from collections import Counter
-from functools import cache
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -21,7 +20,8 @@ from lxml import etree
 
 from digestconv import Document, InputError
 from digestconv.api import read, render
-from digestconv.plugins import get_writer, writer_names
+from digestconv.plugins import get_writer
+from tests.writers_support import loadable_writers_but_pdf
 
 # Pieces of real OCR text and its troubles, mixed with anything Unicode has.
 PIECES = [
@@ -44,18 +44,6 @@ ENCODABLE_TEXT = st.lists(
 SETTINGS = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
 
 
-@cache
-def fast_writers() -> tuple[str, ...]:
-    """Every writer that loads, but PDF (fuzzed on fewer examples below)."""
-    names = []
-    for name in writer_names():
-        try:
-            get_writer(name)
-        except Exception:
-            continue
-        if name != "pdf":
-            names.append(name)
-    return tuple(names)
 
 
 def read_or_refuse(text: str) -> Document | None:
@@ -131,7 +119,7 @@ def test_every_writer_renders_what_the_reader_accepts(text: str) -> None:
     from digestconv.transforms.variants import to_variant
 
     for variant in (document, to_variant(document, "zh-HK")):
-        for fmt in fast_writers():
+        for fmt in loadable_writers_but_pdf():
             check_rendering(variant, fmt)
 
 

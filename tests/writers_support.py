@@ -12,6 +12,7 @@ from pathlib import Path
 from hypothesis import strategies as st
 
 from digestconv.model import Document, Heading, Jump, Masthead, TextBlock, TocEntry
+from digestconv.plugins import get_writer, writer_names
 from digestconv.styles import MM_PER_PT, Style
 
 GOLD_DIR = Path(__file__).parent / "data" / "writers"
@@ -158,3 +159,17 @@ def epubcheck(path: Path) -> tuple[int, int, int, str]:
 def all_text(document: Document) -> str:
     """The concatenated text of every text block (for tests on made-up documents)."""
     return "".join(b.text for b in document.text_blocks() if isinstance(b, TextBlock))
+
+
+@cache
+def loadable_writers_but_pdf() -> tuple[str, ...]:
+    """Every installed writer that loads, but PDF (slow: its own tests and the benchmark cover it)."""
+    names = []
+    for name in writer_names():
+        try:
+            get_writer(name)
+        except Exception:
+            continue
+        if name != "pdf":
+            names.append(name)
+    return tuple(names)
