@@ -248,8 +248,6 @@ BLOCK_TYPES: dict[str, type[Block]] = {
     BulletList.TYPE: BulletList,
     Article.TYPE: Article,
 }
-HEADING_TYPES = frozenset({"heading", "subtitle", "kicker"})
-FURNITURE_TYPES = frozenset({"jump", "masthead"})
 
 
 # ---------------------------------------------------------------- document

@@ -17,7 +17,6 @@ SENTENCE_END = "。！？…!?"
 CLOSERS = "”’」』）)》〉】"
 CONTINUES = "，、：；,:;—–-"
 
-IS_HAN = re.compile(f"[{HAN}]")
 IS_CJK = re.compile(f"[{CJK}]")
 
 
@@ -38,8 +37,3 @@ def width(text: str) -> float:
 def is_cjk(ch: str) -> bool:
     """A Han character, kana, CJK punctuation or a full-width form."""
     return bool(ch) and IS_CJK.match(ch) is not None
-
-
-def is_han(ch: str) -> bool:
-    """A Han character (or kana/Hangul)."""
-    return bool(ch) and IS_HAN.match(ch) is not None

@@ -14,8 +14,6 @@ from digestconv.normalize.blocks import RawBlock
 from digestconv.normalize.lines import Line
 from digestconv.normalize.registry import Rule, rule
 
-HEADING_LIKE_TYPES = frozenset({"heading", "subtitle"})
-
 
 @dataclass
 class Typed:

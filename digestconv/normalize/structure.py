@@ -10,13 +10,16 @@ import re
 from dataclasses import replace
 
 from digestconv.model import (
+    TEXT_BLOCK_TYPES,
     Article,
     Block,
     BulletList,
     Heading,
+    Inline,
     ListItem,
     Meta,
     Paragraph,
+    Separator,
     TextBlock,
 )
 from digestconv.normalize import patterns
@@ -201,10 +204,8 @@ def build_meta(blocks: list[Block], typed: list[Typed], source: str | None) -> M
     return Meta(lang="zh-Hans", title=title, source=source, publication=publication, date=date)
 
 
-def to_model_block(info: Typed, text: str, inlines) -> Block:
+def to_model_block(info: Typed, text: str, inlines: tuple[Inline, ...] | None) -> Block:
     """The model block for one typed block."""
-    from digestconv.model import TEXT_BLOCK_TYPES, Separator
-
     if info.type == "separator":
         return Separator()
     cls = TEXT_BLOCK_TYPES.get(info.type, Paragraph)
