@@ -291,7 +291,10 @@ class Document:
     @classmethod
     def from_dict(cls, data: Any) -> Document:
         """Read a JSON dump; a malformed one raises :class:`ModelError` naming the place."""
-        return _document_from_dict(data)
+        try:
+            return _document_from_dict(data)
+        except RecursionError:
+            raise ModelError("document: articles nested too deeply") from None
 
     def walk(self) -> Iterator[Block]:
         """Every block, containers included, depth-first in reading order."""

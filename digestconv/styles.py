@@ -18,6 +18,7 @@ Fonts are listed per output (``docx``, ``pdf``), language (``zh-Hans``, ``zh-Han
 
 from __future__ import annotations
 
+import sys
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
@@ -35,8 +36,11 @@ MM_PER_PT = 25.4 / 72
 
 
 def styles_dir() -> Path:
-    """The directory of the built-in styles."""
-    return Path(__file__).resolve().parent.parent / "styles"
+    """The directory of the built-in styles: the checkout's ``styles/``, or where a wheel installed them."""
+    checkout = Path(__file__).resolve().parent.parent / "styles"
+    if checkout.is_dir():
+        return checkout
+    return Path(sys.prefix) / "share" / "digestconv" / "styles"
 
 
 def builtin_style_names() -> list[str]:
