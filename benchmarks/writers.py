@@ -102,13 +102,22 @@ def bench_calibre(repeat: int) -> dict[str, float] | str:
     if convert is None:
         return "skipped: calibre's ebook-convert is not installed (Debian: calibre)"
     out: dict[str, float] = {}
+    # calibre's PDF output runs QtWebEngine, which refuses to start as root without these
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox"}
+
+    def run(command: list[str]) -> None:
+        subprocess.run(command, check=True, capture_output=True, env=env)
+
     with tempfile.TemporaryDirectory() as tmp:
         for fmt in ("docx", "epub", "pdf"):
             per_doc = []
             for seed in SEEDS:
                 target = Path(tmp) / f"{seed.stem}.{fmt}"
                 command = [convert, str(seed), str(target), "--enable-heuristics"]
-                per_doc.append(time_call(lambda c=command: subprocess.run(c, check=True, capture_output=True), repeat))
+                try:
+                    per_doc.append(time_call(lambda c=command: run(c), repeat))
+                except subprocess.CalledProcessError as exc:
+                    return f"skipped: ebook-convert failed on {seed.name} to {fmt} (exit {exc.returncode})"
             out[fmt] = sum(per_doc) / len(per_doc)
     return out
 
