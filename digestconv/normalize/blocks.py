@@ -237,8 +237,6 @@ def _open_parenthesis(block: RawBlock) -> bool:
 @rule("open-quote", "boundary", "§2")
 def open_quote(p: Pair) -> bool | None:
     """Inside an open quotation (more ``“`` than ``”`` so far) or a short open parenthesis a block goes on."""
-    if p.layout.marked_headings:
-        return None
     return False if _open_quote(p.current) or _open_parenthesis(p.current) else None
 
 
