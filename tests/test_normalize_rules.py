@@ -382,3 +382,16 @@ def test_trace_names_lines_and_rules() -> None:
     trace = normalize_text("第一段文字。\n\n第二段\n文字。").trace
     assert [(e.first_line, e.last_line) for e in trace] == [(1, 1), (3, 4)]
     assert trace[0].end_rule == "short-closing" or trace[0].end_rule == "blank-line"
+
+
+def test_kept_indent_opens_a_paragraph() -> None:
+    text = "\n".join([
+        "　　中国与中亚五国同为发展中国家，一直",
+        "是现代化道路上的同行者，双方合作不断",
+        "走深走实",
+        "　　当前，中国正在以中国式现代化全面推",
+        "进强国建设、民族复兴伟业。",
+    ])
+    assert len(texts(text)) == 2
+    # an indent the extraction put on every line carries no information
+    assert len(texts("\n".join(" " + line.strip() for line in text.splitlines()))) == 1

@@ -20,6 +20,7 @@ OVERWIDE = 3.0  # a line this much wider than its column is not body text of tha
 QUOTE_REACH = 300  # an open quotation holds a block together for at most this many characters
 RECENT_LINES = 40  # paragraphs this close above share the column
 PAREN_REACH = 40  # a parenthesis (a reporter credit, a source note) rarely runs longer
+INDENT_KEPT = 1.0  # an indent of at least one character (two spaces or one ideographic space) is deliberate
 HEAD_LINES = 4  # headlines, notes and credits are judged on at most this many lines
 LINE_KINDS_ALONE = frozenset({"md-heading", "list-item", "toc", "hr", "masthead", "byline"})
 
@@ -240,6 +241,15 @@ def open_quote(p: Pair) -> bool | None:
     return False if _open_quote(p.current) or _open_parenthesis(p.current) else None
 
 
+@rule("indent-next", "boundary", "§2")
+def indent_next(p: Pair) -> bool | None:
+    """A line indented deeper than the one before opens a paragraph (where the extraction kept the indent)."""
+    deeper = p.j.indent - p.i.indent
+    if deeper >= INDENT_KEPT or (deeper > 0 and p.closing):
+        return True
+    return None
+
+
 @rule("unwrapped-text", "boundary", "§2")
 def unwrapped_text(p: Pair) -> bool | None:
     """In text never hard-wrapped, each line closing a sentence is a paragraph; others continue unless a heading."""
@@ -312,12 +322,6 @@ def short_line_joins(p: Pair) -> bool | None:
 def short_closing(p: Pair) -> bool | None:
     """A line visibly shorter than its column that closes a sentence ends the paragraph."""
     return True if not p.full else None
-
-
-@rule("indent-next", "boundary", "§2")
-def indent_next(p: Pair) -> bool | None:
-    """After a closed sentence, a line indented deeper than this one opens a paragraph."""
-    return True if p.j.indented and not p.i.indented else None
 
 
 @rule("wider-next", "boundary", "§2")

@@ -25,7 +25,7 @@ class Line:
 
     no: int  # 1-based line number in the input
     text: str  # without leading and trailing white space
-    indented: bool = False
+    indent: float = 0.0  # width of the leading white space (an ideographic space counts 1)
     measure: float = 0.0  # width with letter-spacing collapsed (spec §2)
     gap_before: int = 0  # blank lines between the previous line and this one
     gap_after: int = 0
@@ -52,7 +52,9 @@ def split_lines(text: str) -> list[Line]:
         if not stripped:
             gap += 1
             continue
-        line = Line(no=no, text=stripped, indented=raw[:1] in (" ", "\u3000", "\u00a0"), gap_before=gap)
+        lead = raw[: len(raw) - len(raw.lstrip(" \u3000\t\u00a0"))]
+        indent = lead.count("\u3000") + (len(lead) - lead.count("\u3000")) / 2 if lead else 0.0
+        line = Line(no=no, text=stripped, indent=indent, gap_before=gap)
         if lines:
             lines[-1].gap_after = gap
         lines.append(line)
@@ -155,7 +157,7 @@ def split_byline_before_dateline(lines: list[Line], ctx: dict[str, Any]) -> list
             out.append(line)
             continue
         head, tail = m.group("byline").strip(), line.text[m.start("dateline"):]
-        byline = Line(no=line.no, text=head, indented=line.indented, gap_before=line.gap_before, kind="byline")
+        byline = Line(no=line.no, text=head, indent=line.indent, gap_before=line.gap_before, kind="byline")
         rest = Line(no=line.no, text=tail, gap_after=line.gap_after)
         out.extend((byline, rest))
     return out
