@@ -25,7 +25,7 @@ def corpus(times: int) -> str:
 
 def measure(times: int) -> dict:
     """Normalize the corpus ×``times`` in this process; wall and CPU seconds."""
-    from digestconv.normalize.pipeline import normalize_text
+    from digestconv.readers.ocr.pipeline import normalize_text
 
     text = corpus(times)
     normalize_text(corpus(1))  # warm up regex caches and imports
@@ -40,7 +40,7 @@ def peak_memory(times: int) -> dict:
     code = (
         f"import sys, tracemalloc; sys.path.insert(0, {str(ROOT)!r})\n"
         "from benchmarks.normalize import corpus\n"
-        "from digestconv.normalize.pipeline import normalize_text\n"
+        "from digestconv.readers.ocr.pipeline import normalize_text\n"
         f"normalize_text(corpus(1)); text = corpus({times})\n"
         "tracemalloc.start(); base = tracemalloc.get_traced_memory()[0]\n"
         "normalize_text(text)\n"

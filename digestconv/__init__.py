@@ -43,7 +43,7 @@ _LAZY = {
     "read": "digestconv.api",
     "write": "digestconv.api",
     "render": "digestconv.api",
-    "normalize": "digestconv.normalize.pipeline",
+    "normalize": "digestconv.readers.ocr.pipeline",
     "to_variant": "digestconv.transforms.variants",
     "apply_fixes": "digestconv.transforms.fixes",
     "convert": "digestconv.batch",

@@ -8,27 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from digestconv.atomic import atomic_output
-from digestconv.errors import InputError
 from digestconv.model import Document
 from digestconv.plugins import get_reader, get_writer, reader_for_path, writer_for_path
+from digestconv.readers._input import read_input_bytes
 from digestconv.writers.base import WriteOptions
-
-
-def read_input_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of an input file, with one-line errors for what cannot be read."""
-    p = Path(path)
-    try:
-        if p.is_dir():
-            raise InputError("is a directory, not a file", str(p))
-        return p.read_bytes()
-    except InputError:
-        raise
-    except FileNotFoundError:
-        raise InputError("no such file", str(p)) from None
-    except PermissionError:
-        raise InputError("permission denied", str(p)) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", str(p)) from None
 
 
 def read(

@@ -93,9 +93,8 @@ def normalize(input_path: str, from_format: str | None, to_format: str, output: 
 @reports_errors
 def inspect(input_path: str, disable: tuple[str, ...], text_width: int) -> None:
     """Show each block of INPUT with its type, input lines, and the rules that decided it."""
-    from digestconv.api import read_input_bytes
-    from digestconv.normalize.decode import decode_bytes
-    from digestconv.normalize.pipeline import normalize_text
+    from digestconv.readers._input import decode_bytes, read_input_bytes
+    from digestconv.readers.ocr.pipeline import normalize_text
 
     data = sys.stdin.buffer.read() if input_path == "-" else read_input_bytes(input_path)
     result = normalize_text(decode_bytes(data, input_path), source=Path(input_path).name, disable=disable)
@@ -109,8 +108,8 @@ def inspect(input_path: str, disable: tuple[str, ...], text_width: int) -> None:
 @main.command()
 def rules() -> None:
     """List the normalization rules, chain by chain, with their spec sections."""
-    from digestconv.normalize import pipeline  # noqa: F401  (registers the rules)
-    from digestconv.normalize.registry import all_rules
+    from digestconv.readers.ocr import pipeline  # noqa: F401  (registers the rules)
+    from digestconv.readers.ocr.registry import all_rules
 
     chain = ""
     for r in all_rules():

@@ -13,9 +13,10 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar
 
 from digestconv.errors import ModelError
+from digestconv.languages import LANG_CODES
 
 SCHEMA = "digestconv/1"
-LANGS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
+LANGS = LANG_CODES
 
 
 # ---------------------------------------------------------------- inlines

@@ -27,9 +27,10 @@ from pathlib import Path
 from typing import Any
 
 from digestconv.errors import StyleError
+from digestconv.languages import LANG_CODES
 
 ROLES = ("body", "title", "heading", "subheading", "caption", "note")
-FONT_LANGS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
+FONT_LANGS = LANG_CODES
 FONT_TARGETS = ("docx", "pdf")
 DEFAULT_STYLE = "handout"
 MM_PER_PT = 25.4 / 72

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from digestconv.errors import InputError
-from digestconv.normalize.decode import decode_bytes, detect_encoding
-from digestconv.normalize.pipeline import normalize
+from digestconv.readers._input import decode_bytes, detect_encoding
+from digestconv.readers.ocr.pipeline import normalize
 
 TEXT = "第二届中国—中亚峰会在阿斯塔纳举行。\n习近平出席并发表主旨发言。\n"
 

@@ -10,7 +10,7 @@ import pytest
 
 from digestconv.errors import DigestconvError
 from digestconv.model import Paragraph, Strong, Text
-from digestconv.normalize.pipeline import normalize
+from digestconv.readers.ocr.pipeline import normalize
 from digestconv.transforms.fixes import apply_fixes, load_fixes, parse_fixes
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -9,7 +9,7 @@ import random
 
 import pytest
 
-from digestconv.normalize.pipeline import normalize_text
+from digestconv.readers.ocr.pipeline import normalize_text
 from tests import pagegen
 from tests.scoring import GENERATED_THRESHOLDS, GOLD, scorer
 

@@ -6,8 +6,8 @@ import pytest
 
 from digestconv.errors import DigestconvError
 from digestconv.model import Link, Strong
-from digestconv.normalize.pipeline import normalize, normalize_text
-from digestconv.normalize.registry import rule_names
+from digestconv.readers.ocr.pipeline import normalize, normalize_text
+from digestconv.readers.ocr.registry import rule_names
 
 
 def blocks(text: str, **options) -> list[tuple[str, str]]:

@@ -17,8 +17,9 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from digestconv.batch.inputs import InputFile, find_inputs
-from digestconv.batch.tasks import ORIGINAL, STDIN, ConvertTask, FileResult, PlannedOutput, describe_error
+from digestconv.batch.tasks import STDIN, ConvertTask, FileResult, PlannedOutput, describe_error
 from digestconv.errors import DigestconvError, InputError, PluginError, StyleError
+from digestconv.languages import language
 from digestconv.writers.base import WriteOptions
 
 ALL_FORMATS = ("docx", "epub", "pdf", "html", "md", "json")
@@ -70,7 +71,7 @@ def parse_variant_list(specs: str | Iterable[str]) -> list[str]:
 
 def output_path(outdir: str | os.PathLike[str], item: InputFile, variant: str, extension: str) -> str:
     """Where ``item`` in ``variant`` goes: ``OUTDIR/SUB/STEM.EXT``, or ``STEM.zh-TW.EXT`` for a variant."""
-    tag = "" if variant == ORIGINAL else f".{variant}"
+    tag = language(variant).file_suffix
     return os.path.join(os.fspath(outdir), item.subdir, f"{item.stem}{tag}{extension}")
 
 
@@ -189,8 +190,8 @@ def _check_disable(disable: Iterable[str]) -> None:
     # An unknown rule name would fail every text input alike: refuse the request once instead.
     if not disable:
         return
-    import digestconv.normalize.pipeline  # noqa: F401  (importing it registers every rule)
-    from digestconv.normalize.registry import check_disable
+    import digestconv.readers.ocr.pipeline  # noqa: F401  (importing it registers every rule)
+    from digestconv.readers.ocr.registry import check_disable
 
     check_disable(disable)
 

@@ -18,10 +18,10 @@ from pathlib import Path
 from typing import Any, Literal
 
 from digestconv.errors import DigestconvError, InputError
+from digestconv.languages import ORIGINAL
 from digestconv.model import Document
 from digestconv.writers.base import WriteOptions
 
-ORIGINAL = "zh-Hans"
 STDIN = "-"
 
 Status = Literal["written", "skipped", "failed"]

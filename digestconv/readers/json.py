@@ -8,7 +8,7 @@ from typing import Any
 
 from digestconv.errors import InputError, ModelError
 from digestconv.model import Document
-from digestconv.normalize.decode import decode_bytes
+from digestconv.readers._input import decode_bytes
 
 
 class JsonReader:

@@ -16,13 +16,13 @@ from functools import cache
 from typing import Any
 
 from digestconv.errors import VariantError
+from digestconv.languages import LANG_CODES, LANGUAGES, ORIGINAL
 from digestconv.model import Document, Inline, TextBlock, map_text_blocks
 
-ORIGINAL = "zh-Hans"
-VARIANTS: tuple[str, ...] = (ORIGINAL, "zh-Hant", "zh-TW", "zh-HK")
+VARIANTS: tuple[str, ...] = LANG_CODES
 """Every language the document can be rendered in; ``zh-Hans`` is the original, unchanged."""
 
-OPENCC_CONFIGS: dict[str, str] = {"zh-Hant": "s2t", "zh-TW": "s2twp", "zh-HK": "s2hk"}
+OPENCC_CONFIGS: dict[str, str] = {lang.code: lang.opencc for lang in LANGUAGES.values() if lang.opencc}
 """The OpenCC configuration behind each traditional variant."""
 
 QUOTE_MODES = ("convert", "keep")

@@ -14,12 +14,12 @@ from collections.abc import Mapping
 from functools import cache
 
 from digestconv.errors import StyleError
+from digestconv.languages import language
 from digestconv.styles import ROLES, Style
 
 FONT_PACKAGE = "fonts-noto-cjk"
 
 # fontconfig's language tags for the coverage a document in each variant needs
-_FC_LANG = {"zh-Hans": "zh-cn", "zh-Hant": "zh-tw", "zh-TW": "zh-tw", "zh-HK": "zh-hk"}
 
 
 @cache
@@ -48,7 +48,7 @@ def installed_families() -> dict[str, frozenset[str]]:
 def covers_chinese(family: str, lang: str) -> bool:
     """Whether ``family`` is installed and covers the Chinese of ``lang``."""
     langs = installed_families().get(family.strip().lower())
-    return langs is not None and _FC_LANG.get(lang, "zh-cn") in langs
+    return langs is not None and language(lang).fontconfig in langs
 
 
 def pdf_fonts(style: Style, lang: str, overrides: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
@@ -69,7 +69,7 @@ def pdf_fonts(style: Style, lang: str, overrides: Mapping[str, str] | None = Non
             if not covers_chinese(family, lang):
                 raise StyleError(
                     f"font {family!r} (--font {role}=…) is not installed or has no {lang} Chinese glyphs "
-                    f"(see fc-list :lang={_FC_LANG.get(lang, 'zh-cn')} family)"
+                    f"(see fc-list :lang={language(lang).fontconfig} family)"
                 )
             chosen[role] = (family,)
             continue

@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from digestconv.languages import language
 from digestconv.model import (
     Article,
     Block,
@@ -51,7 +52,6 @@ from digestconv.writers.html import contents_title, safe_href
 if TYPE_CHECKING:
     import docx.document
 
-_WORD_LANG = {"zh-Hans": "zh-CN", "zh-Hant": "zh-TW", "zh-TW": "zh-TW", "zh-HK": "zh-HK"}
 _TEXT_STYLE: dict[type[TextBlock], str] = {
     Paragraph: "Body Text",
     Subtitle: "Subtitle",
@@ -70,7 +70,7 @@ TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
 
 def word_language(lang: str) -> str:
     """The Word language tag for a document language (``zh-Hans`` → ``zh-CN``)."""
-    return _WORD_LANG.get(lang, "zh-CN")
+    return language(lang).word
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from typing import Any, BinaryIO
 import yaml
 
 from digestconv.errors import ModelError
+from digestconv.markdown_dialect import MAX_ARTICLE_DEPTH, parse_inline
 from digestconv.model import (
     Article,
     Block,
@@ -32,7 +33,6 @@ from digestconv.model import (
     TextBlock,
     TocEntry,
 )
-from digestconv.readers.markdown import MAX_ARTICLE_DEPTH, parse_inline
 from digestconv.writers.base import WriteOptions
 
 SEPARATOR = "* * *"

@@ -5,8 +5,8 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 
-from digestconv.normalize.lines import Line
-from digestconv.normalize.patterns import closes_sentence
+from digestconv.readers.ocr.lines import Line
+from digestconv.readers.ocr.patterns import closes_sentence
 
 WINDOW = 4  # lines on each side weighed for double spacing
 DOUBLE_SPACED_SHARE = 0.75

@@ -1,4 +1,4 @@
-"""Decoding input bytes to text (spec §5, "decode").
+"""Reading input files and decoding their bytes to text (spec §5, "decode").
 
 UTF-8 (with or without BOM) and UTF-16/32 with a BOM are taken as they say;
 anything else that is not UTF-8 is tried as GB18030 (the superset of GBK and
@@ -9,7 +9,9 @@ like Chinese text.  Binary data is refused, never decoded into garbage.
 from __future__ import annotations
 
 import codecs
+import os
 import re
+from pathlib import Path
 
 from digestconv.errors import InputError
 
@@ -86,3 +88,20 @@ def normalize_newlines(text: str) -> str:
     if "\u2028" in text or "\u2029" in text or "\x85" in text:
         text = text.replace("\u2028", "\n").replace("\u2029", "\n").replace("\x85", "\n")
     return text
+
+
+def read_input_bytes(path: str | os.PathLike[str]) -> bytes:
+    """The bytes of an input file, with one-line errors for what cannot be read."""
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise InputError("is a directory, not a file", str(p))
+        return p.read_bytes()
+    except InputError:
+        raise
+    except FileNotFoundError:
+        raise InputError("no such file", str(p)) from None
+    except PermissionError:
+        raise InputError("permission denied", str(p)) from None
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", str(p)) from None

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import re
 
-from digestconv.normalize.registry import rule
-from digestconv.normalize.spans import Span
+from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.spans import Span
 
 # Web-page controls a copied page leaves behind as links to nowhere.
 CONTROL_WORDS = frozenset(

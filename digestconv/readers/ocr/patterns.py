@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from digestconv.normalize.chars import HAN
+from digestconv.readers.ocr.chars import HAN
 
 _NAME = f"[{HAN}·]{{2,5}}"
 _NAMES = f"{_NAME}(?:[ \u3000、]+{_NAME})*"

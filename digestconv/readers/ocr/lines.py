@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from digestconv.normalize import patterns
-from digestconv.normalize.chars import width
-from digestconv.normalize.markup import plain_view
-from digestconv.normalize.registry import rule
-from digestconv.normalize.spacing import collapse_letter_spacing, measure_text
+from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.chars import width
+from digestconv.readers.ocr.markup import plain_view
+from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.spacing import collapse_letter_spacing, measure_text
 
 
 @dataclass(slots=True)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from digestconv.normalize import patterns
-from digestconv.normalize.chars import CJK, CJK_PUNCT, HAN, is_cjk
-from digestconv.normalize.registry import chain, rule
-from digestconv.normalize.spans import Spans
+from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.chars import CJK, CJK_PUNCT, HAN, is_cjk
+from digestconv.readers.ocr.registry import chain, rule
+from digestconv.readers.ocr.spans import Spans
 
 SP = "[ \u3000\u00a0]"
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"“”（）]+|www\.[A-Za-z0-9.-]+[^\s<>\"“”（）]*|[\w.+-]+@[\w-]+\.[\w.-]+")

@@ -7,7 +7,7 @@ from typing import Any
 
 from digestconv.errors import InputError
 from digestconv.model import Document
-from digestconv.normalize.decode import decode_bytes
+from digestconv.readers._input import decode_bytes
 
 
 class OcrTextReader:
@@ -19,7 +19,7 @@ class OcrTextReader:
 
     def read(self, data: bytes, *, source: str | None = None, options: Mapping[str, Any] | None = None) -> Document:
         """Normalize ``data``; ``options`` may hold ``disable`` and the house-style switches."""
-        from digestconv.normalize.pipeline import normalize_text
+        from digestconv.readers.ocr.pipeline import normalize_text
 
         text = decode_bytes(data, source)
         if not text.strip():

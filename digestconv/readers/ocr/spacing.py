@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from digestconv.normalize.chars import CJK_PUNCT, HAN
+from digestconv.readers.ocr.chars import CJK_PUNCT, HAN
 
 # One "letter" of a letter-spaced run: a single Han character with any CJK
 # punctuation stuck to it, or punctuation alone.

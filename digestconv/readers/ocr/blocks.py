@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from digestconv.normalize import patterns
-from digestconv.normalize.layout import Layout, column_width
-from digestconv.normalize.registry import Rule, rule
+from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.layout import Layout, column_width
+from digestconv.readers.ocr.registry import Rule, rule
 
 FULL_TOLERANCE = 2.0  # full lines of one column differ by up to about 2 characters
 INDENT = 2.0  # the dropped first-line indent

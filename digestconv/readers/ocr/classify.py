@@ -9,10 +9,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from digestconv.normalize import patterns
-from digestconv.normalize.blocks import RawBlock
-from digestconv.normalize.lines import Line
-from digestconv.normalize.registry import Rule, rule
+from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.blocks import RawBlock
+from digestconv.readers.ocr.lines import Line
+from digestconv.readers.ocr.registry import Rule, rule
 
 
 @dataclass

@@ -13,19 +13,19 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from digestconv.model import Document, Emph, Inline, Link, Strong, Text
+from digestconv.readers._input import decode_bytes, normalize_newlines
 
 # Importing the rule modules registers their rules, in chain order.
-from digestconv.normalize import blocks as _blocks
-from digestconv.normalize import classify as _classify
-from digestconv.normalize import cleanup as _cleanup  # noqa: F401
-from digestconv.normalize import inline as _inline
-from digestconv.normalize import lines as _lines
-from digestconv.normalize import structure as _structure
-from digestconv.normalize.decode import decode_bytes, normalize_newlines
-from digestconv.normalize.layout import analyse
-from digestconv.normalize.markup import read_markup
-from digestconv.normalize.registry import chain, check_disable
-from digestconv.normalize.spans import Span, Spans
+from digestconv.readers.ocr import blocks as _blocks
+from digestconv.readers.ocr import classify as _classify
+from digestconv.readers.ocr import cleanup as _cleanup  # noqa: F401
+from digestconv.readers.ocr import inline as _inline
+from digestconv.readers.ocr import lines as _lines
+from digestconv.readers.ocr import structure as _structure
+from digestconv.readers.ocr.layout import analyse
+from digestconv.readers.ocr.markup import read_markup
+from digestconv.readers.ocr.registry import chain, check_disable
+from digestconv.readers.ocr.spans import Span, Spans
 
 # House-style switches (spec defaults on) and the rules each one stands for.
 STYLE_RULES = {
@@ -144,14 +144,14 @@ def normalize(text_or_path: str | bytes | os.PathLike[str], *, source: str | Non
               disable: Iterable[str] = (), **style: bool) -> Document:
     """Normalize OCR text (a string, raw bytes, or a path to a file) into a document.
 
-    ``disable`` names rules to switch off (see :func:`digestconv.normalize.registry.rule_names`);
+    ``disable`` names rules to switch off (see :func:`digestconv.readers.ocr.registry.rule_names`);
     ``fullwidth_punctuation``, ``unify_dashes`` and ``tidy_spaces`` are the house-style
     switches, all on by default as the spec prescribes.
     """
     if isinstance(text_or_path, bytes):
         text = decode_bytes(text_or_path, source)
     elif isinstance(text_or_path, os.PathLike) or (isinstance(text_or_path, str) and _looks_like_path(text_or_path)):
-        from digestconv.api import read_input_bytes
+        from digestconv.readers._input import read_input_bytes
 
         path = Path(text_or_path)
         source = source or path.name

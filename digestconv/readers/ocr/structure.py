@@ -22,10 +22,10 @@ from digestconv.model import (
     Separator,
     TextBlock,
 )
-from digestconv.normalize import patterns
-from digestconv.normalize.blocks import RawBlock
-from digestconv.normalize.classify import Typed
-from digestconv.normalize.registry import rule
+from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.blocks import RawBlock
+from digestconv.readers.ocr.classify import Typed
+from digestconv.readers.ocr.registry import rule
 
 
 @rule("caption-credit-merge", "structure", "§7")
