@@ -14,7 +14,7 @@ from digestconv.batch.tasks import (
     describe_error,
     remove_partial_files,
 )
-from digestconv.executors import ExecutorSpec, open_executor
+from digestconv.batch.executors import ExecutorSpec, open_executor
 
 TaskFn = Callable[[ConvertTask], FileResult]
 
