@@ -15,10 +15,10 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from digestconv.batch.executors import ExecutorSpec
 from digestconv.batch.plan import ALL_FORMATS, Plan, make_plan, parse_formats, parse_variant_list
 from digestconv.batch.report import BatchReport
 from digestconv.batch.tasks import ConvertTask, FileResult, OutputResult, PlannedOutput, convert_one
-from digestconv.batch.executors import ExecutorSpec
 from digestconv.writers.base import WriteOptions
 
 __all__ = [

@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 
+from digestconv.batch.executors import ExecutorSpec, open_executor
 from digestconv.batch.tasks import (
     ConvertTask,
     FileResult,
@@ -14,7 +15,6 @@ from digestconv.batch.tasks import (
     describe_error,
     remove_partial_files,
 )
-from digestconv.batch.executors import ExecutorSpec, open_executor
 
 TaskFn = Callable[[ConvertTask], FileResult]
 
