@@ -8,9 +8,9 @@ transforms build new documents instead of mutating old ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from digestconv.errors import ModelError
 from digestconv.languages import LANG_CODES
@@ -328,14 +328,16 @@ def iter_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
             yield from block.items
 
 
-def map_text_blocks(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
+def map_text_blocks(blocks: tuple[Block, ...], fn: Callable[[TextBlock], TextBlock]) -> tuple[Block, ...]:
     """Rebuild ``blocks`` with ``fn`` applied to every text block (containers recursed)."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Article):
             out.append(replace(block, blocks=map_text_blocks(block.blocks, fn)))
         elif isinstance(block, BulletList):
-            out.append(replace(block, items=tuple(fn(i) for i in block.items)))
+            # ``fn`` rebuilds a block with ``replace``, so a list item comes back a list item.
+            items = cast("tuple[ListItem, ...]", tuple(fn(i) for i in block.items))
+            out.append(replace(block, items=items))
         elif isinstance(block, TextBlock):
             out.append(fn(block))
         else:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from digestconv.errors import PluginError
 
@@ -32,7 +32,7 @@ def _entry_points(group: str) -> dict[str, EntryPoint]:
 
 
 @cache
-def _load(group: str, name: str):
+def _load(group: str, name: str) -> object:
     eps = _entry_points(group)
     if name not in eps:
         kind = "writer" if group == WRITER_GROUP else "reader"
@@ -57,12 +57,12 @@ def reader_names() -> list[str]:
 
 def get_writer(name: str) -> Writer:
     """The writer registered under ``name``."""
-    return _load(WRITER_GROUP, name)
+    return cast("Writer", _load(WRITER_GROUP, name))
 
 
 def get_reader(name: str) -> Reader:
     """The reader registered under ``name``."""
-    return _load(READER_GROUP, name)
+    return cast("Reader", _load(READER_GROUP, name))
 
 
 def writers() -> list[Writer]:
