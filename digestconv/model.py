@@ -107,6 +107,10 @@ class TextBlock(Block):
     def _extra_dict(self) -> dict[str, Any]:
         return {}
 
+    def runs(self) -> tuple[Inline, ...]:
+        """The block's inline runs: its ``inlines``, or one plain run of its ``text`` when it has none."""
+        return self.inlines if self.inlines is not None else (Text(self.text),)
+
     def with_text(self, text: str, inlines: tuple[Inline, ...] | None = None) -> TextBlock:
         """A copy with new text (and inlines, or none)."""
         return replace(self, text=text, inlines=inlines)
