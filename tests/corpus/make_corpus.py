@@ -384,6 +384,8 @@ def html_blocks(blocks: list[dict], layout: dict) -> str:
         under_head = prev is not None and ((prev["type"] == "heading" and prev["level"] == 1)
                                            or (prev["type"] == "subtitle" and parts and parts[-1][0]))
         if t == "heading" and b["level"] == 1:
+            lead = not any(p["type"] == "heading" and p["level"] == 1 for p in blocks[:i])
+            span = layout["span_headline"] and (lead or layout.get("span_all_headlines", True))
             parts.append((span, f'<h1 class="hl">{x}</h1>'))
         elif t == "heading":
             parts.append((False, f"<h2>{x}</h2>"))
@@ -776,6 +778,12 @@ def make_case(plan: dict, stories: list[Story], digest: dict, skip_ocr: bool) ->
     g = geometry(plan, rng)
     paper_name = rng.choice(PAPERS)
     furn = make_furniture(rng, plan["lang"], paper_name)
+    if plan["engine"] == "libreoffice" and furn.boxes_left is not None:
+        # one header and one footer per section in the DOCX: no verso variant
+        furn.boxes_left = None
+        furn.description.pop("verso_head", None)
+        furn.description["placement"] = "both-top"
+    g["span_all_headlines"] = rng.random() < 0.7  # else only the lead headline spans the columns
     small = plan["paper"] in ("A5", "B5") or plan["lang"] == "en"
     target = rng.choice([2, 3, 4] if small else [2, 2, 3]) if plan["paper"] != "A3" else 2
     os.environ["SOURCE_DATE_EPOCH"] = EPOCH
@@ -871,7 +879,8 @@ def make_case(plan: dict, stories: list[Story], digest: dict, skip_ocr: bool) ->
             "paper": plan["paper"], "columns": plan["columns"], "body_pt": g["body_pt"], "leading": g["leading"],
             "column_gap_mm": g["gap_mm"], "margins_mm": g["margin_mm"], "headline_pt": g["headline_pt"],
             "body_font": g["body_font"], "head_font": g["head_font"], "column_rule": g["column_rule"],
-            "headline_spans_columns": g["span_headline"] if plan["engine"] == "weasyprint" else True,
+            "headline_spans_columns": (("all" if g["span_all_headlines"] else "lead only") if g["span_headline"]
+                                       else "no") if plan["engine"] == "weasyprint" else "all",
             "furniture": furn.description, "furniture_font_pt": g["furniture_pt"],
             "block_types": sorted({b["type"] for b in _flat(gold["blocks"])}),
             "source": plan.get("license") or "shared/gold", "seed": plan["seed"],
