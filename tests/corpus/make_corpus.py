@@ -614,6 +614,9 @@ def render_lo(gold: dict, g: dict, furn: Furniture, out: Path) -> int:
 def license_model(name: str, limit_chunks: int | None = None) -> tuple[str, list[dict]]:
     """The model of a licence text: headings, subtitle, paragraphs with hard wraps joined."""
     text = (LICENSES / name).read_text(encoding="utf-8").replace("\t", "    ")
+    # MPL-2.0 boxes two sections in asterisks: the box is decoration, its text is the section
+    text = "\n".join(re.sub(r"^\*+\s?(.*?)\s*\*+$", r"\1", ln) if ln.startswith("*") else ln
+                     for ln in text.split("\n"))
     chunks = [c for c in re.split(r"\n\s*\n", text) if c.strip()]
     blocks: list[dict] = []
     title = None
