@@ -22,6 +22,8 @@ import re
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -70,12 +72,48 @@ def build_engine(variant: str, hant_forms: str, entries: tuple[Entry, ...],
         phrases = {key: value for key, value in phrases.items() if not any(word in key for word in user)}
         phrases.update(user)
     engine = _load(phrases, stage_key)
+    phrases = {**_hidden_phrases(engine, phrases, stage_key), **phrases}
+    engine = _load(phrases, stage_key)
     unstable = [target for target in set(phrases.values()) if target not in phrases]
     settled = _convert_each(engine, unstable)
     fixed = {target: target for target, again in zip(unstable, settled, strict=True) if again != target}
     if not fixed:
         return engine
     return _load({**fixed, **phrases}, stage_key)
+
+
+def _hidden_phrases(engine: Engine, phrases: Mapping[str, str], stage_key: tuple[str, str]) -> dict[str, str]:
+    # An OpenCC phrase starting before one of ours hides it (未获|通过): the joined
+    # phrase is added, with our target after OpenCC's reading of the part before.
+    joined: list[str] = []
+    pieces: list[tuple[str, str, str]] = []
+    for key, start, before, after in overlap_table():
+        middle = key[start : len(key) - len(after)] if after else key[start:]
+        if middle in phrases:
+            joined.append(key)
+            pieces.append((before, phrases[middle], after))
+    if not joined:
+        return {}
+    forms = _forms_converter(stage_key)
+    edges = _convert_each(forms, [f"{before}\u3000{after}" for before, _, after in pieces])
+    targets = []
+    for edge, (_, middle, _) in zip(edges, pieces, strict=True):
+        before, _, after = edge.partition("\u3000")
+        targets.append(before + middle + after)
+    now = _convert_each(engine, joined)
+    return {key: target for key, target, got in zip(joined, targets, now, strict=True) if got != target}
+
+
+@cache
+def overlap_table() -> tuple[tuple[str, int, str, str], ...]:
+    """The OpenCC phrases that overlap ours (phrases/overlaps.tsv, made by benchmarks/variants_overlaps.py)."""
+    text = resources.files("digestconv.transforms").joinpath("phrases", "overlaps.tsv").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            key, start, before, after = line.split("\t")
+            rows.append((key, int(start), before, after))
+    return tuple(rows)
 
 
 def _builtin_phrases(variant: str, hant_forms: str, entries: tuple[Entry, ...],
