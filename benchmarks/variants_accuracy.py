@@ -71,7 +71,7 @@ def idempotence_failures(texts: list[str]) -> dict[str, int]:
 
 def gold_texts(gold: Path) -> list[str]:
     """Every text block of the gold documents."""
-    texts = []
+    texts: list[str] = []
     for path in sorted(gold.glob("*.json")):
         document = Document.from_dict(json.loads(path.read_text(encoding="utf-8")))
         texts.extend(block.text for block in document.text_blocks())
@@ -87,7 +87,7 @@ def main() -> int:
     args = parser.parse_args()
     rows = load_rows(args.data)
     failed = False
-    categories = sorted({row["category"] for row in rows}) + ["all"]
+    categories = [*sorted({row["category"] for row in rows}), "all"]
     for variant, config in BASELINES.items():
         baseline = opencc.OpenCC(config)
         ours = score(rows, variant, lambda text, v=variant: convert_text(text, v))

@@ -1,4 +1,4 @@
-"""List OpenCC phrases that start before one of our phrases and overlap it (writes phrases/overlaps.tsv).
+"""Tables made from OpenCC's own: phrases overlapping ours (overlaps.tsv), outputs a second pass changes (fixed_points.toml).
 
 OpenCC's segmentation takes the longest phrase at each position, so a phrase of
 its own that starts earlier (未获 in 未获通过, 贸易伙伴 around 伙伴) hides ours.
@@ -20,6 +20,8 @@ from pathlib import Path
 import opencc
 
 PHRASES = Path(__file__).resolve().parent.parent / "digestconv" / "transforms" / "phrases"
+# OpenCC phrases longer than this are idioms and names, which rarely run into a word of ours.
+_LONGEST = 4
 _DICTS = ("STPhrases", "STPhrases_GeneratedFromRegionalPhrases")
 
 
@@ -42,6 +44,8 @@ def our_keys() -> set[str]:
     """Every simplified phrase of the built-in tables."""
     keys: set[str] = set()
     for path in PHRASES.glob("*.toml"):
+        if path.name in ("fixed_points.toml", "hant_forms.toml"):
+            continue  # fixed points are traditional text; OpenCC's simplified phrases never hide them
         for entry in tomllib.loads(path.read_text(encoding="utf-8")).get("entry", []):
             keys.add(entry["zh"])
     return keys
@@ -54,22 +58,61 @@ def overlaps(theirs: dict[str, str], ours: set[str]) -> list[tuple[str, int, str
         by_first.setdefault(key[0], []).append(key)
     found: dict[str, tuple[str, int, str, str]] = {}
     for phrase, value in theirs.items():
-        if len(value) != len(phrase):
-            continue  # no character alignment to cut at
+        if len(value) != len(phrase) or len(phrase) > _LONGEST:
+            continue  # no character alignment to cut at; idioms and names rarely meet our words
         for start in range(1, len(phrase)):
             for key in by_first.get(phrase[start], ()):
                 tail = phrase[start:]
                 if key.startswith(tail) or tail.startswith(key):
                     joined = phrase[:start] + key if key.startswith(tail) else phrase
                     after = "" if key.startswith(tail) else value[start + len(key):]
-                    if joined not in ours:
+                    if joined not in ours and len(joined) <= _LONGEST + 2:
                         found.setdefault(joined, (joined, start, value[:start], after))
     return sorted(found.values())
 
 
+def unstable_outputs(theirs: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per variant field, OpenCC phrases whose conversion a second conversion changes (鄰里 → 鄰裡)."""
+    from digestconv.transforms.variants import convert_texts
+
+    keys = sorted(theirs)
+    found: dict[str, dict[str, str]] = {}
+    for variant, field in (("zh-Hant", "hant"), ("zh-TW", "tw"), ("zh-HK", "hk")):
+        once = convert_texts(keys, variant)
+        twice = convert_texts(once, variant)
+        for first, second in zip(once, twice, strict=True):
+            if first != second:
+                found.setdefault(first, {})[field] = first
+    return found
+
+
+def write_fixed_points(found: dict[str, dict[str, str]]) -> None:
+    """fixed_points.toml: each unstable output as a phrase that stays as it is."""
+    lines = [
+        "# Phrases that stay as they are: traditional words OpenCC's own tables produce and",
+        "# would change again if the text were converted a second time (OpenCC#950:",
+        "# 算法 → 演算法 → 演演算法; 邻里 → 鄰里 → 鄰裡).  Written by benchmarks/variants_overlaps.py",
+        "# from OpenCC's phrase table; format: see news.toml.",
+        "",
+        "entry = [",
+        '  { zh = "演算法", t = "演算法", source = "OpenCC#950" },',
+        # Unstable across two words: 機制|作用 read again as 機|製作|用.
+        '  { zh = "機制作用", t = "機制作用", source = "seeds, second pass" },',
+    ]
+    for word in sorted(found):
+        fields = ", ".join(f'{field} = "{value}"' for field, value in sorted(found[word].items()))
+        if word not in ("演算法", "機制作用"):
+            lines.append(f'  {{ zh = "{word}", {fields}, source = "OpenCC STPhrases, second pass" }},')
+    lines.append("]")
+    (PHRASES / "fixed_points.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
 def main() -> int:
-    """Write overlaps.tsv."""
-    rows = overlaps(opencc_phrases(), our_keys())
+    """Write overlaps.tsv and fixed_points.toml."""
+    theirs = opencc_phrases()
+    (PHRASES / "fixed_points.toml").write_text("entry = []\n", encoding="utf-8")  # judge OpenCC's phrases alone
+    write_fixed_points(unstable_outputs(theirs))
+    rows = overlaps(theirs, our_keys())
     lines = ["# joined phrase, where ours starts, OpenCC's form before, after (benchmarks/variants_overlaps.py)"]
     lines += [f"{joined}\t{start}\t{before}\t{after}" for joined, start, before, after in rows]
     (PHRASES / "overlaps.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import subprocess
 import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -71,37 +72,40 @@ def build_engine(variant: str, hant_forms: str, entries: tuple[Entry, ...],
         # The user's phrase wins wherever it occurs, even inside a longer built-in one.
         phrases = {key: value for key, value in phrases.items() if not any(word in key for word in user)}
         phrases.update(user)
-    engine = _load(phrases, stage_key)
-    phrases = {**_hidden_phrases(engine, phrases, stage_key), **phrases}
-    engine = _load(phrases, stage_key)
-    unstable = [target for target in set(phrases.values()) if target not in phrases]
+    engine = _load(phrases, stage_key, phrases)
+    # Only the tables' own phrases go to the second stage: the joined and the
+    # fixed ones are whole words of the first, and a smaller table is faster.
+    joined = {**_hidden_phrases(engine, phrases), **phrases}
+    engine = _load(joined, stage_key, phrases)
+    unstable = [target for target in set(joined.values()) if target not in joined]
     settled = _convert_each(engine, unstable)
     fixed = {target: target for target, again in zip(unstable, settled, strict=True) if again != target}
     if not fixed:
         return engine
-    return _load({**fixed, **phrases}, stage_key)
+    return _load({**fixed, **joined}, stage_key, phrases)
 
 
-def _hidden_phrases(engine: Engine, phrases: Mapping[str, str], stage_key: tuple[str, str]) -> dict[str, str]:
+def _hidden_phrases(engine: Engine, phrases: Mapping[str, str]) -> dict[str, str]:
     # An OpenCC phrase starting before one of ours hides it (未获|通过): the joined
-    # phrase is added, with our target after OpenCC's reading of the part before.
-    joined: list[str] = []
-    pieces: list[tuple[str, str, str]] = []
-    for key, start, before, after in overlap_table():
-        middle = key[start : len(key) - len(after)] if after else key[start:]
-        if middle in phrases:
-            joined.append(key)
-            pieces.append((before, phrases[middle], after))
-    if not joined:
+    # phrase is added, our target between the engine's own reading of the parts
+    # before and after it.
+    found: list[tuple[str, int, int]] = []
+    for key, start, _, after in overlap_table():
+        end = len(key) - len(after)
+        if key[start:end] in phrases:
+            found.append((key, start, end))
+    if not found:
         return {}
-    forms = _forms_converter(stage_key)
-    edges = _convert_each(forms, [f"{before}\u3000{after}" for before, _, after in pieces])
-    targets = []
-    for edge, (_, middle, _) in zip(edges, pieces, strict=True):
-        before, _, after = edge.partition("\u3000")
-        targets.append(before + middle + after)
+    edges = _convert_each(engine, [f"{key[:start]}\u3000{key[end:]}" for key, start, end in found])
+    joined = [key for key, _, _ in found]
     now = _convert_each(engine, joined)
-    return {key: target for key, target, got in zip(joined, targets, now, strict=True) if got != target}
+    hidden: dict[str, str] = {}
+    for (key, start, end), edge, got in zip(found, edges, now, strict=True):
+        before, _, after = edge.partition("\u3000")
+        target = before + phrases[key[start:end]] + after
+        if got != target:
+            hidden[key] = target
+    return hidden
 
 
 @cache
@@ -152,7 +156,7 @@ def _forms_converter(stage_key: tuple[str, str]) -> Any:
     return opencc.OpenCC(str(_write_config(config)))
 
 
-def _load(phrases: Mapping[str, str], stage_key: tuple[str, str]) -> Engine:
+def _load(phrases: Mapping[str, str], stage_key: tuple[str, str], second_stage: Mapping[str, str]) -> Engine:
     import opencc
 
     if len(phrases) > _MARKER_LIMIT:
@@ -162,15 +166,33 @@ def _load(phrases: Mapping[str, str], stage_key: tuple[str, str]) -> Engine:
     # The second stage sees OpenCC's standard traditional text: a phrase that sat
     # inside a longer OpenCC phrase (联合声明) is caught there by its s2t form, before
     # the regional phrase table (聲明 → 宣告) can take it.
-    standard_forms = _convert_each(opencc.OpenCC("s2t"), keys)
+    later_keys = [key for key in keys if key in second_stage]
+    standard_forms = _convert_each(opencc.OpenCC("s2t"), later_keys)
     second: dict[str, str] = {}
-    for key, standard in zip(keys, standard_forms, strict=True):
+    for key, standard in zip(later_keys, standard_forms, strict=True):
         second.setdefault(standard, markers[key])
-    second.update({key: markers[key] for key in keys if key in second})  # an exact key wins over a converted one
-    first = {"type": "text", "file": str(_write_file("phrases", _dict_text(markers)))}
-    later = {"type": "text", "file": str(_write_file("phrases2", _dict_text(second)))}
+    second.update({key: markers[key] for key in later_keys if key in second})  # an exact key wins over a converted one
+    first = _compiled(_write_file("phrases", _dict_text(markers)))
+    later = _compiled(_write_file("phrases2", _dict_text(second)))
     config = _config(first, later, stage_key)
     return Engine(opencc=opencc.OpenCC(str(_write_config(config))), targets=tuple(phrases[key] for key in keys))
+
+
+def _compiled(text_file: Path) -> dict[str, str]:
+    # OpenCC looks a text dictionary up by binary search on copied strings; its
+    # own marisa-trie format (made by the opencc_dict tool its wheel ships) is
+    # several times faster on large tables.  Without the tool the text serves.
+    tool = _opencc_share().parent.parent / "bin" / "opencc_dict"
+    target = text_file.with_suffix(".ocd2")
+    if not target.exists() and tool.exists():
+        partial = target.with_name(f"{target.stem}.{os.getpid()}.part.ocd2")
+        done = subprocess.run([str(tool), "-i", str(text_file), "-o", str(partial), "-f", "text", "-t", "ocd2"],
+                              capture_output=True, check=False)
+        if done.returncode == 0:
+            os.replace(partial, target)
+    if target.exists():
+        return {"type": "ocd2", "file": str(target)}
+    return {"type": "text", "file": str(text_file)}
 
 
 def _dict_text(mapping: Mapping[str, str]) -> str:
