@@ -1,0 +1,219 @@
+"""Executors that run batch tasks: in this process, in a local process pool, or on a Dask cluster.
+
+All three speak ``concurrent.futures.Executor`` (``submit`` returning futures), so
+the batch runner has one code path.  :func:`open_executor` yields the executor and
+how many tasks to keep in flight, and shuts it down on the way out — cancelling
+what has not started when the batch was interrupted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+
+from digestconv.errors import DigestconvError
+
+EXECUTORS = ("local", "dask")
+
+
+class ExecutorError(DigestconvError):
+    """An executor that cannot be set up: Dask missing, a scheduler out of reach, a bad job count."""
+
+
+@dataclass(frozen=True)
+class ExecutorSpec:
+    """Which executor to use: ``local`` with ``jobs`` processes (0 or None: one per core), or ``dask``.
+
+    ``scheduler`` is a Dask scheduler address (``tcp://host:8786``); without one a
+    local Dask cluster of ``jobs`` worker processes is started.  ``preload`` names
+    modules that local worker processes import once, before their first task.
+    """
+
+    kind: str = "local"
+    jobs: int | None = None
+    scheduler: str | None = None
+    preload: tuple[str, ...] = ()
+
+    def check(self) -> None:
+        """Raise :class:`ExecutorError` for a request that cannot work, before any task runs."""
+        if self.kind not in EXECUTORS:
+            raise ExecutorError(f"unknown executor {self.kind!r} (known: {', '.join(EXECUTORS)})")
+        if self.jobs is not None and self.jobs < 0:
+            raise ExecutorError(f"jobs must be 0 (one per core) or more, not {self.jobs}")
+        if self.scheduler is not None and self.kind != "dask":
+            raise ExecutorError("--scheduler needs --executor dask")
+        if self.kind == "dask":
+            _import_distributed()
+
+    def workers(self, tasks: int | None = None) -> int:
+        """How many local worker processes to start for ``tasks`` tasks."""
+        jobs = self.jobs or cpu_count()
+        return max(1, min(jobs, tasks)) if tasks else jobs
+
+
+def cpu_count() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return os.cpu_count() or 1
+
+
+@contextlib.contextmanager
+def open_executor(
+    spec: ExecutorSpec, tasks: int | None = None, *, isolate: bool = False
+) -> Iterator[tuple[Executor, int]]:
+    """The executor ``spec`` describes and how many tasks to keep in flight, shut down on exit.
+
+    ``isolate`` runs even a single local worker in a process of its own, never in this one.
+    """
+    spec.check()
+    if spec.kind == "dask":
+        with _dask_executor(spec) as opened:
+            yield opened
+        return
+    workers = spec.workers(tasks)
+    if workers == 1 and not isolate:
+        yield InlineExecutor(), 1
+        return
+    pool = WorkerPool(workers, spec.preload)
+    try:
+        # No more in flight than workers: what is queued beyond that would still
+        # run after a Ctrl-C, and the pool hands out work fast enough without it.
+        yield pool, workers
+    except BaseException:
+        pool.interrupt()
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
+    pool.shutdown(wait=True)
+
+
+class InlineExecutor(Executor):
+    """Runs each task at once, in this process: ``-j 1``, simple to debug and profile."""
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        """Run ``fn`` now and return its finished future."""
+        future: Future[Any] = Future()
+        future.set_running_or_notify_cancel()
+        try:
+            future.set_result(fn(*args, **kwargs))
+        except Exception as exc:
+            future.set_exception(exc)
+        return future
+
+
+class WorkerPool(ProcessPoolExecutor):
+    """A process pool whose workers stop on Ctrl-C only inside a task.
+
+    An idle worker only notes the interrupt (so it never prints a traceback) and
+    refuses any task it is handed afterwards; a busy worker gets KeyboardInterrupt
+    inside the task, where ``atomic_output`` removes the file it was writing.
+    SIGTERM is handled the same way inside a task, after which the worker exits.
+    """
+
+    def __init__(self, workers: int, preload: Sequence[str] = ()) -> None:
+        super().__init__(max_workers=workers, mp_context=_context(preload), initializer=_note_interrupts)
+
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        """Schedule ``fn(*args, **kwargs)`` in a worker, interruptible while it runs."""
+        return super().submit(_interruptible, fn, *args, **kwargs)
+
+    def interrupt(self) -> None:
+        """Pass an interrupt on to the workers (a terminal already sent it to the whole process group)."""
+        processes = getattr(self, "_processes", None) or {}
+        for process in list(processes.values()):
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                if process.pid:
+                    os.kill(process.pid, signal.SIGINT)
+
+
+def _context(preload: Sequence[str]) -> Any:
+    import multiprocessing
+    import threading
+
+    methods = multiprocessing.get_all_start_methods()
+    # fork starts workers at once and shares what is already imported, but is only
+    # safe from a single-threaded process; otherwise workers fork from a clean
+    # forkserver that has the writers imported.
+    if "fork" in methods and threading.active_count() == 1:
+        return multiprocessing.get_context("fork")
+    if "forkserver" not in methods:
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["digestconv.batch.tasks", *preload])
+    return context
+
+
+_interrupted = False
+_terminated = False
+
+
+def _note_interrupts() -> None:
+    signal.signal(signal.SIGINT, _note_signal)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the handler a forked worker inherits from the CLI
+
+
+def _note_signal(signum: int, frame: Any) -> None:
+    global _interrupted, _terminated
+    _interrupted = True
+    _terminated = _terminated or signum == signal.SIGTERM
+
+
+def _stop_task(signum: int, frame: Any) -> None:
+    # Only the first signal raises: a second must not cut short the clean-up the first started.
+    _note_signal(signum, frame)
+    signal.signal(signal.SIGINT, _note_signal)
+    signal.signal(signal.SIGTERM, _note_signal)
+    raise KeyboardInterrupt
+
+
+def _interruptible(fn: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run ``fn`` so that Ctrl-C or SIGTERM unwinds it (removing the file being written) instead of killing it."""
+    if _interrupted:
+        raise KeyboardInterrupt  # handed out after Ctrl-C: never start it
+    signal.signal(signal.SIGINT, _stop_task)
+    signal.signal(signal.SIGTERM, _stop_task)
+    try:
+        return fn(*args, **kwargs)
+    finally:
+        signal.signal(signal.SIGINT, _note_signal)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # an idle worker has nothing to clean up
+        if _terminated:
+            os._exit(128 + signal.SIGTERM)
+
+
+def _import_distributed() -> Any:
+    try:
+        import distributed
+    except ImportError:
+        raise ExecutorError("the dask executor needs the dask extra: pip install 'digestconv[dask]'") from None
+    return distributed
+
+
+@contextlib.contextmanager
+def _dask_executor(spec: ExecutorSpec) -> Iterator[tuple[Executor, int]]:
+    distributed = _import_distributed()
+    with contextlib.ExitStack() as stack:
+        if spec.scheduler:
+            try:
+                client = stack.enter_context(distributed.Client(spec.scheduler))
+            except Exception as exc:  # bad address, refused, timed out: one line, not Dask's traceback
+                detail = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+                raise ExecutorError(f"cannot reach the Dask scheduler at {spec.scheduler}: {detail}") from None
+        else:
+            cluster = stack.enter_context(distributed.LocalCluster(
+                n_workers=spec.workers(), threads_per_worker=1, processes=True, dashboard_address=None,
+            ))
+            client = stack.enter_context(distributed.Client(cluster))
+        executor = client.get_executor(pure=False)
+        slots = 2 * max(1, sum(client.nthreads().values()))
+        try:
+            yield executor, slots
+        except BaseException:
+            executor.shutdown(wait=False)
+            raise
+        executor.shutdown(wait=True)

@@ -1,0 +1,160 @@
+"""The ``digestconv convert`` command: batch conversion from the command line.
+
+Only click is imported here; the batch machinery loads when the command runs,
+so ``digestconv --version`` stays fast.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from typing import TYPE_CHECKING, Any, NoReturn
+
+import click
+
+if TYPE_CHECKING:
+    from digestconv.batch import BatchReport
+
+EXIT_USAGE = 2
+
+
+def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
+    fonts: dict[str, str] = {}
+    for value in values:
+        role, sep, family = value.partition("=")
+        if not sep or not role.strip() or not family.strip():
+            raise click.BadParameter(f"expected ROLE=FAMILY, got {value!r}")
+        fonts[role.strip()] = family.strip()
+    return fonts
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, metavar="INPUT...")
+@click.option("--to", "formats", multiple=True, default=("all",), show_default=True, metavar="LIST",
+              help="Formats, comma-separated: docx, epub, pdf, html, md, json, txt, or all (all but txt).")
+@click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(file_okay=False),
+              help="Folder for the outputs (created if missing).")
+@click.option("--variant", "variants", multiple=True, default=("zh-Hans",), show_default=True, metavar="LIST",
+              help="zh-Hans (the original), zh-Hant, zh-TW, zh-HK, comma-separated, or all.")
+@click.option("--style", default="handout", show_default=True, metavar="NAME|PATH", help="House style.")
+@click.option("--toc", is_flag=True, help="Add a table of contents.")
+@click.option("--keep-furniture", is_flag=True, help="Keep mastheads and jump lines.")
+@click.option("--font", "fonts", multiple=True, metavar="ROLE=FAMILY", callback=_parse_fonts,
+              help="Override the style's font for a role (repeatable).")
+@click.option("--vertical", is_flag=True, help="Vertical writing where the format supports it.")
+@click.option("--quotes", type=click.Choice(["convert", "keep"]), default="convert", show_default=True,
+              help="Traditional variants: turn “” into 「」, or keep them.")
+@click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
+@click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
+@click.option("--from", "reader", metavar="READER", help="Reader to use instead of the one the extension picks.")
+@click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, metavar="N",
+              help="Worker processes (0 or default: one per core; 1: no pool).")
+@click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
+              help="Run on local processes or on a Dask cluster.")
+@click.option("--scheduler", metavar="ADDR", help="Dask scheduler address (tcp://HOST:8786).")
+@click.option("--skip-existing", is_flag=True, help="Leave outputs that already exist alone.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE.json",
+              help="Also write the summary as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="Show only failures.")
+@click.option("-v", "--verbose", is_flag=True, help="Show every output written.")
+def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, variants: tuple[str, ...], style: str,
+            toc: bool, keep_furniture: bool, fonts: dict[str, str], vertical: bool, quotes: str,
+            disable: tuple[str, ...], fixes: str | None, reader: str | None, jobs: int | None, executor: str,
+            scheduler: str | None, skip_existing: bool, report_path: str | None, quiet: bool, verbose: bool) -> None:
+    """Convert INPUT files, folders (walked), glob patterns or - (standard input) to every format and variant.
+
+    Outputs go to OUTDIR/STEM.EXT, variants to OUTDIR/STEM.zh-TW.EXT; a folder's
+    sub-folders are mirrored.  Exit status: 0 all written, 1 some failed,
+    2 usage error, 130 interrupted (143 stopped by SIGTERM).
+    """
+    if not inputs:
+        _usage_error("no inputs given (files, folders, glob patterns, or - for standard input)")
+    # Signal handlers can only be set in the main thread (click may run elsewhere in an embedding app).
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
+    try:
+        code = _run(inputs, report_path, quiet, verbose, dict(
+            formats=formats, outdir=outdir, variants=variants, style=style, toc=toc, keep_furniture=keep_furniture,
+            fonts=fonts, vertical=vertical, quotes=quotes, disable=disable, fixes=fixes, reader=reader, jobs=jobs,
+            executor=executor, scheduler=scheduler, skip_existing=skip_existing,
+        ))
+    except KeyboardInterrupt:  # before or after the conversions, where there is nothing to clean up
+        click.echo("digestconv: interrupted", err=True)
+        code = 128 + _stopped_by
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, previous)
+    sys.exit(code)
+
+
+_stopped_by = signal.SIGINT
+
+
+def _terminate(signum: int, frame: Any) -> None:
+    # SIGTERM (a batch system stopping the job) takes the Ctrl-C path, so nothing partial is left.
+    global _stopped_by
+    _stopped_by = signal.Signals(signum)
+    raise KeyboardInterrupt
+
+
+def _run(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose: bool, opts: dict[str, Any]) -> int:
+    from digestconv.batch import BatchInterrupted, execute, executor_spec, make_plan, parse_formats, parse_variant_list
+    from digestconv.cli.progress import make_progress
+    from digestconv.errors import DigestconvError
+    from digestconv.writers.base import WriteOptions
+
+    try:
+        format_list = parse_formats(opts["formats"])
+        variant_list = parse_variant_list(opts["variants"])
+        spec = executor_spec(opts["executor"], opts["jobs"], opts["scheduler"], format_list, variant_list)
+        spec.check()
+        plan = make_plan(
+            inputs, formats=format_list, variants=variant_list, outdir=opts["outdir"], reader=opts["reader"],
+            read_options={"disable": frozenset(opts["disable"])} if opts["disable"] else {}, fixes=opts["fixes"],
+            quotes=opts["quotes"], skip_existing=opts["skip_existing"],
+            write_options=WriteOptions(style=opts["style"], toc=opts["toc"], keep_furniture=opts["keep_furniture"],
+                                       vertical=opts["vertical"], fonts=opts["fonts"]),
+        )
+    except DigestconvError as exc:
+        _usage_error(str(exc))
+
+    progress = make_progress(len(plan.tasks) + len(plan.problems), quiet=quiet, verbose=verbose)
+    try:
+        with progress:
+            report = execute(plan, spec, progress.update)
+    except BatchInterrupted as interrupted:
+        report = interrupted.report
+        code = 128 + _stopped_by
+        _write_report(report, report_path, code)
+        how = "interrupted" if _stopped_by == signal.SIGINT else f"stopped by {signal.Signals(_stopped_by).name}"
+        click.echo(f"digestconv: {how}: {report.summary()}; no partial files left", err=True)
+        return code
+    except DigestconvError as exc:  # the executor could not be set up (e.g. no Dask scheduler there)
+        _usage_error(str(exc))
+    if not quiet:
+        click.echo(f"digestconv: {report.summary()}", err=True)
+        for line in report.failures:
+            click.echo(f"  {line}", err=True)
+    _write_report(report, report_path, report.exit_code)
+    return report.exit_code
+
+
+def _usage_error(message: str) -> NoReturn:
+    click.echo(f"digestconv: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)
+
+
+def _write_report(report: BatchReport, path: str | None, exit_code: int) -> None:
+    if not path:
+        return
+    from digestconv.atomic import atomic_output
+
+    data: dict[str, Any] = {**report.to_dict(), "exit_code": exit_code}
+    try:
+        with atomic_output(path) as stream:
+            stream.write((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+    except OSError as exc:
+        click.echo(f"digestconv: error: cannot write the report {path}: {exc.strerror or exc}", err=True)
+        sys.exit(1)

@@ -1,0 +1,69 @@
+"""``digestconv normalize`` and ``digestconv inspect``: one input through the reader, shown or written."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from digestconv.cli._errors import reports_errors
+
+if TYPE_CHECKING:
+    from digestconv.model import Document
+
+
+def _read_cli_input(input_path: str, from_format: str | None, options: dict[str, Any]) -> Document:
+    from digestconv.api import read
+
+    if input_path == "-":
+        return read(sys.stdin.buffer.read(), from_format or "ocr", name="stdin", options=options)
+    return read(input_path, from_format, options=options)
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--from", "from_format", metavar="READER", help="Reader to use instead of the one the extension picks.")
+@click.option("--to", "to_format", default="json", show_default=True, metavar="WRITER", help="json, md or txt.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
+@click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
+@click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
+@reports_errors
+def normalize(input_path: str, from_format: str | None, to_format: str, output: str | None,
+              disable: tuple[str, ...], fixes: str | None) -> None:
+    """Read INPUT, normalize it, and write the document model."""
+    from digestconv.api import render, write
+
+    options: dict[str, Any] = {}
+    if disable:
+        options["disable"] = frozenset(disable)
+    document = _read_cli_input(input_path, from_format, options)
+    if fixes:
+        from digestconv.transforms.fixes import apply_fixes, load_fixes
+
+        document = apply_fixes(document, load_fixes(Path(fixes)))
+    if output:
+        write(document, output, to_format)
+    else:
+        sys.stdout.buffer.write(render(document, to_format))
+        sys.stdout.flush()
+
+
+@click.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
+@click.option("--width", "text_width", default=48, show_default=True, help="Characters of block text to show.")
+@reports_errors
+def inspect(input_path: str, disable: tuple[str, ...], text_width: int) -> None:
+    """Show each block of INPUT with its type, input lines, and the rules that decided it."""
+    from digestconv.readers._input import decode_bytes, read_input_bytes
+    from digestconv.readers.ocr.pipeline import normalize_text
+
+    data = sys.stdin.buffer.read() if input_path == "-" else read_input_bytes(input_path)
+    result = normalize_text(decode_bytes(data, input_path), source=Path(input_path).name, disable=disable)
+    click.echo(f"{'lines':>11}  {'type':12} {'typed by':20} {'opened by':22} {'closed by':22} text")
+    for entry in result.trace:
+        span = f"{entry.first_line}-{entry.last_line}" if entry.last_line != entry.first_line else str(entry.first_line)
+        text = entry.text if len(entry.text) <= text_width else entry.text[: text_width - 1] + "…"
+        click.echo(f"{span:>11}  {entry.type:12} {entry.type_rule:20} {entry.start_rule:22} {entry.end_rule:22} {text}")

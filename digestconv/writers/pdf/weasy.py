@@ -1,0 +1,68 @@
+"""The WeasyPrint engine: the HTML page laid out with the house style, fonts embedded and subset.
+
+The fonts are checked against fontconfig first (a missing one is a :class:`StyleError`,
+never a page of empty boxes).  One ``FontConfiguration`` and one parsed stylesheet per
+style and font set are kept for the life of the process, so a batch pays for them once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache, lru_cache
+from typing import TYPE_CHECKING, Any
+
+from digestconv.model import Document
+from digestconv.writers._css import style_css
+from digestconv.writers._fonts import pdf_fonts
+from digestconv.writers._page import page_of
+from digestconv.writers.base import WriteOptions
+from digestconv.writers.html import html_document
+
+if TYPE_CHECKING:
+    from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    """A rendered PDF and its number of pages."""
+
+    data: bytes
+    pages: int
+
+
+@cache
+def _font_config() -> FontConfiguration:
+    import sys
+
+    from weasyprint.text import ffi  # type: ignore[import-untyped]
+    from weasyprint.text.fonts import FontConfiguration
+
+    if getattr(ffi, "harfbuzz_subset", None) is None:
+        # fontTools subsets the 20 MB Noto CJK fonts some 40 times slower (WeasyPrint#2120)
+        print("digestconv: warning: libharfbuzz-subset is missing, PDFs will be slow to write "
+              "(Debian: apt-get install libharfbuzz-subset0)", file=sys.stderr)
+    return FontConfiguration()
+
+
+@lru_cache(maxsize=16)
+def _stylesheet(css_text: str) -> Any:
+    from weasyprint import CSS  # type: ignore[import-untyped]
+
+    return CSS(string=css_text, font_config=_font_config())
+
+
+def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
+    """Lay out ``document`` and return the PDF bytes with the page count."""
+    import logging
+
+    from weasyprint import HTML
+
+    # WeasyPrint logs every CSS property it ignores; the style's screen-only rules are not errors
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    page = page_of(document, options)
+    fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
+    stylesheet = _stylesheet(style_css(page.style, fonts, "pdf"))
+    markup = html_document(document, options, page, css=None, for_pdf=True)
+    rendered = HTML(string=markup).render(stylesheets=[stylesheet], font_config=_font_config())
+    data = rendered.write_pdf()
+    return PdfResult(data=data, pages=len(rendered.pages))
