@@ -155,3 +155,28 @@ def test_second_conversion_changes_nothing(variant: str) -> None:
     once = convert_texts(texts, variant)
     assert convert_texts(once, variant) == once
     assert convert_text("算法", "zh-TW") == convert_text("演算法", "zh-TW") == "演算法"
+
+
+def test_batch_passes_variant_options_to_every_file(tmp_path: Path) -> None:
+    from digestconv.batch import convert
+
+    source = tmp_path / "a.txt"
+    source.write_text("双方签署合作文件并优化贸易结构。\n", encoding="utf-8")
+    table = tmp_path / "mine.txt"
+    table.write_text("贸易\t商貿\n", encoding="utf-8")
+    convert([source], "txt", "zh-TW", tmp_path / "news", jobs=1)
+    convert([source], "txt", "zh-TW", tmp_path / "it", jobs=1, domain="it", phrases=table)
+    assert "合作文件並優化貿易" in (tmp_path / "news" / "a.zh-TW.txt").read_text(encoding="utf-8")
+    assert "合作檔案並最佳化商貿" in (tmp_path / "it" / "a.zh-TW.txt").read_text(encoding="utf-8")
+
+
+def test_batch_refuses_a_bad_phrase_table_before_any_work(tmp_path: Path) -> None:
+    from digestconv.batch import convert
+
+    source = tmp_path / "a.txt"
+    source.write_text("支持\n", encoding="utf-8")
+    table = tmp_path / "bad.txt"
+    table.write_text("no tab here\n", encoding="utf-8")
+    with pytest.raises(VariantError, match=r"bad\.txt: line 1"):
+        convert([source], "txt", "zh-TW", tmp_path / "out", jobs=1, phrases=table)
+    assert not (tmp_path / "out" / "a.zh-TW.txt").exists()
