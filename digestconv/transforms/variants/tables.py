@@ -27,9 +27,9 @@ HANT_FORMS = ("common", "historical")
 # The field of a table entry that holds each variant's form.
 VARIANT_FIELDS = {"zh-Hant": "hant", "zh-TW": "tw", "zh-HK": "hk"}
 
-# Tables for every domain, and the ones only the news domain adds.
+# Tables for every domain, and the ones each domain adds.
 _COMMON_TABLES = ("characters.toml", "vocabulary.toml", "names.toml", "fixed_points.toml")
-_NEWS_TABLES = ("news.toml",)
+_DOMAIN_TABLES = {"news": ("news.toml",), "it": ("it.toml",)}
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,7 +56,7 @@ def builtin_entries(domain: str) -> tuple[Entry, ...]:
     """Every entry of the built-in tables that apply in ``domain``, later files overriding earlier ones."""
     if domain not in DOMAINS:
         raise VariantError(f"unknown domain {domain!r} (known: {', '.join(DOMAINS)})")
-    names = _COMMON_TABLES + (_NEWS_TABLES if domain == "news" else ())
+    names = _COMMON_TABLES + _DOMAIN_TABLES[domain]
     entries: list[Entry] = []
     for name in names:
         entries.extend(_builtin_table(name))
