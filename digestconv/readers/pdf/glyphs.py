@@ -1,0 +1,106 @@
+"""The characters of one page, read from PDFium's text page with their boxes, sizes and weight.
+
+Coordinates are turned top-down (``top`` < ``bottom``), in PDF points.  The loose
+box is taken (the glyph's advance and the font's ascent and descent), not the
+ink: a full line ending in ``，`` then reaches the column edge like any other.
+Generated characters (PDFium's guessed spaces and line breaks) are skipped; the
+line builder decides spaces from the real gaps.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+BOLD_WORDS = (b"bold", b"black", b"heavy", b"semibold", b"demibold", b"extrabold", b"ultrabold")
+FORCE_BOLD_FLAG = 1 << 18
+BOLD_WEIGHT = 600
+ROTATED = 0.01  # radians: text at an angle is not part of a horizontal flow
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One visible character: its text, loose box, font size and face."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    font: int  # index into the page's font names
+    space_before: bool = False  # the PDF set a space character just before this one
+
+
+@dataclass(slots=True)
+class PageGlyphs:
+    """The glyphs of a page, in content order, and what was set aside."""
+
+    glyphs: list[Glyph]
+    width: float
+    height: float
+    fonts: list[str]
+    rotated: int = 0  # characters set at an angle, left out of the flow
+
+
+class _FontTable:
+    """Font names seen on a page, each with its boldness, so each name is decoded once."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.index: dict[bytes, tuple[int, bool]] = {}
+        self.buffer = ctypes.create_string_buffer(256)
+        self.flags = ctypes.c_int()
+
+    def lookup(self, handle: Any, k: int) -> tuple[int, bool]:
+        size = pdfium_c.FPDFText_GetFontInfo(handle, k, self.buffer, 256, ctypes.byref(self.flags))
+        raw_name = self.buffer.raw[: max(0, size - 1)]
+        key = raw_name + bytes([self.flags.value & FORCE_BOLD_FLAG != 0])
+        found = self.index.get(key)
+        if found is None:
+            lower = raw_name.lower()
+            bold = any(w in lower for w in BOLD_WORDS) or bool(self.flags.value & FORCE_BOLD_FLAG)
+            found = (len(self.names), bold)
+            self.names.append(raw_name.decode("latin-1").split("+")[-1])
+            self.index[key] = found
+        return found
+
+
+def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
+    """Every visible character of ``textpage`` (a ``pypdfium2.PdfTextPage``) as :class:`Glyph`."""
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    rect = pdfium_c.FS_RECTF()
+    fonts = _FontTable()
+    glyphs: list[Glyph] = []
+    rotated = 0
+    pending_space = False
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_size = pdfium_c.FPDFText_GetFontSize
+    get_weight = pdfium_c.FPDFText_GetFontWeight
+    get_angle = pdfium_c.FPDFText_GetCharAngle
+    for k in range(count):
+        code = get_unicode(handle, k)
+        if code in (10, 13) or code == 0xFFFE or is_generated(handle, k):
+            continue
+        char = chr(code)
+        if char.isspace():
+            pending_space = True
+            continue
+        if abs(get_angle(handle, k)) > ROTATED and abs(get_angle(handle, k) - 6.283185) > ROTATED:
+            rotated += 1
+            continue
+        get_box(handle, k, rect)
+        font, bold = fonts.lookup(handle, k)
+        if not bold and get_weight(handle, k) >= BOLD_WEIGHT:
+            bold = True
+        glyphs.append(Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom,
+                            round(get_size(handle, k), 2), bold, font, pending_space))
+        pending_space = False
+    return PageGlyphs(glyphs, width, height, fonts.names, rotated)

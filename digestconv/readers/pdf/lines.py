@@ -1,0 +1,147 @@
+"""Glyphs into lines: baseline rows, cut where a gap is too wide for a word space.
+
+A row is a run of glyphs whose vertical centres agree; a row is cut into
+*line pieces* wherever the gap between two glyphs is wider than any space a
+typesetter puts between words, which is where a column gutter runs.  Spaces:
+a space the PDF set is kept; between two Latin letters or digits a gap of a
+fraction of an em is a space too; between Han characters only a real space is
+one (justified Chinese is spread with no space characters in it).
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass, field
+
+from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
+
+ROW_TOLERANCE = 0.35  # centres this close (in line heights) share a baseline
+PIECE_GAP = 0.75  # a gap this wide (in line heights) is a gutter, not a word space
+WORD_GAP = 0.12  # between Latin letters, a gap this wide (in line heights) is a space
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of text on a page: its box, its dominant size and face, and where it sits."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    font: str
+    page: int
+    chars: int
+    lead: float = 0.0  # width of the line's first unbreakable unit: what the line above had no room for
+    column: tuple[float, float] = (0.0, 0.0)  # the left and right edge of the column it is set in
+    region: int = 0  # which ordered region of the page it belongs to
+    tags: list[str] = field(default_factory=list)
+
+    @property
+    def height(self) -> float:
+        """The line's box height (ascent to descent of its largest glyph)."""
+        return self.bottom - self.top
+
+    @property
+    def centre(self) -> float:
+        """The vertical centre of the line."""
+        return (self.top + self.bottom) / 2
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
+def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    ordered = sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2)
+    rows: list[list[Glyph]] = []
+    centre = height = 0.0
+    for g in ordered:
+        c = (g.top + g.bottom) / 2
+        h = g.bottom - g.top
+        if rows and abs(c - centre) <= ROW_TOLERANCE * min(h, height):
+            rows[-1].append(g)
+            n = len(rows[-1])
+            centre += (c - centre) / n
+            height = max(height, h)
+        else:
+            rows.append([g])
+            centre, height = c, h
+    return rows
+
+
+def _pieces(row: list[Glyph]) -> list[list[Glyph]]:
+    row.sort(key=lambda g: g.x0)
+    height = max(g.bottom - g.top for g in row)
+    pieces: list[list[Glyph]] = [[row[0]]]
+    for prev, g in zip(row, row[1:], strict=False):
+        if g.x0 - prev.x1 > PIECE_GAP * height:
+            pieces.append([g])
+        else:
+            pieces[-1].append(g)
+    return pieces
+
+
+def _text(piece: list[Glyph]) -> str:
+    height = max(g.bottom - g.top for g in piece)
+    out = [piece[0].text]
+    for prev, g in zip(piece, piece[1:], strict=False):
+        gap = g.x0 - prev.x1
+        if g.space_before and gap > 0:
+            out.append(" ")
+        elif gap > WORD_GAP * height and not (_wide(prev.text[-1]) or _wide(g.text[0])):
+            out.append(" ")
+        out.append(g.text)
+    return "".join(out)
+
+
+NO_LINE_START = frozenset("，。、；：？！”’）》」』〉】…·,.;:?!)]}%")
+
+
+def _lead(piece: list[Glyph]) -> float:
+    """The width of what could not move up to the line above: a first word, or a Han character with its closing marks."""
+    end = 0
+    if _wide(piece[0].text):
+        while end + 1 < len(piece) and piece[end + 1].text in NO_LINE_START:
+            end += 1
+    else:
+        height = max(g.bottom - g.top for g in piece)
+        while (end + 1 < len(piece) and not piece[end + 1].space_before and not _wide(piece[end + 1].text)
+               and piece[end + 1].x0 - piece[end].x1 <= WORD_GAP * height):
+            end += 1
+    return piece[end].x1 - piece[0].x0
+
+
+def _line(piece: list[Glyph], page: int, fonts: list[str]) -> Line:
+    sizes: Counter[float] = Counter()
+    faces: Counter[int] = Counter()
+    bold = 0
+    for g in piece:
+        sizes[g.size] += 1
+        faces[g.font] += 1
+        bold += g.bold
+    return Line(
+        text=_text(piece),
+        x0=piece[0].x0,
+        x1=max(g.x1 for g in piece),
+        top=min(g.top for g in piece),
+        bottom=max(g.bottom for g in piece),
+        size=sizes.most_common(1)[0][0],
+        bold=bold * 2 > len(piece),
+        font=fonts[faces.most_common(1)[0][0]] if fonts else "",
+        page=page,
+        chars=len(piece),
+        lead=_lead(piece),
+    )
+
+
+def build_lines(page: PageGlyphs, number: int) -> list[Line]:
+    """The line pieces of a page, top to bottom and left to right within a row."""
+    lines: list[Line] = []
+    for row in _rows(page.glyphs):
+        for piece in _pieces(row):
+            lines.append(_line(piece, number, page.fonts))
+    return lines

@@ -1,0 +1,123 @@
+"""A PDF, page by page, to a document: glyphs → lines → columns → blocks → the normalizer's assembly.
+
+Pages are read one at a time and only their lines (text and boxes, no glyphs)
+are kept; the furniture decision needs only each page's margin rows.  Block
+edges, headings and furniture come from the geometry; the line joins,
+hyphenation, character rules and structure rules are the normalizer's own
+(:func:`digestconv.readers.ocr.assemble.assemble`).
+"""
+
+from __future__ import annotations
+
+import statistics
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from digestconv.errors import InputError
+from digestconv.readers.ocr.assemble import LaidOutBlock, assemble
+from digestconv.readers.ocr.result import Result
+from digestconv.readers.pdf.blocks import Measure, PdfBlock, measure, split_blocks
+from digestconv.readers.pdf.furniture import MarginRow, furniture_lines, margin_rows
+from digestconv.readers.pdf.glyphs import PageGlyphs
+from digestconv.readers.pdf.lines import Line, build_lines
+from digestconv.readers.pdf.regions import Region, reading_order
+from digestconv.readers.pdf.source import open_pdf, page_glyphs
+from digestconv.readers.pdf.styles import type_blocks
+
+EM_SAMPLE = 20  # this many wide glyphs give the em as their median advance
+LATIN_EM = 0.85  # without Han text, the em is this share of the body line height
+
+
+@dataclass(slots=True)
+class PageLayout:
+    """One page read: its regions in order, its size, and what could not be read as text."""
+
+    number: int
+    width: float
+    height: float
+    regions: list[Region]
+    rotated: int = 0
+
+
+@dataclass(slots=True)
+class Reading:
+    """The document read from its geometry: blocks, furniture and pages (for ``inspect`` and ``--debug-pdf``)."""
+
+    blocks: list[PdfBlock]
+    furniture: list[Line]
+    pages: list[PageLayout] = field(default_factory=list)
+    measure: Measure | None = None
+    scanned: list[int] = field(default_factory=list)
+
+
+def _em(page: PageGlyphs) -> float:
+    wide = [g.x1 - g.x0 for g in page.glyphs if "\u4e00" <= g.text <= "\u9fff"]
+    if len(wide) >= EM_SAMPLE:
+        return statistics.median(wide)
+    heights = [g.bottom - g.top for g in page.glyphs]
+    return LATIN_EM * statistics.median(heights) if heights else 10.0
+
+
+def _body_height(lines: list[Line]) -> float:
+    counts: Counter[float] = Counter()
+    for ln in lines:
+        counts[round(ln.height, 1)] += ln.chars
+    return counts.most_common(1)[0][0]
+
+
+def layout_pages(data: bytes, source: str | None, password: str | None = None) -> Reading:
+    """Read every page's lines in reading order, then decide furniture and blocks."""
+    ordered: list[Line] = []
+    rows: list[MarginRow] = []
+    pages: list[PageLayout] = []
+    ems: list[float] = []
+    scanned: list[int] = []
+    with open_pdf(data, source, password) as doc:
+        count = len(doc)
+        for index in range(count):
+            glyphs = page_glyphs(doc, index, source)
+            if not glyphs.glyphs:
+                scanned.append(index + 1)
+                pages.append(PageLayout(index + 1, glyphs.width, glyphs.height, [], glyphs.rotated))
+                continue
+            ems.append(_em(glyphs))
+            lines = build_lines(glyphs, index + 1)
+            regions = reading_order(lines, _body_height(lines))
+            pages.append(PageLayout(index + 1, glyphs.width, glyphs.height, regions, glyphs.rotated))
+            del glyphs
+            rows.extend(margin_rows(lines, index + 1))
+            ordered.extend(ln for region in regions for ln in region.lines)
+    furniture = furniture_lines(rows, count)
+    flow = [ln for ln in ordered if id(ln) not in furniture]
+    kept = [ln for ln in ordered if id(ln) in furniture]
+    m = measure(flow, statistics.median(ems) if ems else 10.0)
+    blocks = split_blocks(flow, m)
+    body_lines = [ln for ln in flow if m.same_size(ln.size, m.body_size)]
+    body_bold = sum(ln.chars for ln in body_lines if ln.bold) * 2 > sum(ln.chars for ln in body_lines)
+    type_blocks(blocks, m, body_bold)
+    return Reading(blocks, kept, pages, m, scanned)
+
+
+def _furniture_items(lines: list[Line]) -> list[object]:
+    try:
+        from digestconv.model import Furniture  # type: ignore[attr-defined]
+    except ImportError:
+        return [{"page": ln.page, "text": ln.text} for ln in lines]
+    return [Furniture(text=ln.text, page=ln.page) for ln in lines]
+
+
+def read_pdf(data: bytes, *, source: str | None = None, password: str | None = None,
+             disable: Iterable[str] = (), **style: bool) -> Result:
+    """Read a PDF into a document with the normalizer's trace; scanned pages need the OCR extra."""
+    reading = layout_pages(data, source, password)
+    if not reading.blocks:
+        if reading.scanned:
+            raise InputError("no text layer (a scanned PDF?): install the OCR extra, pip install 'digestconv[ocr]'",
+                             source)
+        raise InputError("the PDF holds no text", source)
+    laid = [LaidOutBlock(lines=tuple(ln.text for ln in b.lines), type=b.type, level=b.level,
+                         why=b.type_why or b.why, page=b.page) for b in reading.blocks]
+    # the geometry decides what is a heading; the text rule would guess again from the words
+    off = tuple(disable) + ("heading",)
+    return assemble(laid, source=source, furniture=_furniture_items(reading.furniture), disable=off, **style)
