@@ -66,6 +66,11 @@ class Measure:
     body_size: float
     em: float
     pitch: dict[float, float]
+    body_bold: bool = False
+
+    def is_body(self, line: Line) -> bool:
+        """Whether a line is set in the body's size and weight."""
+        return self.same_size(line.size, self.body_size) and line.bold == self.body_bold
 
     def same_size(self, a: float, b: float) -> bool:
         """Whether two font sizes are one size."""
@@ -82,7 +87,9 @@ def measure(lines: list[Line], em: float) -> Measure:
     for a, b in zip(lines, lines[1:], strict=False):
         if a.page == b.page and a.region == b.region and a.size == b.size and b.top > a.top:
             steps.setdefault(a.size, []).append(b.top - a.top)
-    return Measure(body, em, {size: statistics.median(v) for size, v in steps.items()})
+    body_chars = [ln for ln in lines if abs(ln.size - body) <= SAME_SIZE * max(ln.size, body)]
+    bold = sum(ln.chars for ln in body_chars if ln.bold) * 2 > sum(ln.chars for ln in body_chars)
+    return Measure(body, em, {size: statistics.median(v) for size, v in steps.items()}, bold)
 
 
 def _edge(a: Line, b: Line, m: Measure) -> str | None:
@@ -94,6 +101,9 @@ def _edge(a: Line, b: Line, m: Measure) -> str | None:
         pitch = m.pitch.get(a.size, a.height)
         if b.top - a.top > pitch + GAP * a.height:
             return "gap"
+    if not m.is_body(a):
+        # display lines (headlines, decks, captions) are centred or ragged: only style and space part them
+        return None
     if b.x0 - b.column[0] > INDENT * m.em and abs(b.x0 - a.x0) > INDENT * m.em / 2:
         return "indent"
     if a.column[1] - a.x1 > b.lead + SLACK * m.em:

@@ -3,8 +3,10 @@
 Coordinates are turned top-down (``top`` < ``bottom``), in PDF points.  The loose
 box is taken (the glyph's advance and the font's ascent and descent), not the
 ink: a full line ending in ``，`` then reaches the column edge like any other.
-Generated characters (PDFium's guessed spaces and line breaks) are skipped; the
-line builder decides spaces from the real gaps.
+PDFium's generated line breaks are skipped; a space, set in the PDF or inferred by
+PDFium inside one of its lines, marks the next glyph (``space_before``): the line
+builder takes it as a word space, never a column gutter, between two glyphs that
+follow each other in the content stream.
 """
 
 from __future__ import annotations
@@ -33,7 +35,8 @@ class Glyph:
     size: float
     bold: bool
     font: int  # index into the page's font names
-    space_before: bool = False  # the PDF set a space character just before this one
+    order: int = 0  # position in the page's content stream, counting visible glyphs
+    space_before: bool = False  # a space (set, or inferred by PDFium within its line) stands just before this one
 
 
 @dataclass(slots=True)
@@ -87,11 +90,14 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     get_angle = pdfium_c.FPDFText_GetCharAngle
     for k in range(count):
         code = get_unicode(handle, k)
-        if code in (10, 13) or code == 0xFFFE or is_generated(handle, k):
+        if code in (10, 13) or code == 0xFFFE:
+            pending_space = False
             continue
         char = chr(code)
         if char.isspace():
             pending_space = True
+            continue
+        if is_generated(handle, k):
             continue
         if abs(get_angle(handle, k)) > ROTATED and abs(get_angle(handle, k) - 6.283185) > ROTATED:
             rotated += 1
@@ -101,6 +107,6 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
         if not bold and get_weight(handle, k) >= BOLD_WEIGHT:
             bold = True
         glyphs.append(Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom,
-                            round(get_size(handle, k), 2), bold, font, pending_space))
+                            round(get_size(handle, k), 2), bold, font, len(glyphs), pending_space))
         pending_space = False
     return PageGlyphs(glyphs, width, height, fonts.names, rotated)

@@ -18,6 +18,7 @@ from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 
 ROW_TOLERANCE = 0.35  # centres this close (in line heights) share a baseline
 PIECE_GAP = 0.75  # a gap this wide (in line heights) is a gutter, not a word space
+SPACE_GAP = 4.0  # a word space the PDF marks may be stretched this wide (in line heights) by justification
 WORD_GAP = 0.12  # between Latin letters, a gap this wide (in line heights) is a space
 
 
@@ -78,7 +79,8 @@ def _pieces(row: list[Glyph]) -> list[list[Glyph]]:
     height = max(g.bottom - g.top for g in row)
     pieces: list[list[Glyph]] = [[row[0]]]
     for prev, g in zip(row, row[1:], strict=False):
-        if g.x0 - prev.x1 > PIECE_GAP * height:
+        spaced = g.space_before and g.order == prev.order + 1 and g.x0 - prev.x1 < SPACE_GAP * height
+        if g.x0 - prev.x1 > PIECE_GAP * height and not spaced:
             pieces.append([g])
         else:
             pieces[-1].append(g)
@@ -101,11 +103,20 @@ def _text(piece: list[Glyph]) -> str:
 NO_LINE_START = frozenset("，。、；：？！”’）》」』〉】…·,.;:?!)]}%")
 
 
+OPENING = frozenset("“‘（《「『〈【([{")
+QUOTES = frozenset("“”‘’\"'")  # UAX #14 class QU: some typesetters break on neither side of them
+
+
+def _glued(a: str, b: str) -> bool:
+    """Whether no line may break between ``a`` and ``b`` (an opening mark and what follows, a closing mark and what precedes)."""
+    return a in OPENING or a in QUOTES or b in NO_LINE_START or b in QUOTES
+
+
 def _lead(piece: list[Glyph]) -> float:
-    """The width of what could not move up to the line above: a first word, or a Han character with its closing marks."""
+    """The width of what could not move up to the line above: a first word, or a Han character with the marks glued to it."""
     end = 0
     if _wide(piece[0].text):
-        while end + 1 < len(piece) and piece[end + 1].text in NO_LINE_START:
+        while end + 1 < len(piece) and _glued(piece[end].text, piece[end + 1].text):
             end += 1
     else:
         height = max(g.bottom - g.top for g in piece)

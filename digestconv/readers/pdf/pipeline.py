@@ -93,9 +93,7 @@ def layout_pages(data: bytes, source: str | None, password: str | None = None) -
     kept = [ln for ln in ordered if id(ln) in furniture]
     m = measure(flow, statistics.median(ems) if ems else 10.0)
     blocks = split_blocks(flow, m)
-    body_lines = [ln for ln in flow if m.same_size(ln.size, m.body_size)]
-    body_bold = sum(ln.chars for ln in body_lines if ln.bold) * 2 > sum(ln.chars for ln in body_lines)
-    type_blocks(blocks, m, body_bold)
+    type_blocks(blocks, m, m.body_bold)
     return Reading(blocks, kept, pages, m, scanned)
 
 
