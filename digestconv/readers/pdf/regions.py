@@ -21,6 +21,8 @@ from digestconv.readers.pdf.lines import Line
 
 GUTTER = 0.4  # an empty strip this wide (in body line heights) between columns is a gutter
 FEW_LINES = 4  # a column with this many lines shows its right edge in its full lines
+BAND_CANDIDATES = 12  # the widest gaps tried for a cut across
+MARGIN_APART = 1.0  # a top or bottom row this many body line heights from the text is in the margin
 SHARED_EDGE = 3  # this many lines ending at one x make it the column's edge
 SHRINK = 0.2  # lines are shrunk by this share of their height, so tight leading leaves a gap
 
@@ -44,11 +46,16 @@ def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
     return merged
 
 
-def _vertical_cut(lines: list[Line], gutter: float) -> list[list[Line]] | None:
+def _gutters(lines: list[Line], gutter: float) -> list[tuple[float, float]]:
+    """The empty vertical strips, at least ``gutter`` wide, between the lines' horizontal extents."""
     spans = _intervals([(ln.x0, ln.x1) for ln in lines])
-    if len(spans) < 2 or all(b[0] - a[1] < gutter for a, b in zip(spans, spans[1:], strict=False)):
+    return [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if b[0] - a[1] >= gutter]
+
+
+def _vertical_cut(lines: list[Line], gutter: float) -> list[list[Line]] | None:
+    cuts = [lo for lo, _ in _gutters(lines, gutter)]
+    if not cuts:
         return None
-    cuts = [a[1] for a, b in zip(spans, spans[1:], strict=False) if b[0] - a[1] >= gutter]
     groups: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
     for ln in lines:
         groups[sum(1 for c in cuts if ln.x0 > c)].append(ln)
@@ -68,15 +75,38 @@ def _side_by_side(lines: list[Line]) -> bool:
     return False
 
 
-def _horizontal_cut(lines: list[Line]) -> list[list[Line]] | None:
+def _split_at(lines: list[Line], at: float) -> list[list[Line]]:
+    return [[ln for ln in lines if _core(ln)[0] < at], [ln for ln in lines if _core(ln)[0] >= at]]
+
+
+def _gaps(lines: list[Line]) -> list[tuple[float, float]]:
+    """The horizontal gaps between the lines' vertical extents, widest first, as (width, where)."""
     spans = _intervals([_core(ln) for ln in lines])
-    if len(spans) < 2:
-        return None
-    widest = max(range(len(spans) - 1), key=lambda i: spans[i + 1][0] - spans[i][1])
-    at = spans[widest][1]
-    upper = [ln for ln in lines if _core(ln)[0] < at]
-    lower = [ln for ln in lines if _core(ln)[0] >= at]
-    return [upper, lower]
+    return sorted(((b[0] - a[1], a[1]) for a, b in zip(spans, spans[1:], strict=False)), reverse=True)
+
+
+def _new_gutter(part: list[Line], whole: list[tuple[float, float]], gutter: float) -> bool:
+    return any(all(hi <= lo2 or lo >= hi2 for lo2, hi2 in whole) for lo, hi in _gutters(part, gutter))
+
+
+def _band_cut(lines: list[Line], gutter: float) -> list[list[Line]] | None:
+    """A cut across the stretch above or below something spanning columns (a headline, a box).
+
+    Such a cut leaves a band whose columns the spanning lines hid: a gutter appears
+    in one part where the whole had none.  Gaps that happen to line up across columns
+    (paragraph ends at the same height) reveal no gutter and are not cut.
+    """
+    whole = _gutters(lines, gutter)
+    for _, at in _gaps(lines)[:BAND_CANDIDATES]:
+        parts = _split_at(lines, at)
+        if any(_new_gutter(part, whole, gutter) for part in parts):
+            return parts
+    return None
+
+
+def _horizontal_cut(lines: list[Line]) -> list[list[Line]] | None:
+    gaps = _gaps(lines)
+    return _split_at(lines, gaps[0][1]) if gaps else None
 
 
 def _edge(values: list[float], fallback: float) -> float:
@@ -89,6 +119,11 @@ def _edge(values: list[float], fallback: float) -> float:
 
 
 def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[Region]) -> None:
+    bands = _band_cut(lines, gutter)
+    if bands is not None:
+        for band in bands:
+            _cut(band, left, right, gutter, out)
+        return
     columns = _vertical_cut(lines, gutter)
     if columns is not None:
         width = max(max(ln.x1 for ln in col) - min(ln.x0 for ln in col) for col in columns)
@@ -106,12 +141,42 @@ def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[
         _cut(band, left, right, gutter, out)
 
 
+def margin_row(lines: list[Line], where: str) -> tuple[list[Line], float]:
+    """The page's top (or bottom) row and how far it stands from the rest of the text."""
+    seed = min(lines, key=lambda ln: ln.top) if where == "top" else max(lines, key=lambda ln: ln.bottom)
+    row = [ln for ln in lines if ln.top < seed.bottom and ln.bottom > seed.top]
+    rest = [ln for ln in lines if not (ln.top < seed.bottom and ln.bottom > seed.top)]
+    if not rest:
+        return row, 0.0
+    if where == "top":
+        return row, min(ln.top for ln in rest) - max(ln.bottom for ln in row)
+    return row, min(ln.top for ln in row) - max(ln.bottom for ln in rest)
+
+
+def _peel_margins(lines: list[Line], body_height: float) -> tuple[list[Line], list[Line], list[Line]]:
+    """Running heads and feet stand apart in the margins: they are read apart, never cut into the columns."""
+    head: list[Line] = []
+    foot: list[Line] = []
+    for where in ("top", "bottom"):
+        if len(lines) < 2:
+            break
+        row, distance = margin_row(lines, where)
+        if distance >= MARGIN_APART * body_height:
+            (head if where == "top" else foot).extend(row)
+            lines = [ln for ln in lines if ln not in row]
+    return head, lines, foot
+
+
 def reading_order(lines: list[Line], body_height: float) -> list[Region]:
     """The page's columns in reading order; every line is in exactly one."""
     if not lines:
         return []
     out: list[Region] = []
-    _cut(lines, min(ln.x0 for ln in lines), max(ln.x1 for ln in lines), GUTTER * body_height, out)
+    head, body, foot = _peel_margins(lines, body_height)
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    for part in (head, body, foot):
+        if part:
+            _cut(part, left, right, GUTTER * body_height, out)
     for k, region in enumerate(out):
         for ln in region.lines:
             ln.column = (region.left, region.right)
