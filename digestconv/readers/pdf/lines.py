@@ -18,7 +18,7 @@ from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 
 ROW_TOLERANCE = 0.35  # centres this close (in line heights) share a baseline
 PIECE_GAP = 0.75  # a gap this wide (in line heights) is a gutter, not a word space
-SPACE_GAP = 4.0  # a word space the PDF marks may be stretched this wide (in line heights) by justification
+SPACE_GAP = 1.2  # a word space the PDF marks may be stretched this wide (in line heights) by justification
 WORD_GAP = 0.12  # between Latin letters, a gap this wide (in line heights) is a space
 
 

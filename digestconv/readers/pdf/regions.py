@@ -85,22 +85,27 @@ def _gaps(lines: list[Line]) -> list[tuple[float, float]]:
     return sorted(((b[0] - a[1], a[1]) for a, b in zip(spans, spans[1:], strict=False)), reverse=True)
 
 
-def _new_gutter(part: list[Line], whole: list[tuple[float, float]], gutter: float) -> bool:
-    return any(all(hi <= lo2 or lo >= hi2 for lo2, hi2 in whole) for lo, hi in _gutters(part, gutter))
+def _crosses(ln: Line, gutters: list[tuple[float, float]]) -> bool:
+    return any(ln.x0 < lo and ln.x1 > hi for lo, hi in gutters)
 
 
-def _band_cut(lines: list[Line], gutter: float) -> list[list[Line]] | None:
-    """A cut across the stretch above or below something spanning columns (a headline, a box).
+def _band_cut(lines: list[Line], gutter: float, reach: float) -> list[list[Line]] | None:
+    """A cut across, just above or below something spanning columns (a headline, a box).
 
-    Such a cut leaves a band whose columns the spanning lines hid: a gutter appears
-    in one part where the whole had none.  Gaps that happen to line up across columns
-    (paragraph ends at the same height) reveal no gutter and are not cut.
+    The cut is taken where a line next to the gap crosses a gutter of the other
+    side: the spanning lines hid that side's columns.  Gaps that happen to line up
+    across columns (paragraph ends at the same height) have no such line and are
+    not cut.
     """
-    whole = _gutters(lines, gutter)
     for _, at in _gaps(lines)[:BAND_CANDIDATES]:
-        parts = _split_at(lines, at)
-        if any(_new_gutter(part, whole, gutter) for part in parts):
-            return parts
+        upper, lower = _split_at(lines, at)
+        top_of_lower = min(_core(ln)[0] for ln in lower)
+        bottom_of_upper = max(_core(ln)[1] for ln in upper)
+        below = [ln for ln in lower if _core(ln)[0] <= top_of_lower + reach]
+        above = [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - reach]
+        if any(_crosses(ln, _gutters(upper, gutter)) for ln in below) or \
+                any(_crosses(ln, _gutters(lower, gutter)) for ln in above):
+            return [upper, lower]
     return None
 
 
@@ -119,7 +124,7 @@ def _edge(values: list[float], fallback: float) -> float:
 
 
 def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[Region]) -> None:
-    bands = _band_cut(lines, gutter)
+    bands = _band_cut(lines, gutter, gutter / GUTTER)
     if bands is not None:
         for band in bands:
             _cut(band, left, right, gutter, out)
