@@ -10,6 +10,7 @@ or page turn too.
 
 from __future__ import annotations
 
+import itertools
 import statistics
 from collections import Counter
 from dataclasses import dataclass, field
@@ -84,7 +85,7 @@ def measure(lines: list[Line], em: float) -> Measure:
         sizes[ln.size] += ln.chars
     body = sizes.most_common(1)[0][0] if sizes else 10.0
     steps: dict[float, list[float]] = {}
-    for a, b in zip(lines, lines[1:], strict=False):
+    for a, b in itertools.pairwise(lines):
         if a.page == b.page and a.region == b.region and a.size == b.size and b.top > a.top:
             steps.setdefault(a.size, []).append(b.top - a.top)
     body_chars = [ln for ln in lines if abs(ln.size - body) <= SAME_SIZE * max(ln.size, body)]

@@ -11,6 +11,7 @@ not furniture (a front page's masthead) goes back into the flow.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass
@@ -66,7 +67,7 @@ def _widest_gap(lines: list[Line]) -> float:
         by_region.setdefault(ln.region, []).append(ln)
     for column in by_region.values():
         column.sort(key=lambda ln: ln.top)
-        for a, b in zip(column, column[1:], strict=False):
+        for a, b in itertools.pairwise(column):
             widest = max(widest, b.top - a.bottom)
     return widest
 

@@ -10,6 +10,7 @@ one (justified Chinese is spread with no space characters in it).
 
 from __future__ import annotations
 
+import itertools
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
@@ -53,7 +54,7 @@ class Line:
 
 
 def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
+    return unicodedata.east_asian_width(char[:1] or " ") in "WF"
 
 
 def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
@@ -78,7 +79,7 @@ def _pieces(row: list[Glyph]) -> list[list[Glyph]]:
     row.sort(key=lambda g: g.x0)
     height = max(g.bottom - g.top for g in row)
     pieces: list[list[Glyph]] = [[row[0]]]
-    for prev, g in zip(row, row[1:], strict=False):
+    for prev, g in itertools.pairwise(row):
         spaced = g.space_before and g.order == prev.order + 1 and g.x0 - prev.x1 < SPACE_GAP * height
         if g.x0 - prev.x1 > PIECE_GAP * height and not spaced:
             pieces.append([g])
@@ -90,11 +91,9 @@ def _pieces(row: list[Glyph]) -> list[list[Glyph]]:
 def _text(piece: list[Glyph]) -> str:
     height = max(g.bottom - g.top for g in piece)
     out = [piece[0].text]
-    for prev, g in zip(piece, piece[1:], strict=False):
+    for prev, g in itertools.pairwise(piece):
         gap = g.x0 - prev.x1
-        if g.space_before and gap > 0:
-            out.append(" ")
-        elif gap > WORD_GAP * height and not (_wide(prev.text[-1]) or _wide(g.text[0])):
+        if (g.space_before and gap > 0) or (gap > WORD_GAP * height and not (_wide(prev.text[-1]) or _wide(g.text[0]))):
             out.append(" ")
         out.append(g.text)
     return "".join(out)

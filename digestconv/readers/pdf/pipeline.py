@@ -13,6 +13,7 @@ import statistics
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from digestconv.errors import InputError
 from digestconv.readers.ocr.assemble import LaidOutBlock, assemble
@@ -22,7 +23,8 @@ from digestconv.readers.pdf.furniture import MarginRow, furniture_lines, margin_
 from digestconv.readers.pdf.glyphs import PageGlyphs
 from digestconv.readers.pdf.lines import Line, build_lines
 from digestconv.readers.pdf.regions import Region, reading_order
-from digestconv.readers.pdf.source import open_pdf, page_glyphs
+from digestconv.readers.pdf.scanned import DPI, EXTRA_HINT, ocr_available, ocr_glyphs
+from digestconv.readers.pdf.source import open_pdf, page_glyphs, render_page
 from digestconv.readers.pdf.styles import type_blocks
 
 EM_SAMPLE = 20  # this many wide glyphs give the em as their median advance
@@ -38,6 +40,7 @@ class PageLayout:
     height: float
     regions: list[Region]
     rotated: int = 0
+    ocr: bool = False  # read through tesseract
 
 
 @dataclass(slots=True)
@@ -48,11 +51,10 @@ class Reading:
     furniture: list[Line]
     pages: list[PageLayout] = field(default_factory=list)
     measure: Measure | None = None
-    scanned: list[int] = field(default_factory=list)
 
 
 def _em(page: PageGlyphs) -> float:
-    wide = [g.x1 - g.x0 for g in page.glyphs if "\u4e00" <= g.text <= "\u9fff"]
+    wide = [g.x1 - g.x0 for g in page.glyphs if len(g.text) == 1 and "\u4e00" <= g.text <= "\u9fff"]
     if len(wide) >= EM_SAMPLE:
         return statistics.median(wide)
     heights = [g.bottom - g.top for g in page.glyphs]
@@ -66,8 +68,40 @@ def _body_height(lines: list[Line]) -> float:
     return counts.most_common(1)[0][0]
 
 
-def layout_pages(data: bytes, source: str | None, password: str | None = None) -> Reading:
-    """Read every page's lines in reading order, then decide furniture and blocks."""
+def _page(doc: Any, index: int, source: str | None, use_ocr: bool) -> tuple[PageGlyphs, bool]:
+    """A page's glyphs, through tesseract where it has no text layer (and OCR is at hand)."""
+    glyphs = page_glyphs(doc, index, source)
+    if glyphs.glyphs or not use_ocr:
+        return glyphs, False
+    image = render_page(doc, index, DPI, source)
+    return ocr_glyphs(image, glyphs.width, glyphs.height, source), True
+
+
+def _check_scanned(scanned: list[int], pages: int, source: str | None) -> None:
+    if not scanned:
+        return
+    where = "the PDF has no text layer (a scan?)" if len(scanned) == pages else \
+        f"page{'s' if len(scanned) > 1 else ''} {', '.join(map(str, scanned[:5]))} {'have' if len(scanned) > 1 else 'has'} no text layer"
+    raise InputError(f"{where}: {EXTRA_HINT}", source)
+
+
+def _decide(ordered: list[Line], rows: list[MarginRow], pages: int, ems: list[float]) -> tuple[list[PdfBlock], list[Line], Measure]:
+    """Furniture out of the flow, then block edges and types from the geometry."""
+    furniture = furniture_lines(rows, pages)
+    flow = [ln for ln in ordered if id(ln) not in furniture]
+    kept = [ln for ln in ordered if id(ln) in furniture]
+    m = measure(flow, statistics.median(ems) if ems else 10.0)
+    blocks = split_blocks(flow, m)
+    type_blocks(blocks, m, m.body_bold)
+    return blocks, kept, m
+
+
+def layout_pages(data: bytes, source: str | None, password: str | None = None, ocr: bool | None = None) -> Reading:
+    """Read every page's lines in reading order, then decide furniture and blocks.
+
+    ``ocr`` (default: when the extra is installed) reads pages without a text layer through tesseract.
+    """
+    use_ocr = ocr_available() if ocr is None else ocr
     ordered: list[Line] = []
     rows: list[MarginRow] = []
     pages: list[PageLayout] = []
@@ -76,25 +110,22 @@ def layout_pages(data: bytes, source: str | None, password: str | None = None) -
     with open_pdf(data, source, password) as doc:
         count = len(doc)
         for index in range(count):
-            glyphs = page_glyphs(doc, index, source)
+            glyphs, through_ocr = _page(doc, index, source, use_ocr)
             if not glyphs.glyphs:
-                scanned.append(index + 1)
+                if not use_ocr:
+                    scanned.append(index + 1)
                 pages.append(PageLayout(index + 1, glyphs.width, glyphs.height, [], glyphs.rotated))
                 continue
             ems.append(_em(glyphs))
             lines = build_lines(glyphs, index + 1)
             regions = reading_order(lines, _body_height(lines))
-            pages.append(PageLayout(index + 1, glyphs.width, glyphs.height, regions, glyphs.rotated))
+            pages.append(PageLayout(index + 1, glyphs.width, glyphs.height, regions, glyphs.rotated, through_ocr))
             del glyphs
             rows.extend(margin_rows(lines, index + 1))
             ordered.extend(ln for region in regions for ln in region.lines)
-    furniture = furniture_lines(rows, count)
-    flow = [ln for ln in ordered if id(ln) not in furniture]
-    kept = [ln for ln in ordered if id(ln) in furniture]
-    m = measure(flow, statistics.median(ems) if ems else 10.0)
-    blocks = split_blocks(flow, m)
-    type_blocks(blocks, m, m.body_bold)
-    return Reading(blocks, kept, pages, m, scanned)
+    _check_scanned(scanned, count, source)
+    blocks, kept, m = _decide(ordered, rows, count, ems)
+    return Reading(blocks, kept, pages, m)
 
 
 def _furniture_items(lines: list[Line]) -> list[object]:
@@ -105,17 +136,15 @@ def _furniture_items(lines: list[Line]) -> list[object]:
     return [Furniture(text=ln.text, page=ln.page) for ln in lines]
 
 
-def read_pdf(data: bytes, *, source: str | None = None, password: str | None = None,
+def read_pdf(data: bytes, *, source: str | None = None, password: str | None = None, ocr: bool | None = None,
              disable: Iterable[str] = (), **style: bool) -> Result:
     """Read a PDF into a document with the normalizer's trace; scanned pages need the OCR extra."""
-    reading = layout_pages(data, source, password)
+    reading = layout_pages(data, source, password, ocr)
     if not reading.blocks:
-        if reading.scanned:
-            raise InputError("no text layer (a scanned PDF?): install the OCR extra, pip install 'digestconv[ocr]'",
-                             source)
-        raise InputError("the PDF holds no text", source)
+        raise InputError("the PDF holds no text (OCR found none either)" if any(p.ocr for p in reading.pages)
+                         else "the PDF holds no text", source)
     laid = [LaidOutBlock(lines=tuple(ln.text for ln in b.lines), type=b.type, level=b.level,
                          why=b.type_why or b.why, page=b.page) for b in reading.blocks]
     # the geometry decides what is a heading; the text rule would guess again from the words
-    off = tuple(disable) + ("heading",)
+    off = (*tuple(disable), "heading")
     return assemble(laid, source=source, furniture=_furniture_items(reading.furniture), disable=off, **style)

@@ -15,6 +15,7 @@ only a short line is still as wide as the others).
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from digestconv.readers.pdf.lines import Line
@@ -23,6 +24,7 @@ GUTTER = 0.4  # an empty strip this wide (in body line heights) between columns 
 FEW_LINES = 4  # a column with this many lines shows its right edge in its full lines
 BAND_CANDIDATES = 12  # the widest gaps tried for a cut across
 MARGIN_APART = 1.0  # a top or bottom row this many body line heights from the text is in the margin
+EDGE_REACH = 0.12  # line ends this close (in body line heights) are one edge
 SHARED_EDGE = 3  # this many lines ending at one x make it the column's edge
 SHRINK = 0.2  # lines are shrunk by this share of their height, so tight leading leaves a gap
 
@@ -49,7 +51,7 @@ def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
 def _gutters(lines: list[Line], gutter: float) -> list[tuple[float, float]]:
     """The empty vertical strips, at least ``gutter`` wide, between the lines' horizontal extents."""
     spans = _intervals([(ln.x0, ln.x1) for ln in lines])
-    return [(a[1], b[0]) for a, b in zip(spans, spans[1:], strict=False) if b[0] - a[1] >= gutter]
+    return [(a[1], b[0]) for a, b in itertools.pairwise(spans) if b[0] - a[1] >= gutter]
 
 
 def _vertical_cut(lines: list[Line], gutter: float) -> list[list[Line]] | None:
@@ -69,10 +71,7 @@ def _core(ln: Line) -> tuple[float, float]:
 
 def _side_by_side(lines: list[Line]) -> bool:
     ordered = sorted(lines, key=lambda ln: ln.top)
-    for a, b in zip(ordered, ordered[1:], strict=False):
-        if _core(b)[0] < _core(a)[1]:
-            return True
-    return False
+    return any(_core(b)[0] < _core(a)[1] for a, b in itertools.pairwise(ordered))
 
 
 def _split_at(lines: list[Line], at: float) -> list[list[Line]]:
@@ -82,7 +81,7 @@ def _split_at(lines: list[Line], at: float) -> list[list[Line]]:
 def _gaps(lines: list[Line]) -> list[tuple[float, float]]:
     """The horizontal gaps between the lines' vertical extents, widest first, as (width, where)."""
     spans = _intervals([_core(ln) for ln in lines])
-    return sorted(((b[0] - a[1], a[1]) for a, b in zip(spans, spans[1:], strict=False)), reverse=True)
+    return sorted(((b[0] - a[1], a[1]) for a, b in itertools.pairwise(spans)), reverse=True)
 
 
 def _crosses(ln: Line, gutters: list[tuple[float, float]]) -> bool:
@@ -114,13 +113,22 @@ def _horizontal_cut(lines: list[Line]) -> list[list[Line]] | None:
     return _split_at(lines, gaps[0][1]) if gaps else None
 
 
-def _edge(values: list[float], fallback: float) -> float:
-    """The edge most lines of a column share (full lines end there), or ``fallback`` when none is shared."""
-    counts: dict[int, int] = {}
-    for v in values:
-        counts[round(v)] = counts.get(round(v), 0) + 1
-    best = max(counts.items(), key=lambda kv: (kv[1], kv[0]))
-    return float(best[0]) if best[1] >= SHARED_EDGE else fallback
+def _edge(values: list[float], fallback: float, reach: float) -> float:
+    """The edge most lines of a column share (full lines end there), or ``fallback`` when none is shared.
+
+    Values within ``reach`` of each other count as one edge (scanned pages jitter by a pixel or two);
+    the edge is the median of the largest such cluster.
+    """
+    ordered = sorted(values)
+    best_lo = best_hi = lo = 0
+    for hi in range(len(ordered)):
+        while ordered[hi] - ordered[lo] > reach:
+            lo += 1
+        if hi - lo > best_hi - best_lo:
+            best_lo, best_hi = lo, hi
+    if best_hi - best_lo + 1 < SHARED_EDGE:
+        return fallback
+    return ordered[(best_lo + best_hi) // 2]
 
 
 def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[Region]) -> None:
@@ -140,7 +148,9 @@ def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[
     bands = _horizontal_cut(lines) if _side_by_side(lines) else None
     if bands is None:
         ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
-        out.append(Region(ordered, _edge([ln.x0 for ln in ordered], left), _edge([ln.x1 for ln in ordered], right)))
+        reach = EDGE_REACH * gutter / GUTTER
+        out.append(Region(ordered, _edge([ln.x0 for ln in ordered], left, reach),
+                          _edge([ln.x1 for ln in ordered], right, reach)))
         return
     for band in bands:
         _cut(band, left, right, gutter, out)

@@ -47,6 +47,17 @@ def _reason(exc: Exception) -> str:
     return text[text.find("(") + 1 : text.rfind(")")] if "(" in text else text
 
 
+def render_page(doc: Any, index: int, dpi: int, source: str | None) -> Any:
+    """Page ``index`` rendered to a PIL image at ``dpi`` (for OCR)."""
+    page = doc[index]
+    try:
+        return page.render(scale=dpi / 72, grayscale=True).to_pil()
+    except pdfium.PdfiumError as exc:
+        raise InputError(f"page {index + 1} cannot be rendered ({_reason(exc)})", source) from None
+    finally:
+        page.close()
+
+
 def page_glyphs(doc: Any, index: int, source: str | None) -> PageGlyphs:
     """The glyphs of page ``index`` (from 0); the page is closed again before returning."""
     try:
