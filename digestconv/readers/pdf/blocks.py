@@ -54,9 +54,10 @@ class PdfBlock:
         return bold * 2 > sum(ln.chars for ln in self.lines)
 
     def box(self, page: int | None = None) -> tuple[float, float, float, float]:
-        """The block's box (x0, top, x1, bottom) on ``page`` (its first page by default)."""
+        """The block's box (x0, top, x1, bottom) in its first column on ``page`` (its first page by default)."""
         page = self.page if page is None else page
         on = [ln for ln in self.lines if ln.page == page] or self.lines
+        on = [ln for ln in on if ln.region == on[0].region]
         return (min(ln.x0 for ln in on), min(ln.top for ln in on), max(ln.x1 for ln in on), max(ln.bottom for ln in on))
 
 

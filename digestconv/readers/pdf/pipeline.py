@@ -136,15 +136,25 @@ def _furniture_items(lines: list[Line]) -> list[object]:
     return [Furniture(text=ln.text, page=ln.page) for ln in lines]
 
 
-def read_pdf(data: bytes, *, source: str | None = None, password: str | None = None, ocr: bool | None = None,
-             disable: Iterable[str] = (), **style: bool) -> Result:
-    """Read a PDF into a document with the normalizer's trace; scanned pages need the OCR extra."""
-    reading = layout_pages(data, source, password, ocr)
+def _assemble(reading: Reading, source: str | None, disable: Iterable[str], style: dict[str, bool]) -> Result:
     if not reading.blocks:
         raise InputError("the PDF holds no text (OCR found none either)" if any(p.ocr for p in reading.pages)
                          else "the PDF holds no text", source)
     laid = [LaidOutBlock(lines=tuple(ln.text for ln in b.lines), type=b.type, level=b.level,
                          why=b.type_why or b.why, page=b.page) for b in reading.blocks]
     # the geometry decides what is a heading; the text rule would guess again from the words
-    off = (*tuple(disable), "heading")
+    off = (*disable, "heading")
     return assemble(laid, source=source, furniture=_furniture_items(reading.furniture), disable=off, **style)
+
+
+def read_pdf(data: bytes, *, source: str | None = None, password: str | None = None, ocr: bool | None = None,
+             disable: Iterable[str] = (), **style: bool) -> Result:
+    """Read a PDF into a document with the normalizer's trace; scanned pages need the OCR extra."""
+    return _assemble(layout_pages(data, source, password, ocr), source, disable, style)
+
+
+def inspect_pdf(data: bytes, *, source: str | None = None, password: str | None = None, ocr: bool | None = None,
+                disable: Iterable[str] = (), **style: bool) -> tuple[Result, Reading]:
+    """The document, its trace and the geometry it was read from (for ``inspect`` and ``--debug-pdf``)."""
+    reading = layout_pages(data, source, password, ocr)
+    return _assemble(reading, source, disable, style), reading
