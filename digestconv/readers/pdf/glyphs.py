@@ -55,18 +55,19 @@ class _FontTable:
 
     def __init__(self) -> None:
         self.names: list[str] = []
-        self.index: dict[bytes, tuple[int, bool]] = {}
+        self.index: dict[tuple[bytes, int], tuple[int, bool]] = {}
         self.buffer = ctypes.create_string_buffer(256)
         self.flags = ctypes.c_int()
+        self.flags_ref = ctypes.byref(self.flags)
 
     def lookup(self, handle: Any, k: int) -> tuple[int, bool]:
-        size = pdfium_c.FPDFText_GetFontInfo(handle, k, self.buffer, 256, ctypes.byref(self.flags))
-        raw_name = self.buffer.raw[: max(0, size - 1)]
-        key = raw_name + bytes([self.flags.value & FORCE_BOLD_FLAG != 0])
+        pdfium_c.FPDFText_GetFontInfo(handle, k, self.buffer, 256, self.flags_ref)
+        key = (self.buffer.value, self.flags.value)
         found = self.index.get(key)
         if found is None:
+            raw_name, flags = key
             lower = raw_name.lower()
-            bold = any(w in lower for w in BOLD_WORDS) or bool(self.flags.value & FORCE_BOLD_FLAG)
+            bold = any(w in lower for w in BOLD_WORDS) or bool(flags & FORCE_BOLD_FLAG)
             found = (len(self.names), bold)
             self.names.append(raw_name.decode("latin-1").split("+")[-1])
             self.index[key] = found

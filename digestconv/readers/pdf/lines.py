@@ -13,13 +13,14 @@ from __future__ import annotations
 import itertools
 import unicodedata
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 
 ROW_TOLERANCE = 0.35  # centres this close (in line heights) share a baseline
 PIECE_GAP = 0.75  # a gap this wide (in line heights) is a gutter, not a word space
 SPACE_GAP = 1.2  # a word space the PDF marks may be stretched this wide (in line heights) by justification
+CORE_SHRINK = 0.2
 WORD_GAP = 0.12  # between Latin letters, a gap this wide (in line heights) is a space
 
 
@@ -40,7 +41,8 @@ class Line:
     lead: float = 0.0  # width of the line's first unbreakable unit: what the line above had no room for
     column: tuple[float, float] = (0.0, 0.0)  # the left and right edge of the column it is set in
     region: int = 0  # which ordered region of the page it belongs to
-    tags: list[str] = field(default_factory=list)
+    core_top: float = 0.0  # the box shrunk by a share of its height, so tight leading still leaves a gap
+    core_bottom: float = 0.0
 
     @property
     def height(self) -> float:
@@ -133,7 +135,7 @@ def _line(piece: list[Glyph], page: int, fonts: list[str]) -> Line:
         sizes[g.size] += 1
         faces[g.font] += 1
         bold += g.bold
-    return Line(
+    line = Line(
         text=_text(piece),
         x0=piece[0].x0,
         x1=max(g.x1 for g in piece),
@@ -146,6 +148,9 @@ def _line(piece: list[Glyph], page: int, fonts: list[str]) -> Line:
         chars=len(piece),
         lead=_lead(piece),
     )
+    pad = CORE_SHRINK * (line.bottom - line.top)
+    line.core_top, line.core_bottom = line.top + pad, line.bottom - pad
+    return line
 
 
 def build_lines(page: PageGlyphs, number: int) -> list[Line]:

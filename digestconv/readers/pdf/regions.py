@@ -22,11 +22,10 @@ from digestconv.readers.pdf.lines import Line
 
 GUTTER = 0.4  # an empty strip this wide (in body line heights) between columns is a gutter
 FEW_LINES = 4  # a column with this many lines shows its right edge in its full lines
-BAND_CANDIDATES = 12  # the widest gaps tried for a cut across
+BAND_CANDIDATES = 6  # the widest gaps tried for a cut across
 MARGIN_APART = 1.0  # a top or bottom row this many body line heights from the text is in the margin
 EDGE_REACH = 0.12  # line ends this close (in body line heights) are one edge
 SHARED_EDGE = 3  # this many lines ending at one x make it the column's edge
-SHRINK = 0.2  # lines are shrunk by this share of their height, so tight leading leaves a gap
 
 
 @dataclass(slots=True)
@@ -65,8 +64,7 @@ def _vertical_cut(lines: list[Line], gutter: float) -> list[list[Line]] | None:
 
 
 def _core(ln: Line) -> tuple[float, float]:
-    pad = SHRINK * ln.height
-    return ln.top + pad, ln.bottom - pad
+    return ln.core_top, ln.core_bottom
 
 
 def _side_by_side(lines: list[Line]) -> bool:
