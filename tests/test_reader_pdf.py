@@ -111,3 +111,19 @@ def test_debug_overlay_draws_over_every_page(two_columns: bytes):
     assert re.search(rb"\bre\s+S\b", pages[0].get_contents().get_data())
     # the page's own text is still there under the overlay
     assert HEADLINE in [b.text for b in _read(out).text_blocks()]
+
+
+def test_cli_inspect_shows_pages_boxes_and_writes_the_overlay(two_columns: bytes, tmp_path):
+    from tests.conftest import run_cli
+
+    page = tmp_path / "page.pdf"
+    page.write_bytes(two_columns)
+    overlay = tmp_path / "debug.pdf"
+    done = run_cli("inspect", page, "--debug-pdf", overlay)
+    assert done.returncode == 0, done.stderr.decode()
+    rows = done.stdout.decode().splitlines()
+    assert rows[0].split()[:2] == ["page", "box"]
+    first = rows[1].split()
+    assert first[0] == "1" and first[2:4] == ["heading", "larger-bold"] and HEADLINE in rows[1]
+    assert any(r.split()[0] == "2" for r in rows[2:])
+    assert overlay.read_bytes()[:5] == b"%PDF-"
