@@ -37,6 +37,7 @@ class Glyph:
     font: int  # index into the page's font names
     order: int = 0  # position in the page's content stream, counting visible glyphs
     space_before: bool = False  # a space (set, or inferred by PDFium within its line) stands just before this one
+    space_set: bool = False  # that space is a character of the PDF, not PDFium's inference from a gap
 
 
 @dataclass(slots=True)
@@ -82,7 +83,7 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     fonts = _FontTable()
     glyphs: list[Glyph] = []
     rotated = 0
-    pending_space = False
+    pending_space = set_space = False
     get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
     get_box = pdfium_c.FPDFText_GetLooseCharBox
@@ -92,10 +93,11 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     for k in range(count):
         code = get_unicode(handle, k)
         if code in (10, 13) or code == 0xFFFE:
-            pending_space = False
+            pending_space = set_space = False
             continue
         char = chr(code)
         if char.isspace():
+            set_space = set_space or not is_generated(handle, k)
             pending_space = True
             continue
         if is_generated(handle, k):
@@ -108,6 +110,6 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
         if not bold and get_weight(handle, k) >= BOLD_WEIGHT:
             bold = True
         glyphs.append(Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom,
-                            round(get_size(handle, k), 2), bold, font, len(glyphs), pending_space))
-        pending_space = False
+                            round(get_size(handle, k), 2), bold, font, len(glyphs), pending_space, set_space))
+        pending_space = set_space = False
     return PageGlyphs(glyphs, width, height, fonts.names, rotated)

@@ -21,7 +21,8 @@ ROW_TOLERANCE = 0.35  # centres this close (in line heights) share a baseline
 PIECE_GAP = 0.75  # a gap this wide (in line heights) is a gutter, not a word space
 SPACE_GAP = 1.2  # a word space the PDF marks may be stretched this wide (in line heights) by justification
 CORE_SHRINK = 0.2
-WORD_GAP = 0.12  # between Latin letters, a gap this wide (in line heights) is a space
+WORD_GAP = 0.12
+HAN_SPACE = 0.35  # an inferred space beside Han text is a space only this wide (in line heights)  # between Latin letters, a gap this wide (in line heights) is a space
 
 
 @dataclass(slots=True)
@@ -60,20 +61,19 @@ def _wide(char: str) -> bool:
 
 
 def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    ordered = sorted(glyphs, key=lambda g: (g.top + g.bottom) / 2)
+    """Glyphs grouped by the bottom of their boxes: a font's descent line is the same for every glyph of a
+    line, where the tops of some fonts' punctuation boxes are not."""
+    ordered = sorted(glyphs, key=lambda g: g.bottom)
     rows: list[list[Glyph]] = []
-    centre = height = 0.0
+    bottom = height = 0.0
     for g in ordered:
-        c = (g.top + g.bottom) / 2
         h = g.bottom - g.top
-        if rows and abs(c - centre) <= ROW_TOLERANCE * min(h, height):
+        if rows and g.bottom - bottom <= ROW_TOLERANCE * max(h, height):
             rows[-1].append(g)
-            n = len(rows[-1])
-            centre += (c - centre) / n
             height = max(height, h)
         else:
             rows.append([g])
-            centre, height = c, h
+            bottom, height = g.bottom, h
     return rows
 
 
@@ -90,12 +90,21 @@ def _pieces(row: list[Glyph]) -> list[list[Glyph]]:
     return pieces
 
 
+def _spaced(prev: Glyph, g: Glyph, height: float) -> bool:
+    """Whether a word space stands between two neighbouring glyphs of a line."""
+    gap = g.x0 - prev.x1
+    beside_han = _wide(prev.text[-1]) or _wide(g.text[0])
+    if g.space_before and gap > 0:
+        # PDFium infers a space from any gap; beside Han text a narrow one is the typesetter's CJK-Latin spacing
+        return g.space_set or not beside_han or gap > HAN_SPACE * height
+    return gap > WORD_GAP * height and not beside_han
+
+
 def _text(piece: list[Glyph]) -> str:
     height = max(g.bottom - g.top for g in piece)
     out = [piece[0].text]
     for prev, g in itertools.pairwise(piece):
-        gap = g.x0 - prev.x1
-        if (g.space_before and gap > 0) or (gap > WORD_GAP * height and not (_wide(prev.text[-1]) or _wide(g.text[0]))):
+        if _spaced(prev, g, height):
             out.append(" ")
         out.append(g.text)
     return "".join(out)
