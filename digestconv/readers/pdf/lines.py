@@ -17,7 +17,8 @@ from dataclasses import dataclass
 
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 
-ROW_TOLERANCE = 0.35  # centres this close (in line heights) share a baseline
+ROW_TOLERANCE = 0.35  # descent lines this close (in line heights) share a row
+ROW_SIZES = 1.6  # glyphs of one row differ in font size by at most this factor
 PIECE_GAP = 0.75  # a gap this wide (in line heights) is a gutter, not a word space
 SPACE_GAP = 1.2  # a word space the PDF marks may be stretched this wide (in line heights) by justification
 CORE_SHRINK = 0.2
@@ -65,15 +66,15 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     line, where the tops of some fonts' punctuation boxes are not."""
     ordered = sorted(glyphs, key=lambda g: g.bottom)
     rows: list[list[Glyph]] = []
-    bottom = height = 0.0
+    bottom = height = size = 0.0
     for g in ordered:
         h = g.bottom - g.top
-        if rows and g.bottom - bottom <= ROW_TOLERANCE * max(h, height):
+        if rows and g.bottom - bottom <= ROW_TOLERANCE * max(h, height) and max(g.size, size) <= ROW_SIZES * min(g.size, size):
             rows[-1].append(g)
             height = max(height, h)
         else:
             rows.append([g])
-            bottom, height = g.bottom, h
+            bottom, height, size = g.bottom, h, g.size
     return rows
 
 
