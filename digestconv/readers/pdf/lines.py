@@ -19,7 +19,7 @@ from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 
 ROW_TOLERANCE = 0.35  # descent lines this close (in line heights) share a row
 ROW_SIZES = 1.6  # glyphs of one row differ in font size by at most this factor
-PIECE_GAP = 0.75  # a gap this wide (in line heights) is a gutter, not a word space
+PIECE_GAP = 0.55  # a gap this wide (in line heights) is a gutter, not a word space
 SPACE_GAP = 1.2  # a word space the PDF marks may be stretched this wide (in line heights) by justification
 CORE_SHRINK = 0.2
 WORD_GAP = 0.12
