@@ -20,7 +20,8 @@ from digestconv.readers.pdf.lines import Line
 SAME_SIZE = 0.03  # sizes closer than this share are the same size
 INDENT = 0.5  # a first line set in by this many ems opens a paragraph
 SLACK = 0.3  # room (in ems) beyond the next line's first word that still counts as a full line
-GAP = 0.45  # extra vertical space (in line heights) over the leading that ends a block
+GAP = 0.45
+OCR_SAME_SIZE = 1.18  # OCR line heights within this factor are one size  # extra vertical space (in line heights) over the leading that ends a block
 
 
 @dataclass(slots=True)
@@ -94,8 +95,19 @@ def measure(lines: list[Line], em: float) -> Measure:
     return Measure(body, em, {size: statistics.median(v) for size, v in steps.items()}, bold)
 
 
+def _scanned_edge(a: Line, b: Line) -> str | None:
+    """On a scan, tesseract's own paragraphs part blocks; line heights jitter, so only a clear size change is style."""
+    if max(a.size, b.size) > OCR_SAME_SIZE * min(a.size, b.size):
+        return "style"
+    if a.paragraph != b.paragraph and a.page == b.page and a.region == b.region:
+        return "ocr-paragraph"
+    return None
+
+
 def _edge(a: Line, b: Line, m: Measure) -> str | None:
     """Why a block ends between ``a`` and ``b``, or ``None`` when they join."""
+    if a.paragraph >= 0 and b.paragraph >= 0:
+        return _scanned_edge(a, b)
     if not m.same_size(a.size, b.size) or a.bold != b.bold:
         return "style"
     turn = a.page != b.page or a.region != b.region

@@ -38,6 +38,7 @@ class Glyph:
     order: int = 0  # position in the page's content stream, counting visible glyphs
     space_before: bool = False  # a space (set, or inferred by PDFium within its line) stands just before this one
     space_set: bool = False  # that space is a character of the PDF, not PDFium's inference from a gap
+    paragraph: int = -1  # on a scanned page, tesseract's paragraph (block and paragraph number); -1 on a text layer
 
 
 @dataclass(slots=True)

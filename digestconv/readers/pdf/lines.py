@@ -43,6 +43,7 @@ class Line:
     lead: float = 0.0  # width of the line's first unbreakable unit: what the line above had no room for
     column: tuple[float, float] = (0.0, 0.0)  # the left and right edge of the column it is set in
     region: int = 0  # which ordered region of the page it belongs to
+    paragraph: int = -1  # tesseract's paragraph on a scanned page
     core_top: float = 0.0  # the box shrunk by a share of its height, so tight leading still leaves a gap
     core_bottom: float = 0.0
 
@@ -157,6 +158,7 @@ def _line(piece: list[Glyph], page: int, fonts: list[str]) -> Line:
         page=page,
         chars=len(piece),
         lead=_lead(piece),
+        paragraph=piece[0].paragraph,
     )
     pad = CORE_SHRINK * (line.bottom - line.top)
     line.core_top, line.core_bottom = line.top + pad, line.bottom - pad

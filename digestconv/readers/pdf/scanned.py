@@ -2,7 +2,7 @@
 
 The page is rendered at 300 dpi and tesseract's own layout (``image_to_data``:
 word boxes with their block, paragraph and line numbers) is taken as the
-geometry; each word becomes a glyph sized by its tesseract line's height, so the
+geometry, its paragraphs as block edges within a column; each word becomes a glyph sized by its tesseract line's height, so the
 same line, column and block code reads a scan as it reads a text layer.
 """
 
@@ -19,7 +19,8 @@ LANGUAGES = "chi_sim+eng"
 EXTRA_HINT = "install the OCR extra: pip install 'digestconv[ocr]' and Debian's tesseract-ocr tesseract-ocr-chi-sim"
 WORD_LEVEL = 5
 SIZE_STEPS = 1  # line heights are rounded to whole points: OCR boxes jitter by a pixel or two
-MIN_CONFIDENCE = 0.0  # tesseract marks non-words with -1
+MIN_CONFIDENCE = 0.0
+PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below this  # tesseract marks non-words with -1
 
 
 def ocr_available() -> bool:
@@ -67,6 +68,7 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
         top, bottom = line_box.get(key, (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale))
         spaced = key == last_line and bool(glyphs) and _latin(glyphs[-1].text) and _latin(text)
         glyphs.append(Glyph(text, x0, x0 + data["width"][k] * scale, top, bottom,
-                            round((bottom - top) * SIZE_STEPS) / SIZE_STEPS, False, 0, len(glyphs), spaced))
+                            round((bottom - top) * SIZE_STEPS) / SIZE_STEPS, False, 0, len(glyphs), spaced,
+                            paragraph=key[0] * PARAGRAPHS + key[1]))
         last_line = key
     return PageGlyphs(glyphs, width, height, ["tesseract"])
