@@ -3,7 +3,7 @@
 Coordinates are turned top-down (``top`` < ``bottom``), in PDF points.  The loose
 box is taken (the glyph's advance and the font's ascent and descent), not the
 ink: a full line ending in ``，`` then reaches the column edge like any other.
-PDFium's generated line breaks are skipped; a space, set in the PDF or inferred by
+PDFium's generated line breaks are skipped (it generates nothing else but spaces); a space, set in the PDF or inferred by
 PDFium inside one of its lines, marks the next glyph (``space_before``): the line
 builder takes it as a word space, never a column gutter, between two glyphs that
 follow each other in the content stream.
@@ -69,7 +69,9 @@ class _FontTable:
         if found is None:
             raw_name, flags = key
             lower = raw_name.lower()
-            bold = any(w in lower for w in BOLD_WORDS) or bool(flags & FORCE_BOLD_FLAG)
+            # the weight is asked once per face: PDFium reports it per character, the same for a whole face
+            bold = any(w in lower for w in BOLD_WORDS) or bool(flags & FORCE_BOLD_FLAG) \
+                or pdfium_c.FPDFText_GetFontWeight(handle, k) >= BOLD_WEIGHT
             found = (len(self.names), bold)
             self.names.append(raw_name.decode("latin-1").split("+")[-1])
             self.index[key] = found
@@ -89,27 +91,31 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     is_generated = pdfium_c.FPDFText_IsGenerated
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     get_size = pdfium_c.FPDFText_GetFontSize
-    get_weight = pdfium_c.FPDFText_GetFontWeight
     get_angle = pdfium_c.FPDFText_GetCharAngle
+    high = 0  # the first half of a UTF-16 surrogate pair, waiting for its second
     for k in range(count):
         code = get_unicode(handle, k)
         if code in (10, 13) or code == 0xFFFE:
             pending_space = set_space = False
             continue
+        if 0xD800 <= code < 0xDC00:
+            high = code
+            continue
+        if 0xDC00 <= code < 0xE000:
+            if not high:
+                continue  # a lone second half is no character
+            code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
         char = chr(code)
         if char.isspace():
             set_space = set_space or not is_generated(handle, k)
             pending_space = True
             continue
-        if is_generated(handle, k):
-            continue
-        if abs(get_angle(handle, k)) > ROTATED and abs(get_angle(handle, k) - 6.283185) > ROTATED:
+        angle = get_angle(handle, k)
+        if abs(angle) > ROTATED and abs(angle - 6.283185) > ROTATED:
             rotated += 1
             continue
         get_box(handle, k, rect)
         font, bold = fonts.lookup(handle, k)
-        if not bold and get_weight(handle, k) >= BOLD_WEIGHT:
-            bold = True
         glyphs.append(Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom,
                             round(get_size(handle, k), 2), bold, font, len(glyphs), pending_space, set_space))
         pending_space = set_space = False
