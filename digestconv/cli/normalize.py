@@ -54,16 +54,42 @@ def normalize(input_path: str, from_format: str | None, to_format: str, output: 
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--width", "text_width", default=48, show_default=True, help="Characters of block text to show.")
+@click.option("--debug-pdf", "debug_pdf", type=click.Path(dir_okay=False), metavar="OUT.pdf",
+              help="For a PDF input: write it with the detected columns, blocks and types drawn over its pages.")
 @reports_errors
-def inspect(input_path: str, disable: tuple[str, ...], text_width: int) -> None:
-    """Show each block of INPUT with its type, input lines, and the rules that decided it."""
+def inspect(input_path: str, disable: tuple[str, ...], text_width: int, debug_pdf: str | None) -> None:
+    """Show each block of INPUT with its type, input lines (or page and box), and the rules that decided it."""
     from digestconv.readers._input import decode_bytes, read_input_bytes
     from digestconv.readers.ocr.pipeline import normalize_text
 
     data = sys.stdin.buffer.read() if input_path == "-" else read_input_bytes(input_path)
+    if input_path.lower().endswith(".pdf") or data[:5] == b"%PDF-":
+        _inspect_pdf(data, Path(input_path).name, disable, text_width, debug_pdf)
+        return
+    if debug_pdf:
+        raise click.UsageError("--debug-pdf needs a PDF input")
     result = normalize_text(decode_bytes(data, input_path), source=Path(input_path).name, disable=disable)
     click.echo(f"{'lines':>11}  {'type':12} {'typed by':20} {'opened by':22} {'closed by':22} text")
     for entry in result.trace:
         span = f"{entry.first_line}-{entry.last_line}" if entry.last_line != entry.first_line else str(entry.first_line)
         text = entry.text if len(entry.text) <= text_width else entry.text[: text_width - 1] + "…"
         click.echo(f"{span:>11}  {entry.type:12} {entry.type_rule:20} {entry.start_rule:22} {entry.end_rule:22} {text}")
+
+
+def _inspect_pdf(data: bytes, name: str, disable: tuple[str, ...], text_width: int, debug_pdf: str | None) -> None:
+    """Each block of a PDF with its page, its box and why; furniture last; optionally the overlay PDF."""
+    from digestconv.atomic import atomic_output
+    from digestconv.readers.pdf.debug import debug_pdf as draw
+    from digestconv.readers.pdf.pipeline import inspect_pdf
+    from digestconv.readers.pdf.trace import furniture_trace, pdf_trace
+
+    result, reading = inspect_pdf(data, source=name, disable=disable)
+    entries = pdf_trace(reading, result) + furniture_trace(reading)
+    click.echo(f"{'page':>4}  {'box (x0,top,x1,bottom pt)':27} {'type':12} {'typed by':20} {'opened by':12} text")
+    for e in entries:
+        box = ",".join(f"{v:.0f}" for v in e.box)
+        text = e.text if len(e.text) <= text_width else e.text[: text_width - 1] + "…"
+        click.echo(f"{e.page:>4}  {box:27} {e.type:12} {e.type_rule:20} {e.start:12} {text}")
+    if debug_pdf:
+        with atomic_output(debug_pdf) as stream:
+            stream.write(draw(data, reading, entries))

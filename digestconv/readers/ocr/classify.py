@@ -6,6 +6,7 @@ and answers with a block type, or ``None`` to let the next rule decide.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -121,12 +122,22 @@ def heading(c: ClassifyContext) -> Answer:
 
 
 def classify(blocks: list[RawBlock], texts: list[str], lines: list[Line], rules: list[Rule],
-             marked_headings: bool) -> list[Typed]:
-    """Type every block with the first classification rule that answers."""
+             marked_headings: bool, given: Sequence[Any] = ()) -> list[Typed]:
+    """Type every block with the first classification rule that answers.
+
+    ``given`` holds, per block, what a reader already decided (a type, a level and
+    why) or None; a decided block keeps its type and is only seen as the one before.
+    """
     out: list[Typed] = []
     toc_titles = frozenset(line.text for line in lines if line.kind == "toc")
-    for raw, text in zip(blocks, texts, strict=True):
+    decided = list(given) or [None] * len(blocks)
+    for raw, text, known in zip(blocks, texts, decided, strict=True):
         typed = Typed(raw=raw, text=text)
+        if known is not None:
+            typed.type, typed.type_rule = known.type, known.why
+            typed.extra = {"level": known.level, "given_level": True} if known.level is not None else {}
+            out.append(typed)
+            continue
         ctx = ClassifyContext(typed, lines, out[-1] if out else None, marked_headings, toc_titles)
         for classifier in rules:
             answer = classifier.fn(ctx)

@@ -1,0 +1,122 @@
+"""The characters of one page, read from PDFium's text page with their boxes, sizes and weight.
+
+Coordinates are turned top-down (``top`` < ``bottom``), in PDF points.  The loose
+box is taken (the glyph's advance and the font's ascent and descent), not the
+ink: a full line ending in ``，`` then reaches the column edge like any other.
+PDFium's generated line breaks are skipped (it generates nothing else but spaces); a space, set in the PDF or inferred by
+PDFium inside one of its lines, marks the next glyph (``space_before``): the line
+builder takes it as a word space, never a column gutter, between two glyphs that
+follow each other in the content stream.
+"""
+
+from __future__ import annotations
+
+import ctypes
+from dataclasses import dataclass
+from typing import Any
+
+import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
+
+BOLD_WORDS = (b"bold", b"black", b"heavy", b"semibold", b"demibold", b"extrabold", b"ultrabold")
+FORCE_BOLD_FLAG = 1 << 18
+BOLD_WEIGHT = 600
+ROTATED = 0.01  # radians: text at an angle is not part of a horizontal flow
+
+
+@dataclass(slots=True)
+class Glyph:
+    """One visible character: its text, loose box, font size and face."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    font: int  # index into the page's font names
+    order: int = 0  # position in the page's content stream, counting visible glyphs
+    space_before: bool = False  # a space (set, or inferred by PDFium within its line) stands just before this one
+    space_set: bool = False  # that space is a character of the PDF, not PDFium's inference from a gap
+    paragraph: int = -1  # on a scanned page, tesseract's paragraph (block and paragraph number); -1 on a text layer
+
+
+@dataclass(slots=True)
+class PageGlyphs:
+    """The glyphs of a page, in content order, and what was set aside."""
+
+    glyphs: list[Glyph]
+    width: float
+    height: float
+    fonts: list[str]
+    rotated: int = 0  # characters set at an angle, left out of the flow
+
+
+class _FontTable:
+    """Font names seen on a page, each with its boldness, so each name is decoded once."""
+
+    def __init__(self) -> None:
+        self.names: list[str] = []
+        self.index: dict[tuple[bytes, int], tuple[int, bool]] = {}
+        self.buffer = ctypes.create_string_buffer(256)
+        self.flags = ctypes.c_int()
+        self.flags_ref = ctypes.byref(self.flags)
+
+    def lookup(self, handle: Any, k: int) -> tuple[int, bool]:
+        pdfium_c.FPDFText_GetFontInfo(handle, k, self.buffer, 256, self.flags_ref)
+        key = (self.buffer.value, self.flags.value)
+        found = self.index.get(key)
+        if found is None:
+            raw_name, flags = key
+            lower = raw_name.lower()
+            # the weight is asked once per face: PDFium reports it per character, the same for a whole face
+            bold = any(w in lower for w in BOLD_WORDS) or bool(flags & FORCE_BOLD_FLAG) \
+                or pdfium_c.FPDFText_GetFontWeight(handle, k) >= BOLD_WEIGHT
+            found = (len(self.names), bold)
+            self.names.append(raw_name.decode("latin-1").split("+")[-1])
+            self.index[key] = found
+        return found
+
+
+def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
+    """Every visible character of ``textpage`` (a ``pypdfium2.PdfTextPage``) as :class:`Glyph`."""
+    handle = textpage.raw
+    count = pdfium_c.FPDFText_CountChars(handle)
+    rect = pdfium_c.FS_RECTF()
+    fonts = _FontTable()
+    glyphs: list[Glyph] = []
+    rotated = 0
+    pending_space = set_space = False
+    get_unicode = pdfium_c.FPDFText_GetUnicode
+    is_generated = pdfium_c.FPDFText_IsGenerated
+    get_box = pdfium_c.FPDFText_GetLooseCharBox
+    get_size = pdfium_c.FPDFText_GetFontSize
+    get_angle = pdfium_c.FPDFText_GetCharAngle
+    high = 0  # the first half of a UTF-16 surrogate pair, waiting for its second
+    for k in range(count):
+        code = get_unicode(handle, k)
+        if code in (10, 13) or code == 0xFFFE:
+            pending_space = set_space = False
+            continue
+        if 0xD800 <= code < 0xDC00:
+            high = code
+            continue
+        if 0xDC00 <= code < 0xE000:
+            if not high:
+                continue  # a lone second half is no character
+            code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
+        char = chr(code)
+        if char.isspace():
+            set_space = set_space or not is_generated(handle, k)
+            pending_space = True
+            continue
+        angle = get_angle(handle, k)
+        if abs(angle) > ROTATED and abs(angle - 6.283185) > ROTATED:
+            rotated += 1
+            continue
+        get_box(handle, k, rect)
+        font, bold = fonts.lookup(handle, k)
+        glyphs.append(Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom,
+                            round(get_size(handle, k), 2), bold, font, len(glyphs), pending_space, set_space))
+        pending_space = set_space = False
+    return PageGlyphs(glyphs, width, height, fonts.names, rotated)

@@ -1,0 +1,174 @@
+"""Glyphs into lines: baseline rows, cut where a gap is too wide for a word space.
+
+A row is a run of glyphs whose vertical centres agree; a row is cut into
+*line pieces* wherever the gap between two glyphs is wider than any space a
+typesetter puts between words, which is where a column gutter runs.  Spaces:
+a space the PDF set is kept; between two Latin letters or digits a gap of a
+fraction of an em is a space too; between Han characters only a real space is
+one (justified Chinese is spread with no space characters in it).
+"""
+
+from __future__ import annotations
+
+import itertools
+import unicodedata
+from collections import Counter
+from dataclasses import dataclass
+
+from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
+
+ROW_TOLERANCE = 0.35  # descent lines this close (in line heights) share a row
+ROW_SIZES = 1.6  # glyphs of one row differ in font size by at most this factor
+PIECE_GAP = 0.55  # a gap this wide (in line heights) is a gutter, not a word space
+SPACE_GAP = 1.2  # a word space the PDF marks may be stretched this wide (in line heights) by justification
+CORE_SHRINK = 0.2
+WORD_GAP = 0.12
+HAN_SPACE = 0.35  # an inferred space beside Han text is a space only this wide (in line heights)  # between Latin letters, a gap this wide (in line heights) is a space
+
+
+@dataclass(slots=True)
+class Line:
+    """A line of text on a page: its box, its dominant size and face, and where it sits."""
+
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+    font: str
+    page: int
+    chars: int
+    lead: float = 0.0  # width of the line's first unbreakable unit: what the line above had no room for
+    column: tuple[float, float] = (0.0, 0.0)  # the left and right edge of the column it is set in
+    region: int = 0  # which ordered region of the page it belongs to
+    paragraph: int = -1  # tesseract's paragraph on a scanned page
+    core_top: float = 0.0  # the box shrunk by a share of its height, so tight leading still leaves a gap
+    core_bottom: float = 0.0
+
+    @property
+    def height(self) -> float:
+        """The line's box height (ascent to descent of its largest glyph)."""
+        return self.bottom - self.top
+
+    @property
+    def centre(self) -> float:
+        """The vertical centre of the line."""
+        return (self.top + self.bottom) / 2
+
+
+def _wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char[:1] or " ") in "WF"
+
+
+def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped by the bottom of their boxes: a font's descent line is the same for every glyph of a
+    line, where the tops of some fonts' punctuation boxes are not."""
+    ordered = sorted(glyphs, key=lambda g: g.bottom)
+    rows: list[list[Glyph]] = []
+    bottom = height = size = 0.0
+    for g in ordered:
+        h = g.bottom - g.top
+        if rows and g.bottom - bottom <= ROW_TOLERANCE * max(h, height) and max(g.size, size) <= ROW_SIZES * min(g.size, size):
+            rows[-1].append(g)
+            height = max(height, h)
+        else:
+            rows.append([g])
+            bottom, height, size = g.bottom, h, g.size
+    return rows
+
+
+def _pieces(row: list[Glyph]) -> list[list[Glyph]]:
+    row.sort(key=lambda g: g.x0)
+    height = max(g.bottom - g.top for g in row)
+    pieces: list[list[Glyph]] = [[row[0]]]
+    for prev, g in itertools.pairwise(row):
+        spaced = g.space_before and g.order == prev.order + 1 and g.x0 - prev.x1 < SPACE_GAP * height
+        if g.x0 - prev.x1 > PIECE_GAP * height and not spaced:
+            pieces.append([g])
+        else:
+            pieces[-1].append(g)
+    return pieces
+
+
+def _spaced(prev: Glyph, g: Glyph, height: float) -> bool:
+    """Whether a word space stands between two neighbouring glyphs of a line."""
+    gap = g.x0 - prev.x1
+    beside_han = _wide(prev.text[-1]) or _wide(g.text[0])
+    if g.space_before and gap > 0:
+        # PDFium infers a space from any gap; beside Han text a narrow one is the typesetter's CJK-Latin spacing
+        return g.space_set or not beside_han or gap > HAN_SPACE * height
+    return gap > WORD_GAP * height and not beside_han
+
+
+def _text(piece: list[Glyph]) -> str:
+    height = max(g.bottom - g.top for g in piece)
+    out = [piece[0].text]
+    for prev, g in itertools.pairwise(piece):
+        if _spaced(prev, g, height):
+            out.append(" ")
+        out.append(g.text)
+    return "".join(out)
+
+
+NO_LINE_START = frozenset("，。、；：？！”’）》」』〉】…·,.;:?!)]}%")
+
+
+OPENING = frozenset("“‘（《「『〈【([{")
+QUOTES = frozenset("“”‘’\"'")  # UAX #14 class QU: some typesetters break on neither side of them
+
+
+def _glued(a: str, b: str) -> bool:
+    """Whether no line may break between ``a`` and ``b`` (an opening mark and what follows, a closing mark and what precedes)."""
+    return a in OPENING or a in QUOTES or b in NO_LINE_START or b in QUOTES
+
+
+def _lead(piece: list[Glyph]) -> float:
+    """The width of what could not move up to the line above: a first word, or a Han character with the marks glued to it."""
+    end = 0
+    if _wide(piece[0].text):
+        while end + 1 < len(piece) and _glued(piece[end].text, piece[end + 1].text):
+            end += 1
+    else:
+        height = max(g.bottom - g.top for g in piece)
+        while (end + 1 < len(piece) and not piece[end + 1].space_before and not _wide(piece[end + 1].text)
+               and piece[end + 1].x0 - piece[end].x1 <= WORD_GAP * height):
+            end += 1
+    return piece[end].x1 - piece[0].x0
+
+
+def _line(piece: list[Glyph], page: int, fonts: list[str]) -> Line:
+    sizes: Counter[float] = Counter()
+    faces: Counter[int] = Counter()
+    bold = 0
+    for g in piece:
+        sizes[g.size] += 1
+        faces[g.font] += 1
+        bold += g.bold
+    line = Line(
+        text=_text(piece),
+        x0=piece[0].x0,
+        x1=max(g.x1 for g in piece),
+        top=min(g.top for g in piece),
+        bottom=max(g.bottom for g in piece),
+        size=sizes.most_common(1)[0][0],
+        bold=bold * 2 > len(piece),
+        font=fonts[faces.most_common(1)[0][0]] if fonts else "",
+        page=page,
+        chars=len(piece),
+        lead=_lead(piece),
+        paragraph=piece[0].paragraph,
+    )
+    pad = CORE_SHRINK * (line.bottom - line.top)
+    line.core_top, line.core_bottom = line.top + pad, line.bottom - pad
+    return line
+
+
+def build_lines(page: PageGlyphs, number: int) -> list[Line]:
+    """The line pieces of a page, top to bottom and left to right within a row."""
+    lines: list[Line] = []
+    for row in _rows(page.glyphs):
+        for piece in _pieces(row):
+            lines.append(_line(piece, number, page.fonts))
+    return lines

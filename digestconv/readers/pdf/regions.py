@@ -1,0 +1,197 @@
+"""Reading order: the page cut into columns and bands (a recursive X-Y cut).
+
+A stretch of the page is cut down a *gutter* (an empty vertical strip running its
+whole height) into columns read left to right; where no gutter runs the whole
+height but pieces still stand side by side, it is cut across at its widest
+horizontal gap (above a headline spanning columns, between two articles) and
+each band is cut again.  A stretch whose lines are stacked one above another is
+one column, read top to bottom.  So a text is never read across columns, the
+way extractors interleave them.
+
+Each line learns the edges of the column it is set in: the stretch the last
+gutter cut out, widened to the width of its sibling columns (a column holding
+only a short line is still as wide as the others).
+"""
+
+from __future__ import annotations
+
+import itertools
+from dataclasses import dataclass
+
+from digestconv.readers.pdf.lines import Line
+
+GUTTER = 0.4  # an empty strip this wide (in body line heights) between columns is a gutter
+FEW_LINES = 4  # a column with this many lines shows its right edge in its full lines
+BAND_CANDIDATES = 6  # the widest gaps tried for a cut across
+MARGIN_APART = 1.0  # a top or bottom row this many body line heights from the text is in the margin
+EDGE_REACH = 0.12  # line ends this close (in body line heights) are one edge
+SHARED_EDGE = 3  # this many lines ending at one x make it the column's edge
+
+
+@dataclass(slots=True)
+class Region:
+    """One column of text in reading order: its lines and its edges."""
+
+    lines: list[Line]
+    left: float
+    right: float
+
+
+def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    merged: list[tuple[float, float]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+        else:
+            merged.append((lo, hi))
+    return merged
+
+
+def _gutters(lines: list[Line], gutter: float) -> list[tuple[float, float]]:
+    """The empty vertical strips, at least ``gutter`` wide, between the lines' horizontal extents."""
+    spans = _intervals([(ln.x0, ln.x1) for ln in lines])
+    return [(a[1], b[0]) for a, b in itertools.pairwise(spans) if b[0] - a[1] >= gutter]
+
+
+def _vertical_cut(lines: list[Line], gutter: float) -> list[list[Line]] | None:
+    cuts = [lo for lo, _ in _gutters(lines, gutter)]
+    if not cuts:
+        return None
+    groups: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
+    for ln in lines:
+        groups[sum(1 for c in cuts if ln.x0 > c)].append(ln)
+    return groups
+
+
+def _core(ln: Line) -> tuple[float, float]:
+    return ln.core_top, ln.core_bottom
+
+
+def _side_by_side(lines: list[Line]) -> bool:
+    ordered = sorted(lines, key=lambda ln: ln.top)
+    return any(_core(b)[0] < _core(a)[1] for a, b in itertools.pairwise(ordered))
+
+
+def _split_at(lines: list[Line], at: float) -> list[list[Line]]:
+    return [[ln for ln in lines if _core(ln)[0] < at], [ln for ln in lines if _core(ln)[0] >= at]]
+
+
+def _gaps(lines: list[Line]) -> list[tuple[float, float]]:
+    """The horizontal gaps between the lines' vertical extents, widest first, as (width, where)."""
+    spans = _intervals([_core(ln) for ln in lines])
+    return sorted(((b[0] - a[1], a[1]) for a, b in itertools.pairwise(spans)), reverse=True)
+
+
+def _crosses(ln: Line, gutters: list[tuple[float, float]]) -> bool:
+    return any(ln.x0 < lo and ln.x1 > hi for lo, hi in gutters)
+
+
+def _band_cut(lines: list[Line], gutter: float, reach: float) -> list[list[Line]] | None:
+    """A cut across, just above or below something spanning columns (a headline, a box).
+
+    The cut is taken where a line next to the gap crosses a gutter of the other
+    side: the spanning lines hid that side's columns.  Gaps that happen to line up
+    across columns (paragraph ends at the same height) have no such line and are
+    not cut.
+    """
+    for _, at in _gaps(lines)[:BAND_CANDIDATES]:
+        upper, lower = _split_at(lines, at)
+        top_of_lower = min(_core(ln)[0] for ln in lower)
+        bottom_of_upper = max(_core(ln)[1] for ln in upper)
+        below = [ln for ln in lower if _core(ln)[0] <= top_of_lower + reach]
+        above = [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - reach]
+        if any(_crosses(ln, _gutters(upper, gutter)) for ln in below) or \
+                any(_crosses(ln, _gutters(lower, gutter)) for ln in above):
+            return [upper, lower]
+    return None
+
+
+def _horizontal_cut(lines: list[Line]) -> list[list[Line]] | None:
+    gaps = _gaps(lines)
+    return _split_at(lines, gaps[0][1]) if gaps else None
+
+
+def _edge(values: list[float], fallback: float, reach: float) -> float:
+    """The edge most lines of a column share (full lines end there), or ``fallback`` when none is shared.
+
+    Values within ``reach`` of each other count as one edge (scanned pages jitter by a pixel or two);
+    the edge is the median of the largest such cluster.
+    """
+    ordered = sorted(values)
+    best_lo = best_hi = lo = 0
+    for hi in range(len(ordered)):
+        while ordered[hi] - ordered[lo] > reach:
+            lo += 1
+        if hi - lo > best_hi - best_lo:
+            best_lo, best_hi = lo, hi
+    if best_hi - best_lo + 1 < SHARED_EDGE:
+        return fallback
+    return ordered[(best_lo + best_hi) // 2]
+
+
+def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[Region]) -> None:
+    bands = _band_cut(lines, gutter, gutter / GUTTER)
+    if bands is not None:
+        for band in bands:
+            _cut(band, left, right, gutter, out)
+        return
+    columns = _vertical_cut(lines, gutter)
+    if columns is not None:
+        width = max(max(ln.x1 for ln in col) - min(ln.x0 for ln in col) for col in columns)
+        for col in columns:
+            lo, hi = min(ln.x0 for ln in col), max(ln.x1 for ln in col)
+            # a column of a few short lines is still as wide as its siblings; a long one shows its own edge
+            _cut(col, lo, hi if len(col) >= FEW_LINES else max(hi, lo + width), gutter, out)
+        return
+    bands = _horizontal_cut(lines) if _side_by_side(lines) else None
+    if bands is None:
+        ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
+        reach = EDGE_REACH * gutter / GUTTER
+        out.append(Region(ordered, _edge([ln.x0 for ln in ordered], left, reach),
+                          _edge([ln.x1 for ln in ordered], right, reach)))
+        return
+    for band in bands:
+        _cut(band, left, right, gutter, out)
+
+
+def margin_row(lines: list[Line], where: str) -> tuple[list[Line], float]:
+    """The page's top (or bottom) row and how far it stands from the rest of the text."""
+    seed = min(lines, key=lambda ln: ln.top) if where == "top" else max(lines, key=lambda ln: ln.bottom)
+    row = [ln for ln in lines if ln.top < seed.bottom and ln.bottom > seed.top]
+    rest = [ln for ln in lines if not (ln.top < seed.bottom and ln.bottom > seed.top)]
+    if not rest:
+        return row, 0.0
+    if where == "top":
+        return row, min(ln.top for ln in rest) - max(ln.bottom for ln in row)
+    return row, min(ln.top for ln in row) - max(ln.bottom for ln in rest)
+
+
+def _peel_margins(lines: list[Line], body_height: float) -> tuple[list[Line], list[Line], list[Line]]:
+    """Running heads and feet stand apart in the margins: they are read apart, never cut into the columns."""
+    head: list[Line] = []
+    foot: list[Line] = []
+    for where in ("top", "bottom"):
+        if len(lines) < 2:
+            break
+        row, distance = margin_row(lines, where)
+        if distance >= MARGIN_APART * body_height:
+            (head if where == "top" else foot).extend(row)
+            lines = [ln for ln in lines if ln not in row]
+    return head, lines, foot
+
+
+def reading_order(lines: list[Line], body_height: float) -> list[Region]:
+    """The page's columns in reading order; every line is in exactly one."""
+    if not lines:
+        return []
+    out: list[Region] = []
+    head, body, foot = _peel_margins(lines, body_height)
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    for part in (head, body, foot):
+        if part:
+            _cut(part, left, right, GUTTER * body_height, out)
+    for k, region in enumerate(out):
+        for ln in region.lines:
+            ln.column = (region.left, region.right)
+            ln.region = k
+    return out

@@ -1,0 +1,74 @@
+"""Pages without a text layer, read through tesseract (the ``ocr`` extra): its words become glyphs.
+
+The page is rendered at 300 dpi and tesseract's own layout (``image_to_data``:
+word boxes with their block, paragraph and line numbers) is taken as the
+geometry, its paragraphs as block edges within a column; each word becomes a glyph sized by its tesseract line's height, so the
+same line, column and block code reads a scan as it reads a text layer.
+"""
+
+from __future__ import annotations
+
+import shutil
+from typing import Any
+
+from digestconv.errors import InputError
+from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
+
+DPI = 300
+LANGUAGES = "chi_sim+eng"
+EXTRA_HINT = "install the OCR extra: pip install 'digestconv[ocr]' and Debian's tesseract-ocr tesseract-ocr-chi-sim"
+WORD_LEVEL = 5
+SIZE_STEPS = 1  # line heights are rounded to whole points: OCR boxes jitter by a pixel or two
+MIN_CONFIDENCE = 0.0
+PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below this  # tesseract marks non-words with -1
+
+
+def ocr_available() -> bool:
+    """Whether pytesseract and the tesseract program are both installed."""
+    try:
+        import pytesseract  # type: ignore[import-untyped]  # noqa: F401
+    except ImportError:
+        return False
+    return shutil.which("tesseract") is not None
+
+
+def _languages(pytesseract: Any) -> str:
+    have = set(pytesseract.get_languages(config=""))
+    wanted = [lang for lang in LANGUAGES.split("+") if lang in have]
+    return "+".join(wanted) or "eng"
+
+
+def _latin(text: str) -> bool:
+    return text[:1].isascii() and text[-1:].isascii()
+
+
+def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> PageGlyphs:
+    """The words tesseract reads on a rendered page, as glyphs in PDF points."""
+    import pytesseract
+
+    try:
+        data = pytesseract.image_to_data(image, lang=_languages(pytesseract), output_type=pytesseract.Output.DICT)
+    except pytesseract.TesseractError as exc:
+        raise InputError(f"tesseract failed on a scanned page ({exc.message or exc.status})", source) from None
+    scale = width / image.width
+    # words take their line's box: a comma's ink is low, but it sits on the line
+    line_box: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for k, level in enumerate(data["level"]):
+        if level == WORD_LEVEL - 1:
+            key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+            line_box[key] = (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale)
+    glyphs: list[Glyph] = []
+    last_line: tuple[int, int, int] | None = None
+    for k, level in enumerate(data["level"]):
+        text = data["text"][k].strip()
+        if level != WORD_LEVEL or not text or float(data["conf"][k]) < MIN_CONFIDENCE:
+            continue
+        key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+        x0 = data["left"][k] * scale
+        top, bottom = line_box.get(key, (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale))
+        spaced = key == last_line and bool(glyphs) and _latin(glyphs[-1].text) and _latin(text)
+        glyphs.append(Glyph(text, x0, x0 + data["width"][k] * scale, top, bottom,
+                            round((bottom - top) * SIZE_STEPS) / SIZE_STEPS, False, 0, len(glyphs), spaced,
+                            paragraph=key[0] * PARAGRAPHS + key[1]))
+        last_line = key
+    return PageGlyphs(glyphs, width, height, ["tesseract"])

@@ -1,0 +1,71 @@
+"""Geometry units of the PDF reader on hand-placed glyphs and lines: rows, spaces, columns, block edges."""
+
+from __future__ import annotations
+
+from digestconv.readers.pdf.blocks import measure, split_blocks
+from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
+from digestconv.readers.pdf.lines import Line, build_lines
+from digestconv.readers.pdf.regions import reading_order
+
+EM = 10.0
+
+
+def _glyphs(text: str, x: float, top: float, *, advance: float = EM, space: float = 0.0, order: int = 0) -> list[Glyph]:
+    out = []
+    for k, char in enumerate(text):
+        if char == " ":
+            x += space
+            continue
+        out.append(Glyph(char, x, x + advance, top, top + 14, 10.0, False, 0, order + k,
+                         space_before=k > 0 and text[k - 1] == " "))
+        x += advance
+    return out
+
+
+def _line(text: str, x0: float, x1: float, top: float, *, page: int = 1, size: float = 10.0) -> Line:
+    return Line(text, x0, x1, top, top + 14, size, False, "serif", page, len(text), lead=EM,
+                core_top=top + 2.8, core_bottom=top + 11.2)
+
+
+def test_han_glyphs_join_without_spaces_and_latin_words_get_one():
+    page = PageGlyphs(_glyphs("中国同中亚", 0, 0) + _glyphs("free software", 0, 20, advance=5, space=3, order=10),
+                      600, 800, ["serif"])
+    assert [ln.text for ln in build_lines(page, 1)] == ["中国同中亚", "free software"]
+
+
+def test_a_gutter_cuts_a_row_into_two_lines():
+    page = PageGlyphs(_glyphs("左栏文字", 0, 0) + _glyphs("右栏文字", 60, 0, order=10), 600, 800, ["serif"])
+    assert [(ln.text, ln.x0) for ln in build_lines(page, 1)] == [("左栏文字", 0), ("右栏文字", 60)]
+
+
+def test_columns_are_read_one_after_the_other_under_a_spanning_headline():
+    headline = _line("跨栏大标题", 0, 300, 0, size=20)
+    left = [_line(f"左{k}", 0, 140, 30 + 16 * k) for k in range(5)]
+    right = [_line(f"右{k}", 160, 300, 30 + 16 * k) for k in range(5)]
+    regions = reading_order([headline, *right, *left], body_height=14)
+    assert [ln.text for r in regions for ln in r.lines] == ["跨栏大标题"] + [f"左{k}" for k in range(5)] + [f"右{k}" for k in range(5)]
+
+
+def test_block_edges_from_indent_short_line_and_column_turn():
+    col = [
+        _line("段首缩进的第一行", 20, 140, 0), _line("满行", 0, 140, 16), _line("短行", 0, 60, 32),
+        _line("第二段的首行也缩进", 20, 140, 48), _line("这一行满了", 0, 140, 64),
+    ]
+    turn = [_line("转栏后接着上一段", 160, 300, 0), _line("段尾", 160, 200, 16)]
+    lines = col + turn
+    regions = reading_order(lines, body_height=14)
+    ordered = [ln for r in regions for ln in r.lines]
+    blocks = split_blocks(ordered, measure(ordered, EM))
+    assert [[ln.text for ln in b.lines] for b in blocks] == [
+        ["段首缩进的第一行", "满行", "短行"],
+        ["第二段的首行也缩进", "这一行满了", "转栏后接着上一段", "段尾"],
+    ]
+    assert [b.why for b in blocks] == ["start", "indent"]
+    assert blocks[1].joins == ["full-line", "column-turn", "full-line"]
+
+
+def test_a_size_change_ends_a_block():
+    lines = [_line("大标题", 0, 100, 0, size=20), _line("正文第一行很长很长", 0, 140, 30), _line("正文", 0, 40, 46)]
+    regions = reading_order(lines, body_height=14)
+    ordered = [ln for r in regions for ln in r.lines]
+    assert [b.why for b in split_blocks(ordered, measure(ordered, EM))] == ["start", "style"]
