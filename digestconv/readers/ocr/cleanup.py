@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.rulebook import rule
 
 # Zero-width characters, soft hyphen, BOM, bidi marks and controls except the line feed.
 _INVISIBLE = re.compile(

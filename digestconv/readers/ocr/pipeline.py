@@ -13,14 +13,8 @@ from pathlib import Path
 
 from digestconv.model import Document
 from digestconv.readers._input import decode_bytes, normalize_newlines
-
-# Importing the rule modules registers their rules, in chain order.
 from digestconv.readers.ocr import blocks as _blocks
-from digestconv.readers.ocr import classify as _classify  # noqa: F401
-from digestconv.readers.ocr import cleanup as _cleanup  # noqa: F401
-from digestconv.readers.ocr import inline as _inline  # noqa: F401
 from digestconv.readers.ocr import lines as _lines
-from digestconv.readers.ocr import structure as _structure  # noqa: F401
 from digestconv.readers.ocr.assemble import Edges, finish
 from digestconv.readers.ocr.layout import analyse
 from digestconv.readers.ocr.options import STYLE_RULES, disabled_rules
@@ -38,10 +32,10 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
     for text_rule in chain("text", off):
         text = text_rule.fn(text)
     lines = _lines.split_lines(text)
-    ctx: dict[str, object] = {}
+    ctx = _lines.LineContext()
     for line_rule in chain("lines", off):
         lines = line_rule.fn(lines, ctx)
-    marked = bool(ctx.get("marked_headings"))
+    marked = ctx.marked_headings
     layout = analyse(lines, marked_headings=marked)
     raw_blocks = _blocks.split_blocks(layout, chain("boundary", off))
     del layout

@@ -19,6 +19,24 @@ class TraceEntry:
     end_rule: str
     type_rule: str
     text: str
+    start_weighs: tuple[str, ...] = ()  # evidence weighed for the boundary before the block (empty: sure)
+    end_weighs: tuple[str, ...] = ()
+    type_weighs: tuple[str, ...] = ()
+
+    @property
+    def uncertain(self) -> bool:
+        """Some decision about this block weighed evidence against other evidence."""
+        return bool(self.start_weighs or self.end_weighs or self.type_weighs)
+
+    def weighed(self) -> list[str]:
+        """The weighed decisions, as ``what: rule (evidence, …)``."""
+        out = []
+        for what, rule_name, weighs in (("opened", self.start_rule, self.start_weighs),
+                                        ("closed", self.end_rule, self.end_weighs),
+                                        ("typed", self.type_rule, self.type_weighs)):
+            if weighs:
+                out.append(f"{what} by {rule_name} ({', '.join(weighs)})")
+        return out
 
 
 @dataclass

@@ -25,7 +25,7 @@ from digestconv.model import (
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import RawBlock
 from digestconv.readers.ocr.classify import Typed
-from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.rulebook import rule
 
 
 @rule("caption-credit-merge", "structure", "§7")
