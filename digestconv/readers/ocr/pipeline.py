@@ -19,6 +19,7 @@ from digestconv.readers._input import decode_bytes, normalize_newlines
 from digestconv.readers.ocr import blocks as _blocks
 from digestconv.readers.ocr import classify as _classify
 from digestconv.readers.ocr import cleanup as _cleanup  # noqa: F401
+from digestconv.readers.ocr import furniture as _furniture
 from digestconv.readers.ocr import inline as _inline
 from digestconv.readers.ocr import lines as _lines
 from digestconv.readers.ocr import structure as _structure
@@ -54,6 +55,7 @@ class Result:
 
     document: Document
     trace: list[TraceEntry] = field(default_factory=list)
+    furniture: list[_furniture.FurnitureLine] = field(default_factory=list)  # §10: what left the flow, and why
 
 
 def _disabled(disable: Iterable[str], style: dict[str, bool]) -> frozenset[str]:
@@ -92,6 +94,7 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
     for text_rule in chain("text", off):
         text = text_rule.fn(text)
     lines = _lines.split_lines(text)
+    lines, pages = _furniture.take_page_furniture(lines, chain("pages", off))
     ctx: dict[str, object] = {}
     for line_rule in chain("lines", off):
         lines = line_rule.fn(lines, ctx)
@@ -123,7 +126,7 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
         kept.append(info)
         kept_lines.append(numbers)
     model_blocks = _structure.assign_heading_levels(model_blocks, kept)
-    meta = _structure.build_meta(model_blocks, kept, source)
+    meta = _furniture.with_furniture(_structure.build_meta(model_blocks, kept, source), pages)
     document = Document(blocks=tuple(_structure.group_articles(model_blocks, kept)), meta=meta)
     trace = [
         TraceEntry(
@@ -137,7 +140,7 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
         )
         for info, block, numbers in zip(kept, model_blocks, kept_lines, strict=True)
     ]
-    return Result(document, trace)
+    return Result(document, trace, pages.found)
 
 
 def normalize(text_or_path: str | bytes | os.PathLike[str], *, source: str | None = None,

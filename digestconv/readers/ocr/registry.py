@@ -1,7 +1,7 @@
 """Named normalization rules, in the spirit of markdown-it-py's rule chains.
 
 Every rule is a small function registered under a name in one of the chains
-(``text``, ``lines``, ``boundary``, ``classify``, ``inline``, ``structure``).
+(``text``, ``pages``, ``lines``, ``boundary``, ``classify``, ``inline``, ``structure``).
 The pipeline runs each chain in order; a rule named in ``disable`` is skipped.
 ``digestconv rules`` and ``rule_names()`` list them with their spec sections.
 """
@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
-CHAINS = ("text", "lines", "boundary", "classify", "structure", "join", "markup", "inline")
+CHAINS = ("text", "pages", "lines", "boundary", "classify", "structure", "join", "markup", "inline")
 
 
 @dataclass(frozen=True, slots=True)
