@@ -42,6 +42,7 @@ class PageView:
     page_of: list[int]  # 1-based page of each line; all 1 where there are no form feeds
     paged: bool  # the input marks its page turns with form feeds
     marked: dict[int, str] = field(default_factory=dict)  # line index -> why it is furniture
+    notes: dict[str, set[int]] = field(default_factory=dict)  # what one rule computed, for the next
 
     @property
     def page_count(self) -> int:

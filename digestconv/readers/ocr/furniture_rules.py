@@ -31,8 +31,12 @@ _FOLIO = re.compile(
     r"|^\d{1,4}\s*/\s*\d{1,4}$",
     re.IGNORECASE,
 )
+# a folio in a form no body text takes, set on one line with its running head
+_FOLIO_FORM = r"(?:[-—–‐−－]\s*\d{1,4}\s*[-—–‐−－]|第\s*\d{1,4}\s*[版页]|[Pp]age\s*\d{1,4})"
+_FOLIO_AFFIX = re.compile(f"^{_FOLIO_FORM}\\s+(?P<after>.+)$|^(?P<before>.+?)\\s+{_FOLIO_FORM}$")
 _BRACKETED = re.compile(r"^[（(【\[〔].*[）)】\]〕]$")
-_CLAUSE_END = re.compile(r"[，、；：,;:。！？!?]$|。")
+_SENTENCE_WORDS = re.compile(r"[，,。；;]")
+_CLAUSE_END = re.compile(r"[，、；：,;:。！？!?]$|[，、。；：！？]")
 
 
 def furniture_key(text: str) -> str:
@@ -48,6 +52,15 @@ def numbers_in(text: str) -> tuple[str, ...]:
 def is_folio(text: str) -> bool:
     """A line holding only a page number: ``3``, ``- 3 -``, ``— 3 —``, ``第3版``, ``Page 3``."""
     return len(text) <= 16 and bool(_FOLIO.match(text.strip()))
+
+
+def folio_with_head(text: str) -> bool:
+    """A folio and a running head on one line: ``- 2 - 经济周刊``, ``华夏经济报 2026年6月5日 Page 1``."""
+    m = _FOLIO_AFFIX.match(text.strip()) if len(text) <= MAX_FURNITURE_CHARS else None
+    if m is None:
+        return False
+    head = m.group("after") or m.group("before")
+    return len(head) <= 30 and could_be_furniture(head) and not _SENTENCE_WORDS.search(head)
 
 
 def could_be_furniture(text: str) -> bool:
@@ -136,18 +149,47 @@ def _spread_over_pages(view: PageView, group: _Group) -> bool:
     return all(b - a >= MIN_PAGE_LINES for a, b in itertools.pairwise(firsts))
 
 
+def _repeated_passage(view: PageView, group: _Group) -> bool:
+    """Whether every occurrence has the same line before it, or the same after it: text quoted twice."""
+    lines = view.lines
+
+    def neighbours(step: int) -> set[str]:
+        return {lines[i + step].text if 0 <= i + step < len(lines) else "" for i in group.indices}
+
+    return len(neighbours(-1)) == 1 or len(neighbours(1)) == 1
+
+
 def _recurrence_reason(view: PageView, group: _Group) -> str | None:
     count = len(group.indices)
-    if count < 2 or not _spread_over_pages(view, group):
+    if count < 2 or not _spread_over_pages(view, group) or _repeated_passage(view, group):
         return None
-    pages = len({view.page_of[i] for i in group.indices}) if view.paged else count
     if _page_number_slot(group.numbers):
-        return f"recurs at {pages} page turns, its page number rising"
-    if view.paged and all(at_page_edge(view, i) for i in group.indices):
-        return f"recurs at the edge of {pages} pages"
-    if not view.paged and count >= 3:
-        return f"recurs {count} times, a page apart"
+        return f"recurs at {count} page turns, its page number rising"
+    if not view.paged:
+        if count >= 3:
+            return f"recurs {count} times, a page apart"
+        turns = _inferred_turns(view)
+        return f"recurs at {count} page turns marked by folios" if all(i in turns for i in group.indices) else None
+    pages = {view.page_of[i] for i in group.indices}
+    at_edges = sum(at_page_edge(view, i) for i in group.indices)
+    if at_edges == count:
+        return f"recurs at the edge of {len(pages)} pages"
+    # an extractor that interleaves the margins with the columns sets the head mid-page
+    once_a_page = len(pages) == count
+    if once_a_page and 2 * at_edges >= count:
+        return f"recurs once a page on {len(pages)} pages, at the edge of {at_edges}"
+    if once_a_page and len(pages) >= 3 and 4 * len(pages) >= 3 * view.page_count:
+        return f"recurs once a page on {len(pages)} of {view.page_count} pages"
     return None
+
+
+def _inferred_turns(view: PageView) -> set[int]:
+    """Without form feeds: the lines within two of a rising folio, where the pages turn."""
+    cached = view.notes.get("turns")
+    if cached is None:
+        cached = {i + d for i in rising_folios(view) for d in range(-2, 3)}
+        view.notes["turns"] = cached
+    return cached
 
 
 @rule("running-head", "pages", "§10")
@@ -165,21 +207,54 @@ def _near_marked(view: PageView, index: int) -> bool:
     return index - 1 in view.marked or index + 1 in view.marked
 
 
+def rising_folios(view: PageView) -> list[int]:
+    """Without form feeds: the folio lines whose page numbers rise through the text, a page apart."""
+    found = [i for i, line in enumerate(view.lines)
+             if i not in view.marked and (is_folio(line.text) or folio_with_head(line.text))]
+    numbers = [numbers_in(view.lines[i].text)[-1:] for i in found]
+    if len(found) >= 2 and _page_number_slot(numbers) and _spread_over_pages(view, _Group(found, numbers)):
+        return found
+    return []
+
+
 @rule("folio", "pages", "§10")
 def mark_folios(view: PageView) -> None:
-    """§10: a line holding only a page number near a page edge is a folio."""
-    candidates = [i for i, line in enumerate(view.lines) if i not in view.marked and is_folio(line.text)]
+    """§10: a line holding only a page number (or a page number and a short head) near a page edge is a folio."""
     if view.paged:
-        for index in candidates:
-            if at_page_edge(view, index):
+        for index, line in enumerate(view.lines):
+            if index in view.marked or not at_page_edge(view, index):
+                continue
+            if is_folio(line.text):
                 view.marked[index] = "a page number at the page's edge"
-        return
-    rising = [i for i in candidates if numbers_in(view.lines[i].text)]
-    numbers = [numbers_in(view.lines[i].text) for i in rising]
-    if len(rising) >= 2 and _page_number_slot(numbers) and _spread_over_pages(view, _Group(rising, numbers)):
-        for index in rising:
+            elif folio_with_head(line.text):
+                view.marked[index] = "a page number and a running head at the page's edge"
+    else:
+        for index in rising_folios(view):
             view.marked[index] = "a page number, rising from page to page"
-        return
-    for index in candidates:
-        if _near_marked(view, index):
-            view.marked[index] = "a page number beside a running head"
+        for index, line in enumerate(view.lines):
+            if index not in view.marked and is_folio(line.text) and _near_marked(view, index):
+                view.marked[index] = "a page number beside a running head"
+    _mark_dated_heads(view)
+
+
+# what only a front page's masthead carries: the issue number, the page count, the serial codes
+_FRONT_PAGE = re.compile(r"第\s*\d+\s*[号期]|今日\s*\d+\s*版|\d+\s*号|CN\s*\d|ISSN|第$")
+
+
+def _front_page_masthead(view: PageView, index: int) -> bool:
+    lines = view.lines
+    return any(_FRONT_PAGE.search(lines[k].text) for k in (index - 1, index, index + 1)
+               if 0 <= k < len(lines) and k not in view.marked)
+
+
+def _mark_dated_heads(view: PageView) -> None:
+    """A dated page header (paper, date, weekday) beside a folio is that page's running head, not a masthead."""
+    folios = [i for i, reason in view.marked.items() if "page number" in reason]
+    for index in folios:
+        for near in (index - 1, index + 1):
+            if not 0 <= near < len(view.lines) or near in view.marked:
+                continue
+            text = view.lines[near].text
+            if (patterns.masthead_score(text) >= 2 and could_be_furniture(text)
+                    and not _front_page_masthead(view, near)):
+                view.marked[near] = "a dated page header beside a folio"

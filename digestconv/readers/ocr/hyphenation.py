@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-import pyphen
+import pyphen  # type: ignore[import-untyped]  # pyphen ships no type information
 
 from digestconv.readers.ocr.registry import rule
 from digestconv.readers.ocr.spans import Spans
