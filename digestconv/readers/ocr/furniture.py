@@ -32,6 +32,7 @@ class FurnitureLine:
     text: str
     reason: str
     page: int | None = None  # None where the input gives no page turns
+    rule: str = ""  # the ``pages`` rule that marked it
 
 
 @dataclass
@@ -116,8 +117,10 @@ def take_page_furniture(lines: list[Line], rules: Iterable[Rule]) -> tuple[list[
     """Split pages at form feeds, let the ``pages`` rules mark furniture, and take it out of the flow."""
     lines, page_of, paged = split_pages(lines)
     view = PageView(lines, page_of, paged)
+    decided_by: dict[int, str] = {}
     for page_rule in rules:
         page_rule.fn(view)
+        decided_by.update((i, page_rule.name) for i in view.marked if i not in decided_by)
     stage = PageStage(turns=[lines[i].no for i in range(1, len(lines)) if page_of[i] != page_of[i - 1]])
     if not view.marked:
         return lines, stage
@@ -135,7 +138,7 @@ def take_page_furniture(lines: list[Line], rules: Iterable[Rule]) -> tuple[list[
             cut_before = False
             continue
         page = page_of[index] if paged else None
-        stage.found.append(FurnitureLine(line.no, " ".join(line.text.split()), reason, page))
+        stage.found.append(FurnitureLine(line.no, " ".join(line.text.split()), reason, page, decided_by[index]))
         cut_before = True
     if cut_before and kept:
         kept[-1].gap_after = 0

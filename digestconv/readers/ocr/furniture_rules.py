@@ -150,13 +150,22 @@ def _spread_over_pages(view: PageView, group: _Group) -> bool:
 
 
 def _repeated_passage(view: PageView, group: _Group) -> bool:
-    """Whether every occurrence has the same line before it, or the same after it: text quoted twice."""
+    """Whether the occurrences sit in text quoted twice: the same body lines around each of them.
+
+    Walking out from the occurrences while their lines stay identical, a line that cannot be
+    furniture shows a repeated passage; identical heads beside each other (paper, date) do not.
+    """
     lines = view.lines
-
-    def neighbours(step: int) -> set[str]:
-        return {lines[i + step].text if 0 <= i + step < len(lines) else "" for i in group.indices}
-
-    return len(neighbours(-1)) == 1 or len(neighbours(1)) == 1
+    for step in (-1, 1):
+        offset = step
+        while True:
+            at = [i + offset for i in group.indices]
+            if not all(0 <= k < len(lines) for k in at) or len({lines[k].text for k in at}) != 1:
+                break
+            if not could_be_furniture(lines[at[0]].text):
+                return True
+            offset += step
+    return False
 
 
 def _recurrence_reason(view: PageView, group: _Group) -> str | None:
