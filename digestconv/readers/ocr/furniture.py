@@ -125,22 +125,24 @@ def take_page_furniture(lines: list[Line], rules: Iterable[Rule]) -> tuple[list[
     if not view.marked:
         return lines, stage
     kept: list[Line] = []
-    cut_before = False
+    cut_gap: int | None = None  # the fewest blank lines seen around the run being cut
     for index, line in enumerate(lines):
         reason = view.marked.get(index)
+        gap = line.gap_before if cut_gap is None else min(cut_gap, line.gap_before)
         if reason is None:
-            if cut_before:
-                # the blank lines around the furniture only surrounded it: the halves meet
-                line.gap_before = 0
+            if cut_gap is not None:
+                # blank lines that only surrounded the furniture go: the halves meet as the page
+                # sets them elsewhere (adjacent, or one spacing blank apart where it is double-spaced)
+                line.gap_before = gap
                 if kept:
-                    kept[-1].gap_after = 0
+                    kept[-1].gap_after = gap
             kept.append(line)
-            cut_before = False
+            cut_gap = None
             continue
         page = page_of[index] if paged else None
         stage.found.append(FurnitureLine(line.no, " ".join(line.text.split()), reason, page, decided_by[index]))
-        cut_before = True
-    if cut_before and kept:
+        cut_gap = gap
+    if cut_gap is not None and kept:
         kept[-1].gap_after = 0
     return kept, stage
 
