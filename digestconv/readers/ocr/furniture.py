@@ -125,14 +125,14 @@ def take_page_furniture(lines: list[Line], rules: Iterable[Rule]) -> tuple[list[
     if not view.marked:
         return lines, stage
     kept: list[Line] = []
-    cut_gap: int | None = None  # the fewest blank lines seen around the run being cut
+    cut_gap: int | None = None  # the most blank lines seen on one side of the run being cut
     for index, line in enumerate(lines):
         reason = view.marked.get(index)
-        gap = line.gap_before if cut_gap is None else min(cut_gap, line.gap_before)
+        gap = line.gap_before if cut_gap is None else max(cut_gap, line.gap_before)
         if reason is None:
             if cut_gap is not None:
-                # blank lines that only surrounded the furniture go: the halves meet as the page
-                # sets them elsewhere (adjacent, or one spacing blank apart where it is double-spaced)
+                # the blank lines that only surrounded the furniture go; one side's blank may be the
+                # flow's own (a heading's, the double spacing's), so the halves keep the wider gap
                 line.gap_before = gap
                 if kept:
                     kept[-1].gap_after = gap

@@ -185,8 +185,6 @@ def _recurrence_reason(view: PageView, group: _Group) -> str | None:
         return f"recurs at the edge of {len(pages)} pages"
     # an extractor that interleaves the margins with the columns sets the head mid-page
     once_a_page = len(pages) == count
-    if once_a_page and 2 * at_edges >= count:
-        return f"recurs once a page on {len(pages)} pages, at the edge of {at_edges}"
     if once_a_page and len(pages) >= 3 and 4 * len(pages) >= 3 * view.page_count:
         return f"recurs once a page on {len(pages)} of {view.page_count} pages"
     return None
@@ -204,11 +202,22 @@ def _inferred_turns(view: PageView) -> set[int]:
 @rule("running-head", "pages", "§10")
 def mark_running_heads(view: PageView) -> None:
     """§10: lines recurring at page turns with only their numbers changing are running heads or folios."""
+    undecided: list[_Group] = []
     for group in _groups(view).values():
         reason = _recurrence_reason(view, group)
-        if reason is not None:
+        if reason is None:
+            undecided.append(group)
+        for index in group.indices if reason is not None else ():
+            view.marked[index] = reason
+    # a head recurring beside the page numbers found above, on the same side of them, stands at
+    # those page turns too
+    for group in undecided:
+        above = {i - 1 in view.marked for i in group.indices}
+        below = {i + 1 in view.marked for i in group.indices}
+        if len(group.indices) >= 2 and (above == {True} or below == {True}) \
+                and not _repeated_passage(view, group):
             for index in group.indices:
-                view.marked[index] = reason
+                view.marked[index] = f"recurs beside the page number at {len(group.indices)} page turns"
 
 
 def _near_marked(view: PageView, index: int) -> bool:
