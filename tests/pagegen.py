@@ -31,6 +31,7 @@ class Page:
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (type, text)
     width: int = 0
     double_spaced: bool = False
+    furniture: list[str] = field(default_factory=list)  # running heads and folios set in the text, in order
 
     def gold(self) -> dict:
         """The expected document in the model's JSON form."""
@@ -150,7 +151,8 @@ def make_page(paragraphs: list[str], headings: list[str], rng: random.Random) ->
                     (nxt.startswith(("“", "‘")) and rng.random() < 0.5) or rng.random() < 0.03
                 )
                 emit(line.translate(HALF) if half_width else line, blank_after=(last and blank_between) or stray)
-    page.text = "\n".join(add_page_furniture(out, random.Random(zlib.crc32("\n".join(out).encode())))) + "\n"
+    printed, page.furniture = add_page_furniture(out, random.Random(zlib.crc32("\n".join(out).encode())))
+    page.text = "\n".join(printed) + "\n"
     return page
 
 
@@ -160,7 +162,7 @@ FOLIOS = ("— {n} —", "- {n} -", "{n}", "Page {n}", "第{n}版")
 MIN_PAGE = 12  # lines a generated page holds at least
 
 
-def add_page_furniture(lines: list[str], rng: random.Random) -> list[str]:
+def add_page_furniture(lines: list[str], rng: random.Random) -> tuple[list[str], list[str]]:
     """Cut the page's lines into printed pages and set each page's running head and folio.
 
     Half the texts get furniture, split at random points into pages of ``MIN_PAGE`` lines
@@ -169,9 +171,10 @@ def add_page_furniture(lines: list[str], rng: random.Random) -> list[str]:
     (pdftotext), after the page's text (``-raw``, PyMuPDF) or inside it (OCR, between
     columns) — with a form feed at each page turn, or without.  The gold does not change:
     furniture is not a block.  ``rng`` is the page's own, so the pages stay those of the seed.
+    Returns the lines and the furniture set in them.
     """
     if rng.random() < 0.5 or len(lines) < 2 * MIN_PAGE:
-        return lines
+        return lines, []
     count = min(rng.randint(2, 4), len(lines) // MIN_PAGE)
     cuts = sorted(rng.sample(range(MIN_PAGE, len(lines) - MIN_PAGE + 1), count - 1)) if count > 1 else []
     cuts = [c for k, c in enumerate(cuts) if k == 0 or c - cuts[k - 1] >= MIN_PAGE]
@@ -185,6 +188,7 @@ def add_page_furniture(lines: list[str], rng: random.Random) -> list[str]:
     form_feeds = rng.random() < 0.6
     head_first = rng.random() < 0.7
     out: list[str] = []
+    furniture_set: list[str] = []
     for k, body in enumerate(pages):
         n = first + k
         head = f"{paper} {date} 第{n}版" if with_number else f"{paper} {section}"
@@ -194,4 +198,5 @@ def add_page_furniture(lines: list[str], rng: random.Random) -> list[str]:
         if k and form_feeds:
             page[0] = "\f" + page[0]
         out.extend(page)
-    return out
+        furniture_set.extend(furniture)
+    return out, furniture_set

@@ -230,3 +230,35 @@ def test_folio_with_head_needs_a_folio_form_and_a_short_head() -> None:
     assert folio_with_head("华夏经济报 2026年6月5日 星期五 Page 1")
     assert not folio_with_head("他说，这是 第2版")
     assert not folio_with_head("增长了 3")
+
+
+# ---------------------------------------------------------------- generated pages
+
+
+def test_generated_pages_furniture_leaves_the_flow() -> None:
+    import random
+
+    from tests import pagegen
+    from tests.scoring import GOLD
+
+    paragraphs, headings = pagegen.corpus(GOLD)
+    if len(paragraphs) < 20 or len(headings) < 5:
+        pytest.skip("not enough gold text to build pages from")
+    rng = random.Random(20261121)
+    set_in, found, invented = 0, 0, []
+    for _ in range(200):
+        page = pagegen.make_page(paragraphs, headings, rng)
+        taken = [f.text for f in normalize_text(page.text).furniture]
+        set_in += len(page.furniture)
+        found += sum(1 for text in page.furniture if text in taken)
+        invented += [text for text in taken if text not in page.furniture]
+    assert set_in > 100  # the generator does set furniture on many pages
+    assert found / set_in >= 0.95
+    assert invented == []
+
+
+def test_page_turns_are_reported_by_input_line() -> None:
+    text = PAGE_TURN.join(page_texts(HEADS, "end"))
+    turns = normalize_text(text).page_turns
+    lines = text.split("\n")
+    assert [lines[no - 1][:1] for no in turns] == ["\f", "\f"]

@@ -56,6 +56,7 @@ class Result:
     document: Document
     trace: list[TraceEntry] = field(default_factory=list)
     furniture: list[_furniture.FurnitureLine] = field(default_factory=list)  # §10: what left the flow, and why
+    page_turns: list[int] = field(default_factory=list)  # input line numbers opening pages 2, 3, … (form feeds)
 
 
 def _disabled(disable: Iterable[str], style: dict[str, bool]) -> frozenset[str]:
@@ -140,7 +141,7 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
         )
         for info, block, numbers in zip(kept, model_blocks, kept_lines, strict=True)
     ]
-    return Result(document, trace, pages.found)
+    return Result(document, trace, pages.found, pages.turns)
 
 
 def normalize(text_or_path: str | bytes | os.PathLike[str], *, source: str | None = None,
