@@ -11,7 +11,7 @@ articles and metadata.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 from digestconv.errors import DigestconvError
 from digestconv.model import TEXT_BLOCK_TYPES, Block, Document, Meta
@@ -147,10 +147,5 @@ def _join_context(text: str, off: frozenset[str]) -> inline.JoinContext:
 
 
 def _with_furniture(document_meta: Meta, furniture: Sequence[object]) -> Meta:
-    """``meta.furniture`` as given, in input order (kept in ``extra`` where the model has no such field)."""
-    if not furniture:
-        return document_meta
-    if "furniture" in {f.name for f in fields(Meta)}:
-        return replace(document_meta, furniture=tuple(furniture))  # type: ignore[call-arg]
-    items = [item.to_dict() if hasattr(item, "to_dict") else item for item in furniture]
-    return replace(document_meta, extra={**document_meta.extra, "furniture": items})
+    """``meta.furniture`` as given, in input order."""
+    return replace(document_meta, furniture=tuple(furniture)) if furniture else document_meta  # type: ignore[arg-type]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr import hyphenation, patterns
 from digestconv.readers.ocr.chars import CJK, CJK_PUNCT, HAN, is_cjk
 from digestconv.readers.ocr.rulebook import Rule, rule
 from digestconv.readers.ocr.spans import Spans
@@ -35,8 +35,6 @@ class InlineContext:
 
 # ---------------------------------------------------------------- joining lines
 
-_TRAILING_WORD = re.compile(r"([A-Za-z]+)-$")
-_LEADING_WORD = re.compile(r"^([A-Za-z]+)")
 _NAME = f"[{HAN}·]{{2,5}}"
 _CREDIT_OPEN = re.compile(f"[（(](?:[^（）()]*?)记者(?:{SP}+{_NAME})+$")
 _NAME_START = re.compile(f"^{_NAME}(?:{SP}|[）)])")
@@ -44,14 +42,8 @@ _NAME_START = re.compile(f"^{_NAME}(?:{SP}|[）)])")
 
 @rule("hyphenation", "join", "§1")
 def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
-    """``inter-`` + ``national`` drop the hyphen when the document spells the word whole; else keep it, no space."""
-    if not left.endswith("-") or not right[:1].isalnum():
-        return None
-    head, tail = _TRAILING_WORD.search(left), _LEADING_WORD.match(right)
-    whole = head.group(1) + tail.group(1) if head and tail else ""
-    if whole.islower() and whole in ctx.words:
-        return left[:-1], ""
-    return left, ""
+    """``inter-`` + ``national``: the document, else the hyphenation patterns, decide whether the hyphen goes."""
+    return hyphenation.join_broken_word(left, right, ctx.words)
 
 
 @rule("reporter-credit-space", "join", "§4")
@@ -79,10 +71,14 @@ def join_latin(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | Non
 JOIN_WINDOW = 80  # the join rules see this much of the text before a line break
 
 
-def join_lines(texts: list[str], ctx: JoinContext, rules: list[Rule]) -> str:
-    """Join one block's lines into its text with the ``join`` chain's ``rules`` (linear in the block's length)."""
+def join_lines(texts: list[str], ctx: JoinContext, rules: list[Rule] | None = None) -> str:
+    """Join one block's lines into its text with the ``join`` chain's ``rules`` (all: None), linear in its length."""
     if len(texts) == 1:
         return texts[0]
+    if rules is None:
+        from digestconv.readers.ocr.registry import chain  # the registry imports this module
+
+        rules = chain("join")
     parts = [texts[0]]
     window = texts[0][-JOIN_WINDOW:]
     for right in texts[1:]:
@@ -104,7 +100,7 @@ def join_lines(texts: list[str], ctx: JoinContext, rules: list[Rule]) -> str:
 
 def document_words(text: str) -> frozenset[str]:
     """Lower-case Latin words of the document: the dictionary of the hyphenation rule."""
-    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text))
+    return hyphenation.document_vocabulary(text)
 
 
 # ---------------------------------------------------------------- character rules

@@ -14,6 +14,7 @@ from pathlib import Path
 from digestconv.model import Document
 from digestconv.readers._input import decode_bytes, normalize_newlines
 from digestconv.readers.ocr import blocks as _blocks
+from digestconv.readers.ocr import furniture as _furniture
 from digestconv.readers.ocr import lines as _lines
 from digestconv.readers.ocr.assemble import Edges, finish
 from digestconv.readers.ocr.layout import analyse
@@ -32,6 +33,7 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
     for text_rule in chain("text", off):
         text = text_rule.fn(text)
     lines = _lines.split_lines(text)
+    lines, pages = _furniture.take_page_furniture(lines, chain("pages", off))
     ctx = _lines.LineContext()
     for line_rule in chain("lines", off):
         lines = line_rule.fn(lines, ctx)
@@ -41,7 +43,9 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
     del layout
     edges = Edges(lines, raw_blocks, [None] * len(raw_blocks), text, marked)
     del lines, raw_blocks, text
-    return finish(edges, off, source=source)
+    result = finish(edges, off, source=source, furniture=_furniture.furniture_of(pages))
+    result.furniture, result.page_turns = pages.found, pages.turns
+    return result
 
 
 def normalize(text_or_path: str | bytes | os.PathLike[str], *, source: str | None = None,

@@ -5,6 +5,7 @@ their chain asks them, and a rule defined but missing from its table (or named
 but not defined) is an error at import.  Each chain has one rule signature:
 
 - ``text``: ``(text) -> text`` on the whole input;
+- ``pages``: ``(PageView) -> None``: mark running heads and folios (§10) for the page stage to take out;
 - ``lines``: ``(lines, LineContext) -> lines`` on the physical lines;
 - ``boundary``: ``(Pair) -> Verdict | None``: does a block end after this line (§2, §3);
 - ``classify``: ``(ClassifyContext) -> (type, extra) | None``: what one block is;
@@ -22,11 +23,22 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from digestconv.errors import DigestconvError
-from digestconv.readers.ocr import blocks, classify, cleanup, inline, lines, markup, structure  # noqa: F401  (define the rules)
+from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
+    blocks,
+    classify,
+    cleanup,
+    furniture,
+    hyphenation,
+    inline,
+    lines,
+    markup,
+    structure,
+)
 from digestconv.readers.ocr.rulebook import CHAINS, DEFINED, Rule
 
 TABLES: dict[str, tuple[str, ...]] = {
     "text": ("strip-invisible", "fullwidth-alnum"),
+    "pages": ("running-head", "folio"),
     "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "byline-dateline-split",
               "letter-spacing", "byline-line"),
     "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "dash-lead",
@@ -37,7 +49,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "structure": ("caption-credit-merge", "jump-split", "digest-title"),
     "join": ("hyphenation", "reporter-credit-space", "cjk-join", "latin-join"),
     "markup": ("markdown-inline", "dead-links"),
-    "inline": ("halfwidth-punctuation", "fullwidth-dash", "ellipsis", "cjk-latin-spaces", "cjk-punctuation-spaces",
+    "inline": ("stray-soft-hyphen", "halfwidth-punctuation", "fullwidth-dash", "ellipsis", "cjk-latin-spaces", "cjk-punctuation-spaces",
                "collapse-spaces"),
 }
 

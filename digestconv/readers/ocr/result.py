@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from digestconv.model import Document, Emph, Inline, Link, Strong, Text
 from digestconv.readers.ocr.spans import Span
@@ -45,6 +46,8 @@ class Result:
 
     document: Document
     trace: list[TraceEntry] = field(default_factory=list)
+    furniture: list[Any] = field(default_factory=list)  # §10: what the page stage took out of the flow, and why
+    page_turns: list[int] = field(default_factory=list)  # input line numbers opening pages 2, 3, … (form feeds)
 
 
 def to_inlines(spans: list[Span]) -> tuple[Inline, ...] | None:

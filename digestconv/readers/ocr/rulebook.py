@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-CHAINS = ("text", "lines", "boundary", "classify", "structure", "join", "markup", "inline")
+CHAINS = ("text", "pages", "lines", "boundary", "classify", "structure", "join", "markup", "inline")
 
 F = TypeVar("F", bound=Callable[..., Any])
 
