@@ -189,6 +189,14 @@ class Pair:
         )
 
     @lazy
+    def opens_after_end(self) -> bool:
+        """The block opens at the start, after a line closing a sentence, or after a block standing apart."""
+        first = self.block[0]
+        if first == 0 or (self.previous is not None and self.previous.set_apart):
+            return True
+        return self.layout.closing[first - 1] or bool(self.layout.lines[first - 1].kind)
+
+    @lazy
     def set_apart_before(self) -> bool:
         """A blank line (or the start, or a heading) stands before the block."""
         first = self.layout.lines[self.block[0]]
@@ -344,6 +352,30 @@ def full_line_continues(p: Pair) -> Verdict | None:
 def blank_line(p: Pair) -> Verdict | None:
     """A blank line that no rule above joins across is a boundary."""
     return END if p.gap else None
+
+
+@boundary("unspaced-heading", "§10", weighs=("width", "punctuation", "paragraph end before"))
+def unspaced_heading(p: Pair) -> Verdict | None:
+    """With no blank line around it, a short group (1–3 lines) that does not read as a sentence, after a paragraph's end, is a heading."""
+    if not p.layout.blankless[p.k] or p.closing or len(p.block) > 3 or not p.opens_after_end or not p.heading_like:
+        return None
+    if p.i.measure >= p.width - FULL_TOLERANCE or len(p.layout.ahead(p.k)) < 2:
+        return None
+    # a group holding 、 or ： reads as a heading only where its widest line is well short of the column
+    if any(c in p.text for c in "、：:") and max(p.layout.lines[m].measure for m in p.block) > p.width - 3:
+        return None
+    return APART
+
+
+@boundary("wide-line-heading", "§10", weighs=("width", "punctuation"))
+def wide_line_heading(p: Pair) -> Verdict | None:
+    """A line of its own wider than the column, that does not read as a sentence (a headline across columns), is a heading."""
+    if not p.layout.blankless[p.k] or p.closing or len(p.block) > 3 or not p.opens_after_end or not p.heading_like:
+        return None
+    wide = p.width + OVERWIDE
+    if len(p.layout.ahead(p.k)) < 3 or p.j.measure > wide:  # the headline's next line is as wide: it goes on
+        return None
+    return APART if all(p.layout.lines[m].measure > wide for m in p.block) else None
 
 
 @boundary("short-line-joins", "§2", weighs=('width', 'punctuation'))

@@ -27,6 +27,7 @@ class Layout:
     marked_headings: bool = False  # the text marks its headings with `#`: only those are headings
     first_widths: list[tuple[int, float]] = field(default_factory=list)  # paragraphs' first lines, as found
     closing: list[bool] = field(default_factory=list)  # the line ends a sentence
+    blankless: list[bool] = field(default_factory=list)  # no blank line anywhere near: the page sets none (§10)
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
@@ -61,6 +62,18 @@ def _double_spacing(lines: list[Line]) -> list[bool]:
         >= DOUBLE_SPACED_SHARE
         for k in range(n)
     ]
+
+
+BLANKLESS_REACH = 12  # lines on each side that show whether the page sets blank lines
+
+
+def _blankless(lines: list[Line]) -> list[bool]:
+    """Lines with no blank line within reach on either side: a region that sets no blank lines."""
+    prefix = [0]
+    for line in lines:
+        prefix.append(prefix[-1] + (1 if line.gap_after else 0))
+    n = len(lines)
+    return [prefix[min(n, k + BLANKLESS_REACH)] - prefix[max(0, k - BLANKLESS_REACH)] == 0 for k in range(n)]
 
 
 def _unwrapped(lines: list[Line]) -> list[bool]:
@@ -99,7 +112,8 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     unwrapped = _unwrapped(lines)
     closing = [closes_sentence(line.view) for line in lines]
     plain, after = _plain_index(lines, unwrapped)
-    return Layout(lines, _double_spacing(lines), unwrapped, plain, after, marked_headings, closing=closing)
+    return Layout(lines, _double_spacing(lines), unwrapped, plain, after, marked_headings, closing=closing,
+                  blankless=_blankless(lines))
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:

@@ -43,7 +43,7 @@ TABLES: dict[str, tuple[str, ...]] = {
               "letter-spacing", "byline-line"),
     "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "dash-lead",
                  "open-line", "open-quote", "indent-next", "unwrapped-text", "isolated-heading", "wide-heading",
-                 "double-spaced-heading", "full-line-continues", "blank-line", "short-line-joins", "short-closing",
+                 "double-spaced-heading", "full-line-continues", "blank-line", "unspaced-heading", "wide-line-heading", "short-line-joins", "short-closing",
                  "wider-next", "indent-dropped"),
     "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "subtitle", "heading"),
     "structure": ("caption-credit-merge", "jump-split", "digest-title"),
