@@ -8,9 +8,9 @@ transforms build new documents instead of mutating old ones.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, ClassVar
+from typing import Any, ClassVar, cast
 
 from digestconv.errors import ModelError
 from digestconv.languages import LANG_CODES
@@ -106,6 +106,10 @@ class TextBlock(Block):
 
     def _extra_dict(self) -> dict[str, Any]:
         return {}
+
+    def runs(self) -> tuple[Inline, ...]:
+        """The block's inline runs: its ``inlines``, or one plain run of its ``text`` when it has none."""
+        return self.inlines if self.inlines is not None else (Text(self.text),)
 
     def with_text(self, text: str, inlines: tuple[Inline, ...] | None = None) -> TextBlock:
         """A copy with new text (and inlines, or none)."""
@@ -346,14 +350,16 @@ def iter_blocks(blocks: tuple[Block, ...]) -> Iterator[Block]:
             yield from block.items
 
 
-def map_text_blocks(blocks: tuple[Block, ...], fn) -> tuple[Block, ...]:
+def map_text_blocks(blocks: tuple[Block, ...], fn: Callable[[TextBlock], TextBlock]) -> tuple[Block, ...]:
     """Rebuild ``blocks`` with ``fn`` applied to every text block (containers recursed)."""
     out: list[Block] = []
     for block in blocks:
         if isinstance(block, Article):
             out.append(replace(block, blocks=map_text_blocks(block.blocks, fn)))
         elif isinstance(block, BulletList):
-            out.append(replace(block, items=tuple(fn(i) for i in block.items)))
+            # ``fn`` rebuilds a block with ``replace``, so a list item comes back a list item.
+            items = cast("tuple[ListItem, ...]", tuple(fn(i) for i in block.items))
+            out.append(replace(block, items=items))
         elif isinstance(block, TextBlock):
             out.append(fn(block))
         else:

@@ -8,9 +8,10 @@ format is asked for, so start-up stays cheap.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, cast
 
 from digestconv.errors import PluginError
 
@@ -31,7 +32,7 @@ def _entry_points(group: str) -> dict[str, EntryPoint]:
 
 
 @cache
-def _load(group: str, name: str):
+def _load(group: str, name: str) -> object:
     eps = _entry_points(group)
     if name not in eps:
         kind = "writer" if group == WRITER_GROUP else "reader"
@@ -56,12 +57,12 @@ def reader_names() -> list[str]:
 
 def get_writer(name: str) -> Writer:
     """The writer registered under ``name``."""
-    return _load(WRITER_GROUP, name)
+    return cast("Writer", _load(WRITER_GROUP, name))
 
 
 def get_reader(name: str) -> Reader:
     """The reader registered under ``name``."""
-    return _load(READER_GROUP, name)
+    return cast("Reader", _load(READER_GROUP, name))
 
 
 def writers() -> list[Writer]:
@@ -74,17 +75,34 @@ def readers() -> list[Reader]:
     return [get_reader(n) for n in reader_names()]
 
 
+def reader_extensions() -> dict[str, str]:
+    """Each lower-case extension the installed readers claim, mapped to the first reader that claims it."""
+    extensions: dict[str, str] = {}
+    for name in reader_names():
+        try:
+            reader = get_reader(name)
+        except PluginError:
+            continue  # a reader that cannot load reads nothing; the others still do
+        for ext in reader.extensions:
+            extensions.setdefault(ext.lower(), name)
+    return extensions
+
+
+def reader_name_for_path(path: str, extensions: Mapping[str, str] | None = None) -> str | None:
+    """The reader the longest matching extension in ``extensions`` (default: every reader's) names, or None."""
+    if extensions is None:
+        extensions = reader_extensions()
+    lower = path.lower()
+    matches = [ext for ext in extensions if lower.endswith(ext)]
+    return extensions[max(matches, key=len)] if matches else None
+
+
 def reader_for_path(path: str) -> Reader:
     """The reader whose extensions match ``path`` (e.g. ``.txt`` → the OCR normalizer)."""
-    lower = path.lower()
-    best: tuple[int, Reader] | None = None
-    for reader in readers():
-        for ext in reader.extensions:
-            if lower.endswith(ext) and (best is None or len(ext) > best[0]):
-                best = (len(ext), reader)
-    if best is None:
+    name = reader_name_for_path(path)
+    if name is None:
         raise PluginError(f"{path}: no reader for this extension (use --from; readers: {', '.join(reader_names())})")
-    return best[1]
+    return get_reader(name)
 
 
 def writer_for_path(path: str) -> Writer:

@@ -230,7 +230,8 @@ def _resolve(path: Path, depth: int) -> tuple[dict[str, Any], list[Path], Path |
     parent = raw.pop("extends", None)
     is_builtin = path.parent == styles_dir() and parent is None
     if is_builtin:
-        data, css_files, template = raw, [], None
+        no_css: list[Path] = []
+        data, css_files, template = raw, no_css, None
     else:
         base_spec = parent if parent is not None else DEFAULT_STYLE
         if not isinstance(base_spec, str):

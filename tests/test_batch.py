@@ -18,8 +18,8 @@ import pytest
 from digestconv import Document
 from digestconv.batch import BatchReport, ConvertTask, ExecutorSpec, FileResult, PlannedOutput, convert
 from digestconv.batch.runner import run_tasks
+from digestconv.cli.progress import BarProgress, LogProgress, make_progress
 from digestconv.errors import InputError, PluginError, VariantError
-from digestconv.progress import BarProgress, LogProgress, make_progress
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"

@@ -16,19 +16,11 @@ import pytest
 from digestconv.errors import DigestconvError, StyleError
 from digestconv.model import Document
 from digestconv.transforms.variants import to_variant
-from digestconv.writers import vertical
+from digestconv.writers._vertical import VERTICAL_CSS, split_upright_digits, upright_digits_html
 from digestconv.writers.base import WriteOptions
-from digestconv.writers.vertical import (
-    VERTICAL_CSS,
-    LibreOfficeError,
-    docx_to_pdf,
-    find_soffice,
-    is_docx_vertical,
-    make_docx_vertical,
-    render_vertical_pdf,
-    split_upright_digits,
-    upright_digits_html,
-)
+from digestconv.writers.docx.vertical import is_docx_vertical, make_docx_vertical
+from digestconv.writers.pdf import vertical
+from digestconv.writers.pdf.vertical import LibreOfficeError, docx_to_pdf, find_soffice, render_vertical_pdf
 
 docx = pytest.importorskip("docx")
 

@@ -28,7 +28,7 @@ from digestconv.model import (
 )
 from digestconv.styles import load_style
 from digestconv.writers.base import WriteOptions
-from digestconv.writers.docx import build_docx, save_docx
+from digestconv.writers.docx.build import build_docx, save_docx
 from tests.writers_support import (
     ANY_TEXT,
     GOLD_STEMS,

@@ -185,7 +185,7 @@ def test_empty_document_has_a_title_page_entry():
 
 
 def test_vertical_hook(tmp_path):
-    vertical = pytest.importorskip("digestconv.writers.vertical")
+    vertical = pytest.importorskip("digestconv.writers._vertical")
     book = Book(render(load_gold("001_40a999470f34a1c1"), "epub", vertical=True))
     spine = book.opf.find(f"{OPF}spine")
     assert spine.get("page-progression-direction") == "rtl"

@@ -3,7 +3,7 @@
 ``convert()`` is the library's entry point and what ``digestconv convert`` runs:
 it plans the batch (:mod:`digestconv.batch.plan`), runs one
 :func:`~digestconv.batch.tasks.convert_one` per input on an executor
-(:mod:`digestconv.executors`) and returns a :class:`BatchReport`.
+(:mod:`digestconv.batch.executors`) and returns a :class:`BatchReport`.
 """
 
 from __future__ import annotations
@@ -15,10 +15,10 @@ from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any, BinaryIO
 
+from digestconv.batch.executors import ExecutorSpec
 from digestconv.batch.plan import ALL_FORMATS, Plan, make_plan, parse_formats, parse_variant_list
 from digestconv.batch.report import BatchReport
 from digestconv.batch.tasks import ConvertTask, FileResult, OutputResult, PlannedOutput, convert_one
-from digestconv.executors import ExecutorSpec
 from digestconv.writers.base import WriteOptions
 
 __all__ = [

@@ -90,7 +90,7 @@ def make_plan(
     stdin: BinaryIO | None = None,
 ) -> Plan:
     """Check the request and turn it into tasks; :class:`DigestconvError` when there is nothing sensible to do."""
-    from digestconv.plugins import get_reader
+    from digestconv.plugins import get_reader, reader_extensions, reader_name_for_path
 
     if os.path.exists(outdir) and not os.path.isdir(outdir):
         raise InputError("output folder is an existing file", os.fspath(outdir))
@@ -99,7 +99,7 @@ def make_plan(
     if reader is not None:
         extensions = {ext.lower(): reader for ext in get_reader(reader).extensions}
     else:
-        extensions = _reader_extensions()
+        extensions = reader_extensions()
     fixes_path = _check_fixes(fixes)
     _check_disable((read_options or {}).get("disable", ()))
     options = write_options or WriteOptions()
@@ -114,7 +114,7 @@ def make_plan(
 
     tasks = []
     for item in found:
-        item_reader = reader or ("ocr" if item.source == STDIN else _reader_for(item.source, extensions))
+        item_reader = reader or ("ocr" if item.source == STDIN else reader_name_for_path(item.source, extensions))
         if item_reader is None:
             known = ", ".join(sorted(extensions)) or "none"
             problems.append(FileResult(item.label, error=f"no reader for this extension (use --from; known: {known})"))
@@ -133,26 +133,6 @@ def make_plan(
     if skip_existing:
         tasks = [_skip_existing(task) for task in tasks]
     return Plan(tasks=tasks, problems=problems)
-
-
-def _reader_extensions() -> dict[str, str]:
-    from digestconv.plugins import get_reader, reader_names
-
-    extensions: dict[str, str] = {}
-    for name in reader_names():
-        try:
-            reader = get_reader(name)
-        except PluginError:
-            continue  # a reader that cannot load reads nothing; the others still do
-        for ext in reader.extensions:
-            extensions.setdefault(ext.lower(), name)
-    return extensions
-
-
-def _reader_for(path: str, extensions: Mapping[str, str]) -> str | None:
-    lower = path.lower()
-    matches = [ext for ext in extensions if lower.endswith(ext)]
-    return extensions[max(matches, key=len)] if matches else None
 
 
 def _size(item: InputFile) -> int:

@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 
+from digestconv.batch.executors import ExecutorSpec, open_executor
 from digestconv.batch.tasks import (
     ConvertTask,
     FileResult,
@@ -14,7 +15,6 @@ from digestconv.batch.tasks import (
     describe_error,
     remove_partial_files,
 )
-from digestconv.executors import ExecutorSpec, open_executor
 
 TaskFn = Callable[[ConvertTask], FileResult]
 
@@ -37,7 +37,7 @@ def run_tasks(
     # Biggest first: a large file started last would leave every other worker idle at the end.
     queue: deque[int] = deque(sorted(range(len(tasks)), key=lambda i: -tasks[i].size))
     suspects: list[int] = []
-    in_flight: dict[Future, int] = {}
+    in_flight: dict[Future[FileResult], int] = {}
     try:
         while queue:
             with open_executor(spec, len(queue)) as (executor, slots):
@@ -70,7 +70,7 @@ def _drain(
     slots: int,
     tasks: Sequence[ConvertTask],
     queue: deque[int],
-    in_flight: dict[Future, int],
+    in_flight: dict[Future[FileResult], int],
     suspects: list[int],
     results: dict[int, FileResult],
     on_result: Callable[[FileResult], None],
@@ -106,7 +106,7 @@ def _drain(
         raise
 
 
-def _harvest(in_flight: dict[Future, int], on_result: Callable[[FileResult], None]) -> None:
+def _harvest(in_flight: dict[Future[FileResult], int], on_result: Callable[[FileResult], None]) -> None:
     """Report the tasks that were running at Ctrl-C, now that the executor has shut down."""
     for future in in_flight:
         if not future.done() or future.cancelled():

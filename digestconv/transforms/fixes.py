@@ -17,6 +17,7 @@ import re
 import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from digestconv.errors import DigestconvError
 from digestconv.model import Document, Inline, TextBlock, inlines_text, map_text_blocks
@@ -36,7 +37,7 @@ class Fix:
         return self.find.sub(self.to, text)
 
 
-def parse_fixes(data: dict, where: str = "fixes") -> list[Fix]:
+def parse_fixes(data: dict[str, Any], where: str = "fixes") -> list[Fix]:
     """Corrections from parsed TOML data (``[replace]`` table and ``[[regex]]`` list)."""
     fixes: list[Fix] = []
     literal = data.get("replace", {})

@@ -7,7 +7,7 @@ page numbers, sizes in points), ``html`` (a standalone page that also prints) an
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 
 from digestconv.styles import Style
 
@@ -77,6 +77,26 @@ def _generated_rules(style: Style, fonts: Mapping[str, Sequence[str]], target: s
         # GB/T 9704: 28 characters fill the 156 mm line, a little narrower than 16 pt each
         para.append(f"letter-spacing: {pitch - body - 0.01:.3f}pt;")
     out.append("p, figcaption, li { " + " ".join(para) + " }")
+    out.extend(_heading_rules(style, fonts, size))
+    out.append(
+        f"figure.caption {{ font-family: {font_family(fonts['caption'])}; font-size: {size(text.caption_size_pt)}; }}"
+    )
+    out.append(f".kicker, .subtitle {{ font-family: {font_family(fonts['caption'])}; font-size: {size(body)}; }}")
+    out.append(f".editor-note {{ font-family: {font_family(fonts['note'])}; font-size: {size(text.note_size_pt)}; }}")
+    out.append(f".byline, .source, .jump, .masthead, nav.contents {{ font-size: {size(text.small_size_pt)}; }}")
+    out.append(
+        f".toc-title {{ font-family: {font_family(fonts['heading'])}; font-size: {size(text.heading(1).size_pt)}; }}"
+    )
+    if target == "pdf":
+        out.append(".toc-text::after { content: leader('.'); }")
+        out.append("nav.toc a::after { content: leader('.') target-counter(attr(href), page); }")
+        out.append(".running-title { position: running(runningtitle); text-indent: 0; }")
+    return "\n".join(out) + "\n"
+
+
+def _heading_rules(style: Style, fonts: Mapping[str, Sequence[str]], size: Callable[[float], str]) -> list[str]:
+    text = style.text
+    out: list[str] = []
     weight = "bold" if text.title_bold else "normal"
     title = [
         f"font-family: {font_family(fonts['title'])};",
@@ -94,20 +114,7 @@ def _generated_rules(style: Style, fonts: Mapping[str, Sequence[str]], target: s
             f"font-weight: {'bold' if spec.bold else 'normal'}; text-align: {spec.align}; "
             f"text-indent: {spec.indent_chars}em; }}"
         )
-    out.append(
-        f"figure.caption {{ font-family: {font_family(fonts['caption'])}; font-size: {size(text.caption_size_pt)}; }}"
-    )
-    out.append(f".kicker, .subtitle {{ font-family: {font_family(fonts['caption'])}; font-size: {size(body)}; }}")
-    out.append(f".editor-note {{ font-family: {font_family(fonts['note'])}; font-size: {size(text.note_size_pt)}; }}")
-    out.append(f".byline, .source, .jump, .masthead, nav.contents {{ font-size: {size(text.small_size_pt)}; }}")
-    out.append(
-        f".toc-title {{ font-family: {font_family(fonts['heading'])}; font-size: {size(text.heading(1).size_pt)}; }}"
-    )
-    if target == "pdf":
-        out.append(".toc-text::after { content: leader('.'); }")
-        out.append("nav.toc a::after { content: leader('.') target-counter(attr(href), page); }")
-        out.append(".running-title { position: running(runningtitle); text-indent: 0; }")
-    return "\n".join(out) + "\n"
+    return out
 
 
 def _page_rules(style: Style, fonts: Mapping[str, Sequence[str]]) -> str:

@@ -12,24 +12,53 @@ from datetime import date
 from html import escape
 from typing import Any, BinaryIO
 
-from digestconv.model import Block, Document
-from digestconv.styles import load_style
+from digestconv.model import Article, Block, Document, Heading, TextBlock, iter_blocks
 from digestconv.writers._css import style_css
 from digestconv.writers._fonts import portable_fonts
-from digestconv.writers._furniture import (
-    chapters,
-    document_title,
-    first_heading_text,
-    first_text,
-    title_heading,
-    visible_blocks,
-)
+from digestconv.writers._page import page_of
 from digestconv.writers._repro import content_uuid, fixed_timestamp, normalize_zip
+from digestconv.writers._vertical import VERTICAL_CSS
 from digestconv.writers._xml import clean_text
 from digestconv.writers.base import WriteOptions
 from digestconv.writers.html import BodyBuilder
 
 CSS_PATH = "style/digest.css"
+
+
+def first_heading_text(blocks: tuple[Block, ...]) -> str | None:
+    """The text of the first heading among ``blocks``, if any."""
+    for block in iter_blocks(blocks):
+        if isinstance(block, Heading) and clean_text(block.text).strip():
+            return clean_text(block.text).strip()
+    return None
+
+
+def first_text(blocks: tuple[Block, ...], limit: int = 24) -> str | None:
+    """The start of the first text among ``blocks``, for naming a chapter that has no heading."""
+    for block in iter_blocks(blocks):
+        if isinstance(block, TextBlock):
+            text = clean_text(block.text).strip()
+            if text:
+                return text if len(text) <= limit else text[:limit] + "…"
+    return None
+
+
+def chapters(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
+    """``blocks`` cut into chapters: each article its own, blocks between articles grouped together."""
+    out: list[tuple[Block, ...]] = []
+    loose: list[Block] = []
+    for block in blocks:
+        if isinstance(block, Article):
+            if loose:
+                out.append(tuple(loose))
+                loose = []
+            if block.blocks:
+                out.append((block,))
+        else:
+            loose.append(block)
+    if loose:
+        out.append(tuple(loose))
+    return out
 
 
 def chapter_title(blocks: tuple[Block, ...], number: int) -> str:
@@ -64,11 +93,11 @@ def _page(epub: Any, uid: str, file_name: str, title: str, lang: str, body: str)
 
 def build_epub(document: Document, options: WriteOptions) -> bytes:
     """The EPUB file's bytes."""
-    from ebooklib import epub
+    from ebooklib import epub  # type: ignore[import-untyped]
 
-    style = load_style(options.style)
+    page = page_of(document, options)
     lang = clean_text(document.meta.lang) or "zh-Hans"
-    title = document_title(document)
+    title = page.title
     when = fixed_timestamp(document)
 
     book = epub.EpubBook()
@@ -82,10 +111,8 @@ def build_epub(document: Document, options: WriteOptions) -> bytes:
     if document.meta.source:
         book.add_metadata("DC", "source", clean_text(document.meta.source))
 
-    css = style_css(style, portable_fonts(style, document.meta.lang, options.fonts), "epub")
+    css = style_css(page.style, portable_fonts(page.style, document.meta.lang, options.fonts), "epub")
     if options.vertical:
-        from digestconv.writers.vertical import VERTICAL_CSS
-
         book.set_direction("rtl")
         css += "\n" + VERTICAL_CSS
     book.add_item(epub.EpubItem(uid="style", file_name=CSS_PATH, media_type="text/css", content=css.encode("utf-8")))
@@ -93,16 +120,14 @@ def build_epub(document: Document, options: WriteOptions) -> bytes:
     title_page = _page(epub, "titlepage", "title.xhtml", title, lang, _title_page_html(document, title))
     book.add_item(title_page)
 
-    blocks = visible_blocks(document.blocks, options.keep_furniture)
-    doc_title_block = title_heading(document, blocks)
     pages = []
-    for number, chunk in enumerate(chapters(blocks), start=1):
-        builder = BodyBuilder(title_block=doc_title_block)
+    for number, chunk in enumerate(chapters(page.blocks), start=1):
+        builder = BodyBuilder(title_block=page.title_block)
         builder.add_blocks(chunk)
         name = chapter_title(chunk, number)
-        page = _page(epub, f"chapter{number:03d}", f"chapter{number:03d}.xhtml", name, lang, builder.html())
-        book.add_item(page)
-        pages.append(page)
+        chapter = _page(epub, f"chapter{number:03d}", f"chapter{number:03d}.xhtml", name, lang, builder.html())
+        book.add_item(chapter)
+        pages.append(chapter)
 
     book.toc = pages or [title_page]
     book.add_item(epub.EpubNcx())

@@ -12,7 +12,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from html import escape
 from typing import BinaryIO
-from urllib.parse import quote, urlsplit
 
 from digestconv.model import (
     Article,
@@ -38,13 +37,13 @@ from digestconv.model import (
     TextBlock,
     TocEntry,
 )
-from digestconv.styles import Style, load_style
 from digestconv.writers._css import style_css
 from digestconv.writers._fonts import portable_fonts
-from digestconv.writers._furniture import document_title, title_heading, visible_blocks
+from digestconv.writers._links import contents_title, safe_href
+from digestconv.writers._page import Page, page_of
 from digestconv.writers._repro import fixed_timestamp, w3c_datetime
 from digestconv.writers._xml import clean_text, xml_safe
-from digestconv.writers.base import WriteOptions
+from digestconv.writers.base import BlockVisitor, WriteOptions
 
 _PARAGRAPH_CLASS: dict[type[TextBlock], str] = {
     Kicker: "kicker",
@@ -56,24 +55,6 @@ _PARAGRAPH_CLASS: dict[type[TextBlock], str] = {
     Masthead: "masthead",
     ListItem: "list-item",
 }
-_SAFE_SCHEMES = ("http", "https", "mailto")
-
-
-def contents_title(lang: str) -> str:
-    """The heading of a generated table of contents in the document's script."""
-    return "目录" if lang in ("zh-Hans", "zh-CN", "zh") else "目錄"
-
-
-def safe_href(href: str) -> str | None:
-    """``href`` percent-encoded if it is an absolute http(s) or mailto URL, else ``None`` (shown as text)."""
-    href = xml_safe(href).strip()
-    try:
-        parts = urlsplit(href)
-    except ValueError:
-        return None
-    if parts.scheme.lower() not in _SAFE_SCHEMES or (parts.scheme.lower() != "mailto" and not parts.netloc):
-        return None
-    return quote(href, safe=":/?#[]@!$&'()*+,;=%~-._")
 
 
 def inline_html(inlines: tuple[Inline, ...]) -> str:
@@ -93,10 +74,8 @@ def inline_html(inlines: tuple[Inline, ...]) -> str:
 
 
 def text_html(block: TextBlock) -> str:
-    """The HTML content of a text block: its inlines marked up, or its escaped text."""
-    if block.inlines is not None:
-        return inline_html(block.inlines)
-    return escape(clean_text(block.text))
+    """The HTML content of a text block: its runs marked up and escaped."""
+    return inline_html(block.runs())
 
 
 @dataclass(frozen=True)
@@ -109,7 +88,7 @@ class OutlineEntry:
 
 
 @dataclass
-class BodyBuilder:
+class BodyBuilder(BlockVisitor[None]):
     """Renders blocks to HTML, numbering headings (``h1``, ``h2``, …) and noting them for a contents list."""
 
     title_block: Heading | None = None
@@ -141,30 +120,44 @@ class BodyBuilder:
 
     def add_block(self, block: Block) -> None:
         """Render one block."""
-        if isinstance(block, Article):
-            self.parts.append("<article>\n")
-            self.add_blocks(block.blocks)
-            self.parts.append("</article>\n")
-        elif isinstance(block, Heading):
-            self._heading(block)
-        elif isinstance(block, BulletList):
-            tag = "ol" if block.ordered else "ul"
-            items = "".join(f"<li>{text_html(item)}</li>\n" for item in block.items)
-            self.parts.append(f'<{tag} class="list">\n{items}</{tag}>\n')
-        elif isinstance(block, Separator):
-            self.parts.append('<hr class="separator"/>\n')
-        elif isinstance(block, TocEntry):
-            page = f'<span class="toc-page">{escape(clean_text(block.page))}</span>' if block.page else ""
-            self.parts.append(f'<p class="toc-entry"><span class="toc-text">{text_html(block)}</span>{page}</p>\n')
-        elif isinstance(block, Caption):
-            self.parts.append(f'<figure class="caption"><figcaption>{text_html(block)}</figcaption></figure>\n')
-        elif isinstance(block, Paragraph):
-            self.parts.append(f"<p>{text_html(block)}</p>\n")
-        elif isinstance(block, TextBlock):
-            css_class = _PARAGRAPH_CLASS.get(type(block), block.TYPE.replace("_", "-"))
-            self.parts.append(f'<p class="{css_class}">{text_html(block)}</p>\n')
+        self.visit(block)
 
-    def _heading(self, block: Heading) -> None:
+    def visit_article(self, block: Article) -> None:
+        """An ``article`` element around the article's blocks."""
+        self.parts.append("<article>\n")
+        self.add_blocks(block.blocks)
+        self.parts.append("</article>\n")
+
+    def visit_list(self, block: BulletList) -> None:
+        """A ``ul`` or ``ol``."""
+        tag = "ol" if block.ordered else "ul"
+        items = "".join(f"<li>{text_html(item)}</li>\n" for item in block.items)
+        self.parts.append(f'<{tag} class="list">\n{items}</{tag}>\n')
+
+    def visit_separator(self, block: Separator) -> None:
+        """A rule."""
+        self.parts.append('<hr class="separator"/>\n')
+
+    def visit_toc_entry(self, block: TocEntry) -> None:
+        """A digest's contents line: its text and its page."""
+        page = f'<span class="toc-page">{escape(clean_text(block.page))}</span>' if block.page else ""
+        self.parts.append(f'<p class="toc-entry"><span class="toc-text">{text_html(block)}</span>{page}</p>\n')
+
+    def visit_caption(self, block: Caption) -> None:
+        """A ``figure`` holding the caption."""
+        self.parts.append(f'<figure class="caption"><figcaption>{text_html(block)}</figcaption></figure>\n')
+
+    def visit_paragraph(self, block: Paragraph) -> None:
+        """A plain ``p``."""
+        self.parts.append(f"<p>{text_html(block)}</p>\n")
+
+    def visit_text_block(self, block: TextBlock) -> None:
+        """A ``p`` with the class of its kind of furniture."""
+        css_class = _PARAGRAPH_CLASS.get(type(block), block.TYPE.replace("_", "-"))
+        self.parts.append(f'<p class="{css_class}">{text_html(block)}</p>\n')
+
+    def visit_heading(self, block: Heading) -> None:
+        """``h1``–``h6`` with an anchor; the document's title heading as ``h1.doc-title``."""
         self._count += 1
         anchor = f"h{self._count}"
         level = min(max(block.level, 1), 6)
@@ -185,14 +178,13 @@ def toc_html(outline: list[OutlineEntry], lang: str) -> str:
     return f'<nav class="toc" id="toc">\n<p class="toc-title">{contents_title(lang)}</p>\n<ol>\n{items}</ol>\n</nav>\n'
 
 
-def html_document(document: Document, options: WriteOptions, style: Style, *, css: str | None,
+def html_document(document: Document, options: WriteOptions, page: Page, *, css: str | None,
                   for_pdf: bool = False) -> str:
     """The whole HTML page; ``css`` is embedded when given (the PDF writer passes its stylesheet separately)."""
-    blocks = visible_blocks(document.blocks, options.keep_furniture)
-    builder = BodyBuilder(title_block=title_heading(document, blocks))
-    builder.add_blocks(blocks)
+    builder = BodyBuilder(title_block=page.title_block)
+    builder.add_blocks(page.blocks)
     lang = escape(xml_safe(document.meta.lang) or "zh-Hans")
-    title = escape(document_title(document))
+    title = escape(page.title)
     stamp = w3c_datetime(fixed_timestamp(document))
     head = [
         '<meta charset="utf-8"/>',
@@ -209,7 +201,7 @@ def html_document(document: Document, options: WriteOptions, style: Style, *, cs
         # a font name in a user's style must not be able to close the element
         head.append("<style>\n" + css.replace("</", "<\\/") + "</style>")
     body: list[str] = []
-    if for_pdf and style.page.header_title:
+    if for_pdf and page.style.page.header_title:
         body.append(f'<div class="running-title">{title}</div>\n')
     if options.toc and builder.outline:
         body.append(toc_html(builder.outline, document.meta.lang))
@@ -222,9 +214,9 @@ def html_document(document: Document, options: WriteOptions, style: Style, *, cs
 
 def render_html(document: Document, options: WriteOptions) -> str:
     """The document as one standalone HTML page with the style's CSS."""
-    style = load_style(options.style)
-    css = style_css(style, portable_fonts(style, document.meta.lang, options.fonts), "html")
-    return html_document(document, options, style, css=css)
+    page = page_of(document, options)
+    css = style_css(page.style, portable_fonts(page.style, document.meta.lang, options.fonts), "html")
+    return html_document(document, options, page, css=css)
 
 
 class HtmlWriter:

@@ -11,7 +11,7 @@ import html
 import re
 from typing import Any, BinaryIO
 
-import yaml
+import yaml  # type: ignore[import-untyped]  # no types-PyYAML in the venv
 
 from digestconv.errors import ModelError
 from digestconv.markdown_dialect import MAX_ARTICLE_DEPTH, parse_inline
@@ -33,7 +33,7 @@ from digestconv.model import (
     TextBlock,
     TocEntry,
 )
-from digestconv.writers.base import WriteOptions
+from digestconv.writers.base import BlockVisitor, WriteOptions
 
 SEPARATOR = "* * *"
 EMPTY = "[]"
@@ -214,34 +214,58 @@ def _list_lines(block: BulletList, marker: str) -> list[str]:
     return [_item_line(marker, item) for item in block.items]
 
 
+class _BlockLines(BlockVisitor[list[str]]):
+    """The lines of sibling blocks, noting the deepest article nesting among them."""
+
+    def __init__(self, depth: int) -> None:
+        self.depth = depth
+        self.height = 0
+        self.previous: tuple[bool, str] | None = None  # the last list's kind and marker
+        self.marker_used: tuple[bool, str] | None = None
+
+    def lines(self, blocks: tuple[Block, ...]) -> list[str]:
+        """The blocks' lines, blank-line separated."""
+        lines: list[str] = []
+        for block in blocks:
+            self.marker_used = None
+            chunk = self.visit(block)
+            self.previous = self.marker_used
+            if lines:
+                lines.append("")
+            lines.extend(chunk)
+        return lines
+
+    def visit_article(self, block: Article) -> list[str]:
+        """A fenced ``article`` div."""
+        chunk, inner = _article_lines(block, self.depth + 1)
+        self.height = max(self.height, inner)
+        return chunk
+
+    def visit_list(self, block: BulletList) -> list[str]:
+        """A list, its marker differing from the list just before it."""
+        markers = (".", ")") if block.ordered else ("-", "*")
+        # two lists in a row need different markers, or Markdown merges them
+        marker = markers[1] if self.previous == (block.ordered, markers[0]) else markers[0]
+        self.marker_used = (block.ordered, marker) if block.items else None
+        return _list_lines(block, marker)
+
+    def visit_separator(self, block: Separator) -> list[str]:
+        """A thematic break."""
+        return [SEPARATOR]
+
+    def visit_text_block(self, block: TextBlock) -> list[str]:
+        """A paragraph, heading or marked block."""
+        return _text_block_lines(block)
+
+    def visit_block(self, block: Block) -> list[str]:
+        """A block the dialect has no form for."""
+        raise ModelError(f"the Markdown writer cannot write a {type(block).__name__} block")
+
+
 def _blocks_lines(blocks: tuple[Block, ...], depth: int) -> tuple[list[str], int]:
     """The lines of sibling blocks, blank-line separated, and the deepest article nesting among them."""
-    lines: list[str] = []
-    height = 0
-    previous: tuple[bool, str] | None = None  # the last list's kind and marker
-    for block in blocks:
-        chunk: list[str]
-        marker_used: tuple[bool, str] | None = None
-        if isinstance(block, Article):
-            chunk, inner = _article_lines(block, depth + 1)
-            height = max(height, inner)
-        elif isinstance(block, BulletList):
-            markers = (".", ")") if block.ordered else ("-", "*")
-            # two lists in a row need different markers, or Markdown merges them
-            marker = markers[1] if previous == (block.ordered, markers[0]) else markers[0]
-            chunk = _list_lines(block, marker)
-            marker_used = (block.ordered, marker) if block.items else None
-        elif isinstance(block, Separator):
-            chunk = [SEPARATOR]
-        elif isinstance(block, TextBlock):
-            chunk = _text_block_lines(block)
-        else:
-            raise ModelError(f"the Markdown writer cannot write a {type(block).__name__} block")
-        previous = marker_used
-        if lines:
-            lines.append("")
-        lines.extend(chunk)
-    return lines, height
+    visitor = _BlockLines(depth)
+    return visitor.lines(blocks), visitor.height
 
 
 def _article_lines(article: Article, depth: int) -> tuple[list[str], int]:
@@ -255,7 +279,7 @@ def _article_lines(article: Article, depth: int) -> tuple[list[str], int]:
     return [f"{fence} article", *body, fence], height + 1
 
 
-class _FrontMatterDumper(yaml.SafeDumper):
+class _FrontMatterDumper(yaml.SafeDumper):  # type: ignore[misc]  # yaml is untyped here
     """YAML for the front matter: no anchors, and strings that never span lines."""
 
     def ignore_aliases(self, data: Any) -> bool:

@@ -101,8 +101,8 @@ def _terminate(signum: int, frame: Any) -> None:
 
 def _run(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose: bool, opts: dict[str, Any]) -> int:
     from digestconv.batch import BatchInterrupted, execute, executor_spec, make_plan, parse_formats, parse_variant_list
+    from digestconv.cli.progress import make_progress
     from digestconv.errors import DigestconvError
-    from digestconv.progress import make_progress
     from digestconv.writers.base import WriteOptions
 
     try:

@@ -95,9 +95,9 @@ def open_executor(
 class InlineExecutor(Executor):
     """Runs each task at once, in this process: ``-j 1``, simple to debug and profile."""
 
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Run ``fn`` now and return its finished future."""
-        future: Future = Future()
+        future: Future[Any] = Future()
         future.set_running_or_notify_cancel()
         try:
             future.set_result(fn(*args, **kwargs))
@@ -118,7 +118,7 @@ class WorkerPool(ProcessPoolExecutor):
     def __init__(self, workers: int, preload: Sequence[str] = ()) -> None:
         super().__init__(max_workers=workers, mp_context=_context(preload), initializer=_note_interrupts)
 
-    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future:
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Schedule ``fn(*args, **kwargs)`` in a worker, interruptible while it runs."""
         return super().submit(_interruptible, fn, *args, **kwargs)
 

@@ -1,4 +1,4 @@
-"""PDF writer: the HTML page laid out by WeasyPrint with the house style, fonts embedded and subset.
+"""The WeasyPrint engine: the HTML page laid out with the house style, fonts embedded and subset.
 
 The fonts are checked against fontconfig first (a missing one is a :class:`StyleError`,
 never a page of empty boxes).  One ``FontConfiguration`` and one parsed stylesheet per
@@ -9,17 +9,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, Any
 
 from digestconv.model import Document
-from digestconv.styles import load_style
 from digestconv.writers._css import style_css
 from digestconv.writers._fonts import pdf_fonts
+from digestconv.writers._page import page_of
 from digestconv.writers.base import WriteOptions
 from digestconv.writers.html import html_document
 
 if TYPE_CHECKING:
-    from weasyprint.text.fonts import FontConfiguration
+    from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
 
 @dataclass(frozen=True)
@@ -34,7 +34,7 @@ class PdfResult:
 def _font_config() -> FontConfiguration:
     import sys
 
-    from weasyprint.text import ffi
+    from weasyprint.text import ffi  # type: ignore[import-untyped]
     from weasyprint.text.fonts import FontConfiguration
 
     if getattr(ffi, "harfbuzz_subset", None) is None:
@@ -46,7 +46,7 @@ def _font_config() -> FontConfiguration:
 
 @lru_cache(maxsize=16)
 def _stylesheet(css_text: str) -> Any:
-    from weasyprint import CSS
+    from weasyprint import CSS  # type: ignore[import-untyped]
 
     return CSS(string=css_text, font_config=_font_config())
 
@@ -59,27 +59,10 @@ def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
 
     # WeasyPrint logs every CSS property it ignores; the style's screen-only rules are not errors
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    style = load_style(options.style)
-    fonts = pdf_fonts(style, document.meta.lang, options.fonts)
-    stylesheet = _stylesheet(style_css(style, fonts, "pdf"))
-    page = html_document(document, options, style, css=None, for_pdf=True)
-    rendered = HTML(string=page).render(stylesheets=[stylesheet], font_config=_font_config())
+    page = page_of(document, options)
+    fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
+    stylesheet = _stylesheet(style_css(page.style, fonts, "pdf"))
+    markup = html_document(document, options, page, css=None, for_pdf=True)
+    rendered = HTML(string=markup).render(stylesheets=[stylesheet], font_config=_font_config())
     data = rendered.write_pdf()
     return PdfResult(data=data, pages=len(rendered.pages))
-
-
-class PdfWriter:
-    """Writes a print-ready PDF through WeasyPrint (or LibreOffice for vertical text)."""
-
-    name = "pdf"
-    extensions = (".pdf",)
-    description = "print-ready PDF, CJK fonts embedded and subset"
-
-    def write(self, document: Document, target: BinaryIO, options: WriteOptions) -> None:
-        """Write the PDF."""
-        if options.vertical:
-            from digestconv.writers.vertical import render_vertical_pdf
-
-            return render_vertical_pdf(document, target, options)
-        target.write(render_pdf(document, options).data)
-        return None

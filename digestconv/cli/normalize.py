@@ -1,56 +1,20 @@
-"""The ``digestconv`` command line."""
+"""``digestconv normalize`` and ``digestconv inspect``: one input through the reader, shown or written."""
 
 from __future__ import annotations
 
-import functools
 import sys
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 import click
 
-from digestconv import __version__
-from digestconv.errors import DigestconvError
+from digestconv.cli._errors import reports_errors
 
-F = TypeVar("F", bound=Callable[..., Any])
-
-
-def reports_errors(fn: F) -> F:
-    """Turn digestconv's own errors into one line on stderr and exit status 1."""
-
-    @functools.wraps(fn)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        try:
-            return fn(*args, **kwargs)
-        except DigestconvError as exc:
-            click.echo(f"digestconv: error: {exc}", err=True)
-            sys.exit(1)
-
-    return wrapper  # type: ignore[return-value]
+if TYPE_CHECKING:
+    from digestconv.model import Document
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="digestconv")
-def main() -> None:
-    """Repair OCR'd Chinese newspaper text and render it to DOCX, EPUB, PDF and more."""
-
-
-@main.command()
-@reports_errors
-def formats() -> None:
-    """List the installed readers and writers (entry points)."""
-    from digestconv.plugins import readers, writers
-
-    click.echo("Readers:")
-    for reader in readers():
-        click.echo(f"  {reader.name:10} {' '.join(reader.extensions):14} {reader.description}")
-    click.echo("Writers:")
-    for writer in writers():
-        click.echo(f"  {writer.name:10} {' '.join(writer.extensions):14} {writer.description}")
-
-
-def _read_cli_input(input_path: str, from_format: str | None, options: dict[str, Any]):
+def _read_cli_input(input_path: str, from_format: str | None, options: dict[str, Any]) -> Document:
     from digestconv.api import read
 
     if input_path == "-":
@@ -58,7 +22,7 @@ def _read_cli_input(input_path: str, from_format: str | None, options: dict[str,
     return read(input_path, from_format, options=options)
 
 
-@main.command()
+@click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--from", "from_format", metavar="READER", help="Reader to use instead of the one the extension picks.")
 @click.option("--to", "to_format", default="json", show_default=True, metavar="WRITER", help="json, md or txt.")
@@ -86,7 +50,7 @@ def normalize(input_path: str, from_format: str | None, to_format: str, output: 
         sys.stdout.flush()
 
 
-@main.command()
+@click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--width", "text_width", default=48, show_default=True, help="Characters of block text to show.")
@@ -103,25 +67,3 @@ def inspect(input_path: str, disable: tuple[str, ...], text_width: int) -> None:
         span = f"{entry.first_line}-{entry.last_line}" if entry.last_line != entry.first_line else str(entry.first_line)
         text = entry.text if len(entry.text) <= text_width else entry.text[: text_width - 1] + "…"
         click.echo(f"{span:>11}  {entry.type:12} {entry.type_rule:20} {entry.start_rule:22} {entry.end_rule:22} {text}")
-
-
-@main.command()
-def rules() -> None:
-    """List the normalization rules, chain by chain, with their spec sections."""
-    from digestconv.readers.ocr import pipeline  # noqa: F401  (registers the rules)
-    from digestconv.readers.ocr.registry import all_rules
-
-    chain = ""
-    for r in all_rules():
-        if r.chain != chain:
-            chain = r.chain
-            click.echo(f"{chain}:")
-        click.echo(f"  {r.name:26} {r.section:4} {r.summary}")
-
-
-from digestconv.cli_convert import convert  # noqa: E402
-
-main.add_command(convert)
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

@@ -1,0 +1,5 @@
+"""``python -m digestconv.cli``: the same command line as the ``digestconv`` script."""
+
+from digestconv.cli import main
+
+main()

@@ -1,0 +1,111 @@
+"""The DOCX document put together: the styled template once per style, then settings, properties and body."""
+
+from __future__ import annotations
+
+import io
+from typing import TYPE_CHECKING, Any
+
+import docx
+from docx.oxml.ns import qn
+
+from digestconv.languages import language
+from digestconv.model import Document
+from digestconv.styles import ROLES, Style
+from digestconv.writers._page import Page, page_of
+from digestconv.writers._repro import fixed_timestamp, normalize_zip
+from digestconv.writers._xml import clean_text
+from digestconv.writers.base import WriteOptions
+from digestconv.writers.docx.body import BodyWriter
+from digestconv.writers.docx.context import DocxContext
+from digestconv.writers.docx.fields import add_toc, configure_footer
+from digestconv.writers.docx.oxml import set_update_fields
+from digestconv.writers.docx.styles import configure_page, configure_styles, paragraph_styles
+
+if TYPE_CHECKING:
+    import docx.document
+
+
+def word_language(lang: str) -> str:
+    """The Word language tag for a document language (``zh-Hans`` → ``zh-CN``)."""
+    return language(lang).word
+
+
+_TEMPLATES: dict[tuple[int, str, tuple[tuple[str, str], ...]], tuple[Style, bytes]] = {}
+
+
+def _styled_template(style: Style, lang: str, east_asia: dict[str, str]) -> bytes:
+    """An empty document with the style's page, styles, footer and language, saved once per process.
+
+    Setting up some 40 Word styles costs more than writing a whole article, so a batch
+    pays for it once and every document starts from these bytes.
+    """
+    key = (id(style), lang, tuple(sorted(east_asia.items())))
+    cached = _TEMPLATES.get(key)
+    if cached is not None and cached[0] is style:
+        return cached[1]
+    word = docx.Document(str(style.docx_template)) if style.docx_template else docx.Document()
+    roles = {spec.name: spec.role for spec in paragraph_styles(style)}
+    ctx = DocxContext(doc=word, style=style, east_asia=east_asia, lang=word_language(lang), roles=roles)
+    configure_page(ctx)
+    configure_styles(ctx)
+    configure_footer(ctx)
+    buffer = io.BytesIO()
+    word.save(buffer)
+    if len(_TEMPLATES) > 32:
+        _TEMPLATES.clear()
+    _TEMPLATES[key] = (style, buffer.getvalue())
+    return buffer.getvalue()
+
+
+def build_docx(document: Document, options: WriteOptions) -> docx.document.Document:
+    """The python-docx document for ``document``, styled and filled, not yet saved."""
+    page = page_of(document, options)
+    style = page.style
+    names = style.font_lists("docx", document.meta.lang)
+    east_asia = {role: options.fonts.get(role, names[role][0]) for role in ROLES}
+    word = docx.Document(io.BytesIO(_styled_template(style, document.meta.lang, east_asia)))
+    roles = {spec.name: spec.role for spec in paragraph_styles(style)}
+    ids = {name: word.styles[name].style_id for name in roles}
+    ctx = DocxContext(doc=word, style=style, east_asia=east_asia, lang=word_language(document.meta.lang), roles=roles,
+                   style_ids=ids)
+    _configure_settings(ctx, options.toc)
+    _core_properties(ctx, document, page)
+    body = BodyWriter(ctx, page.title_block)
+    if options.toc:
+        add_toc(body, page.blocks, document.meta.lang)
+    body.add_blocks(page.blocks)
+    return word
+
+
+def save_docx(word: Any, document: Document) -> bytes:
+    """The bytes of a python-docx document, with fixed ZIP dates so equal input gives equal output."""
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return normalize_zip(buffer.getvalue(), fixed_timestamp(document))
+
+
+def _configure_settings(ctx: DocxContext, toc: bool) -> None:
+    settings = ctx.doc.settings.element
+    theme_lang = settings.find(qn("w:themeFontLang"))
+    if theme_lang is not None:
+        theme_lang.set(qn("w:eastAsia"), ctx.lang)
+    if toc:
+        set_update_fields(settings)
+
+
+def _core_properties(ctx: DocxContext, document: Document, page: Page) -> None:
+    when = fixed_timestamp(document).replace(tzinfo=None)
+    props = ctx.doc.core_properties
+    props.title = page.title
+    props.language = ctx.lang
+    props.subject = clean_text(document.meta.publication or "")
+    props.identifier = clean_text(document.meta.source or "")
+    props.comments = f"source: {clean_text(document.meta.source)}" if document.meta.source else ""
+    props.author = clean_text(document.meta.publication or "")
+    props.last_modified_by = "digestconv"
+    props.keywords = ""
+    props.category = ""
+    props.created = when
+    props.modified = when
+    props.last_printed = when
+    props.revision = 1
