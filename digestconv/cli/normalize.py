@@ -22,6 +22,10 @@ def _read_cli_input(input_path: str, from_format: str | None, options: dict[str,
     return read(input_path, from_format, options=options)
 
 
+if TYPE_CHECKING:
+    from digestconv.readers.ocr.result import TraceEntry
+
+
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--from", "from_format", metavar="READER", help="Reader to use instead of the one the extension picks.")
@@ -54,16 +58,29 @@ def normalize(input_path: str, from_format: str | None, to_format: str, output: 
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--width", "text_width", default=48, show_default=True, help="Characters of block text to show.")
+@click.option("--uncertain", is_flag=True, help="List only the decisions that weighed evidence against other evidence.")
 @reports_errors
-def inspect(input_path: str, disable: tuple[str, ...], text_width: int) -> None:
+def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertain: bool) -> None:
     """Show each block of INPUT with its type, input lines, and the rules that decided it."""
     from digestconv.readers._input import decode_bytes, read_input_bytes
     from digestconv.readers.ocr.pipeline import normalize_text
 
     data = sys.stdin.buffer.read() if input_path == "-" else read_input_bytes(input_path)
     result = normalize_text(decode_bytes(data, input_path), source=Path(input_path).name, disable=disable)
+    if uncertain:
+        _show_uncertain(result.trace, text_width)
+        return
     click.echo(f"{'lines':>11}  {'type':12} {'typed by':20} {'opened by':22} {'closed by':22} text")
     for entry in result.trace:
         span = f"{entry.first_line}-{entry.last_line}" if entry.last_line != entry.first_line else str(entry.first_line)
         text = entry.text if len(entry.text) <= text_width else entry.text[: text_width - 1] + "…"
         click.echo(f"{span:>11}  {entry.type:12} {entry.type_rule:20} {entry.start_rule:22} {entry.end_rule:22} {text}")
+
+
+def _show_uncertain(trace: list[TraceEntry], text_width: int) -> None:
+    """One line per weighed decision: the block's lines, its type, what was decided, by which rule, on what evidence."""
+    for entry in trace:
+        span = f"{entry.first_line}-{entry.last_line}" if entry.last_line != entry.first_line else str(entry.first_line)
+        text = entry.text if len(entry.text) <= text_width else entry.text[: text_width - 1] + "…"
+        for decision in entry.weighed(opening=False):
+            click.echo(f"{span:>11}  {entry.type:12} {decision:60} {text}")

@@ -115,7 +115,8 @@ def finish(edges: Edges, off: frozenset[str], *, source: str | None, furniture: 
     trace = [
         TraceEntry(type=info.type, first_line=first, last_line=last, start_rule=info.raw.start_rule,
                    end_rule=info.raw.end_rule, type_rule=info.type_rule, text=getattr(block, "text", ""),
-                   start_weighs=info.raw.start_weighs, end_weighs=info.raw.end_weighs, type_weighs=info.type_weighs)
+                   start_weighs=info.raw.start_weighs, end_weighs=info.raw.end_weighs, type_weighs=info.type_weighs,
+                   joins=tuple(info.raw.joins))
         for info, block, (first, last) in zip(kept, model_blocks, kept_numbers, strict=True)
     ]
     return Result(document, trace)

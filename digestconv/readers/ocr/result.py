@@ -23,19 +23,21 @@ class TraceEntry:
     start_weighs: tuple[str, ...] = ()  # evidence weighed for the boundary before the block (empty: sure)
     end_weighs: tuple[str, ...] = ()
     type_weighs: tuple[str, ...] = ()
+    joins: tuple[str, ...] = ()  # the rules that joined each line of the block to the one before
 
     @property
     def uncertain(self) -> bool:
         """Some decision about this block weighed evidence against other evidence."""
         return bool(self.start_weighs or self.end_weighs or self.type_weighs)
 
-    def weighed(self) -> list[str]:
-        """The weighed decisions, as ``what: rule (evidence, …)``."""
+    def weighed(self, *, opening: bool = True) -> list[str]:
+        """The weighed decisions, as ``what by rule (evidence, …)``; ``opening=False`` leaves out the boundary
+        before the block (the block before lists it as its closing)."""
         out = []
         for what, rule_name, weighs in (("opened", self.start_rule, self.start_weighs),
                                         ("closed", self.end_rule, self.end_weighs),
                                         ("typed", self.type_rule, self.type_weighs)):
-            if weighs:
+            if weighs and (opening or what != "opened"):
                 out.append(f"{what} by {rule_name} ({', '.join(weighs)})")
         return out
 
