@@ -49,14 +49,20 @@ def numbers_in(text: str) -> tuple[str, ...]:
     return tuple(_NUMBER.findall(_SPACES.sub("", text)))
 
 
+_FOLIO_LAST = frozenset("0123456789-—–‐−－~·•版页")
+
+
 def is_folio(text: str) -> bool:
     """A line holding only a page number: ``3``, ``- 3 -``, ``— 3 —``, ``第3版``, ``Page 3``."""
-    return len(text) <= 16 and bool(_FOLIO.match(text.strip()))
+    return len(text) <= 16 and text[-1:] in _FOLIO_LAST and bool(_FOLIO.match(text.strip()))
 
 
 def folio_with_head(text: str) -> bool:
     """A folio and a running head on one line: ``- 2 - 经济周刊``, ``华夏经济报 2026年6月5日 Page 1``."""
-    m = _FOLIO_AFFIX.match(text.strip()) if len(text) <= MAX_FURNITURE_CHARS else None
+    if len(text) > MAX_FURNITURE_CHARS or (text[-1:] not in _FOLIO_LAST and not text[:1].isdigit()
+                                            and text[:1] not in "-—–‐−－第Pp"):
+        return False
+    m = _FOLIO_AFFIX.match(text.strip())
     if m is None:
         return False
     head = m.group("after") or m.group("before")
@@ -149,6 +155,19 @@ def _spread_over_pages(view: PageView, group: _Group) -> bool:
     return all(b - a >= MIN_PAGE_LINES for a, b in itertools.pairwise(firsts))
 
 
+PAGE_LENGTH_SPREAD = 1.5  # pages of one text differ in length by less than this factor
+
+
+def _evenly_spaced(view: PageView, group: _Group) -> bool:
+    """Without form feeds: whether the occurrences come a page apart, pages being of a length."""
+    numbers = [view.lines[i].no for i in group.indices]
+    gaps = sorted(b - a for a, b in zip(numbers, numbers[1:], strict=False))
+    return gaps[-1] <= PAGE_LENGTH_SPREAD * gaps[len(gaps) // 2]
+
+
+PASSAGE_WALK = 6  # lines walked out from each occurrence when looking for a repeated passage
+
+
 def _repeated_passage(view: PageView, group: _Group) -> bool:
     """Whether the occurrences sit in text quoted twice: the same body lines around each of them.
 
@@ -158,7 +177,7 @@ def _repeated_passage(view: PageView, group: _Group) -> bool:
     lines = view.lines
     for step in (-1, 1):
         offset = step
-        while True:
+        while abs(offset) <= PASSAGE_WALK:
             at = [i + offset for i in group.indices]
             if not all(0 <= k < len(lines) for k in at) or len({lines[k].text for k in at}) != 1:
                 break
@@ -175,7 +194,7 @@ def _recurrence_reason(view: PageView, group: _Group) -> str | None:
     if _page_number_slot(group.numbers):
         return f"recurs at {count} page turns, its page number rising"
     if not view.paged:
-        if count >= 3:
+        if count >= 3 and _evenly_spaced(view, group):
             return f"recurs {count} times, a page apart"
         turns = _inferred_turns(view)
         return f"recurs at {count} page turns marked by folios" if all(i in turns for i in group.indices) else None
@@ -228,7 +247,7 @@ def _near_marked(view: PageView, index: int) -> bool:
 def rising_folios(view: PageView) -> list[int]:
     """Without form feeds: the folio lines whose page numbers rise through the text, a page apart."""
     found = [i for i, line in enumerate(view.lines)
-             if i not in view.marked and (is_folio(line.text) or folio_with_head(line.text))]
+             if (is_folio(line.text) or folio_with_head(line.text)) and i not in view.marked]
     numbers = [numbers_in(view.lines[i].text)[-1:] for i in found]
     if len(found) >= 2 and _page_number_slot(numbers) and _spread_over_pages(view, _Group(found, numbers)):
         return found
