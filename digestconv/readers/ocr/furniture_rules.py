@@ -9,10 +9,10 @@ note, a byline, a jump — is never furniture, however often it recurs.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.furniture import PageView
@@ -113,7 +113,7 @@ def _page_number_slot(numbers: list[tuple[str, ...]]) -> bool:
         return False
     for slot in range(len(numbers[0])):
         values = [_as_int(n[slot]) for n in numbers if len(n) > slot]
-        if len(values) == len(numbers) and all(b > a for a, b in itertools.pairwise(values)):
+        if len(values) == len(numbers) and all(b > a for a, b in pairwise(values)):
             return True
     return False
 
@@ -152,7 +152,7 @@ def _spread_over_pages(view: PageView, group: _Group) -> bool:
             per_page[view.page_of[index]] += 1
         return len(per_page) >= 2 and max(per_page.values()) <= 2
     firsts = [view.lines[i].no for i in group.indices]
-    return all(b - a >= MIN_PAGE_LINES for a, b in itertools.pairwise(firsts))
+    return all(b - a >= MIN_PAGE_LINES for a, b in pairwise(firsts))
 
 
 PAGE_LENGTH_SPREAD = 1.5  # pages of one text differ in length by less than this factor
@@ -161,7 +161,7 @@ PAGE_LENGTH_SPREAD = 1.5  # pages of one text differ in length by less than this
 def _evenly_spaced(view: PageView, group: _Group) -> bool:
     """Without form feeds: whether the occurrences come a page apart, pages being of a length."""
     numbers = [view.lines[i].no for i in group.indices]
-    gaps = sorted(b - a for a, b in zip(numbers, numbers[1:], strict=False))
+    gaps = sorted(b - a for a, b in pairwise(numbers))
     return gaps[-1] <= PAGE_LENGTH_SPREAD * gaps[len(gaps) // 2]
 
 
@@ -226,7 +226,8 @@ def mark_running_heads(view: PageView) -> None:
         reason = _recurrence_reason(view, group)
         if reason is None:
             undecided.append(group)
-        for index in group.indices if reason is not None else ():
+            continue
+        for index in group.indices:
             view.marked[index] = reason
     # a head recurring beside the page numbers found above, on the same side of them, stands at
     # those page turns too
