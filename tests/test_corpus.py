@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 
 import pytest
@@ -62,6 +63,7 @@ def test_gold_is_a_model_document(case: Path):
 def _harness():
     spec = importlib.util.spec_from_file_location("corpus_extraction_bench", PROJECT / "benchmarks" / "extraction.py")
     module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # its dataclasses look their module up
     spec.loader.exec_module(module)
     return module
 

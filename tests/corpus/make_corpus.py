@@ -220,6 +220,7 @@ FOLIOS = {  # form -> (CSS content, python format)
 PAPERS = ["东方时报", "丝路日报", "滨江晚报", "北疆日报", "华夏经济报", "西部商报", "江城日报", "新知周刊"]
 SECTIONS = ["要闻", "国际·综合", "理论·学习", "时事·观察", "经济周刊", "综合新闻", "深度"]
 WEEKDAYS = "一二三四五六日"
+DIGEST_SECTIONS = ["时事聚焦", "深度评析"]
 
 
 def weekday(day: int) -> str:
@@ -327,7 +328,8 @@ def corpus_chars() -> str:
     chars = set(map(chr, range(0x20, 0x7F))) | set("—–‐·“”‘’…　、。，：；！？（）《》【】〈〉「」『』■|")
     for path in sorted(GOLD_DIR.glob("*.json")):
         chars |= set(path.read_text(encoding="utf-8"))
-    chars |= set(Path(__file__).read_text(encoding="utf-8"))
+    # the strings this script prints itself: furniture, mastheads, digest section titles
+    chars |= set("".join(PAPERS + SECTIONS + DIGEST_SECTIONS) + WEEKDAYS + "年月日星期第号今日版")
     return "".join(sorted(c for c in chars if c.isprintable()))
 
 
@@ -614,6 +616,9 @@ def render_lo(gold: dict, g: dict, furn: Furniture, out: Path) -> int:
 def license_model(name: str, limit_chunks: int | None = None) -> tuple[str, list[dict]]:
     """The model of a licence text: headings, subtitle, paragraphs with hard wraps joined."""
     text = (LICENSES / name).read_text(encoding="utf-8").replace("\t", "    ")
+    # MPL-2.0 boxes two sections in asterisks: the box is decoration, its text is the section
+    text = "\n".join(re.sub(r"^\*+\s?(.*?)\s*\*+$", r"\1", ln) if ln.startswith("*") else ln
+                     for ln in text.split("\n"))
     chunks = [c for c in re.split(r"\n\s*\n", text) if c.strip()]
     blocks: list[dict] = []
     title = None
@@ -682,8 +687,8 @@ def extract_all(pdf: Path, outdir: Path, lang: str, skip_ocr: bool) -> None:
         for img in sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[1])):
             r = subprocess.run(["tesseract", str(img), "-", "-l", "eng" if lang == "en" else "chi_sim+eng"],
                                capture_output=True, check=True, env=env)
-            out.append(r.stdout.decode("utf-8"))  # tesseract ends each page with a form feed
-        write("tesseract", "".join(out))
+            out.append(r.stdout.decode("utf-8").removesuffix("\f"))  # some versions end a page with \f
+        write("tesseract", "\f".join(out))
 
 
 # --------------------------------------------------------------------------- case plans
@@ -813,8 +818,8 @@ def make_case(plan: dict, stories: list[Story], digest: dict, skip_ocr: bool) ->
         if plan["id"].endswith("02"):   # a digest made of newspaper stories with section heads
             pool = [s for s in stories if s.origin in ("003", "004") and s.headline]
             rng.shuffle(pool)
-            items = [("section", "时事聚焦")] + [("story", s) for s in pool[:4]] + \
-                    [("section", "深度评析")] + [("story", s) for s in pool[4:8]]
+            items = [("section", DIGEST_SECTIONS[0])] + [("story", s) for s in pool[:4]] + \
+                    [("section", DIGEST_SECTIONS[1])] + [("story", s) for s in pool[4:8]]
 
         def build(n: int) -> dict:
             top: list[dict] = [{"type": "masthead", "text": digest["masthead"]},
@@ -884,7 +889,8 @@ def make_case(plan: dict, stories: list[Story], digest: dict, skip_ocr: bool) ->
             "furniture": furn.description, "furniture_font_pt": g["furniture_pt"],
             "block_types": sorted({b["type"] for b in _flat(gold["blocks"])}),
             "source": plan.get("license") or "shared/gold", "seed": plan["seed"],
-            "extractors": list(EXTRACTORS if not skip_ocr else EXTRACTORS[:-1])}
+            "extractors": [e for e in EXTRACTORS if e != "tesseract" or not skip_ocr
+                           or (outdir / "tesseract.txt").is_file()]}
     if plan.get("digest"):
         case["kind"] = "study digest"
     (outdir / "case.json").write_text(json.dumps(case, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")

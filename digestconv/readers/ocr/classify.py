@@ -6,13 +6,14 @@ and answers with a block type, or ``None`` to let the next rule decide.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import RawBlock
 from digestconv.readers.ocr.lines import Line
-from digestconv.readers.ocr.registry import Rule, rule
+from digestconv.readers.ocr.rulebook import Rule, rule
 
 
 @dataclass
@@ -23,6 +24,7 @@ class Typed:
     text: str
     type: str = "paragraph"
     type_rule: str = "default"
+    type_weighs: tuple[str, ...] = ()  # the evidence the typing rule weighed (empty: sure)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -103,7 +105,7 @@ def subtitle(c: ClassifyContext) -> Answer:
     return "subtitle", {}
 
 
-@rule("heading", "classify", "§3")
+@rule("heading", "classify", "§3", weighs=("punctuation", "length"))
 def heading(c: ClassifyContext) -> Answer:
     """A short group that does not read as a sentence is a heading; one directly under a headline is its deck."""
     if c.marked_headings:
@@ -121,18 +123,28 @@ def heading(c: ClassifyContext) -> Answer:
 
 
 def classify(blocks: list[RawBlock], texts: list[str], lines: list[Line], rules: list[Rule],
-             marked_headings: bool) -> list[Typed]:
-    """Type every block with the first classification rule that answers."""
+             marked_headings: bool, given: Sequence[Any] = ()) -> list[Typed]:
+    """Type every block with the first classification rule that answers.
+
+    ``given`` holds, per block, what a reader already decided (a type, a level and
+    why) or None; a decided block keeps its type and is only seen as the one before.
+    """
     out: list[Typed] = []
     toc_titles = frozenset(line.text for line in lines if line.kind == "toc")
-    for raw, text in zip(blocks, texts, strict=True):
+    decided = list(given) or [None] * len(blocks)
+    for raw, text, known in zip(blocks, texts, decided, strict=True):
         typed = Typed(raw=raw, text=text)
+        if known is not None:
+            typed.type, typed.type_rule = known.type, known.why
+            typed.extra = {"level": known.level, "given_level": True} if known.level is not None else {}
+            out.append(typed)
+            continue
         ctx = ClassifyContext(typed, lines, out[-1] if out else None, marked_headings, toc_titles)
         for classifier in rules:
             answer = classifier.fn(ctx)
             if answer is not None:
                 typed.type, typed.extra = answer
-                typed.type_rule = classifier.name
+                typed.type_rule, typed.type_weighs = classifier.name, classifier.weighs
                 break
         out.append(typed)
     return out

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.rulebook import rule
 
 # Zero-width characters, soft hyphen, BOM, bidi marks and controls except the line feed.
 # The form feed stays for the page stage (§10), a line-end soft hyphen for the join (§1).

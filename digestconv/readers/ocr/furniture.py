@@ -18,7 +18,7 @@ from itertools import pairwise
 
 from digestconv.model import Furniture, Meta
 from digestconv.readers.ocr.lines import Line
-from digestconv.readers.ocr.registry import Rule
+from digestconv.readers.ocr.rulebook import Rule
 
 FORM_FEED = "\f"
 _EDGE_SPAN = " \u3000\t\u00a0"
@@ -147,11 +147,16 @@ def take_page_furniture(lines: list[Line], rules: Iterable[Rule]) -> tuple[list[
     return kept, stage
 
 
+def furniture_of(stage: PageStage) -> tuple[Furniture, ...]:
+    """The furniture the page stage took out of the flow, in input order, as ``meta.furniture`` holds it."""
+    return tuple(Furniture(f.text, f.page) for f in stage.found)
+
+
 def with_furniture(meta: Meta, stage: PageStage) -> Meta:
     """``meta`` with the furniture the page stage took out of the flow, in input order."""
     if not stage.found:
         return meta
-    return replace(meta, furniture=tuple(Furniture(f.text, f.page) for f in stage.found))
+    return replace(meta, furniture=furniture_of(stage))
 
 
 # The rules live in their own module; importing it registers them in the ``pages`` chain.

@@ -16,7 +16,7 @@ from itertools import pairwise
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.furniture import PageView
-from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.rulebook import rule
 
 EDGE_LINES = 4  # a running head or folio sits among the first or last lines of its page
 MIN_PAGE_LINES = 8  # without form feeds, two occurrences this close are not two pages

@@ -15,7 +15,7 @@ from functools import lru_cache
 
 import pyphen  # type: ignore[import-untyped]  # pyphen ships no type information
 
-from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.rulebook import rule
 from digestconv.readers.ocr.spans import Spans
 
 HYPHENS = "-\u2010\u00ad"

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from digestconv.readers.ocr import hyphenation, patterns
 from digestconv.readers.ocr.chars import CJK, CJK_PUNCT, HAN, is_cjk
-from digestconv.readers.ocr.registry import chain, rule
+from digestconv.readers.ocr.rulebook import Rule, rule
 from digestconv.readers.ocr.spans import Spans
 
 SP = "[ \u3000\u00a0]"
@@ -71,11 +71,14 @@ def join_latin(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | Non
 JOIN_WINDOW = 80  # the join rules see this much of the text before a line break
 
 
-def join_lines(texts: list[str], ctx: JoinContext, disable: frozenset[str] = frozenset()) -> str:
-    """Join one block's lines into its text (linear in the block's length)."""
+def join_lines(texts: list[str], ctx: JoinContext, rules: list[Rule] | None = None) -> str:
+    """Join one block's lines into its text with the ``join`` chain's ``rules`` (all: None), linear in its length."""
     if len(texts) == 1:
         return texts[0]
-    rules = chain("join", disable)
+    if rules is None:
+        from digestconv.readers.ocr.registry import chain  # the registry imports this module
+
+        rules = chain("join")
     parts = [texts[0]]
     window = texts[0][-JOIN_WINDOW:]
     for right in texts[1:]:
@@ -272,8 +275,8 @@ def collapse_spaces(spans: Spans, ctx: InlineContext) -> None:
     spans.sub(re.compile(f"^{SP}+|{SP}+$"), "")
 
 
-def normalize_inline(spans: Spans, ctx: InlineContext, disable: frozenset[str] = frozenset()) -> Spans:
-    """Run the inline chain over one block's spans."""
-    for inline_rule in chain("inline", disable):
+def normalize_inline(spans: Spans, ctx: InlineContext, rules: list[Rule]) -> Spans:
+    """Run the ``inline`` chain's ``rules`` over one block's spans."""
+    for inline_rule in rules:
         inline_rule.fn(spans, ctx)
     return spans

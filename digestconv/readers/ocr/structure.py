@@ -25,7 +25,7 @@ from digestconv.model import (
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import RawBlock
 from digestconv.readers.ocr.classify import Typed
-from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.rulebook import rule
 
 
 @rule("caption-credit-merge", "structure", "§7")
@@ -95,7 +95,7 @@ def assign_heading_levels(blocks: list[Block], typed: list[Typed]) -> list[Block
     in_section = False
     n = len(blocks)
     for k, (block, info) in enumerate(zip(blocks, typed, strict=True)):
-        if not isinstance(block, Heading) or info.extra.get("marked"):
+        if not isinstance(block, Heading) or info.extra.get("marked") or info.extra.get("given_level"):
             out.append(block)
             continue
         if info.extra.get("title") or info.extra.get("section"):
