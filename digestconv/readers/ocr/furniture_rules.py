@@ -25,7 +25,7 @@ MAX_FURNITURE_CHARS = 60
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+|(?<=第)[〇零一二三四五六七八九十百]+(?=[版页])")
 _FOLIO = re.compile(
-    r"^(?:[-—–‐−－~·•]\s*)?\d{1,4}(?:\s*[-—–‐−－~·•])?$"
+    r"^(?:[-—–‐−－~·•_一]\s*)?\d{1,4}(?:\s*[-—–‐−－~·•_一])?$"  # OCR reads — as 一 or _
     r"|^第\s*(?:\d{1,4}|[〇零一二三四五六七八九十百]{1,4})\s*[版页]$"
     r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
     r"|^\d{1,4}\s*/\s*\d{1,4}$",
@@ -49,7 +49,7 @@ def numbers_in(text: str) -> tuple[str, ...]:
     return tuple(_NUMBER.findall(_SPACES.sub("", text)))
 
 
-_FOLIO_LAST = frozenset("0123456789-—–‐−－~·•版页")
+_FOLIO_LAST = frozenset("0123456789-—–‐−－~·•_一版页")
 
 
 def is_folio(text: str) -> bool:
@@ -296,3 +296,58 @@ def _mark_dated_heads(view: PageView) -> None:
             if (patterns.masthead_score(text) >= 2 and could_be_furniture(text)
                     and not _front_page_masthead(view, near)):
                 view.marked[near] = "a dated page header beside a folio"
+
+
+# OCR misreads a running head's marks and digits (``第]版``, ``西部商报. 综合新闻``, ``一3一`` for
+# ``— 3 —``), so its occurrences are compared by their letters alone.
+_OCR_DASH = re.compile(r"一(?=\s*\d)|(?<=\d)\s*一")
+_NOT_LETTER = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z]+")
+MIN_SKELETON = 4  # letters a head needs before its letters alone identify it
+
+
+def skeleton_key(text: str) -> str:
+    """The letters of a line, every mark, digit and space dropped (what OCR reads reliably)."""
+    return _NOT_LETTER.sub("", _OCR_DASH.sub("", text))
+
+
+def _skeleton_groups(view: PageView) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for index, line in enumerate(view.lines):
+        # lines already marked count too: the misread occurrence joins the ones read right
+        if not could_be_furniture(line.text):
+            continue
+        key = skeleton_key(line.text)
+        if len(key) >= MIN_SKELETON:
+            group = groups.setdefault(key, _Group([], []))
+            group.indices.append(index)
+            group.numbers.append(numbers_in(line.text))
+    return groups
+
+
+def _ocr_reason(view: PageView, group: _Group) -> str | None:
+    count = len(group.indices)
+    if count < 2 or not _spread_over_pages(view, group) or _repeated_passage(view, group):
+        return None
+    numbered = [n[-1:] for n in group.numbers if n]
+    if len(numbered) >= 2 and _page_number_slot(numbered):
+        return f"its letters recur at {count} page turns, the page numbers read rising"
+    if all(patterns.masthead_score(view.lines[i].text) >= 2 for i in group.indices):
+        return f"a dated page header whose letters recur at {count} page turns"
+    if count >= 3 and _evenly_spaced(view, group):
+        return f"its letters recur {count} times, a page apart"
+    return None
+
+
+@rule("ocr-running-head", "pages", "§10")
+def mark_misread_running_heads(view: PageView) -> None:
+    """§10 (OCR): a running head misread differently on each page recurs by its letters alone."""
+    for group in _skeleton_groups(view).values():
+        if all(i in view.marked for i in group.indices):
+            continue
+        reason = _ocr_reason(view, group)
+        for index in group.indices if reason is not None else ():
+            view.marked.setdefault(index, reason or "")
+    for index, line in enumerate(view.lines):
+        # a bare page number beside a head found this way is its folio
+        if index not in view.marked and is_folio(line.text) and _near_marked(view, index):
+            view.marked[index] = "a page number beside a running head"
