@@ -96,7 +96,7 @@ FIXTURES = [
         PAGE_TURN.join(page_texts(HEADS, "end")),
         [("paragraph", "".join(f"{''.join(body)}经济日报2026年6月12日第{n}版" for n, body in ((1, P1), (2, P2), (3, P3))))],
         [],
-        ("running-head", "folio"),
+        ("running-head", "folio", "ocr-running-head"),
     ),
 ]
 
@@ -262,3 +262,20 @@ def test_page_turns_are_reported_by_input_line() -> None:
     turns = normalize_text(text).page_turns
     lines = text.split("\n")
     assert [lines[no - 1][:1] for no in turns] == ["\f", "\f"]
+
+
+def test_ocr_misread_heads_recur_by_their_letters() -> None:
+    heads = ["西部商报·综合新闻 第1版", "西部商报. 综合新闻 第2版", "西部商报' 综合新闻 第]版"]
+    parts: list[str] = []
+    for head, body in zip(heads, (P1, P2, P3), strict=True):
+        parts += [*body[:5], "", head, "", *body[5:]]
+    result = normalize_text("\n".join(parts))
+    # the heads read right are folios set with their head; the misread one recurs by its letters
+    assert [(f.text, f.rule) for f in result.furniture] == [(heads[0], "folio"), (heads[1], "folio"),
+                                                             (heads[2], "ocr-running-head")]
+    assert [b.text for b in result.document.text_blocks()] == [WHOLE]
+
+
+def test_ocr_folio_dashes() -> None:
+    assert is_folio("一3一") and is_folio("_2-")
+    assert not is_folio("一")

@@ -12,9 +12,9 @@ stage itself (form feeds, removal) always runs.
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from itertools import pairwise
 
 from digestconv.model import Furniture, Meta
 from digestconv.readers.ocr.lines import Line
@@ -106,7 +106,7 @@ def split_pages(lines: list[Line]) -> tuple[list[Line], list[int], bool]:
             out.append(Line(no=line.no, text=text, indent=indent, gap_before=line.gap_before if first else 0))
             page_of.append(page)
             first = False
-    for before, after in itertools.pairwise(out):
+    for before, after in pairwise(out):
         before.gap_after = after.gap_before
     if out:
         out[-1].gap_after = lines[-1].gap_after

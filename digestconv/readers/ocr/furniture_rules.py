@@ -9,10 +9,10 @@ note, a byline, a jump — is never furniture, however often it recurs.
 
 from __future__ import annotations
 
-import itertools
 import re
 from collections import defaultdict
 from dataclasses import dataclass
+from itertools import pairwise
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.furniture import PageView
@@ -25,7 +25,7 @@ MAX_FURNITURE_CHARS = 60
 _SPACES = re.compile(r"\s+")
 _NUMBER = re.compile(r"\d+|(?<=第)[〇零一二三四五六七八九十百]+(?=[版页])")
 _FOLIO = re.compile(
-    r"^(?:[-—–‐−－~·•]\s*)?\d{1,4}(?:\s*[-—–‐−－~·•])?$"
+    r"^(?:[-—–‐−－~·•_一]\s*)?\d{1,4}(?:\s*[-—–‐−－~·•_一])?$"  # OCR reads — as 一 or _
     r"|^第\s*(?:\d{1,4}|[〇零一二三四五六七八九十百]{1,4})\s*[版页]$"
     r"|^(?:page|p\.)\s*\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$"
     r"|^\d{1,4}\s*/\s*\d{1,4}$",
@@ -49,14 +49,20 @@ def numbers_in(text: str) -> tuple[str, ...]:
     return tuple(_NUMBER.findall(_SPACES.sub("", text)))
 
 
+_FOLIO_LAST = frozenset("0123456789-—–‐−－~·•_一版页")
+
+
 def is_folio(text: str) -> bool:
     """A line holding only a page number: ``3``, ``- 3 -``, ``— 3 —``, ``第3版``, ``Page 3``."""
-    return len(text) <= 16 and bool(_FOLIO.match(text.strip()))
+    return len(text) <= 16 and text[-1:] in _FOLIO_LAST and bool(_FOLIO.match(text.strip()))
 
 
 def folio_with_head(text: str) -> bool:
     """A folio and a running head on one line: ``- 2 - 经济周刊``, ``华夏经济报 2026年6月5日 Page 1``."""
-    m = _FOLIO_AFFIX.match(text.strip()) if len(text) <= MAX_FURNITURE_CHARS else None
+    if len(text) > MAX_FURNITURE_CHARS or (text[-1:] not in _FOLIO_LAST and not text[:1].isdigit()
+                                            and text[:1] not in "-—–‐−－第Pp"):
+        return False
+    m = _FOLIO_AFFIX.match(text.strip())
     if m is None:
         return False
     head = m.group("after") or m.group("before")
@@ -107,7 +113,7 @@ def _page_number_slot(numbers: list[tuple[str, ...]]) -> bool:
         return False
     for slot in range(len(numbers[0])):
         values = [_as_int(n[slot]) for n in numbers if len(n) > slot]
-        if len(values) == len(numbers) and all(b > a for a, b in itertools.pairwise(values)):
+        if len(values) == len(numbers) and all(b > a for a, b in pairwise(values)):
             return True
     return False
 
@@ -146,7 +152,20 @@ def _spread_over_pages(view: PageView, group: _Group) -> bool:
             per_page[view.page_of[index]] += 1
         return len(per_page) >= 2 and max(per_page.values()) <= 2
     firsts = [view.lines[i].no for i in group.indices]
-    return all(b - a >= MIN_PAGE_LINES for a, b in itertools.pairwise(firsts))
+    return all(b - a >= MIN_PAGE_LINES for a, b in pairwise(firsts))
+
+
+PAGE_LENGTH_SPREAD = 1.5  # pages of one text differ in length by less than this factor
+
+
+def _evenly_spaced(view: PageView, group: _Group) -> bool:
+    """Without form feeds: whether the occurrences come a page apart, pages being of a length."""
+    numbers = [view.lines[i].no for i in group.indices]
+    gaps = sorted(b - a for a, b in pairwise(numbers))
+    return gaps[-1] <= PAGE_LENGTH_SPREAD * gaps[len(gaps) // 2]
+
+
+PASSAGE_WALK = 6  # lines walked out from each occurrence when looking for a repeated passage
 
 
 def _repeated_passage(view: PageView, group: _Group) -> bool:
@@ -158,7 +177,7 @@ def _repeated_passage(view: PageView, group: _Group) -> bool:
     lines = view.lines
     for step in (-1, 1):
         offset = step
-        while True:
+        while abs(offset) <= PASSAGE_WALK:
             at = [i + offset for i in group.indices]
             if not all(0 <= k < len(lines) for k in at) or len({lines[k].text for k in at}) != 1:
                 break
@@ -175,7 +194,7 @@ def _recurrence_reason(view: PageView, group: _Group) -> str | None:
     if _page_number_slot(group.numbers):
         return f"recurs at {count} page turns, its page number rising"
     if not view.paged:
-        if count >= 3:
+        if count >= 3 and _evenly_spaced(view, group):
             return f"recurs {count} times, a page apart"
         turns = _inferred_turns(view)
         return f"recurs at {count} page turns marked by folios" if all(i in turns for i in group.indices) else None
@@ -207,7 +226,8 @@ def mark_running_heads(view: PageView) -> None:
         reason = _recurrence_reason(view, group)
         if reason is None:
             undecided.append(group)
-        for index in group.indices if reason is not None else ():
+            continue
+        for index in group.indices:
             view.marked[index] = reason
     # a head recurring beside the page numbers found above, on the same side of them, stands at
     # those page turns too
@@ -228,7 +248,7 @@ def _near_marked(view: PageView, index: int) -> bool:
 def rising_folios(view: PageView) -> list[int]:
     """Without form feeds: the folio lines whose page numbers rise through the text, a page apart."""
     found = [i for i, line in enumerate(view.lines)
-             if i not in view.marked and (is_folio(line.text) or folio_with_head(line.text))]
+             if (is_folio(line.text) or folio_with_head(line.text)) and i not in view.marked]
     numbers = [numbers_in(view.lines[i].text)[-1:] for i in found]
     if len(found) >= 2 and _page_number_slot(numbers) and _spread_over_pages(view, _Group(found, numbers)):
         return found
@@ -276,3 +296,58 @@ def _mark_dated_heads(view: PageView) -> None:
             if (patterns.masthead_score(text) >= 2 and could_be_furniture(text)
                     and not _front_page_masthead(view, near)):
                 view.marked[near] = "a dated page header beside a folio"
+
+
+# OCR misreads a running head's marks and digits (``第]版``, ``西部商报. 综合新闻``, ``一3一`` for
+# ``— 3 —``), so its occurrences are compared by their letters alone.
+_OCR_DASH = re.compile(r"一(?=\s*\d)|(?<=\d)\s*一")
+_NOT_LETTER = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z]+")
+MIN_SKELETON = 4  # letters a head needs before its letters alone identify it
+
+
+def skeleton_key(text: str) -> str:
+    """The letters of a line, every mark, digit and space dropped (what OCR reads reliably)."""
+    return _NOT_LETTER.sub("", _OCR_DASH.sub("", text))
+
+
+def _skeleton_groups(view: PageView) -> dict[str, _Group]:
+    groups: dict[str, _Group] = {}
+    for index, line in enumerate(view.lines):
+        # lines already marked count too: the misread occurrence joins the ones read right
+        if not could_be_furniture(line.text):
+            continue
+        key = skeleton_key(line.text)
+        if len(key) >= MIN_SKELETON:
+            group = groups.setdefault(key, _Group([], []))
+            group.indices.append(index)
+            group.numbers.append(numbers_in(line.text))
+    return groups
+
+
+def _ocr_reason(view: PageView, group: _Group) -> str | None:
+    count = len(group.indices)
+    if count < 2 or not _spread_over_pages(view, group) or _repeated_passage(view, group):
+        return None
+    numbered = [n[-1:] for n in group.numbers if n]
+    if len(numbered) >= 2 and _page_number_slot(numbered):
+        return f"its letters recur at {count} page turns, the page numbers read rising"
+    if all(patterns.masthead_score(view.lines[i].text) >= 2 for i in group.indices):
+        return f"a dated page header whose letters recur at {count} page turns"
+    if count >= 3 and _evenly_spaced(view, group):
+        return f"its letters recur {count} times, a page apart"
+    return None
+
+
+@rule("ocr-running-head", "pages", "§10")
+def mark_misread_running_heads(view: PageView) -> None:
+    """§10 (OCR): a running head misread differently on each page recurs by its letters alone."""
+    for group in _skeleton_groups(view).values():
+        if all(i in view.marked for i in group.indices):
+            continue
+        reason = _ocr_reason(view, group)
+        for index in group.indices if reason is not None else ():
+            view.marked.setdefault(index, reason or "")
+    for index, line in enumerate(view.lines):
+        # a bare page number beside a head found this way is its folio
+        if index not in view.marked and is_folio(line.text) and _near_marked(view, index):
+            view.marked[index] = "a page number beside a running head"

@@ -38,7 +38,7 @@ from digestconv.readers.ocr.rulebook import CHAINS, DEFINED, Rule
 
 TABLES: dict[str, tuple[str, ...]] = {
     "text": ("strip-invisible", "fullwidth-alnum"),
-    "pages": ("running-head", "folio"),
+    "pages": ("running-head", "folio", "ocr-running-head"),
     "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "byline-dateline-split",
               "letter-spacing", "byline-line"),
     "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead",
