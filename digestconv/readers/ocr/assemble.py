@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from digestconv.errors import DigestconvError
 from digestconv.model import TEXT_BLOCK_TYPES, Block, Document, Meta
-from digestconv.readers.ocr import classify, inline, structure
+from digestconv.readers.ocr import articles, classify, inline, join, levels, meta, structure
 from digestconv.readers.ocr.blocks import RawBlock
 from digestconv.readers.ocr.lines import Line, LineContext, collapse_letter_spaced_lines
 from digestconv.readers.ocr.markup import read_markup
@@ -99,7 +99,7 @@ def finish(edges: Edges, off: frozenset[str], *, source: str | None, furniture: 
     lines = edges.lines
     join_ctx = _join_context(edges.text, off)
     join_rules = chain("join", off)
-    texts = [inline.join_lines([lines[k].text for k in b.lines], join_ctx, join_rules) for b in edges.blocks]
+    texts = [join.join_lines([lines[k].text for k in b.lines], join_ctx, join_rules) for b in edges.blocks]
     typed = classify.classify(edges.blocks, texts, lines, chain("classify", off), edges.marked_headings, edges.given)
     for structure_rule in chain("structure", off):
         typed = structure_rule.fn(typed)
@@ -109,9 +109,9 @@ def finish(edges: Edges, off: frozenset[str], *, source: str | None, furniture: 
     del lines
     edges.lines, edges.blocks, edges.text = [], [], ""
     model_blocks, kept, kept_numbers = _model_blocks(typed, numbers, off)
-    model_blocks = structure.assign_heading_levels(model_blocks, kept)
-    document_meta = _with_furniture(structure.build_meta(model_blocks, kept, source), furniture)
-    document = Document(blocks=tuple(structure.group_articles(model_blocks, kept)), meta=document_meta)
+    model_blocks = levels.assign_heading_levels(model_blocks, kept)
+    document_meta = _with_furniture(meta.build_meta(model_blocks, kept, source), furniture)
+    document = Document(blocks=tuple(articles.group_articles(model_blocks, kept)), meta=document_meta)
     trace = [
         TraceEntry(type=info.type, first_line=first, last_line=last, start_rule=info.raw.start_rule,
                    end_rule=info.raw.end_rule, type_rule=info.type_rule, text=getattr(block, "text", ""),
@@ -142,9 +142,9 @@ def _model_blocks(typed: list[classify.Typed], numbers: list[tuple[int, int]],
     return out, kept, kept_numbers
 
 
-def _join_context(text: str, off: frozenset[str]) -> inline.JoinContext:
+def _join_context(text: str, off: frozenset[str]) -> join.JoinContext:
     """What the join rules know of the whole document."""
-    return inline.JoinContext(words=inline.document_words(text) if "hyphenation" not in off else frozenset())
+    return join.JoinContext(words=join.document_words(text) if "hyphenation" not in off else frozenset())
 
 
 def _with_furniture(document_meta: Meta, furniture: Sequence[object]) -> Meta:

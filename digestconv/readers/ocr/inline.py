@@ -1,16 +1,16 @@
-"""Inside a block: joining its lines (spec §1) and the character rules (§4, §5).
+"""Inside a block: the character rules (spec §4, §5).
 
-``join`` rules decide what goes between two lines of one block; ``inline``
-rules edit the block's text, as :class:`Spans`, so bold and links keep their
-edges.  Each rule is named and can be switched off.
+``inline`` rules edit the block's text, as :class:`Spans`, so bold and links keep
+their edges.  Each rule is named and can be switched off.  Joining a block's
+lines (§1) is :mod:`digestconv.readers.ocr.join`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
-from digestconv.readers.ocr import hyphenation, patterns
+from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.chars import CJK, CJK_PUNCT, HAN, is_cjk
 from digestconv.readers.ocr.rulebook import Rule, rule
 from digestconv.readers.ocr.spans import Spans
@@ -20,90 +20,12 @@ _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"“”（）]+|www\.[A-Za-z0-9.-]+[
 
 
 @dataclass
-class JoinContext:
-    """What the join rules know besides the two lines: the document's words (for hyphenation)."""
-
-    words: frozenset[str] = field(default_factory=frozenset)
-
-
-@dataclass
 class InlineContext:
     """What the inline rules know about the block they edit."""
 
     block_type: str = "paragraph"
 
 
-# ---------------------------------------------------------------- joining lines
-
-_NAME = f"[{HAN}·]{{2,5}}"
-_CREDIT_OPEN = re.compile(f"[（(](?:[^（）()]*?)记者(?:{SP}+{_NAME})+$")
-_NAME_START = re.compile(f"^{_NAME}(?:{SP}|[）)])")
-
-
-@rule("hyphenation", "join", "§1")
-def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
-    """``inter-`` + ``national``: the document, else the hyphenation patterns, decide whether the hyphen goes."""
-    return hyphenation.join_broken_word(left, right, ctx.words)
-
-
-@rule("reporter-credit-space", "join", "§4")
-def join_reporter_credit(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
-    """In a credit whose names are spaced (``（记者 邢国徽`` + ``魏利军）``) a line break becomes a space."""
-    if _CREDIT_OPEN.search(left) and _NAME_START.match(right):
-        return left, " "
-    return None
-
-
-@rule("cjk-join", "join", "§1")
-def join_cjk(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
-    """Lines join with nothing where either side of the join is CJK."""
-    if is_cjk(left[-1:]) or is_cjk(right[:1]):
-        return left, ""
-    return None
-
-
-@rule("latin-join", "join", "§1")
-def join_latin(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
-    """Latin text, digits and ASCII punctuation join with one space."""
-    return left, " "
-
-
-JOIN_WINDOW = 80  # the join rules see this much of the text before a line break
-
-
-def join_lines(texts: list[str], ctx: JoinContext, rules: list[Rule] | None = None) -> str:
-    """Join one block's lines into its text with the ``join`` chain's ``rules`` (all: None), linear in its length."""
-    if len(texts) == 1:
-        return texts[0]
-    if rules is None:
-        from digestconv.readers.ocr.registry import chain  # the registry imports this module
-
-        rules = chain("join")
-    parts = [texts[0]]
-    window = texts[0][-JOIN_WINDOW:]
-    for right in texts[1:]:
-        glue = ""
-        for join_rule in rules:
-            answer = join_rule.fn(window, right, ctx)
-            if answer is not None:
-                trimmed, glue = answer
-                cut = len(window) - len(trimmed)
-                if cut:  # a rule took characters off the end (the hyphen of a broken word)
-                    parts[-1] = parts[-1][:-cut]
-                    window = trimmed
-                break
-        parts.append(glue)
-        parts.append(right)
-        window = (window + glue + right)[-JOIN_WINDOW:]
-    return "".join(parts)
-
-
-def document_words(text: str) -> frozenset[str]:
-    """Lower-case Latin words of the document: the dictionary of the hyphenation rule."""
-    return hyphenation.document_vocabulary(text)
-
-
-# ---------------------------------------------------------------- character rules
 
 
 def _protected(text: str) -> list[tuple[int, int]]:

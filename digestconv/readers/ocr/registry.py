@@ -30,6 +30,7 @@ from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
     furniture,
     hyphenation,
     inline,
+    join,
     lines,
     markup,
     structure,
