@@ -87,6 +87,7 @@ END = Verdict(True)
 JOIN = Verdict(False)
 APART = Verdict(True, set_apart=True)
 LEAD = Verdict(True, dash_lead=True)
+UNDER_HEADLINE = Verdict(True, set_apart=True, dash_lead=True)
 DEFAULT = JOIN
 """The boundary chain's default: a full line closing a sentence continues into a full or closing next line."""
 
@@ -257,7 +258,7 @@ def dash_lead(p: Pair) -> Verdict | None:
         return LEAD
     # under a headline: a short group with none of the punctuation a sentence would carry
     if p.heading_like and len(p.block) <= 3 and not any(c in p.text for c in "，、：,:"):
-        return LEAD
+        return UNDER_HEADLINE
     return None
 
 
@@ -361,6 +362,9 @@ def unspaced_heading(p: Pair) -> Verdict | None:
         return None
     if p.i.measure >= p.width - FULL_TOLERANCE or len(p.layout.ahead(p.k)) < 2:
         return None
+    # a headline's lines are set to one width: a next line as short and as wide goes on with it
+    if len(p.block) < 3 and abs(p.j.measure - p.i.measure) <= 1 and not patterns.closes_sentence(p.j.view):
+        return None
     # a group holding 、 or ： reads as a heading only where its widest line is well short of the column
     if any(c in p.text for c in "、：:") and max(p.layout.lines[m].measure for m in p.block) > p.width - 3:
         return None
@@ -370,7 +374,9 @@ def unspaced_heading(p: Pair) -> Verdict | None:
 @boundary("wide-line-heading", "§10", weighs=("width", "punctuation"))
 def wide_line_heading(p: Pair) -> Verdict | None:
     """A line of its own wider than the column, that does not read as a sentence (a headline across columns), is a heading."""
-    if not p.layout.blankless[p.k] or p.closing or len(p.block) > 3 or not p.opens_after_end or not p.heading_like:
+    if not p.layout.blankless[p.k] or p.closing or len(p.block) > 3 or not p.opens_after_end:
+        return None
+    if not (p.heading_like or p.subtitle_like):
         return None
     wide = p.width + OVERWIDE
     if len(p.layout.ahead(p.k)) < 3 or p.j.measure > wide:  # the headline's next line is as wide: it goes on
