@@ -209,6 +209,8 @@ class Pair:
 @boundary("line-structure", "§6")
 def line_structure(p: Pair) -> Verdict | None:
     """Markdown headings, list items, contents lines, mastheads and bylines are blocks on their own."""
+    if p.j.extra is not None and p.j.extra.get("continues"):
+        return JOIN  # a byline's names wrapped onto the next line
     if p.i.kind in LINE_KINDS_ALONE:
         return APART
     if p.j.kind in LINE_KINDS_ALONE:

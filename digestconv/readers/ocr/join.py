@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from digestconv.readers.ocr import hyphenation
+from digestconv.readers.ocr import hyphenation, patterns
 from digestconv.readers.ocr.chars import HAN, is_cjk
 from digestconv.readers.ocr.rulebook import Rule, rule
 
@@ -38,9 +38,11 @@ def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str]
 
 @rule("reporter-credit-space", "join", "§4")
 def join_reporter_credit(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
-    """In a credit whose names are spaced (``（记者 邢国徽`` + ``魏利军）``) a line break becomes a space."""
+    """In a credit or byline whose names are spaced (``（记者 邢国徽`` + ``魏利军）``) a line break becomes a space."""
     if _CREDIT_OPEN.search(left) and _NAME_START.match(right):
         return left, " "
+    if patterns.BYLINE.match(left) and patterns.SPACED_NAMES_END.search(left) and patterns.NAMES_ONLY.match(right):
+        return left, " "  # a byline whose spaced names wrapped
     return None
 
 

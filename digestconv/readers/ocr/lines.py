@@ -184,8 +184,13 @@ def collapse_letter_spaced_lines(lines: list[Line], ctx: LineContext) -> list[Li
 
 @rule("byline-line", "lines", "§7")
 def mark_bylines(lines: list[Line], ctx: LineContext) -> list[Line]:
-    """A reporter line standing alone (``新华社记者 张斌``) is a byline."""
+    """A reporter line standing alone (``新华社记者 张斌``) is a byline; names wrapped onto the next line belong to it."""
+    previous: Line | None = None
     for line in lines:
         if not line.kind and len(line.text) <= 60 and patterns.BYLINE.match(line.text):
             line.kind = "byline"
+        elif (previous is not None and previous.kind == "byline" and not line.kind and not previous.gap_after
+              and patterns.SPACED_NAMES_END.search(previous.text) and patterns.NAMES_ONLY.match(line.text)):
+            line.kind, line.extra = "byline", {"continues": True}
+        previous = line
     return lines
