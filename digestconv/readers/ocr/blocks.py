@@ -13,10 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.layout import Layout, column_width
 from digestconv.readers.ocr.rulebook import Rule, rule
+
+T = TypeVar("T")
 
 FULL_TOLERANCE = 2.0  # full lines of one column differ by up to about 2 characters
 INDENT = 2.0  # the dropped first-line indent
@@ -101,17 +104,17 @@ def boundary(name: str, section: str, *, weighs: tuple[str, ...] = ()) -> Callab
     return rule(name, "boundary", section, weighs=weighs)
 
 
-class lazy:
+class lazy(Generic[T]):
     """A cached property without functools' lock: computed once, then a plain attribute."""
 
-    def __init__(self, fn) -> None:
+    def __init__(self, fn: Callable[[Any], T]) -> None:
         self.fn = fn
         self.name = fn.__name__
         self.__doc__ = fn.__doc__
 
-    def __get__(self, obj, owner=None):
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
         if obj is None:
-            return self
+            return self  # type: ignore[return-value]  # the descriptor itself, read on the class
         value = self.fn(obj)
         obj.__dict__[self.name] = value
         return value

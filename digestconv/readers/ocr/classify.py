@@ -52,11 +52,11 @@ def line_kind(c: ClassifyContext) -> Answer:
     """A line-level structure keeps its type: Markdown heading, list item, contents entry, masthead, byline."""
     line = c.first_line
     if line.kind == "md-heading":
-        return "heading", {"level": line.extra["level"], "marked": True}
+        return "heading", {"level": (line.extra or {})["level"], "marked": True}
     if line.kind == "list-item":
         return "list_item", {"ordered": bool(line.extra and line.extra.get("ordered"))}
     if line.kind == "toc":
-        return "toc_entry", {"page": line.extra["page"]}
+        return "toc_entry", {"page": (line.extra or {})["page"]}
     if line.kind == "hr":
         return "separator", {}
     if line.kind in ("masthead", "byline"):

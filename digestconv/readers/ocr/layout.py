@@ -23,7 +23,7 @@ class Layout:
     double_spaced: list[bool]
     unwrapped: list[bool]
     plain: list[int]  # indices of the lines that are plain text in a wrapped column
-    plain_after: array  # for each line, the position in ``plain`` of the first plain line after it
+    plain_after: array[int]  # for each line, the position in ``plain`` of the first plain line after it
     marked_headings: bool = False  # the text marks its headings with `#`: only those are headings
     first_widths: list[tuple[int, float]] = field(default_factory=list)  # paragraphs' first lines, as found
     closing: list[bool] = field(default_factory=list)  # the line ends a sentence
@@ -96,7 +96,7 @@ def _unwrapped(lines: list[Line]) -> list[bool]:
     return out
 
 
-def _plain_index(lines: list[Line], unwrapped: list[bool]) -> tuple[list[int], array]:
+def _plain_index(lines: list[Line], unwrapped: list[bool]) -> tuple[list[int], array[int]]:
     plain = [k for k, line in enumerate(lines) if not line.kind and not unwrapped[k]]
     after = array("l", bytes(8 * len(lines)))
     pos = 0

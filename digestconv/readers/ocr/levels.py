@@ -59,4 +59,6 @@ def _promote_opening_heading(blocks: list[Block], typed: list[Typed]) -> list[Bl
                 break
             return blocks  # another section heading before any headline: the page opens mid-article
     typed[first].extra["headline"] = True
-    return [*blocks[:first], replace(blocks[first], level=1), *blocks[first + 1:]]
+    opening = blocks[first]
+    assert isinstance(opening, Heading)
+    return [*blocks[:first], replace(opening, level=1), *blocks[first + 1:]]

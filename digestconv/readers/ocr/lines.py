@@ -126,17 +126,19 @@ def mark_list_items(lines: list[Line], ctx: LineContext) -> list[Line]:
             line.extra = {"ordered": False}
             line.text = m.group(1).strip()
     run: list[Line] = []
-    for line in [*lines, None]:
-        m = _ORDERED_ITEM.match(line.text) if line is not None and not line.kind and line.text[0].isdigit() else None
-        if m and (not run or line.gap_before == 0):
-            run.append(line)
+    for candidate in [*lines, None]:
+        m = None
+        if candidate is not None and not candidate.kind and candidate.text[0].isdigit():
+            m = _ORDERED_ITEM.match(candidate.text)
+        if m and candidate is not None and (not run or candidate.gap_before == 0):
+            run.append(candidate)
             continue
         if len(run) >= 2:
             for item in run:
                 item.kind = "list-item"
                 item.extra = {"ordered": True}
                 item.text = _ORDERED_ITEM.match(item.text).group(2).strip()  # type: ignore[union-attr]
-        run = [line] if m else []
+        run = [candidate] if m and candidate is not None else []
     return lines
 
 

@@ -7,6 +7,7 @@ heading levels (:mod:`levels`), articles (:mod:`articles`) and metadata (:mod:`m
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from digestconv.model import (
     TEXT_BLOCK_TYPES,
@@ -83,7 +84,7 @@ def to_model_block(info: Typed, text: str, inlines: tuple[Inline, ...] | None) -
     if info.type == "separator":
         return Separator()
     cls = TEXT_BLOCK_TYPES.get(info.type, Paragraph)
-    kwargs = {}
+    kwargs: dict[str, Any] = {}
     if cls is Heading:
         kwargs["level"] = int(info.extra.get("level", 1))
     elif info.type == "toc_entry":
