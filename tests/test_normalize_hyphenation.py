@@ -6,6 +6,7 @@ import pytest
 
 from digestconv.readers.ocr.hyphenation import document_vocabulary, join_broken_word, soft_break
 from digestconv.readers.ocr.join import JoinContext, join_lines
+from digestconv.readers.ocr.registry import chain
 from digestconv.readers.ocr.pipeline import normalize
 from digestconv.readers.ocr.spacing import collapse_letter_spacing
 
@@ -55,7 +56,7 @@ def test_join_keeps_the_hyphen_without_a_space_where_nothing_decides() -> None:
     assert join_broken_word("the pra-", "ctical", frozenset()) == ("the pra-", "")
     assert join_broken_word("the pra\u2010", "ctical", frozenset()) == ("the pra", "-")
     assert join_broken_word("no hyphen", "here", frozenset()) is None
-    assert join_lines(["the inter-", "national"], JoinContext(frozenset({"international"}))) == "the international"
+    assert join_lines(["the inter-", "national"], JoinContext(frozenset({"international"})), chain("join")) == "the international"
 
 
 # ---------------------------------------------------------------- §4 numbers in letter-spaced runs

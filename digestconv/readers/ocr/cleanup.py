@@ -26,3 +26,13 @@ def strip_invisible(text: str) -> str:
 def fullwidth_alnum(text: str) -> str:
     """Full-width Latin letters and digits (Ａ１) become ASCII."""
     return text.translate(_FULLWIDTH_ALNUM)
+
+
+# An OCR engine reads the full-width opening parenthesis as an angle bracket; its partner gives it away.
+_MISREAD_PAREN = re.compile("〈([^〈〉（）()\n]{0,40})）")
+
+
+@rule("misread-parenthesis", "text", "§10")
+def misread_parenthesis(text: str) -> str:
+    """An OCR's ``〈`` closed by ``）`` (``〈原载6月30日《人民日报》）``) is the opening ``（`` it misread."""
+    return _MISREAD_PAREN.sub(r"（\1）", text) if "〈" in text else text

@@ -157,7 +157,3 @@ def with_furniture(meta: Meta, stage: PageStage) -> Meta:
     if not stage.found:
         return meta
     return replace(meta, furniture=furniture_of(stage))
-
-
-# The rules live in their own module; importing it registers them in the ``pages`` chain.
-from digestconv.readers.ocr import furniture_rules as _furniture_rules  # noqa: E402,F401

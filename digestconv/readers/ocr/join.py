@@ -63,14 +63,10 @@ def join_latin(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | Non
 JOIN_WINDOW = 80  # the join rules see this much of the text before a line break
 
 
-def join_lines(texts: list[str], ctx: JoinContext, rules: list[Rule] | None = None) -> str:
-    """Join one block's lines into its text with the ``join`` chain's ``rules`` (all: None), linear in its length."""
+def join_lines(texts: list[str], ctx: JoinContext, rules: list[Rule]) -> str:
+    """Join one block's lines into its text with the ``join`` chain's ``rules``, linear in its length."""
     if len(texts) == 1:
         return texts[0]
-    if rules is None:
-        from digestconv.readers.ocr.registry import chain  # the registry imports this module
-
-        rules = chain("join")
     parts = [texts[0]]
     window = texts[0][-JOIN_WINDOW:]
     for right in texts[1:]:

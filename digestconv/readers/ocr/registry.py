@@ -28,6 +28,7 @@ from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
     classify,
     cleanup,
     furniture,
+    furniture_rules,
     hyphenation,
     inline,
     join,
@@ -38,7 +39,7 @@ from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
 from digestconv.readers.ocr.rulebook import CHAINS, DEFINED, Rule
 
 TABLES: dict[str, tuple[str, ...]] = {
-    "text": ("strip-invisible", "fullwidth-alnum"),
+    "text": ("strip-invisible", "fullwidth-alnum", "misread-parenthesis"),
     "pages": ("running-head", "folio", "ocr-running-head"),
     "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "byline-dateline-split",
               "letter-spacing", "byline-line"),
