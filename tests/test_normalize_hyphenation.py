@@ -6,8 +6,8 @@ import pytest
 
 from digestconv.readers.ocr.hyphenation import document_vocabulary, join_broken_word, soft_break
 from digestconv.readers.ocr.join import JoinContext, join_lines
-from digestconv.readers.ocr.registry import chain
 from digestconv.readers.ocr.pipeline import normalize
+from digestconv.readers.ocr.registry import chain
 from digestconv.readers.ocr.spacing import collapse_letter_spacing
 
 
