@@ -258,6 +258,21 @@ BLOCK_TYPES: dict[str, type[Block]] = {
 # ---------------------------------------------------------------- document
 
 
+@dataclass(frozen=True, slots=True)
+class Furniture:
+    """A running head or folio the normalizer took out of the flow (``normalization.md`` §10).
+
+    ``page`` counts page turns from 1; it is ``None`` where the input gives no page turns.
+    """
+
+    text: str
+    page: int | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The furniture line in its JSON form (``page`` omitted when unknown)."""
+        return {"text": self.text} if self.page is None else {"page": self.page, "text": self.text}
+
+
 @dataclass(frozen=True)
 class Meta:
     """Document metadata; keys the model does not know are kept in ``extra``."""
@@ -268,6 +283,7 @@ class Meta:
     publication: str | None = None
     date: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    furniture: tuple[Furniture, ...] = ()
 
     KNOWN: ClassVar[tuple[str, ...]] = ("title", "lang", "source", "publication", "date")
 
@@ -278,6 +294,8 @@ class Meta:
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
+        if self.furniture:
+            out["furniture"] = [f.to_dict() for f in self.furniture]
         out.update(self.extra)
         return out
 
@@ -382,8 +400,27 @@ def _meta_from_dict(data: Any) -> Meta:
                 raise ModelError(f"meta.{key}: expected a string, got {type(value).__name__}")
             _check_unicode(value, f"meta.{key}")
             known[key] = value
-    extra = {k: v for k, v in data.items() if k not in Meta.KNOWN}
-    return Meta(**known, extra=extra)
+    furniture = _furniture_from_list(data["furniture"]) if "furniture" in data else ()
+    extra = {k: v for k, v in data.items() if k not in Meta.KNOWN and k != "furniture"}
+    return Meta(**known, extra=extra, furniture=furniture)
+
+
+def _furniture_from_list(data: Any) -> tuple[Furniture, ...]:
+    if not isinstance(data, list):
+        raise ModelError("meta.furniture: expected a list")
+    out: list[Furniture] = []
+    for i, item in enumerate(data):
+        where = f"meta.furniture[{i}]"
+        if not isinstance(item, Mapping):
+            raise ModelError(f"{where}: expected an object")
+        unknown = set(item) - {"text", "page"}
+        if unknown:
+            raise ModelError(f"{where}: unknown key {sorted(unknown)[0]!r}")
+        page = item.get("page")
+        if page is not None and (not isinstance(page, int) or isinstance(page, bool) or page < 1):
+            raise ModelError(f"{where}.page: expected a page number from 1, got {page!r}")
+        out.append(Furniture(text=_require_str(item, "text", where), page=page))
+    return tuple(out)
 
 
 def _blocks_from_list(data: Any, where: str) -> tuple[Block, ...]:

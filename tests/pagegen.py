@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import random
 import re
+import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -30,6 +31,7 @@ class Page:
     blocks: list[tuple[str, str]] = field(default_factory=list)  # (type, text)
     width: int = 0
     double_spaced: bool = False
+    furniture: list[str] = field(default_factory=list)  # running heads and folios set in the text, in order
 
     def gold(self) -> dict:
         """The expected document in the model's JSON form."""
@@ -149,5 +151,52 @@ def make_page(paragraphs: list[str], headings: list[str], rng: random.Random) ->
                     (nxt.startswith(("“", "‘")) and rng.random() < 0.5) or rng.random() < 0.03
                 )
                 emit(line.translate(HALF) if half_width else line, blank_after=(last and blank_between) or stray)
-    page.text = "\n".join(out) + "\n"
+    printed, page.furniture = add_page_furniture(out, random.Random(zlib.crc32("\n".join(out).encode())))
+    page.text = "\n".join(printed) + "\n"
     return page
+
+
+PAPERS = ("经济日报", "丝路日报", "江城日报", "华夏经济报", "东方时报")
+WEEKDAYS = "一二三四五六日"
+FOLIOS = ("— {n} —", "- {n} -", "{n}", "Page {n}", "第{n}版")
+MIN_PAGE = 12  # lines a generated page holds at least
+
+
+def add_page_furniture(lines: list[str], rng: random.Random) -> tuple[list[str], list[str]]:
+    """Cut the page's lines into printed pages and set each page's running head and folio.
+
+    Half the texts get furniture, split at random points into pages of ``MIN_PAGE`` lines
+    or more: a recurring head ``<paper> <date> 第N版`` (or the paper and a section name) and a
+    folio in one of the §10 forms, placed the way one extractor places them — at the top
+    (pdftotext), after the page's text (``-raw``, PyMuPDF) or inside it (OCR, between
+    columns) — with a form feed at each page turn, or without.  The gold does not change:
+    furniture is not a block.  ``rng`` is the page's own, so the pages stay those of the seed.
+    Returns the lines and the furniture set in them.
+    """
+    if rng.random() < 0.5 or len(lines) < 2 * MIN_PAGE:
+        return lines, []
+    count = min(rng.randint(2, 4), len(lines) // MIN_PAGE)
+    cuts = sorted(rng.sample(range(MIN_PAGE, len(lines) - MIN_PAGE + 1), count - 1)) if count > 1 else []
+    cuts = [c for k, c in enumerate(cuts) if k == 0 or c - cuts[k - 1] >= MIN_PAGE]
+    pages = [lines[a:b] for a, b in zip([0, *cuts], [*cuts, len(lines)], strict=True)]
+    paper, first = rng.choice(PAPERS), rng.randint(1, 12)
+    date = f"2026年{rng.randint(1, 12)}月{rng.randint(1, 28)}日 星期{rng.choice(WEEKDAYS)}"
+    section = rng.choice(("要闻", "综合新闻", "国际·综合", "深度"))
+    folio = rng.choice(FOLIOS)
+    with_number = rng.random() < 0.5
+    placement = rng.choice(("top", "end", "middle"))
+    form_feeds = rng.random() < 0.6
+    head_first = rng.random() < 0.7
+    out: list[str] = []
+    furniture_set: list[str] = []
+    for k, body in enumerate(pages):
+        n = first + k
+        head = f"{paper} {date} 第{n}版" if with_number else f"{paper} {section}"
+        furniture = [head, folio.format(n=n)] if head_first else [folio.format(n=n), head]
+        at = {"top": 0, "end": len(body), "middle": rng.randint(MIN_PAGE // 3, len(body) - MIN_PAGE // 3)}[placement]
+        page = [*body[:at], *furniture, *body[at:]]
+        if k and form_feeds:
+            page[0] = "\f" + page[0]
+        out.extend(page)
+        furniture_set.extend(furniture)
+    return out, furniture_set

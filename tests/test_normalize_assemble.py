@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from digestconv.errors import DigestconvError
-from digestconv.model import Heading
+from digestconv.model import Furniture, Heading
 from digestconv.readers.ocr.assemble import LaidOutBlock, assemble
 from digestconv.readers.ocr.pipeline import normalize_text
 from tests.scoring import SEEDS
@@ -26,11 +26,13 @@ def _load(name: str) -> tuple[list[LaidOutBlock], dict]:
 @pytest.mark.parametrize("name", sorted(p.name for p in FIXTURES.glob("*.json")))
 def test_laid_out_blocks_become_the_expected_document(name: str) -> None:
     blocks, case = _load(name)
-    result = assemble(blocks, source="page.pdf", furniture=case.get("furniture", ()))
+    furniture = [Furniture(f["text"], f.get("page")) for f in case.get("furniture", ())]
+    result = assemble(blocks, source="page.pdf", furniture=furniture)
     got = [[b.TYPE, b.text, b.level if isinstance(b, Heading) else None]
            for b in result.document.text_blocks()]
     assert got == case["expected"]
     assert result.document.to_dict()["meta"].get("furniture") == case.get("furniture")
+    assert result.document.meta.furniture == tuple(furniture)
 
 
 def test_given_types_keep_their_evidence_in_the_trace() -> None:

@@ -22,6 +22,10 @@ def _read_cli_input(input_path: str, from_format: str | None, options: dict[str,
     return read(input_path, from_format, options=options)
 
 
+if TYPE_CHECKING:
+    from digestconv.readers.ocr.result import TraceEntry
+
+
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--from", "from_format", metavar="READER", help="Reader to use instead of the one the extension picks.")
@@ -54,10 +58,11 @@ def normalize(input_path: str, from_format: str | None, to_format: str, output: 
 @click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--width", "text_width", default=48, show_default=True, help="Characters of block text to show.")
+@click.option("--uncertain", is_flag=True, help="List only the decisions that weighed evidence against other evidence.")
 @click.option("--debug-pdf", "debug_pdf", type=click.Path(dir_okay=False), metavar="OUT.pdf",
               help="For a PDF input: write it with the detected columns, blocks and types drawn over its pages.")
 @reports_errors
-def inspect(input_path: str, disable: tuple[str, ...], text_width: int, debug_pdf: str | None) -> None:
+def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertain: bool, debug_pdf: str | None) -> None:
     """Show each block of INPUT with its type, input lines (or page and box), and the rules that decided it."""
     from digestconv.readers._input import decode_bytes, read_input_bytes
     from digestconv.readers.ocr.pipeline import normalize_text
@@ -69,6 +74,9 @@ def inspect(input_path: str, disable: tuple[str, ...], text_width: int, debug_pd
     if debug_pdf:
         raise click.UsageError("--debug-pdf needs a PDF input")
     result = normalize_text(decode_bytes(data, input_path), source=Path(input_path).name, disable=disable)
+    if uncertain:
+        _show_uncertain(result.trace, text_width)
+        return
     click.echo(f"{'lines':>11}  {'type':12} {'typed by':20} {'opened by':22} {'closed by':22} text")
     for entry in result.trace:
         span = f"{entry.first_line}-{entry.last_line}" if entry.last_line != entry.first_line else str(entry.first_line)
@@ -93,3 +101,12 @@ def _inspect_pdf(data: bytes, name: str, disable: tuple[str, ...], text_width: i
     if debug_pdf:
         with atomic_output(debug_pdf) as stream:
             stream.write(draw(data, reading, entries))
+
+
+def _show_uncertain(trace: list[TraceEntry], text_width: int) -> None:
+    """One line per weighed decision: the block's lines, its type, what was decided, by which rule, on what evidence."""
+    for entry in trace:
+        span = f"{entry.first_line}-{entry.last_line}" if entry.last_line != entry.first_line else str(entry.first_line)
+        text = entry.text if len(entry.text) <= text_width else entry.text[: text_width - 1] + "…"
+        for decision in entry.weighed(opening=False):
+            click.echo(f"{span:>11}  {entry.type:12} {decision:60} {text}")

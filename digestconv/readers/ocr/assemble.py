@@ -11,13 +11,13 @@ articles and metadata.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, fields, replace
+from dataclasses import dataclass, replace
 
 from digestconv.errors import DigestconvError
 from digestconv.model import TEXT_BLOCK_TYPES, Block, Document, Meta
-from digestconv.readers.ocr import classify, inline, structure
+from digestconv.readers.ocr import articles, classify, inline, join, levels, meta, structure
 from digestconv.readers.ocr.blocks import RawBlock
-from digestconv.readers.ocr.lines import Line, collapse_letter_spaced_lines
+from digestconv.readers.ocr.lines import Line, LineContext, collapse_letter_spaced_lines
 from digestconv.readers.ocr.markup import read_markup
 from digestconv.readers.ocr.options import disabled_rules
 from digestconv.readers.ocr.registry import chain
@@ -89,7 +89,7 @@ def _edges_of(blocks: Sequence[LaidOutBlock], off: frozenset[str]) -> Edges:
         raw.append(RawBlock(lines=list(range(start, len(lines))), start_rule=block.why, end_rule=block.why))
         given.append(Given(block.type, block.level, block.why) if block.type else None)
     if "letter-spacing" not in off:
-        collapse_letter_spaced_lines(lines, {})
+        collapse_letter_spaced_lines(lines, LineContext())
     text = "\n".join(line.text for line in lines)
     return Edges(lines, raw, given, text)
 
@@ -98,7 +98,8 @@ def finish(edges: Edges, off: frozenset[str], *, source: str | None, furniture: 
     """The back half: joins, types, structure, character rules, levels, articles and meta."""
     lines = edges.lines
     join_ctx = _join_context(edges.text, off)
-    texts = [inline.join_lines([lines[k].text for k in b.lines], join_ctx, off) for b in edges.blocks]
+    join_rules = chain("join", off)
+    texts = [join.join_lines([lines[k].text for k in b.lines], join_ctx, join_rules) for b in edges.blocks]
     typed = classify.classify(edges.blocks, texts, lines, chain("classify", off), edges.marked_headings, edges.given)
     for structure_rule in chain("structure", off):
         typed = structure_rule.fn(typed)
@@ -108,12 +109,14 @@ def finish(edges: Edges, off: frozenset[str], *, source: str | None, furniture: 
     del lines
     edges.lines, edges.blocks, edges.text = [], [], ""
     model_blocks, kept, kept_numbers = _model_blocks(typed, numbers, off)
-    model_blocks = structure.assign_heading_levels(model_blocks, kept)
-    document_meta = _with_furniture(structure.build_meta(model_blocks, kept, source), furniture)
-    document = Document(blocks=tuple(structure.group_articles(model_blocks, kept)), meta=document_meta)
+    model_blocks = levels.assign_heading_levels(model_blocks, kept)
+    document_meta = _with_furniture(meta.build_meta(model_blocks, kept, source), furniture)
+    document = Document(blocks=tuple(articles.group_articles(model_blocks, kept)), meta=document_meta)
     trace = [
         TraceEntry(type=info.type, first_line=first, last_line=last, start_rule=info.raw.start_rule,
-                   end_rule=info.raw.end_rule, type_rule=info.type_rule, text=getattr(block, "text", ""))
+                   end_rule=info.raw.end_rule, type_rule=info.type_rule, text=getattr(block, "text", ""),
+                   start_weighs=info.raw.start_weighs, end_weighs=info.raw.end_weighs, type_weighs=info.type_weighs,
+                   joins=tuple(info.raw.joins))
         for info, block, (first, last) in zip(kept, model_blocks, kept_numbers, strict=True)
     ]
     return Result(document, trace)
@@ -125,9 +128,10 @@ def _model_blocks(typed: list[classify.Typed], numbers: list[tuple[int, int]],
     out: list[Block] = []
     kept: list[classify.Typed] = []
     kept_numbers: list[tuple[int, int]] = []
+    inline_rules = chain("inline", off)
     for info, span in zip(typed, numbers, strict=True):
         spans = Spans(read_markup(info.text, off))
-        inline.normalize_inline(spans, inline.InlineContext(block_type=info.type), off)
+        inline.normalize_inline(spans, inline.InlineContext(block_type=info.type), inline_rules)
         pieces = spans.spans()
         plain = "".join(p.text for p in pieces)
         if not plain and info.type != "separator":
@@ -138,16 +142,11 @@ def _model_blocks(typed: list[classify.Typed], numbers: list[tuple[int, int]],
     return out, kept, kept_numbers
 
 
-def _join_context(text: str, off: frozenset[str]) -> inline.JoinContext:
+def _join_context(text: str, off: frozenset[str]) -> join.JoinContext:
     """What the join rules know of the whole document."""
-    return inline.JoinContext(words=inline.document_words(text) if "hyphenation" not in off else frozenset())
+    return join.JoinContext(words=join.document_words(text) if "hyphenation" not in off else frozenset())
 
 
 def _with_furniture(document_meta: Meta, furniture: Sequence[object]) -> Meta:
-    """``meta.furniture`` as given, in input order (kept in ``extra`` where the model has no such field)."""
-    if not furniture:
-        return document_meta
-    if "furniture" in {f.name for f in fields(Meta)}:
-        return replace(document_meta, furniture=tuple(furniture))  # type: ignore[call-arg]
-    items = [item.to_dict() if hasattr(item, "to_dict") else item for item in furniture]
-    return replace(document_meta, extra={**document_meta.extra, "furniture": items})
+    """``meta.furniture`` as given, in input order."""
+    return replace(document_meta, furniture=tuple(furniture)) if furniture else document_meta  # type: ignore[arg-type]

@@ -1,18 +1,25 @@
 """Where a block ends (spec §2): a chain of boundary rules weighing the layout.
 
 For each pair of consecutive lines the rules of the ``boundary`` chain are asked
-in order; the first that answers decides whether a block ends between them
-(``True``) or the lines join (``False``).  The name of the deciding rule is kept
-for ``digestconv inspect``.
+in order; the first that answers with a :class:`Verdict` decides whether a block
+ends between them or the lines join.  Where none answers, the chain's default
+decides: a full line that closes a sentence continues into the next.  The
+deciding rule's name, and the facts its verdict states about the blocks (one
+set apart as a heading, one opened by a ``——`` lead), are kept on the blocks:
+later rules read those facts, never other rules' names.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, Generic, TypeVar
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.layout import Layout, column_width
-from digestconv.readers.ocr.registry import Rule, rule
+from digestconv.readers.ocr.rulebook import Rule, rule
+
+T = TypeVar("T")
 
 FULL_TOLERANCE = 2.0  # full lines of one column differ by up to about 2 characters
 INDENT = 2.0  # the dropped first-line indent
@@ -36,6 +43,10 @@ class RawBlock:
     lines: list[int]
     start_rule: str = "start"
     end_rule: str = "end"
+    start_weighs: tuple[str, ...] = ()  # the evidence the rule deciding the start weighed ("" : sure)
+    end_weighs: tuple[str, ...] = ()
+    set_apart: bool = False  # the block ended standing apart: a heading or a line-level structure
+    opened_by_dash_lead: bool = False  # the block opens with a ``——`` lead that started a block of its own
     joins: list[str] = field(default_factory=list)
     head: str = ""  # the text of the first few lines (enough to judge a headline or a note)
     length: int = 0
@@ -66,17 +77,44 @@ class RawBlock:
         self.length += len(view)
 
 
-class lazy:
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """A boundary rule's answer: whether the block ends, and the facts it states about the blocks."""
+
+    ends: bool
+    set_apart: bool = False  # the block that ends here stands apart (a heading, a line-level structure)
+    dash_lead: bool = False  # the next block opens with a ``——`` lead of its own
+
+
+END = Verdict(True)
+JOIN = Verdict(False)
+APART = Verdict(True, set_apart=True)
+LEAD = Verdict(True, dash_lead=True)
+UNDER_HEADLINE = Verdict(True, set_apart=True, dash_lead=True)
+DEFAULT = JOIN
+"""The boundary chain's default: a full line closing a sentence continues into a full or closing next line."""
+
+DEFAULT_WEIGHS = ("width", "punctuation")
+
+BoundaryRule = Callable[["Pair"], Verdict | None]
+
+
+def boundary(name: str, section: str, *, weighs: tuple[str, ...] = ()) -> Callable[[BoundaryRule], BoundaryRule]:
+    """Define a rule of the ``boundary`` chain."""
+    return rule(name, "boundary", section, weighs=weighs)
+
+
+class lazy(Generic[T]):
     """A cached property without functools' lock: computed once, then a plain attribute."""
 
-    def __init__(self, fn) -> None:
+    def __init__(self, fn: Callable[[Any], T]) -> None:
         self.fn = fn
         self.name = fn.__name__
         self.__doc__ = fn.__doc__
 
-    def __get__(self, obj, owner=None):
+    def __get__(self, obj: Any, owner: type | None = None) -> T:
         if obj is None:
-            return self
+            return self  # type: ignore[return-value]  # the descriptor itself, read on the class
         value = self.fn(obj)
         obj.__dict__[self.name] = value
         return value
@@ -150,81 +188,89 @@ class Pair:
         return (
             len(self.block) <= 2
             and text.startswith("——")
-            and self.previous is not None
-            and self.previous.end_rule == "dash-lead"
+            and self.current.opened_by_dash_lead
             and patterns.heading_like(text.lstrip("—"), len(self.block))
         )
+
+    @lazy
+    def opens_after_end(self) -> bool:
+        """The block opens at the start, after a line closing a sentence, or after a block standing apart."""
+        first = self.block[0]
+        if first == 0 or (self.previous is not None and self.previous.set_apart):
+            return True
+        return self.layout.closing[first - 1] or bool(self.layout.lines[first - 1].kind)
 
     @lazy
     def set_apart_before(self) -> bool:
         """A blank line (or the start, or a heading) stands before the block."""
         first = self.layout.lines[self.block[0]]
         return self.block[0] == 0 or self.layout.real_gap(self.block[0] - 1) > 0 or first.gap_before > 1 or (
-            self.previous is not None and self.previous.end_rule in HEADING_ENDS
+            self.previous is not None and self.previous.set_apart
         )
 
 
-HEADING_ENDS = frozenset({"isolated-heading", "double-spaced-heading", "wide-heading", "line-structure"})
-
-
-@rule("line-structure", "boundary", "§6")
-def line_structure(p: Pair) -> bool | None:
+@boundary("line-structure", "§6")
+def line_structure(p: Pair) -> Verdict | None:
     """Markdown headings, list items, contents lines, mastheads and bylines are blocks on their own."""
-    if p.i.kind in LINE_KINDS_ALONE or p.j.kind in LINE_KINDS_ALONE:
-        return True
+    if p.j.extra is not None and p.j.extra.get("continues"):
+        return JOIN  # a byline's names wrapped onto the next line
+    if p.i.kind in LINE_KINDS_ALONE:
+        return APART
+    if p.j.kind in LINE_KINDS_ALONE:
+        return END
     return None
 
 
-@rule("jump-note", "boundary", "§7")
-def jump_note(p: Pair) -> bool | None:
+@boundary("jump-note", "§7")
+def jump_note(p: Pair) -> Verdict | None:
     """A continuation note ``（下转第四版）`` ends its block."""
-    return True if patterns.ends_with_jump(p.i.view) else None
+    return END if patterns.ends_with_jump(p.i.view) else None
 
 
-@rule("source-note", "boundary", "§7")
-def source_note(p: Pair) -> bool | None:
+@boundary("source-note", "§7")
+def source_note(p: Pair) -> Verdict | None:
     """A whole source note ends its block; one opening on the next line starts a block."""
     if len(p.block) <= 2 and patterns.SOURCE_NOTE.match(p.text):
-        return True
+        return END
     if patterns.SOURCE_NOTE_START.match(p.j.text) and not patterns.ends_open(p.i.view) and not _open_quote(p.current):
-        return True
+        return END
     return None
 
 
-@rule("caption-credit", "boundary", "§7")
-def caption_credit(p: Pair) -> bool | None:
+@boundary("caption-credit", "§7")
+def caption_credit(p: Pair) -> Verdict | None:
     """A photographer's credit (``新华社记者 谢环驰摄``) ends a caption."""
     if patterns.ends_with_credit(p.i.view) or patterns.CREDIT_ONLY.match(p.j.text):
-        return True
+        return END
     return None
 
 
-@rule("dateline-start", "boundary", "§2")
-def dateline_start(p: Pair) -> bool | None:
+@boundary("dateline-start", "§2")
+def dateline_start(p: Pair) -> Verdict | None:
     """A dateline (``新华社北京6月20日电``, ``本报讯``) or an editor's note opens a new block."""
     starts = patterns.DATELINE.match(p.j.text) or patterns.EDITOR_NOTE.match(p.j.text)
     if starts and not patterns.ends_open(p.i.view):
-        return True
+        return END
     return None
 
 
-@rule("dash-lead", "boundary", "§2")
-def dash_lead(p: Pair) -> bool | None:
+@boundary("dash-lead", "§2", weighs=('headline shape',))
+def dash_lead(p: Pair) -> Verdict | None:
     """A ``——`` lead opens a block after a closed sentence or under a headline (its subtitle)."""
     if not patterns.DASH_LEAD.match(p.j.text):
         return None
     if p.closing:
-        return True
+        return LEAD
     # under a headline: a short group with none of the punctuation a sentence would carry
     if p.heading_like and len(p.block) <= 3 and not any(c in p.text for c in "，、：,:"):
-        return True
+        return UNDER_HEADLINE
     return None
 
 
-@rule("open-line", "boundary", "§2")
-def open_line(p: Pair) -> bool | None:
+@boundary("open-line", "§2")
+def open_line(p: Pair) -> Verdict | None:
     """A line ending in ``，、：；`` or a dash never ends a block."""
-    return False if patterns.ends_open(p.i.view) else None
+    return JOIN if patterns.ends_open(p.i.view) else None
 
 
 def _open_quote(block: RawBlock) -> bool:
@@ -235,31 +281,33 @@ def _open_parenthesis(block: RawBlock) -> bool:
     return block.parens > 0 and block.length - block.paren_at <= PAREN_REACH
 
 
-@rule("open-quote", "boundary", "§2")
-def open_quote(p: Pair) -> bool | None:
+@boundary("open-quote", "§2", weighs=('open quotation', 'line end'))
+def open_quote(p: Pair) -> Verdict | None:
     """Inside an open quotation (more ``“`` than ``”`` so far) or a short open parenthesis a block goes on."""
-    return False if _open_quote(p.current) or _open_parenthesis(p.current) else None
+    return JOIN if _open_quote(p.current) or _open_parenthesis(p.current) else None
 
 
-@rule("indent-next", "boundary", "§2")
-def indent_next(p: Pair) -> bool | None:
+@boundary("indent-next", "§2")
+def indent_next(p: Pair) -> Verdict | None:
     """A line indented deeper than the one before opens a paragraph (where the extraction kept the indent)."""
     deeper = p.j.indent - p.i.indent
     if deeper >= INDENT_KEPT or (deeper > 0 and p.closing):
-        return True
+        return END
     return None
 
 
-@rule("unwrapped-text", "boundary", "§2")
-def unwrapped_text(p: Pair) -> bool | None:
+@boundary("unwrapped-text", "§2")
+def unwrapped_text(p: Pair) -> Verdict | None:
     """In text never hard-wrapped, each line closing a sentence is a paragraph; others continue unless a heading."""
     if not p.unwrapped:
         return None
-    return bool(p.closing or (p.layout.lines[p.k].gap_after and p.heading_like))
+    if p.closing:
+        return END
+    return APART if p.layout.lines[p.k].gap_after and p.heading_like else JOIN
 
 
-@rule("isolated-heading", "boundary", "§3")
-def isolated_heading(p: Pair) -> bool | None:
+@boundary("isolated-heading", "§3", weighs=('blank lines', 'width', 'punctuation'))
+def isolated_heading(p: Pair) -> Verdict | None:
     """A short group set apart by blank lines, with no ``，、：`` or sentence punctuation, is a heading."""
     if p.closing or not p.gap or len(p.block) > 3 or not p.set_apart_before or not p.heading_like:
         return None
@@ -270,84 +318,116 @@ def isolated_heading(p: Pair) -> bool | None:
     indent_short = p.i.measure >= p.width - INDENT - 0.5
     if indent_short and p.width - 0.5 <= p.j.measure <= p.width + OVERWIDE and not patterns.closes_sentence(p.j.view):
         return None
-    return True
+    return APART
 
 
-@rule("wide-heading", "boundary", "§3")
-def wide_heading(p: Pair) -> bool | None:
+@boundary("wide-heading", "§3", weighs=('width', 'punctuation'))
+def wide_heading(p: Pair) -> Verdict | None:
     """A headline-like group set wider than the column after it, then a blank, is a heading."""
     if p.closing or not p.layout.lines[p.k].gap_after or len(p.block) > 3 or not p.heading_like:
         return None
     if len(p.layout.ahead(p.k)) < 3:
         return None
     first = p.layout.lines[p.block[0]].measure
-    return True if first > p.width + OVERWIDE else None
+    return APART if first > p.width + OVERWIDE else None
 
 
-@rule("double-spaced-heading", "boundary", "§3")
-def double_spaced_heading(p: Pair) -> bool | None:
+@boundary("double-spaced-heading", "§3", weighs=('missing blank', 'width', 'punctuation'))
+def double_spaced_heading(p: Pair) -> Verdict | None:
     """Where double-spaced, a headline-like group before a blank line is a heading if short, or above an indent."""
     if p.closing or not p.layout.lines[p.k].gap_after or p.gap:
         return None
     if not (p.heading_like or p.subtitle_like):
         return None
     if not p.full:
-        return True
+        return APART
     # a headline as wide as the column: the paragraph under it opens one indent narrower
     strict = not any(c in p.text for c in "，、：,:")
-    return True if strict and p.j.measure <= min(p.width, p.i.measure) - INDENT else None
+    return APART if strict and p.j.measure <= min(p.width, p.i.measure) - INDENT else None
 
 
-@rule("full-line-continues", "boundary", "§2")
-def full_line_continues(p: Pair) -> bool | None:
+@boundary("full-line-continues", "§2", weighs=('width', 'blank line'))
+def full_line_continues(p: Pair) -> Verdict | None:
     """A full line that does not close a sentence never ends a paragraph, blank line or not."""
     if not p.closing and p.full:
-        return False
+        return JOIN
     return None
 
 
-@rule("blank-line", "boundary", "§2")
-def blank_line(p: Pair) -> bool | None:
+@boundary("blank-line", "§2")
+def blank_line(p: Pair) -> Verdict | None:
     """A blank line that no rule above joins across is a boundary."""
-    return True if p.gap else None
+    return END if p.gap else None
 
 
-@rule("short-line-joins", "boundary", "§2")
-def short_line_joins(p: Pair) -> bool | None:
+@boundary("unspaced-heading", "§10", weighs=("width", "punctuation", "paragraph end before"))
+def unspaced_heading(p: Pair) -> Verdict | None:
+    """With no blank line around it, a short group (1–3 lines) that does not read as a sentence, after a paragraph's end, is a heading."""
+    if not p.layout.blankless[p.k] or p.closing or len(p.block) > 3 or not p.opens_after_end or not p.heading_like:
+        return None
+    if p.i.measure >= p.width - FULL_TOLERANCE or len(p.layout.ahead(p.k)) < 2:
+        return None
+    # a headline's lines are set to one width: a next line as short and as wide goes on with it
+    if len(p.block) < 3 and abs(p.j.measure - p.i.measure) <= 1 and not patterns.closes_sentence(p.j.view):
+        return None
+    # a group holding 、 or ： reads as a heading only where its widest line is well short of the column
+    if any(c in p.text for c in "、：:") and max(p.layout.lines[m].measure for m in p.block) > p.width - 3:
+        return None
+    return APART
+
+
+@boundary("wide-line-heading", "§10", weighs=("width", "punctuation"))
+def wide_line_heading(p: Pair) -> Verdict | None:
+    """A line of its own wider than the column, that does not read as a sentence (a headline across columns), is a heading."""
+    if not p.layout.blankless[p.k] or p.closing or len(p.block) > 3 or not p.opens_after_end:
+        return None
+    if not (p.heading_like or p.subtitle_like):
+        return None
+    wide = p.width + OVERWIDE
+    if len(p.layout.ahead(p.k)) < 3 or p.j.measure > wide:  # the headline's next line is as wide: it goes on
+        return None
+    return APART if all(p.layout.lines[m].measure > wide for m in p.block) else None
+
+
+@boundary("short-line-joins", "§2", weighs=('width', 'punctuation'))
+def short_line_joins(p: Pair) -> Verdict | None:
     """A short line that does not close a sentence, with no blank after it, continues."""
-    return False if not p.closing else None
+    return JOIN if not p.closing and not p.gap else None
 
 
-@rule("short-closing", "boundary", "§2")
-def short_closing(p: Pair) -> bool | None:
+@boundary("short-closing", "§2")
+def short_closing(p: Pair) -> Verdict | None:
     """A line visibly shorter than its column that closes a sentence ends the paragraph."""
-    return True if not p.full else None
+    return END if p.closing and not p.full else None
 
 
-@rule("wider-next", "boundary", "§2")
-def wider_next(p: Pair) -> bool | None:
+@boundary("wider-next", "§2", weighs=('width',))
+def wider_next(p: Pair) -> Verdict | None:
     """After a closed sentence, a line much wider than the column does not continue the paragraph."""
-    return True if p.j.measure > p.width + OVERWIDE else None
+    return END if p.closing and p.full and p.j.measure > p.width + OVERWIDE else None
 
 
-@rule("indent-dropped", "boundary", "§2")
-def indent_dropped(p: Pair) -> bool | None:
+@boundary("indent-dropped", "§2", weighs=('width', 'indent'))
+def indent_dropped(p: Pair) -> Verdict | None:
     """After a full line closing a sentence, a line 2 narrower than column and line (its indent dropped) opens one."""
-    if patterns.closes_sentence(p.j.view):
+    if not (p.closing and p.full) or p.gap or patterns.closes_sentence(p.j.view):
         return None
     if p.j.measure <= min(p.width, p.i.measure) - INDENT:
-        return True
+        return END
     # the paragraphs just above in this column opened this wide: so does this one
     firsts = p.recent_first_widths
     if len(firsts) >= 2 and not p.j.stretched and p.j.measure <= p.width - 1.5 and abs(p.j.measure - sorted(firsts)[len(firsts) // 2]) <= 0.5:
-        return True
+        return END
     return None
 
 
-@rule("full-closing-continues", "boundary", "§2")
-def full_closing_continues(p: Pair) -> bool | None:
-    """A full line closing a sentence continues into a full or closing next line."""
-    return False
+def decide(pair: Pair, rules: list[Rule]) -> tuple[Verdict, Rule | None]:
+    """The verdict of the first rule that answers, or the chain's default (rule ``None``)."""
+    for boundary_rule in rules:
+        answer = boundary_rule.fn(pair)
+        if answer is not None:
+            return answer, boundary_rule
+    return DEFAULT, None
 
 
 def split_blocks(layout: Layout, rules: list[Rule]) -> list[RawBlock]:
@@ -359,22 +439,17 @@ def split_blocks(layout: Layout, rules: list[Rule]) -> list[RawBlock]:
     current = RawBlock(lines=[0])
     current.take(lines[0].view)
     for k in range(len(lines) - 1):
-        pair = Pair(layout, current, k, blocks[-1] if blocks else None)
-        decided, name = True, "no-rule"
-        for boundary in rules:
-            answer = boundary.fn(pair)
-            if answer is not None:
-                decided, name = answer, boundary.name
-                break
-        if decided:
-            current.end_rule = name
-            if len(current.lines) >= 3 and not lines[current.lines[0]].kind:
-                layout.first_widths.append((current.lines[0], lines[current.lines[0]].measure))
-            blocks.append(current)
-            current = RawBlock(lines=[k + 1], start_rule=name)
-            current.take(lines[k + 1].view)
-        else:
+        verdict, by = decide(Pair(layout, current, k, blocks[-1] if blocks else None), rules)
+        name, weighs = (by.name, by.weighs) if by else ("default", DEFAULT_WEIGHS)
+        if not verdict.ends:
             current.add(k + 1, lines[k + 1].view)
             current.joins.append(name)
+            continue
+        current.end_rule, current.end_weighs, current.set_apart = name, weighs, verdict.set_apart
+        if len(current.lines) >= 3 and not lines[current.lines[0]].kind:
+            layout.first_widths.append((current.lines[0], lines[current.lines[0]].measure))
+        blocks.append(current)
+        current = RawBlock(lines=[k + 1], start_rule=name, start_weighs=weighs, opened_by_dash_lead=verdict.dash_lead)
+        current.take(lines[k + 1].view)
     blocks.append(current)
     return blocks

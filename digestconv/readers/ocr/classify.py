@@ -13,7 +13,7 @@ from typing import Any
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import RawBlock
 from digestconv.readers.ocr.lines import Line
-from digestconv.readers.ocr.registry import Rule, rule
+from digestconv.readers.ocr.rulebook import Rule, rule
 
 
 @dataclass
@@ -24,6 +24,7 @@ class Typed:
     text: str
     type: str = "paragraph"
     type_rule: str = "default"
+    type_weighs: tuple[str, ...] = ()  # the evidence the typing rule weighed (empty: sure)
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -51,11 +52,11 @@ def line_kind(c: ClassifyContext) -> Answer:
     """A line-level structure keeps its type: Markdown heading, list item, contents entry, masthead, byline."""
     line = c.first_line
     if line.kind == "md-heading":
-        return "heading", {"level": line.extra["level"], "marked": True}
+        return "heading", {"level": (line.extra or {})["level"], "marked": True}
     if line.kind == "list-item":
         return "list_item", {"ordered": bool(line.extra and line.extra.get("ordered"))}
     if line.kind == "toc":
-        return "toc_entry", {"page": line.extra["page"]}
+        return "toc_entry", {"page": (line.extra or {})["page"]}
     if line.kind == "hr":
         return "separator", {}
     if line.kind in ("masthead", "byline"):
@@ -104,7 +105,7 @@ def subtitle(c: ClassifyContext) -> Answer:
     return "subtitle", {}
 
 
-@rule("heading", "classify", "§3")
+@rule("heading", "classify", "§3", weighs=("punctuation", "length"))
 def heading(c: ClassifyContext) -> Answer:
     """A short group that does not read as a sentence is a heading; one directly under a headline is its deck."""
     if c.marked_headings:
@@ -143,7 +144,7 @@ def classify(blocks: list[RawBlock], texts: list[str], lines: list[Line], rules:
             answer = classifier.fn(ctx)
             if answer is not None:
                 typed.type, typed.extra = answer
-                typed.type_rule = classifier.name
+                typed.type_rule, typed.type_weighs = classifier.name, classifier.weighs
                 break
         out.append(typed)
     return out

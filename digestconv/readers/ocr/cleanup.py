@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 
-from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.rulebook import rule
 
 # Zero-width characters, soft hyphen, BOM, bidi marks and controls except the line feed.
+# The form feed stays for the page stage (§10), a line-end soft hyphen for the join (§1).
 _INVISIBLE = re.compile(
-    "[\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
-    "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]"
+    "\u00ad(?![ \t]*\n)|[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\ufff9-\ufffb"
+    "\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]"
 )
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
 
@@ -25,3 +26,13 @@ def strip_invisible(text: str) -> str:
 def fullwidth_alnum(text: str) -> str:
     """Full-width Latin letters and digits (Ａ１) become ASCII."""
     return text.translate(_FULLWIDTH_ALNUM)
+
+
+# An OCR engine reads the full-width opening parenthesis as an angle bracket; its partner gives it away.
+_MISREAD_PAREN = re.compile("〈([^〈〉（）()\n]{0,40})）")
+
+
+@rule("misread-parenthesis", "text", "§10")
+def misread_parenthesis(text: str) -> str:
+    """An OCR's ``〈`` closed by ``）`` (``〈原载6月30日《人民日报》）``) is the opening ``（`` it misread."""
+    return _MISREAD_PAREN.sub(r"（\1）", text) if "〈" in text else text

@@ -1,29 +1,22 @@
-"""Inside a block: joining its lines (spec §1) and the character rules (§4, §5).
+"""Inside a block: the character rules (spec §4, §5).
 
-``join`` rules decide what goes between two lines of one block; ``inline``
-rules edit the block's text, as :class:`Spans`, so bold and links keep their
-edges.  Each rule is named and can be switched off.
+``inline`` rules edit the block's text, as :class:`Spans`, so bold and links keep
+their edges.  Each rule is named and can be switched off.  Joining a block's
+lines (§1) is :mod:`digestconv.readers.ocr.join`.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.chars import CJK, CJK_PUNCT, HAN, is_cjk
-from digestconv.readers.ocr.registry import chain, rule
+from digestconv.readers.ocr.rulebook import Rule, rule
 from digestconv.readers.ocr.spans import Spans
 
 SP = "[ \u3000\u00a0]"
 _URL = re.compile(r"(?:https?|ftp)://[^\s<>\"“”（）]+|www\.[A-Za-z0-9.-]+[^\s<>\"“”（）]*|[\w.+-]+@[\w-]+\.[\w.-]+")
-
-
-@dataclass
-class JoinContext:
-    """What the join rules know besides the two lines: the document's words (for hyphenation)."""
-
-    words: frozenset[str] = field(default_factory=frozenset)
 
 
 @dataclass
@@ -33,82 +26,6 @@ class InlineContext:
     block_type: str = "paragraph"
 
 
-# ---------------------------------------------------------------- joining lines
-
-_TRAILING_WORD = re.compile(r"([A-Za-z]+)-$")
-_LEADING_WORD = re.compile(r"^([A-Za-z]+)")
-_NAME = f"[{HAN}·]{{2,5}}"
-_CREDIT_OPEN = re.compile(f"[（(](?:[^（）()]*?)记者(?:{SP}+{_NAME})+$")
-_NAME_START = re.compile(f"^{_NAME}(?:{SP}|[）)])")
-
-
-@rule("hyphenation", "join", "§1")
-def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
-    """``inter-`` + ``national`` drop the hyphen when the document spells the word whole; else keep it, no space."""
-    if not left.endswith("-") or not right[:1].isalnum():
-        return None
-    head, tail = _TRAILING_WORD.search(left), _LEADING_WORD.match(right)
-    whole = head.group(1) + tail.group(1) if head and tail else ""
-    if whole.islower() and whole in ctx.words:
-        return left[:-1], ""
-    return left, ""
-
-
-@rule("reporter-credit-space", "join", "§4")
-def join_reporter_credit(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
-    """In a credit whose names are spaced (``（记者 邢国徽`` + ``魏利军）``) a line break becomes a space."""
-    if _CREDIT_OPEN.search(left) and _NAME_START.match(right):
-        return left, " "
-    return None
-
-
-@rule("cjk-join", "join", "§1")
-def join_cjk(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
-    """Lines join with nothing where either side of the join is CJK."""
-    if is_cjk(left[-1:]) or is_cjk(right[:1]):
-        return left, ""
-    return None
-
-
-@rule("latin-join", "join", "§1")
-def join_latin(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
-    """Latin text, digits and ASCII punctuation join with one space."""
-    return left, " "
-
-
-JOIN_WINDOW = 80  # the join rules see this much of the text before a line break
-
-
-def join_lines(texts: list[str], ctx: JoinContext, disable: frozenset[str] = frozenset()) -> str:
-    """Join one block's lines into its text (linear in the block's length)."""
-    if len(texts) == 1:
-        return texts[0]
-    rules = chain("join", disable)
-    parts = [texts[0]]
-    window = texts[0][-JOIN_WINDOW:]
-    for right in texts[1:]:
-        glue = ""
-        for join_rule in rules:
-            answer = join_rule.fn(window, right, ctx)
-            if answer is not None:
-                trimmed, glue = answer
-                cut = len(window) - len(trimmed)
-                if cut:  # a rule took characters off the end (the hyphen of a broken word)
-                    parts[-1] = parts[-1][:-cut]
-                    window = trimmed
-                break
-        parts.append(glue)
-        parts.append(right)
-        window = (window + glue + right)[-JOIN_WINDOW:]
-    return "".join(parts)
-
-
-def document_words(text: str) -> frozenset[str]:
-    """Lower-case Latin words of the document: the dictionary of the hyphenation rule."""
-    return frozenset(w.lower() for w in re.findall(r"[A-Za-z]{3,}", text))
-
-
-# ---------------------------------------------------------------- character rules
 
 
 def _protected(text: str) -> list[tuple[int, int]]:
@@ -280,8 +197,8 @@ def collapse_spaces(spans: Spans, ctx: InlineContext) -> None:
     spans.sub(re.compile(f"^{SP}+|{SP}+$"), "")
 
 
-def normalize_inline(spans: Spans, ctx: InlineContext, disable: frozenset[str] = frozenset()) -> Spans:
-    """Run the inline chain over one block's spans."""
-    for inline_rule in chain("inline", disable):
+def normalize_inline(spans: Spans, ctx: InlineContext, rules: list[Rule]) -> Spans:
+    """Run the ``inline`` chain's ``rules`` over one block's spans."""
+    for inline_rule in rules:
         inline_rule.fn(spans, ctx)
     return spans

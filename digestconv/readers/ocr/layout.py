@@ -23,10 +23,11 @@ class Layout:
     double_spaced: list[bool]
     unwrapped: list[bool]
     plain: list[int]  # indices of the lines that are plain text in a wrapped column
-    plain_after: array  # for each line, the position in ``plain`` of the first plain line after it
+    plain_after: array[int]  # for each line, the position in ``plain`` of the first plain line after it
     marked_headings: bool = False  # the text marks its headings with `#`: only those are headings
     first_widths: list[tuple[int, float]] = field(default_factory=list)  # paragraphs' first lines, as found
     closing: list[bool] = field(default_factory=list)  # the line ends a sentence
+    blankless: list[bool] = field(default_factory=list)  # no blank line anywhere near: the page sets none (§10)
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
@@ -63,6 +64,18 @@ def _double_spacing(lines: list[Line]) -> list[bool]:
     ]
 
 
+BLANKLESS_REACH = 12  # lines on each side that show whether the page sets blank lines
+
+
+def _blankless(lines: list[Line]) -> list[bool]:
+    """Lines with no blank line within reach on either side: a region that sets no blank lines."""
+    prefix = [0]
+    for line in lines:
+        prefix.append(prefix[-1] + (1 if line.gap_after else 0))
+    n = len(lines)
+    return [prefix[min(n, k + BLANKLESS_REACH)] - prefix[max(0, k - BLANKLESS_REACH)] == 0 for k in range(n)]
+
+
 def _unwrapped(lines: list[Line]) -> list[bool]:
     out = []
     for k, line in enumerate(lines):
@@ -83,7 +96,7 @@ def _unwrapped(lines: list[Line]) -> list[bool]:
     return out
 
 
-def _plain_index(lines: list[Line], unwrapped: list[bool]) -> tuple[list[int], array]:
+def _plain_index(lines: list[Line], unwrapped: list[bool]) -> tuple[list[int], array[int]]:
     plain = [k for k, line in enumerate(lines) if not line.kind and not unwrapped[k]]
     after = array("l", bytes(8 * len(lines)))
     pos = 0
@@ -99,7 +112,8 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     unwrapped = _unwrapped(lines)
     closing = [closes_sentence(line.view) for line in lines]
     plain, after = _plain_index(lines, unwrapped)
-    return Layout(lines, _double_spacing(lines), unwrapped, plain, after, marked_headings, closing=closing)
+    return Layout(lines, _double_spacing(lines), unwrapped, plain, after, marked_headings, closing=closing,
+                  blankless=_blankless(lines))
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:

@@ -15,7 +15,7 @@ from typing import Any
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.chars import width
 from digestconv.readers.ocr.markup import plain_view
-from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.rulebook import rule
 from digestconv.readers.ocr.spacing import collapse_letter_spacing, measure_text
 
 
@@ -41,6 +41,13 @@ class Line:
     def view(self) -> str:
         """The line as a reader sees it, markup consumed (what punctuation rules look at)."""
         return plain_view(self.text)
+
+
+@dataclass(slots=True)
+class LineContext:
+    """What the ``lines`` rules find out about the whole text, for the chains after them."""
+
+    marked_headings: bool = False  # the text marks its headings with ``#``: only those are headings
 
 
 def split_lines(text: str) -> list[Line]:
@@ -76,7 +83,7 @@ _HR = re.compile(r"^(?:(?:-[ ]*){3,}|(?:\*[ ]*){3,}|(?:_[ ]*){3,}|(?:＊[ \u3000
 
 
 @rule("markdown-heading", "lines", "§6")
-def mark_markdown_headings(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+def mark_markdown_headings(lines: list[Line], ctx: LineContext) -> list[Line]:
     """``#`` and ``##`` lines are headings of that level; then only marked lines are headings."""
     found = False
     for line in lines:
@@ -86,12 +93,12 @@ def mark_markdown_headings(lines: list[Line], ctx: dict[str, Any]) -> list[Line]
             line.extra = {"level": len(m.group(1))}
             line.text = m.group(2).strip()
             found = True
-    ctx["marked_headings"] = found
+    ctx.marked_headings = found
     return lines
 
 
 @rule("contents-entry", "lines", "§6")
-def mark_contents_entries(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+def mark_contents_entries(lines: list[Line], ctx: LineContext) -> list[Line]:
     """A contents line ``■ 权威解读.....1`` is a toc_entry with its page."""
     for line in lines:
         if line.kind or not line.text[-1].isdigit():
@@ -105,7 +112,7 @@ def mark_contents_entries(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
 
 
 @rule("markdown-list", "lines", "§6")
-def mark_list_items(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+def mark_list_items(lines: list[Line], ctx: LineContext) -> list[Line]:
     """``- `` lines are list items; numbered lines are when two or more stand together."""
     for line in lines:
         if line.kind or line.text[0] not in _LIST_OR_RULE_START:
@@ -119,22 +126,24 @@ def mark_list_items(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
             line.extra = {"ordered": False}
             line.text = m.group(1).strip()
     run: list[Line] = []
-    for line in [*lines, None]:
-        m = _ORDERED_ITEM.match(line.text) if line is not None and not line.kind and line.text[0].isdigit() else None
-        if m and (not run or line.gap_before == 0):
-            run.append(line)
+    for candidate in [*lines, None]:
+        m = None
+        if candidate is not None and not candidate.kind and candidate.text[0].isdigit():
+            m = _ORDERED_ITEM.match(candidate.text)
+        if m and candidate is not None and (not run or candidate.gap_before == 0):
+            run.append(candidate)
             continue
         if len(run) >= 2:
             for item in run:
                 item.kind = "list-item"
                 item.extra = {"ordered": True}
                 item.text = _ORDERED_ITEM.match(item.text).group(2).strip()  # type: ignore[union-attr]
-        run = [line] if m else []
+        run = [candidate] if m and candidate is not None else []
     return lines
 
 
 @rule("masthead-line", "lines", "§7")
-def mark_masthead_lines(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+def mark_masthead_lines(lines: list[Line], ctx: LineContext) -> list[Line]:
     """Page-header lines at the top of a newspaper page (date, paper, issue number) are mastheads."""
     for line in lines[:6]:
         if line.kind:
@@ -147,7 +156,7 @@ def mark_masthead_lines(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
 
 
 @rule("byline-dateline-split", "lines", "§2")
-def split_byline_before_dateline(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+def split_byline_before_dateline(lines: list[Line], ctx: LineContext) -> list[Line]:
     """A byline merged with the dateline after it splits before the dateline."""
     out: list[Line] = []
     for line in lines:
@@ -164,7 +173,7 @@ def split_byline_before_dateline(lines: list[Line], ctx: dict[str, Any]) -> list
 
 
 @rule("letter-spacing", "lines", "§4")
-def collapse_letter_spaced_lines(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
+def collapse_letter_spaced_lines(lines: list[Line], ctx: LineContext) -> list[Line]:
     """Runs of three or more spaced-out Han characters collapse (``5 月 8 日 6 时 许`` → ``5月8日6时许``)."""
     for line in lines:
         collapsed = collapse_letter_spacing(line.text)
@@ -176,9 +185,14 @@ def collapse_letter_spaced_lines(lines: list[Line], ctx: dict[str, Any]) -> list
 
 
 @rule("byline-line", "lines", "§7")
-def mark_bylines(lines: list[Line], ctx: dict[str, Any]) -> list[Line]:
-    """A reporter line standing alone (``新华社记者 张斌``) is a byline."""
+def mark_bylines(lines: list[Line], ctx: LineContext) -> list[Line]:
+    """A reporter line standing alone (``新华社记者 张斌``) is a byline; names wrapped onto the next line belong to it."""
+    previous: Line | None = None
     for line in lines:
         if not line.kind and len(line.text) <= 60 and patterns.BYLINE.match(line.text):
             line.kind = "byline"
+        elif (previous is not None and previous.kind == "byline" and not line.kind and not previous.gap_after
+              and patterns.SPACED_NAMES_END.search(previous.text) and patterns.NAMES_ONLY.match(line.text)):
+            line.kind, line.extra = "byline", {"continues": True}
+        previous = line
     return lines

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from digestconv.readers.ocr.registry import rule
+from digestconv.readers.ocr.rulebook import rule
 from digestconv.readers.ocr.spans import Span
 
 # Web-page controls a copied page leaves behind as links to nowhere.

@@ -30,6 +30,9 @@ DATELINE = re.compile(
 )
 # 新华社记者 张斌 / 本报记者 王彦雨 (a byline standing alone)
 BYLINE = re.compile(rf"^(?:{_AGENCY})?{_REPORTER}[ \u3000：:]*{_NAMES}$")
+# The rest of a byline's names wrapped onto the next line: one or two names, nothing else.
+NAMES_ONLY = re.compile(f"^[{HAN}·]{{2,3}}(?:[ \u3000][{HAN}·]{{2,3}})?$")
+SPACED_NAMES_END = re.compile(f"[{HAN}·]{{2,4}}[ \u3000][{HAN}·]{{2,4}}$")
 BYLINE_THEN_DATELINE = re.compile(
     rf"^(?P<byline>(?:{_AGENCY})?{_REPORTER}[ \u3000：:]*{_NAMES})[ \u3000]+(?P<dateline>本报讯|{_AGENCY}[{HAN}]{{0,10}}\d{{1,2}}月\d{{1,2}}日电)"
 )

@@ -13,14 +13,9 @@ from pathlib import Path
 
 from digestconv.model import Document
 from digestconv.readers._input import decode_bytes, normalize_newlines
-
-# Importing the rule modules registers their rules, in chain order.
 from digestconv.readers.ocr import blocks as _blocks
-from digestconv.readers.ocr import classify as _classify  # noqa: F401
-from digestconv.readers.ocr import cleanup as _cleanup  # noqa: F401
-from digestconv.readers.ocr import inline as _inline  # noqa: F401
+from digestconv.readers.ocr import furniture as _furniture
 from digestconv.readers.ocr import lines as _lines
-from digestconv.readers.ocr import structure as _structure  # noqa: F401
 from digestconv.readers.ocr.assemble import Edges, finish
 from digestconv.readers.ocr.layout import analyse
 from digestconv.readers.ocr.options import STYLE_RULES, disabled_rules
@@ -38,16 +33,19 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
     for text_rule in chain("text", off):
         text = text_rule.fn(text)
     lines = _lines.split_lines(text)
-    ctx: dict[str, object] = {}
+    lines, pages = _furniture.take_page_furniture(lines, chain("pages", off))
+    ctx = _lines.LineContext()
     for line_rule in chain("lines", off):
         lines = line_rule.fn(lines, ctx)
-    marked = bool(ctx.get("marked_headings"))
+    marked = ctx.marked_headings
     layout = analyse(lines, marked_headings=marked)
     raw_blocks = _blocks.split_blocks(layout, chain("boundary", off))
     del layout
     edges = Edges(lines, raw_blocks, [None] * len(raw_blocks), text, marked)
     del lines, raw_blocks, text
-    return finish(edges, off, source=source)
+    result = finish(edges, off, source=source, furniture=_furniture.furniture_of(pages))
+    result.furniture, result.page_turns = pages.found, pages.turns
+    return result
 
 
 def normalize(text_or_path: str | bytes | os.PathLike[str], *, source: str | None = None,

@@ -1,76 +1,101 @@
-"""Named normalization rules, in the spirit of markdown-it-py's rule chains.
+"""The normalizer's rule chains, each one ordered table (markdown-it-py's ``Ruler`` in spirit).
 
-Every rule is a small function registered under a name in one of the chains
-(``text``, ``lines``, ``boundary``, ``classify``, ``inline``, ``structure``).
-The pipeline runs each chain in order; a rule named in ``disable`` is skipped.
-``digestconv rules`` and ``rule_names()`` list them with their spec sections.
+Importing this module loads every rule: the tables below name them in the order
+their chain asks them, and a rule defined but missing from its table (or named
+but not defined) is an error at import.  Each chain has one rule signature:
+
+- ``text``: ``(text) -> text`` on the whole input;
+- ``pages``: ``(PageView) -> None``: mark running heads and folios (§10) for the page stage to take out;
+- ``lines``: ``(lines, LineContext) -> lines`` on the physical lines;
+- ``boundary``: ``(Pair) -> Verdict | None``: does a block end after this line (§2, §3);
+- ``classify``: ``(ClassifyContext) -> (type, extra) | None``: what one block is;
+- ``structure``: ``(blocks) -> blocks`` on the typed block list;
+- ``join``: ``(left, right, JoinContext) -> (left, glue) | None``: what goes between two lines;
+- ``markup``: the Markdown and web remnants of a block (§6);
+- ``inline``: ``(Spans, InlineContext) -> None``: character rules editing a block's text.
+
+A chain's default (when no rule answers) belongs to the chain, not to a rule.
+``disable`` switches rules off by name.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from typing import Any
+from collections.abc import Iterable
 
-CHAINS = ("text", "lines", "boundary", "classify", "structure", "join", "markup", "inline")
+from digestconv.errors import DigestconvError
+from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
+    blocks,
+    classify,
+    cleanup,
+    furniture,
+    furniture_rules,
+    hyphenation,
+    inline,
+    join,
+    lines,
+    markup,
+    structure,
+)
+from digestconv.readers.ocr.rulebook import CHAINS, DEFINED, Rule
+
+TABLES: dict[str, tuple[str, ...]] = {
+    "text": ("strip-invisible", "fullwidth-alnum", "misread-parenthesis"),
+    "pages": ("running-head", "folio", "ocr-running-head"),
+    "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "byline-dateline-split",
+              "letter-spacing", "byline-line"),
+    "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead",
+                 "open-line", "open-quote", "unwrapped-text", "isolated-heading", "wide-heading",
+                 "double-spaced-heading", "full-line-continues", "blank-line", "unspaced-heading", "wide-line-heading", "short-line-joins", "short-closing",
+                 "wider-next", "indent-dropped"),
+    "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "subtitle", "heading"),
+    "structure": ("caption-credit-merge", "jump-split", "digest-title"),
+    "join": ("hyphenation", "reporter-credit-space", "cjk-join", "latin-join"),
+    "markup": ("markdown-inline", "dead-links"),
+    "inline": ("stray-soft-hyphen", "halfwidth-punctuation", "fullwidth-dash", "ellipsis", "cjk-latin-spaces", "cjk-punctuation-spaces",
+               "collapse-spaces"),
+}
 
 
-@dataclass(frozen=True, slots=True)
-class Rule:
-    """One named rule: its chain, its spec section, and the function doing the work."""
-
-    name: str
-    chain: str
-    section: str
-    fn: Callable[..., Any]
-
-    @property
-    def summary(self) -> str:
-        """First line of the rule's docstring."""
-        return (self.fn.__doc__ or "").strip().splitlines()[0] if self.fn.__doc__ else ""
+def _check_tables() -> dict[str, tuple[Rule, ...]]:
+    listed = {name: chain_name for chain_name, names in TABLES.items() for name in names}
+    missing = sorted(set(DEFINED) - set(listed))
+    unknown = sorted(set(listed) - set(DEFINED))
+    if missing or unknown:
+        raise RuntimeError(f"rule tables out of step: not listed {missing}, not defined {unknown}")
+    wrong = sorted(name for name, chain_name in listed.items() if DEFINED[name].chain != chain_name)
+    if wrong:
+        raise RuntimeError(f"rules listed in another chain than their own: {wrong}")
+    return {chain_name: tuple(DEFINED[n] for n in TABLES.get(chain_name, ())) for chain_name in CHAINS}
 
 
-_RULES: dict[str, Rule] = {}
-_ORDER: dict[str, list[str]] = {chain: [] for chain in CHAINS}
-
-
-def rule(name: str, chain: str, section: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register the decorated function as rule ``name`` at the end of ``chain``."""
-    if chain not in CHAINS:
-        raise ValueError(f"unknown chain {chain!r}")
-
-    def register(fn: Callable[..., Any]) -> Callable[..., Any]:
-        if name in _RULES:
-            raise ValueError(f"rule {name!r} registered twice")
-        _RULES[name] = Rule(name, chain, section, fn)
-        _ORDER[chain].append(name)
-        return fn
-
-    return register
+_CHAINS = _check_tables()
 
 
 def chain(name: str, disable: Iterable[str] = ()) -> list[Rule]:
     """The enabled rules of one chain, in order."""
     off = set(disable)
-    return [_RULES[n] for n in _ORDER[name] if n not in off]
+    return [r for r in _CHAINS[name] if r.name not in off]
 
 
 def all_rules() -> list[Rule]:
-    """Every registered rule, chain by chain."""
-    return [_RULES[n] for c in CHAINS for n in _ORDER[c]]
+    """Every rule, chain by chain."""
+    return [r for c in CHAINS for r in _CHAINS[c]]
 
 
 def rule_names() -> list[str]:
-    """Names of every registered rule."""
+    """Names of every rule."""
     return [r.name for r in all_rules()]
+
+
+def find(name: str) -> Rule:
+    """The rule called ``name``."""
+    return DEFINED[name]
 
 
 def check_disable(disable: Iterable[str]) -> frozenset[str]:
     """Validate rule names given to ``disable``; unknown names are an error."""
-    from digestconv.errors import DigestconvError
-
     names = frozenset(disable)
-    unknown = sorted(names - set(_RULES))
+    unknown = sorted(names - set(DEFINED))
     if unknown:
         raise DigestconvError(f"unknown rule {unknown[0]!r} (see `digestconv rules`)")
     return names

@@ -7,17 +7,27 @@ import re
 from digestconv.readers.ocr.chars import CJK_PUNCT, HAN
 
 # One "letter" of a letter-spaced run: a single Han character with any CJK
-# punctuation stuck to it, or punctuation alone.
-_UNIT = f"(?:[{CJK_PUNCT}]*[{HAN}][{CJK_PUNCT}]*|[{CJK_PUNCT}]+)"
+# punctuation stuck to it, punctuation alone, or a number (§4: a digit run is one member).
+_NUMBER = "[0-9]+(?:[.,][0-9]+)?"
+_UNIT = f"(?:[{CJK_PUNCT}]*(?:[{HAN}]|{_NUMBER})[{CJK_PUNCT}]*|[{CJK_PUNCT}]+)"
 _RUN = re.compile(f"(?<!\\S){_UNIT}(?:[ \u3000]{_UNIT}){{2,}}(?!\\S)")
 _SPACES = re.compile("[ \u3000]")
+_HAN_CHAR = re.compile(f"[{HAN}]")
+
+
+def _collapse_run(m: re.Match[str]) -> str:
+    run = m.group()
+    # numbers only count beside letters: ``1 2 3`` or ``3 月 5`` is not a letter-spaced word
+    if any(c.isdigit() for c in run) and len(_HAN_CHAR.findall(run)) < 2:
+        return run
+    return _SPACES.sub("", run)
 
 
 def collapse_letter_spacing(text: str) -> str:
-    """Remove the spaces inside runs of three or more spaced-out CJK letters."""
+    """Remove the spaces inside runs of three or more spaced-out CJK letters (numbers count as one)."""
     if " " not in text and "\u3000" not in text:
         return text
-    return _RUN.sub(lambda m: _SPACES.sub("", m.group()), text)
+    return _RUN.sub(_collapse_run, text)
 
 
 _CJK_LATIN_SPACE = re.compile(f"(?<=[{HAN}{CJK_PUNCT}])[ \u3000]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])[ \u3000]+(?=[{HAN}{CJK_PUNCT}])")
