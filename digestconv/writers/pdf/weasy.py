@@ -61,8 +61,9 @@ def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
     import logging
 
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError  # type: ignore[import-untyped]
 
-    from digestconv.writers.pdf.fetcher import FatalURLFetchingError, RefusedURL, StyleFetcher
+    from digestconv.writers.pdf.fetcher import RefusedURL, StyleFetcher
 
     # WeasyPrint logs every CSS property it ignores; the style's screen-only rules are not errors
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
