@@ -1,0 +1,112 @@
+"""Hostile inputs and outputs: nothing read without bound, no input overwritten, one usage error for a bad request."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import digestconv
+from digestconv.errors import InputError
+from digestconv.readers._input import read_input_bytes
+
+TEXT = "第一段文字。\n\n第二段文字。\n".encode()
+
+
+def cli(*args: str | os.PathLike[str], stdin: bytes = b"", env: dict[str, str] | None = None,
+        cwd: Path | None = None) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "digestconv.cli", *map(str, args)]
+    full_env = {**os.environ, **(env or {})}
+    # the timeout catches a hang (a FIFO, /dev/zero), it is no speed target
+    return subprocess.run(command, input=stdin, capture_output=True, timeout=20, check=False, env=full_env, cwd=cwd)
+
+
+def test_a_link_to_dev_zero_is_refused(tmp_path: Path) -> None:
+    link = tmp_path / "z.txt"
+    link.symlink_to("/dev/zero")
+    result = cli("convert", link, "--to", "html", "-o", tmp_path / "o")
+    assert result.returncode == 1
+    assert b"not a regular file" in result.stderr and b"Traceback" not in result.stderr
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "f.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        read_input_bytes(fifo)
+    result = cli("normalize", fifo)
+    assert result.returncode == 1 and b"not a regular file" in result.stderr
+
+
+def test_an_input_over_the_limit_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "big.txt"
+    path.write_bytes(TEXT * 100)
+    with pytest.raises(InputError, match="larger than"):
+        read_input_bytes(path, max_size=len(TEXT))
+    with pytest.raises(InputError, match="larger than"):
+        digestconv.read(path, max_size=len(TEXT))
+    for command in (("convert", path, "--to", "txt", "-o", tmp_path / "o"), ("normalize", path), ("inspect", path)):
+        result = cli(*command, "--max-size", "1K")
+        assert result.returncode == 1, command
+        assert b"larger than" in result.stderr and str(path).encode() in result.stderr
+    assert cli("convert", path, "--to", "txt", "-o", tmp_path / "o", "--max-size", "1M").returncode == 0
+
+
+def test_standard_input_is_bounded(tmp_path: Path) -> None:
+    for command in (("convert", "-", "--to", "txt", "-o", tmp_path / "o"), ("normalize", "-")):
+        result = cli(*command, "--max-size", "100", stdin=TEXT * 100)
+        assert result.returncode == 1, command
+        assert b"stdin" in result.stderr and b"larger than" in result.stderr
+
+
+def test_normalize_refuses_to_overwrite_its_input(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_bytes(TEXT)
+    (tmp_path / "hard.txt").hardlink_to(source)
+    (tmp_path / "soft.txt").symlink_to(source)
+    for output in ("a.txt", "hard.txt", "soft.txt"):
+        result = cli("normalize", source, "--to", "txt", "-o", tmp_path / output)
+        assert result.returncode == 2, output
+        assert b"input" in result.stderr
+    assert source.read_bytes() == TEXT
+
+
+def test_normalize_of_an_unreadable_file_exits_1(tmp_path: Path) -> None:
+    for unreadable in (tmp_path / "missing.txt", tmp_path):
+        result = cli("normalize", unreadable)
+        assert result.returncode == 1, unreadable
+        assert str(unreadable).encode() in result.stderr
+
+
+def test_an_output_folder_under_a_file_is_one_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_bytes(TEXT)
+    afile = tmp_path / "afile"
+    afile.write_bytes(b"")
+    result = cli("convert", source, "--to", "txt,md", "-o", afile / "sub")
+    assert result.returncode == 2
+    assert result.stderr.count(b"error") == 1
+
+
+def test_a_bad_source_date_epoch_is_one_usage_error(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_bytes(TEXT)
+    result = cli("convert", source, "--to", "docx,epub", "-o", tmp_path / "o", env={"SOURCE_DATE_EPOCH": "soon"})
+    assert result.returncode == 2
+    assert b"SOURCE_DATE_EPOCH" in result.stderr and result.stderr.count(b"error") == 1
+
+
+def test_a_read_only_folder_error_names_the_target(tmp_path: Path) -> None:
+    if os.geteuid() == 0:
+        pytest.skip("root writes into read-only folders")
+    source = tmp_path / "a.txt"
+    source.write_bytes(TEXT)
+    out = tmp_path / "o"
+    out.mkdir()
+    out.chmod(0o500)
+    result = cli("convert", source, "--to", "txt", "-o", out)
+    assert result.returncode == 1
+    assert b".part" not in result.stderr and b"a.txt" in result.stderr
