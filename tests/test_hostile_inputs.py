@@ -110,3 +110,28 @@ def test_a_read_only_folder_error_names_the_target(tmp_path: Path) -> None:
     result = cli("convert", source, "--to", "txt", "-o", out)
     assert result.returncode == 1
     assert b".part" not in result.stderr and b"a.txt" in result.stderr
+
+
+@pytest.mark.parametrize(("written", "model"), [
+    ("zh_CN", "zh-Hans"), ("zh-cn", "zh-Hans"), ("zh_TW", "zh-TW"), ("zh_HK", "zh-HK"), ("zh-hant", "zh-Hant"),
+    ("en_us", "en-US"), ("zh-Hans", "zh-Hans"),
+])
+def test_front_matter_languages_become_bcp47(written: str, model: str) -> None:
+    doc = digestconv.read(f"---\nlang: {written}\n---\n\n正文。\n".encode(), "markdown")
+    assert doc.meta.lang == model
+
+
+def test_a_language_that_is_no_tag_is_refused_naming_the_key() -> None:
+    with pytest.raises(InputError, match=r"meta\.lang"):
+        digestconv.read("---\nlang: 中文 简体\n---\n\n正文。\n".encode(), "markdown")
+
+
+def test_a_300_character_title_makes_a_docx(tmp_path: Path) -> None:
+    import docx
+
+    from digestconv.model import Document, Meta, Paragraph
+
+    title = "标" * 299 + "题"
+    digestconv.write(Document(blocks=(Paragraph(text="正文。"),), meta=Meta(title=title)), tmp_path / "t.docx")
+    core = docx.Document(str(tmp_path / "t.docx")).core_properties
+    assert core.title == "标" * 254 + "…"
