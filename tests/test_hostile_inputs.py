@@ -135,3 +135,21 @@ def test_a_300_character_title_makes_a_docx(tmp_path: Path) -> None:
     digestconv.write(Document(blocks=(Paragraph(text="正文。"),), meta=Meta(title=title)), tmp_path / "t.docx")
     core = docx.Document(str(tmp_path / "t.docx")).core_properties
     assert core.title == "标" * 254 + "…"
+
+
+def test_the_library_never_guesses_between_text_and_path(tmp_path: Path) -> None:
+    from digestconv.errors import MissingInputError
+
+    assert [b.text for b in digestconv.normalize("typo.txt").text_blocks()] == ["typo.txt"]
+    with pytest.raises(MissingInputError, match=r"typo\.txt: no such file"):
+        digestconv.normalize_file(tmp_path / "typo.txt")
+    with pytest.raises(FileNotFoundError):
+        digestconv.normalize(tmp_path / "typo.txt")
+    with pytest.raises(InputError, match="directory"):
+        digestconv.normalize(tmp_path)
+    (tmp_path / "a.txt").write_bytes(TEXT)
+    assert digestconv.normalize(tmp_path / "a.txt") == digestconv.normalize_file(str(tmp_path / "a.txt"))
+    with pytest.raises(TypeError, match="text_or_path"):
+        digestconv.normalize(42)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="path"):
+        digestconv.normalize_file(b"a.txt")  # type: ignore[arg-type]

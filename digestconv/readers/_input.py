@@ -14,7 +14,7 @@ import re
 import stat
 from typing import BinaryIO
 
-from digestconv.errors import InputError
+from digestconv.errors import InputError, MissingInputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -109,7 +109,7 @@ def read_input_bytes(path: str | os.PathLike[str], max_size: int = DEFAULT_MAX_S
     try:
         fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError("no such file", name) from None
+        raise MissingInputError("no such file", name) from None
     except IsADirectoryError:
         raise InputError("is a directory, not a file", name) from None
     except PermissionError:
