@@ -153,3 +153,21 @@ def test_the_library_never_guesses_between_text_and_path(tmp_path: Path) -> None
         digestconv.normalize(42)  # type: ignore[arg-type]
     with pytest.raises(TypeError, match="path"):
         digestconv.normalize_file(b"a.txt")  # type: ignore[arg-type]
+
+
+def test_a_failing_output_folder_names_the_target_not_the_temporary_file(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import tempfile
+
+    from digestconv.atomic import atomic_output
+    from digestconv.batch.tasks import describe_error
+
+    def refuse(*args: object, dir: str = "", **kwargs: object) -> tuple[int, str]:
+        raise PermissionError(13, "Permission denied", os.path.join(dir, ".a.txt.x1y2.part"))
+
+    monkeypatch.setattr(tempfile, "mkstemp", refuse)
+    target = tmp_path / "a.txt"
+    with pytest.raises(OSError) as caught, atomic_output(target):
+        pass
+    line = describe_error(caught.value)
+    assert ".part" not in line and str(target) in line and "Permission denied" in line
