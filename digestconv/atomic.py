@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -43,3 +44,36 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+# mkstemp's random part: eight characters of this set
+_PART_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.part")
+# a temporary file younger than this may belong to a run still going in the same folder
+STALE_AFTER_S = 60.0
+
+
+def remove_stale_parts(targets: Iterable[str | os.PathLike[str]], started: float) -> list[Path]:
+    """Remove the temporary files a killed earlier run left for ``targets``; the removed paths.
+
+    Only files named as :func:`atomic_output` names them, for one of ``targets``, and
+    last modified :data:`STALE_AFTER_S` before ``started`` (a ``time.time()``) are touched.
+    """
+    wanted: dict[Path, set[str]] = {}
+    for target in targets:
+        path = Path(target)
+        wanted.setdefault(path.parent, set()).add(path.name)
+    removed: list[Path] = []
+    for folder, names in wanted.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # no folder yet, nothing left behind
+        for entry in entries:
+            match = _PART_NAME.fullmatch(entry.name)
+            if not match or match["name"] not in names:
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < started - STALE_AFTER_S:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed

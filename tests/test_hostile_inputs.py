@@ -171,3 +171,21 @@ def test_a_failing_output_folder_names_the_target_not_the_temporary_file(
         pass
     line = describe_error(caught.value)
     assert ".part" not in line and str(target) in line and "Permission denied" in line
+
+
+def test_a_later_run_removes_the_stale_temporary_files_of_its_outputs(tmp_path: Path) -> None:
+    source = tmp_path / "a.txt"
+    source.write_bytes(TEXT)
+    out = tmp_path / "o"
+    out.mkdir()
+    stale = out / ".a.txt.k3j9x_2a.part"
+    fresh = out / ".a.txt.zzzzzzzz.part"  # a run going on now in the same folder may own it
+    other = out / ".notes.txt.k3j9x_2a.part"  # not an output of this run
+    for path in (stale, fresh, other):
+        path.write_bytes(b"half")
+    os.utime(stale, (1e9, 1e9))
+    os.utime(other, (1e9, 1e9))
+    result = cli("convert", source, "--to", "txt", "-o", out)
+    assert result.returncode == 0, result.stderr
+    assert not stale.exists() and fresh.exists() and other.exists()
+    assert (out / "a.txt").read_bytes()
