@@ -16,7 +16,7 @@ system-deps:
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install -q -e '.[test,dask]'
+	$(PY) -m pip install -q -e '.[test,dask]' --config-settings editable_mode=compat
 	touch $@
 
 setup: system-deps $(VENV)/.installed

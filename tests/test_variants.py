@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -48,15 +49,17 @@ ZH_HANT = [
     ("树干", "樹幹"),
     ("台湾", "臺灣"),
     ("台风", "颱風"),
-    ("为什么", "爲什麼"),
-    ("群众", "羣衆"),
-    ("里面", "裏面"),
+    ("为什么", "為什麼"),
+    ("群众", "群眾"),
+    ("里面", "裡面"),
+    ("吃喝", "吃喝"),
+    ("启动", "啟動"),
     ("一只", "一隻"),
     ("钟表", "鐘錶"),
     ("以后", "以後"),
     ("皇后", "皇后"),
     ("着力推动", "着力推動"),
-    ("习近平出席第二届中国—中亚峰会并作主旨发言", "習近平出席第二屆中國—中亞峯會並作主旨發言"),
+    ("习近平出席第二届中国—中亚峰会并作主旨发言", "習近平出席第二屆中國—中亞峰會並作主旨發言"),
     ("（原载6月30日《人民日报》）", "（原載6月30日《人民日報》）"),
     ("新华社记者 黄敬文摄", "新華社記者 黃敬文攝"),
     ("请把软件和信息发到打印机旁的电脑上。", "請把軟件和信息發到打印機旁的電腦上。"),
@@ -109,14 +112,16 @@ ZH_HK = [
     ("出台", "出台"),
     ("舞台", "舞台"),
     ("软件", "軟件"),
-    ("信息", "信息"),
+    ("信息", "資訊"),
     ("打印机", "打印機"),
-    ("鼠标", "鼠標"),
+    ("鼠标", "滑鼠"),
     ("里面", "裏面"),
     ("面条", "麪條"),
     ("着力推动", "着力推動"),
-    ("习近平出席第二届中国—中亚峰会并作主旨发言", "習近平出席第二屆中國—中亞峯會並作主旨發言"),
-    ("请把软件和信息发到打印机旁的电脑上。", "請把軟件和信息發到打印機旁的電腦上。"),
+    ("习近平出席第二届中国—中亚峰会并作主旨发言", "習近平出席第二屆中國—中亞峰會並作主旨發言"),
+    ("请把软件和信息发到打印机旁的电脑上。", "請把軟件和資訊發到打印機旁的電腦上。"),
+    ("出租车", "的士"),
+    ("视频会议", "視像會議"),
     ("他说：“我们要‘携手’前行。”", "他説：「我們要『攜手』前行。」"),
 ]
 
@@ -170,8 +175,7 @@ def test_tables_are_long_enough() -> None:
 )
 def test_opencc_segmentation_slips_are_corrected(variant: str, simplified: str, expected: str) -> None:
     converted = to_variant(one_paragraph(simplified), variant).blocks[0].text
-    # 為/爲 differs between OpenCC's standards; the slip under test is elsewhere.
-    assert converted.replace("爲", "為") == expected
+    assert converted == expected
 
 
 # ---------------------------------------------------------------- quotes
@@ -360,24 +364,31 @@ def test_gold_documents_lose_simplified_forms(path: Path) -> None:
 
 def test_one_opencc_call_per_document(monkeypatch: pytest.MonkeyPatch) -> None:
     calls: list[int] = []
-    real = variants._converter("s2twp")
+    engine = variants._engine_for("zh-TW", "news", "common", None)
+    real = engine.opencc
 
     class Counting:
         def convert(self, text: str) -> str:
             calls.append(len(text))
-            return real.convert(text)
+            return str(real.convert(text))
 
-    monkeypatch.setattr(variants, "_converter", lambda config: Counting())
+    monkeypatch.setattr(variants, "_engine_for", lambda *args: replace(engine, opencc=Counting()))
     to_variant(load_gold(GOLD[2]), "zh-TW")
     assert len(calls) == 1
 
 
 def test_texts_holding_separators_still_convert_one_by_one() -> None:
-    texts = ["头发\n软件", "信息\ue000鼠标", "打印机\ue001\U000f0000", ""]
-    expected = [variants._converter("s2twp").convert(t) for t in texts]
+    texts = ["头发\n软件", "信息\ue000鼠标", "打印机\ue001", ""]
+    expected = [convert_texts([t], "zh-TW")[0] for t in texts]
+    assert expected[0] == "頭髮\n軟體"
     assert convert_texts(texts, "zh-TW") == expected
     assert convert_texts(["软件\n信息", "鼠标"], "zh-TW") == ["軟體\n資訊", "滑鼠"]
     assert convert_texts([], "zh-TW") == []
+
+
+def test_private_use_characters_of_the_input_pass_through() -> None:
+    # The engine marks phrases with plane-15 private-use characters; the input's own stay as they were.
+    assert convert_texts(["软件\U000f0000信息\U000f0005"], "zh-TW") == ["軟體\U000f0000資訊\U000f0005"]
 
 
 # ---------------------------------------------------------------- refusals and names

@@ -49,6 +49,9 @@ def convert(
     disable: Iterable[str] = (),
     fixes: str | os.PathLike[str] | None = None,
     quotes: str = "convert",
+    domain: str = "news",
+    hant_forms: str = "common",
+    phrases: str | os.PathLike[str] | None = None,
     style: str | Path = "handout",
     toc: bool = False,
     keep_furniture: bool = False,
@@ -67,6 +70,8 @@ def convert(
     :class:`~digestconv.errors.DigestconvError`; a failing input or output is
     recorded in the report and the rest go on.  Ctrl-C raises
     :class:`BatchInterrupted`, whose ``report`` says what was done.
+    ``domain``, ``hant_forms`` and ``phrases`` go to
+    :func:`~digestconv.transforms.variants.to_variant` for the traditional variants.
     """
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
@@ -80,6 +85,7 @@ def convert(
     plan = make_plan(
         inputs, formats=format_list, variants=variant_list, outdir=outdir, reader=reader,
         read_options=read_options, fixes=fixes, quotes=quotes, write_options=write_options,
+        variant_options={"domain": domain, "hant_forms": hant_forms, "phrases": phrases},
         skip_existing=skip_existing, stdin=stdin,
     )
     return execute(plan, spec, on_result)

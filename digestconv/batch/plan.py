@@ -88,6 +88,7 @@ def make_plan(
     read_options: Mapping[str, Any] | None = None,
     fixes: str | os.PathLike[str] | None = None,
     quotes: str = "convert",
+    variant_options: Mapping[str, Any] | None = None,
     write_options: WriteOptions | None = None,
     skip_existing: bool = False,
     stdin: BinaryIO | None = None,
@@ -96,15 +97,13 @@ def make_plan(
     """Check the request and turn it into tasks; :class:`DigestconvError` when there is nothing sensible to do."""
     from digestconv.plugins import get_reader, reader_extensions, reader_name_for_path
 
-    _check_outdir(outdir)
-    fixed_timestamp(Document(blocks=()))  # a bad SOURCE_DATE_EPOCH is the request's fault, found once
-    if quotes not in ("convert", "keep"):
-        raise DigestconvError(f"unknown quotes mode {quotes!r} (known: convert, keep)")
+    _check_request(outdir, quotes)
     if reader is not None:
         extensions = {ext.lower(): reader for ext in get_reader(reader).extensions}
     else:
         extensions = reader_extensions()
     fixes_path = _check_fixes(fixes)
+    variant_settings = _check_variant_options(variant_options or {})
     _check_disable((read_options or {}).get("disable", ()))
     options = write_options or WriteOptions()
     _check_style(options)
@@ -130,13 +129,22 @@ def make_plan(
         )
         tasks.append(ConvertTask(
             source=item.source, label=item.label, outputs=outputs, data=item.data, reader=item_reader,
-            read_options=dict(read_options or {}), fixes=fixes_path, quotes=quotes, write_options=options,
+            read_options=dict(read_options or {}), fixes=fixes_path, quotes=quotes,
+            variant_options=variant_settings, write_options=options,
             size=_size(item), max_size=max_size,
         ))
     tasks = _block_collisions(tasks)
     if skip_existing:
         tasks = [_skip_existing(task) for task in tasks]
     return Plan(tasks=tasks, problems=problems)
+
+
+def _check_request(outdir: str | os.PathLike[str], quotes: str) -> None:
+    """The checks that do not depend on the inputs: the output folder, the quotes mode, ``SOURCE_DATE_EPOCH``."""
+    _check_outdir(outdir)
+    fixed_timestamp(Document(blocks=()))  # a bad SOURCE_DATE_EPOCH is the request's fault, found once
+    if quotes not in ("convert", "keep"):
+        raise DigestconvError(f"unknown quotes mode {quotes!r} (known: convert, keep)")
 
 
 def _check_outdir(outdir: str | os.PathLike[str]) -> None:
@@ -234,3 +242,23 @@ def _skip_existing(task: ConvertTask) -> ConvertTask:
 
 def _path_key(path: str) -> str:
     return os.path.normcase(os.path.abspath(path))
+
+
+def _check_variant_options(options: Mapping[str, Any]) -> dict[str, Any]:
+    # Checked here, once, so that a bad domain or phrase table is one error
+    # before any work rather than a failure in every file.
+    from digestconv.transforms.variants import DOMAINS, HANT_FORMS
+    from digestconv.transforms.variants.tables import load_user_table
+
+    settings = {key: value for key, value in options.items() if value is not None}
+    unknown = set(settings) - {"domain", "hant_forms", "phrases"}
+    if unknown:
+        raise DigestconvError(f"unknown variant options: {', '.join(sorted(unknown))}")
+    if settings.get("domain", "news") not in DOMAINS:
+        raise DigestconvError(f"unknown domain {settings['domain']!r} (known: {', '.join(DOMAINS)})")
+    if settings.get("hant_forms", "common") not in HANT_FORMS:
+        raise DigestconvError(f"unknown zh-Hant forms {settings['hant_forms']!r} (known: {', '.join(HANT_FORMS)})")
+    if "phrases" in settings:
+        settings["phrases"] = os.path.abspath(settings["phrases"])  # workers may run elsewhere
+        load_user_table(settings["phrases"])
+    return settings

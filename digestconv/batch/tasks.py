@@ -55,6 +55,7 @@ class ConvertTask:
     read_options: Mapping[str, Any] = field(default_factory=dict)
     fixes: str | None = None
     quotes: str = "convert"
+    variant_options: Mapping[str, Any] = field(default_factory=dict)  # to_variant's domain, hant_forms, phrases
     write_options: WriteOptions = field(default_factory=WriteOptions)
     size: int = 0
     max_size: int = DEFAULT_MAX_SIZE
@@ -162,7 +163,7 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
     for variant in dict.fromkeys(task.outputs[i].variant for i in pending):
         indices = [i for i in pending if task.outputs[i].variant == variant]
         try:
-            variant_document = _in_variant(document, variant, task.quotes)
+            variant_document = _in_variant(document, variant, task.quotes, task.variant_options)
         except Exception as exc:
             reason = describe_error(exc, task.label)
             for index in indices:
@@ -228,14 +229,14 @@ def _load(task: ConvertTask) -> Document:
     return document
 
 
-def _in_variant(document: Document, variant: str, quotes: str) -> Document:
+def _in_variant(document: Document, variant: str, quotes: str, options: Mapping[str, Any]) -> Document:
     # The original is written as read, whatever its language: only the
     # traditional variants go through conversion.
     if variant == ORIGINAL:
         return document
     from digestconv.transforms.variants import to_variant
 
-    return to_variant(document, variant, quotes=quotes)
+    return to_variant(document, variant, quotes=quotes, **options)
 
 
 def _write(document: Document, planned: PlannedOutput, options: WriteOptions, label: str) -> OutputResult:

@@ -48,6 +48,12 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--vertical", is_flag=True, help="Vertical writing where the format supports it.")
 @click.option("--quotes", type=click.Choice(["convert", "keep"]), default="convert", show_default=True,
               help="Traditional variants: turn “” into 「」, or keep them.")
+@click.option("--domain", type=click.Choice(["news", "it"]), default="news", show_default=True,
+              help="Traditional variants: news and government vocabulary, or computing (文件 → 檔案).")
+@click.option("--hant-forms", type=click.Choice(["common", "historical"]), default="common", show_default=True,
+              help="zh-Hant: the forms of common print (為 峰 群), or OpenCC's historical ones (爲 峯 羣).")
+@click.option("--phrases", type=click.Path(exists=True, dir_okay=False), metavar="FILE",
+              help="Your phrase table (TOML, or OpenCC's 简体<TAB>繁體 text); your pairs win.")
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
 @click.option("--from", "reader", metavar="READER", help="Reader to use instead of the one the extension picks.")
@@ -63,8 +69,8 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("-q", "--quiet", is_flag=True, help="Show only failures.")
 @click.option("-v", "--verbose", is_flag=True, help="Show every output written.")
 def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, variants: tuple[str, ...], style: str,
-            toc: bool, keep_furniture: bool, fonts: dict[str, str], vertical: bool, quotes: str,
-            disable: tuple[str, ...], fixes: str | None, reader: str | None, jobs: int | None, executor: str,
+            toc: bool, keep_furniture: bool, fonts: dict[str, str], vertical: bool, quotes: str, domain: str,
+            hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None, jobs: int | None, executor: str,
             scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: bool) -> None:
     """Convert INPUT files, folders (walked), glob patterns or - (standard input) to every format and variant.
 
@@ -80,7 +86,8 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
     try:
         code = _run(inputs, report_path, quiet, verbose, dict(
             formats=formats, outdir=outdir, variants=variants, style=style, toc=toc, keep_furniture=keep_furniture,
-            fonts=fonts, vertical=vertical, quotes=quotes, disable=disable, fixes=fixes, reader=reader, jobs=jobs,
+            fonts=fonts, vertical=vertical, quotes=quotes, domain=domain, hant_forms=hant_forms, phrases=phrases,
+            disable=disable, fixes=fixes, reader=reader, jobs=jobs,
             executor=executor, scheduler=scheduler, skip_existing=skip_existing, max_size=max_size,
         ))
     except KeyboardInterrupt:  # before or after the conversions, where there is nothing to clean up
@@ -117,6 +124,7 @@ def _run(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose:
             inputs, formats=format_list, variants=variant_list, outdir=opts["outdir"], reader=opts["reader"],
             read_options={"disable": frozenset(opts["disable"])} if opts["disable"] else {}, fixes=opts["fixes"],
             quotes=opts["quotes"], skip_existing=opts["skip_existing"], max_size=opts["max_size"],
+            variant_options={"domain": opts["domain"], "hant_forms": opts["hant_forms"], "phrases": opts["phrases"]},
             write_options=WriteOptions(style=opts["style"], toc=opts["toc"], keep_furniture=opts["keep_furniture"],
                                        vertical=opts["vertical"], fonts=opts["fonts"]),
         )

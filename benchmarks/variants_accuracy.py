@@ -1,0 +1,120 @@
+"""Accuracy of the zh-TW and zh-HK variants on the hand-checked news sentences, ours against OpenCC.
+
+Reads tests/data/variants/news.tsv (built by variants_testset.py).  An error is
+one run of differing characters between a conversion and the reference (a word
+converted wrongly counts once); figures are errors per 1,000 reference
+characters, for digestconv and for OpenCC's ``s2twp`` / ``s2hk`` alone (with the
+same corner-bracket quotes), by category and for the dev and held-out sentences.
+Also checks that converting a conversion again changes nothing, on the sentences
+and the seeds' gold documents.  ``--show dev`` lists our errors on the dev
+sentences (never on the held-out ones).  Exits 1 when a target is missed
+(≤ 1 error per 1,000 characters on the held-out sentences, fewer than OpenCC).
+Run: ``.venv/bin/python benchmarks/variants_accuracy.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import difflib
+import json
+import sys
+from collections import defaultdict
+from pathlib import Path
+
+import opencc
+
+from digestconv.model import Document
+from digestconv.transforms.variants import convert_quotes, convert_text
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "variants" / "news.tsv"
+BASELINES = {"zh-TW": "s2twp", "zh-HK": "s2hk"}
+TARGET = 1.0
+
+
+def differences(output: str, reference: str) -> list[tuple[str, str]]:
+    """Each run of characters where ``output`` and ``reference`` differ: (ours, reference)."""
+    matcher = difflib.SequenceMatcher(None, output, reference, autojunk=False)
+    return [(output[i1:i2], reference[j1:j2]) for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"]
+
+
+def load_rows(path: Path) -> list[dict[str, str]]:
+    """The test sentences."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+def score(rows: list[dict[str, str]], variant: str, convert: object) -> dict[tuple[str, str], tuple[int, int]]:
+    """(split, category) -> (errors, reference characters), with 'all' totals."""
+    tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for row in rows:
+        errors = len(differences(convert(row["zh-Hans"]), row[variant]))  # type: ignore[operator]
+        for key in ((row["split"], row["category"]), (row["split"], "all"), ("all", row["category"]), ("all", "all")):
+            tally[key][0] += errors
+            tally[key][1] += len(row[variant])
+    return {key: (value[0], value[1]) for key, value in tally.items()}
+
+
+def rate(errors: int, chars: int) -> float:
+    """Errors per 1,000 characters."""
+    return 1000 * errors / chars if chars else 0.0
+
+
+def idempotence_failures(texts: list[str]) -> dict[str, int]:
+    """How many texts a second conversion changes, per variant."""
+    failures = {}
+    for variant in ("zh-Hant", "zh-TW", "zh-HK"):
+        once = [convert_text(text, variant) for text in texts]
+        failures[variant] = sum(1 for text in once if convert_text(text, variant) != text)
+    return failures
+
+
+def gold_texts(gold: Path) -> list[str]:
+    """Every text block of the gold documents."""
+    texts: list[str] = []
+    for path in sorted(gold.glob("*.json")):
+        document = Document.from_dict(json.loads(path.read_text(encoding="utf-8")))
+        texts.extend(block.text for block in document.text_blocks())
+    return texts
+
+
+def main() -> int:
+    """Print the tables; 1 if a target is missed."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DATA)
+    parser.add_argument("--gold", type=Path, default=Path("/work/shared/gold"))
+    parser.add_argument("--show", choices=("dev",), help="list our errors on the dev sentences")
+    args = parser.parse_args()
+    rows = load_rows(args.data)
+    failed = False
+    categories = [*sorted({row["category"] for row in rows}), "all"]
+    for variant, config in BASELINES.items():
+        baseline = opencc.OpenCC(config)
+        ours = score(rows, variant, lambda text, v=variant: convert_text(text, v))
+        theirs = score(rows, variant, lambda text, b=baseline: convert_quotes(b.convert(text)))
+        print(f"\n{variant}: errors per 1,000 characters (errors / characters), digestconv vs OpenCC {config}")
+        for split in ("dev", "held", "all"):
+            for category in categories:
+                if (split, category) not in ours:
+                    continue
+                (e1, n), (e2, _) = ours[(split, category)], theirs[(split, category)]
+                print(f"  {split:4} {category:10} ours {rate(e1, n):6.2f} ({e1:3}/{n:5})   "
+                      f"OpenCC {rate(e2, n):6.2f} ({e2:3})")
+                if category != "all" and e2 and e1 >= e2:
+                    failed = True
+        held_errors, held_chars = ours[("held", "all")]
+        failed |= rate(held_errors, held_chars) > TARGET
+        if args.show:
+            for row in rows:
+                if row["split"] == "dev":
+                    for got, want in differences(convert_text(row["zh-Hans"], variant), row[variant]):
+                        print(f"    {row['id']:>4} {row['tests']}: {got!r} for {want!r} in {row[variant]}")
+    texts = [row["zh-Hans"] for row in rows] + gold_texts(args.gold)
+    failures = idempotence_failures(texts)
+    print(f"\nsecond conversion changes (of {len(texts)} texts): {failures}")
+    failed |= any(failures.values())
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

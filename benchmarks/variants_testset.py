@@ -1,0 +1,64 @@
+"""Build tests/data/variants/news.tsv from its hand-marked source news.src.
+
+In the source each line is ``category<TAB>what it tests<TAB>sentence``; a word in
+``[简体|臺灣|香港]`` (or ``[简体|两地]``) carries its regional forms, written by
+hand; the text around it is converted character by character with OpenCC's
+``s2tw`` and ``s2hk`` (no phrase tables), Hong Kong's 峰 and 啟 put for OpenCC's
+峯 and 啓, and quotes turned into corner brackets.  Every built line was then read
+through.  Every third sentence (id divisible by 3) is held out: the phrase tables
+are not tuned on it.  Run: ``.venv/bin/python benchmarks/variants_testset.py``.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import opencc
+
+from digestconv.transforms.variants import convert_quotes
+
+DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "variants"
+_MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)(?:\|([^\[\]|]+))?\]")
+_HK_FORMS = str.maketrans({"峯": "峰", "啓": "啟"})
+COLUMNS = ("id", "split", "category", "tests", "zh-Hans", "zh-TW", "zh-HK")
+
+
+def build_line(sentence: str, taiwan: opencc.OpenCC, hongkong: opencc.OpenCC) -> tuple[str, str, str]:
+    """The simplified sentence and its zh-TW and zh-HK references."""
+    simplified, tw, hk = [], [], []
+    last = 0
+    for match in _MARK.finditer(sentence):
+        plain = sentence[last : match.start()]
+        simplified.append(plain + match.group(1))
+        tw.append(taiwan.convert(plain) + match.group(2))
+        hk.append(hongkong.convert(plain).translate(_HK_FORMS) + (match.group(3) or match.group(2)))
+        last = match.end()
+    plain = sentence[last:]
+    simplified.append(plain)
+    tw.append(taiwan.convert(plain))
+    hk.append(hongkong.convert(plain).translate(_HK_FORMS))
+    return "".join(simplified), convert_quotes("".join(tw)), convert_quotes("".join(hk))
+
+
+def main() -> int:
+    """Write news.tsv next to news.src."""
+    taiwan, hongkong = opencc.OpenCC("s2tw"), opencc.OpenCC("s2hk")
+    rows = ["\t".join(COLUMNS)]
+    number = 0
+    for line in (DATA / "news.src").read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        category, tests, sentence = line.split("\t")
+        number += 1
+        split = "held" if number % 3 == 0 else "dev"
+        simplified, tw, hk = build_line(sentence, taiwan, hongkong)
+        rows.append("\t".join((str(number), split, category, tests, simplified, tw, hk)))
+    (DATA / "news.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+    print(f"{number} sentences written to {DATA / 'news.tsv'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,253 @@
+"""The conversion engine: OpenCC with our phrase tables inside it, in one pass.
+
+Each phrase of our tables becomes an entry of an OpenCC text dictionary whose value
+is a single marker character from a supplementary private-use plane.  That
+dictionary joins OpenCC's own in the segmentation (longest match wins) and comes
+first in the conversion, so a phrase of ours is matched where OpenCC would have
+matched its own, and its marker passes the later stages untouched.  One regular
+expression then puts each phrase's target where its marker stands.  The text goes
+through OpenCC's C++ core once; no Python loop runs over its characters.
+
+A second pass must change nothing.  After building, every target is converted as
+if it were simplified input; a target the engine would change again (OpenCC's
+演算法 -> 演演算法 class) is added to the dictionary as a phrase that stays as it is.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import subprocess
+import tempfile
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from digestconv.transforms.variants.tables import Entry, character_map
+
+_MARKER_BASE = 0xF0000
+_MARKER_LIMIT = 0xFFFFD - _MARKER_BASE  # plane 15's private-use characters
+MARKER_RE = re.compile("[\U000f0000-\U000ffffd]")
+
+# The stage that makes each variant's character forms from OpenCC's standard
+# traditional text: OpenCC dictionaries, and our own character map (a file name
+# of ours, marked by the ``@`` prefix).
+_STAGE_TWO: dict[tuple[str, str], tuple[str, ...]] = {
+    ("zh-Hant", "common"): ("@common",),
+    ("zh-Hant", "historical"): (),
+    ("zh-TW", "common"): ("TWPhrases.ocd2", "TWVariantsPhrases.ocd2", "TWVariants.ocd2"),
+    ("zh-HK", "common"): ("@hk", "HKVariantsPhrases.ocd2", "HKVariants.ocd2"),
+}
+# The same stage without OpenCC's Taiwan phrases: what our table targets go through.
+_FORMS_ONLY = {"TWPhrases.ocd2"}
+
+
+@dataclass(frozen=True, slots=True)
+class Engine:
+    """A loaded OpenCC converter and the target of each marker it emits."""
+
+    opencc: Any
+    targets: tuple[str, ...]
+
+    def convert(self, text: str) -> str:
+        """``text`` converted: OpenCC's pass, then each marker replaced by its phrase."""
+        out: str = self.opencc.convert(text)
+        if not MARKER_RE.search(out):
+            return out
+        targets = self.targets
+        return MARKER_RE.sub(lambda match: targets[ord(match.group()) - _MARKER_BASE], out)
+
+
+def build_engine(variant: str, hant_forms: str, entries: tuple[Entry, ...],
+                 user: Mapping[str, str]) -> Engine:
+    """The engine for ``variant`` with the built-in ``entries`` and the user's pairs (which win)."""
+    stage_key = (variant, hant_forms if variant == "zh-Hant" else "common")
+    phrases = _builtin_phrases(variant, hant_forms, entries, stage_key)
+    if user:
+        # The user's phrase wins wherever it occurs, even inside a longer built-in one.
+        phrases = {key: value for key, value in phrases.items() if not any(word in key for word in user)}
+        phrases.update(user)
+    engine = _load(phrases, stage_key, phrases)
+    # Only the tables' own phrases go to the second stage: the joined and the
+    # fixed ones are whole words of the first, and a smaller table is faster.
+    joined = {**_hidden_phrases(engine, phrases), **phrases}
+    engine = _load(joined, stage_key, phrases)
+    unstable = [target for target in set(joined.values()) if target not in joined]
+    settled = _convert_each(engine, unstable)
+    fixed = {target: target for target, again in zip(unstable, settled, strict=True) if again != target}
+    if not fixed:
+        return engine
+    return _load({**fixed, **joined}, stage_key, phrases)
+
+
+def _hidden_phrases(engine: Engine, phrases: Mapping[str, str]) -> dict[str, str]:
+    # An OpenCC phrase starting before one of ours hides it (未获|通过): the joined
+    # phrase is added, our target between the engine's own reading of the parts
+    # before and after it.
+    found: list[tuple[str, int, int]] = []
+    for key, start, _, after in overlap_table():
+        end = len(key) - len(after)
+        if key[start:end] in phrases:
+            found.append((key, start, end))
+    if not found:
+        return {}
+    edges = _convert_each(engine, [f"{key[:start]}\u3000{key[end:]}" for key, start, end in found])
+    joined = [key for key, _, _ in found]
+    now = _convert_each(engine, joined)
+    hidden: dict[str, str] = {}
+    for (key, start, end), edge, got in zip(found, edges, now, strict=True):
+        before, _, after = edge.partition("\u3000")
+        target = before + phrases[key[start:end]] + after
+        if got != target:
+            hidden[key] = target
+    return hidden
+
+
+@cache
+def overlap_table() -> tuple[tuple[str, int, str, str], ...]:
+    """The OpenCC phrases that overlap ours (phrases/overlaps.tsv, made by benchmarks/variants_overlaps.py)."""
+    text = resources.files("digestconv.transforms").joinpath("phrases", "overlaps.tsv").read_text(encoding="utf-8")
+    rows = []
+    for line in text.splitlines():
+        if line and not line.startswith("#"):
+            key, start, before, after = line.split("\t")
+            rows.append((key, int(start), before, after))
+    return tuple(rows)
+
+
+def _builtin_phrases(variant: str, hant_forms: str, entries: tuple[Entry, ...],
+                     stage_key: tuple[str, str]) -> dict[str, str]:
+    chosen: dict[str, str] = {}
+    for entry in entries:
+        target = entry.target(variant, hant_forms)
+        if target is not None:
+            chosen[entry.zh] = target
+    # Targets are written in any traditional forms; the variant's own forms are
+    # made by the same character stage OpenCC's output goes through.
+    forms = _forms_converter(stage_key)
+    keys = list(chosen)
+    values = _convert_each(forms, [chosen[key] for key in keys])
+    return dict(zip(keys, values, strict=True))
+
+
+def _convert_each(engine: Any, texts: list[str]) -> list[str]:
+    if not texts:
+        return []
+    out = engine.convert("\n".join(texts)).split("\n")
+    if len(out) == len(texts):
+        return list(out)
+    return [engine.convert(text) for text in texts]
+
+
+def _forms_converter(stage_key: tuple[str, str]) -> Any:
+    import opencc
+
+    dicts = [_dict_spec(name, _cache_dir()) for name in _STAGE_TWO[stage_key] if name not in _FORMS_ONLY]
+    config: dict[str, Any] = {"name": f"digestconv forms {stage_key}", "conversion_chain": []}
+    if dicts:
+        config["conversion_chain"].append({"dict": {"type": "group", "match_policy": "short_circuit", "dicts": dicts}})
+    else:  # historical zh-Hant: the forms OpenCC writes are kept
+        config["conversion_chain"].append({"dict": _dict_spec("@none", _cache_dir())})
+    return opencc.OpenCC(str(_write_config(config)))
+
+
+def _load(phrases: Mapping[str, str], stage_key: tuple[str, str], second_stage: Mapping[str, str]) -> Engine:
+    import opencc
+
+    if len(phrases) > _MARKER_LIMIT:
+        raise ValueError(f"too many phrases for one table ({len(phrases)} > {_MARKER_LIMIT})")
+    keys = sorted(phrases)
+    markers = {key: chr(_MARKER_BASE + index) for index, key in enumerate(keys)}
+    # The second stage sees OpenCC's standard traditional text: a phrase that sat
+    # inside a longer OpenCC phrase (联合声明) is caught there by its s2t form, before
+    # the regional phrase table (聲明 → 宣告) can take it.
+    later_keys = [key for key in keys if key in second_stage]
+    standard_forms = _convert_each(opencc.OpenCC("s2t"), later_keys)
+    second: dict[str, str] = {}
+    for key, standard in zip(later_keys, standard_forms, strict=True):
+        second.setdefault(standard, markers[key])
+    second.update({key: markers[key] for key in later_keys if key in second})  # an exact key wins over a converted one
+    first = _compiled(_write_file("phrases", _dict_text(markers)))
+    later = _compiled(_write_file("phrases2", _dict_text(second)))
+    config = _config(first, later, stage_key)
+    return Engine(opencc=opencc.OpenCC(str(_write_config(config))), targets=tuple(phrases[key] for key in keys))
+
+
+def _compiled(text_file: Path) -> dict[str, str]:
+    # OpenCC looks a text dictionary up by binary search on copied strings; its
+    # own marisa-trie format (made by the opencc_dict tool its wheel ships) is
+    # several times faster on large tables.  Without the tool the text serves.
+    tool = _opencc_share().parent.parent / "bin" / "opencc_dict"
+    target = text_file.with_suffix(".ocd2")
+    if not target.exists() and tool.exists():
+        partial = target.with_name(f"{target.stem}.{os.getpid()}.part.ocd2")
+        done = subprocess.run([str(tool), "-i", str(text_file), "-o", str(partial), "-f", "text", "-t", "ocd2"],
+                              capture_output=True, check=False)
+        if done.returncode == 0:
+            os.replace(partial, target)
+    if target.exists():
+        return {"type": "ocd2", "file": str(target)}
+    return {"type": "text", "file": str(text_file)}
+
+
+def _dict_text(mapping: Mapping[str, str]) -> str:
+    return "".join(f"{key}\t{mapping[key]}\n" for key in sorted(mapping))
+
+
+def _config(ours: dict[str, str], ours_later: dict[str, str], stage_key: tuple[str, str]) -> dict[str, Any]:
+    directory = _cache_dir()
+    standard = {"type": "group", "match_policy": "union",
+                "dicts": [_dict_spec("STPhrases.ocd2", directory),
+                          _dict_spec("STPhrases_GeneratedFromRegionalPhrases.ocd2", directory)]}
+    chain: list[dict[str, Any]] = [{"dict": {"type": "group", "match_policy": "short_circuit",
+                                             "dicts": [ours, standard, _dict_spec("STCharacters.ocd2", directory)]}}]
+    second = [ours_later, *(_dict_spec(name, directory) for name in _STAGE_TWO[stage_key])]
+    chain.append({"dict": {"type": "group", "match_policy": "short_circuit", "dicts": second}})
+    return {
+        "name": f"digestconv {stage_key}",
+        "normalization": [{"dict": _dict_spec("CJK_Compatibility_Ideographs.ocd2", directory)}],
+        "segmentation": {"type": "mmseg", "dict": {"type": "group", "match_policy": "union",
+                                                   "dicts": [ours, *standard["dicts"]]}},
+        "conversion_chain": chain,
+    }
+
+
+def _dict_spec(name: str, directory: Path) -> dict[str, str]:
+    if name.startswith("@"):
+        mapping = {} if name == "@none" else character_map(name[1:])
+        # OpenCC needs a non-empty dictionary; a character mapped to itself changes nothing.
+        lines = [f"{key}\t{value}" for key, value in sorted(mapping.items())] or ["\u3007\t\u3007"]
+        return {"type": "text", "file": str(_write_file(name[1:], "\n".join(lines) + "\n"))}
+    return {"type": "ocd2", "file": str(_opencc_share() / name)}
+
+
+def _opencc_share() -> Path:
+    import opencc
+
+    return Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+
+
+def _cache_dir() -> Path:
+    directory = Path(tempfile.gettempdir()) / f"digestconv-opencc-{os.getuid() if hasattr(os, 'getuid') else 0}"
+    directory.mkdir(parents=True, exist_ok=True)
+    return directory
+
+
+def _write_file(stem: str, content: str, suffix: str = ".txt") -> Path:
+    # Named by content, written whole then renamed: parallel workers never read half a file.
+    digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:20]
+    path = _cache_dir() / f"{stem}-{digest}{suffix}"
+    if not path.exists():
+        partial = path.with_name(f"{path.name}.{os.getpid()}.part")
+        partial.write_text(content, encoding="utf-8")
+        os.replace(partial, path)
+    return path
+
+
+def _write_config(config: dict[str, Any]) -> Path:
+    return _write_file("config", json.dumps(config, ensure_ascii=False, sort_keys=True), suffix=".json")
