@@ -8,7 +8,15 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from digestconv.errors import DigestconvError, InputError, ModelError, PluginError, StyleError, VariantError
+from digestconv.errors import (
+    DigestconvError,
+    InputError,
+    MissingInputError,
+    ModelError,
+    PluginError,
+    StyleError,
+    VariantError,
+)
 from digestconv.model import (
     Article,
     Block,
@@ -43,6 +51,7 @@ if TYPE_CHECKING:
     from digestconv.api import write as write
     from digestconv.batch import convert as convert
     from digestconv.readers.ocr.pipeline import normalize as normalize
+    from digestconv.readers.ocr.pipeline import normalize_file as normalize_file
     from digestconv.transforms.fixes import apply_fixes as apply_fixes
     from digestconv.transforms.variants import to_variant as to_variant
     from digestconv.writers.base import WriteOptions as WriteOptions
@@ -55,6 +64,7 @@ _LAZY = {
     "write": "digestconv.api",
     "render": "digestconv.api",
     "normalize": "digestconv.readers.ocr.pipeline",
+    "normalize_file": "digestconv.readers.ocr.pipeline",
     "to_variant": "digestconv.transforms.variants",
     "apply_fixes": "digestconv.transforms.fixes",
     "convert": "digestconv.batch",
@@ -62,11 +72,47 @@ _LAZY = {
 }
 
 __all__ = [
-    "Article", "Block", "BulletList", "Byline", "Caption", "DigestconvError", "Document", "EditorNote",
-    "Emph", "Heading", "Inline", "InputError", "Jump", "Kicker", "Link", "ListItem", "Masthead", "Meta",
-    "ModelError", "Paragraph", "PluginError", "Separator", "Source", "Strong", "StyleError", "Subtitle",
-    "Text", "TextBlock", "TocEntry", "VariantError", "WriteOptions", "__version__", "apply_fixes", "convert",
-    "normalize", "read", "render", "to_variant", "write",
+    "Article",
+    "Block",
+    "BulletList",
+    "Byline",
+    "Caption",
+    "DigestconvError",
+    "Document",
+    "EditorNote",
+    "Emph",
+    "Heading",
+    "Inline",
+    "InputError",
+    "Jump",
+    "Kicker",
+    "Link",
+    "ListItem",
+    "Masthead",
+    "Meta",
+    "MissingInputError",
+    "ModelError",
+    "Paragraph",
+    "PluginError",
+    "Separator",
+    "Source",
+    "Strong",
+    "StyleError",
+    "Subtitle",
+    "Text",
+    "TextBlock",
+    "TocEntry",
+    "VariantError",
+    "WriteOptions",
+    "__version__",
+    "apply_fixes",
+    "convert",
+    "normalize",
+    "normalize_file",
+    "read",
+    "render",
+    "to_variant",
+    "write",
 ]
 
 

@@ -8,9 +8,10 @@ from pathlib import Path
 from typing import Any
 
 from digestconv.atomic import atomic_output
+from digestconv.errors import InputError
 from digestconv.model import Document
 from digestconv.plugins import get_reader, get_writer, reader_for_path, writer_for_path
-from digestconv.readers._input import read_input_bytes
+from digestconv.readers._input import DEFAULT_MAX_SIZE, read_input_bytes
 from digestconv.writers.base import WriteOptions
 
 
@@ -20,14 +21,20 @@ def read(
     *,
     name: str | None = None,
     options: Mapping[str, Any] | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> Document:
-    """Read a file (or bytes) into a document, choosing the reader by extension unless ``format`` names one."""
+    """Read a file (or bytes) into a document, choosing the reader by extension unless ``format`` names one.
+
+    A file larger than ``max_size`` bytes, or one that is not a regular file, raises :class:`InputError`.
+    """
     if isinstance(source, bytes):
         data, label = source, name
+        if len(data) > max_size:
+            raise InputError(f"larger than the input limit of {max_size:,} bytes", name)
         reader = get_reader(format or "ocr")
     else:
         label = name or os.fspath(source)
-        data = read_input_bytes(source)
+        data = read_input_bytes(source, max_size)
         reader = get_reader(format) if format else reader_for_path(os.fspath(source))
     return reader.read(data, source=Path(label).name if label else None, options=options or {})
 

@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import BinaryIO
+
+
+@contextlib.contextmanager
+def _about(target: Path) -> Iterator[None]:
+    """Report a failure of the file system under the output's name, not its temporary file's."""
+    try:
+        yield
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror or str(exc), str(target)) from None
 
 
 @contextlib.contextmanager
@@ -18,16 +28,52 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
     an existing ``path`` is left untouched.
     """
     target = Path(path)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
+    with _about(target):
+        target.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as stream:
             yield stream
-            stream.flush()
-            os.fsync(stream.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, target)
+            with _about(target):
+                stream.flush()
+                os.fsync(stream.fileno())
+        with _about(target):
+            os.chmod(tmp, 0o644)
+            os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+
+
+# mkstemp's random part: eight characters of this set
+_PART_NAME = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.part")
+# a temporary file younger than this may belong to a run still going in the same folder
+STALE_AFTER_S = 60.0
+
+
+def remove_stale_parts(targets: Iterable[str | os.PathLike[str]], started: float) -> list[Path]:
+    """Remove the temporary files a killed earlier run left for ``targets``; the removed paths.
+
+    Only files named as :func:`atomic_output` names them, for one of ``targets``, and
+    last modified :data:`STALE_AFTER_S` before ``started`` (a ``time.time()``) are touched.
+    """
+    wanted: dict[Path, set[str]] = {}
+    for target in targets:
+        path = Path(target)
+        wanted.setdefault(path.parent, set()).add(path.name)
+    removed: list[Path] = []
+    for folder, names in wanted.items():
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue  # no folder yet, nothing left behind
+        for entry in entries:
+            match = _PART_NAME.fullmatch(entry.name)
+            if not match or match["name"] not in names:
+                continue
+            with contextlib.suppress(OSError):
+                if entry.is_file(follow_symlinks=False) and entry.stat().st_mtime < started - STALE_AFTER_S:
+                    os.unlink(entry.path)
+                    removed.append(Path(entry.path))
+    return removed

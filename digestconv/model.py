@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, fields, replace
 from typing import Any, ClassVar, cast
 
 from digestconv.errors import ModelError
-from digestconv.languages import LANG_CODES
+from digestconv.languages import LANG_CODES, canonical_lang
 
 SCHEMA = "digestconv/1"
 LANGS = LANG_CODES
@@ -400,6 +400,11 @@ def _meta_from_dict(data: Any) -> Meta:
                 raise ModelError(f"meta.{key}: expected a string, got {type(value).__name__}")
             _check_unicode(value, f"meta.{key}")
             known[key] = value
+    if "lang" in known:
+        lang = canonical_lang(known["lang"])
+        if lang is None:
+            raise ModelError(f"meta.lang: {known['lang']!r} is not a BCP 47 language tag (e.g. zh-Hans, zh-TW)")
+        known["lang"] = lang
     furniture = _furniture_from_list(data["furniture"]) if "furniture" in data else ()
     extra = {k: v for k, v in data.items() if k not in Meta.KNOWN and k != "furniture"}
     return Meta(**known, extra=extra, furniture=furniture)

@@ -209,6 +209,8 @@ def _read_toml(path: Path) -> dict[str, Any]:
             return tomllib.load(fh)
     except tomllib.TOMLDecodeError as exc:
         raise StyleError(f"{path}: invalid TOML: {exc}") from None
+    except UnicodeDecodeError as exc:
+        raise StyleError(f"{path}: not UTF-8 (undecodable byte at offset {exc.start}); save the style as UTF-8") from None
     except OSError as exc:
         raise StyleError(f"{path}: cannot read: {exc.strerror or exc}") from None
 
@@ -218,6 +220,19 @@ def _read_css(path: Path) -> str:
         return path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise StyleError(f"{path}: cannot read the style's CSS: {exc}") from None
+
+
+def _contained(path: Path, name: str, key: str) -> Path:
+    """``name`` (a file the style at ``path`` names under ``key``) resolved, if it stays in the style's folder.
+
+    Symbolic links are followed first, so a link may not lead out either; the
+    built-in styles' folder is allowed too, for ``extends``.
+    """
+    target = (path.parent / name).resolve()
+    roots = (path.parent.resolve(), styles_dir().resolve())
+    if not any(target.is_relative_to(root) for root in roots):
+        raise StyleError(f"{path}: {key} {name!r} is outside the style's folder ({path.parent}); refused")
+    return target
 
 
 def _resolve(path: Path, depth: int) -> tuple[dict[str, Any], list[Path], Path | None]:
@@ -237,20 +252,20 @@ def _resolve(path: Path, depth: int) -> tuple[dict[str, Any], list[Path], Path |
         if not isinstance(base_spec, str):
             raise StyleError(f"{path}: 'extends' must be a style name or path")
         is_name = not any(c in base_spec for c in "/\\") and not base_spec.endswith(".toml")
-        base_path = _style_path(base_spec if is_name else str(path.parent / base_spec))
+        base_path = _style_path(base_spec if is_name else str(_contained(path, base_spec, "extends")))
         base, css_files, template = _resolve(base_path, depth + 1)
         data = _merge(base, raw, str(path), "")
     if own_css:
         if not isinstance(own_css, str):
             raise StyleError(f"{path}: 'css' must be a file name")
-        css_path = path.parent / own_css
+        css_path = _contained(path, own_css, "css")
         if not css_path.is_file():
             raise StyleError(f"{path}: CSS file {own_css!r} not found")
         css_files = [*css_files, css_path]
     if own_template:
         if not isinstance(own_template, str):
             raise StyleError(f"{path}: 'docx_template' must be a file name")
-        template = path.parent / own_template
+        template = _contained(path, own_template, "docx_template")
         if not template.is_file():
             raise StyleError(f"{path}: DOCX template {own_template!r} not found")
     return data, css_files, template
@@ -359,8 +374,34 @@ def _font_list(roles: Mapping[str, Any], role: str, where: str, origin: Path) ->
     return tuple(v.strip() for v in value)
 
 
+# The range every number of a style must fall in: past these, layouts divide by zero
+# or overflow (a 1e308 pt font), and no real page or type setting lies outside them.
+RANGES: dict[str, tuple[float, float]] = {
+    "page.width_mm": (50, 2000), "page.height_mm": (50, 2000),
+    "page.margin_top_mm": (0, 500), "page.margin_bottom_mm": (0, 500),
+    "page.margin_left_mm": (0, 500), "page.margin_right_mm": (0, 500),
+    "page.page_number_size_pt": (4, 72), "page.page_number_gap_mm": (0, 100),
+    "text.body_size_pt": (4, 72), "text.line_height": (0.5, 5), "text.line_pitch_pt": (0, 200),
+    "text.first_line_indent_chars": (0, 20), "text.paragraph_space_pt": (0, 200),
+    "text.title_size_pt": (4, 200), "text.caption_size_pt": (4, 72), "text.note_size_pt": (4, 72),
+    "text.small_size_pt": (4, 72), "text.heading_sizes_pt": (4, 200), "text.heading_indent_chars": (0, 20),
+    "grid.lines_per_page": (0, 200), "grid.chars_per_line": (0, 200),
+}
+
+
+def _check_ranges(style: Style, origin: Path) -> None:
+    for key, (low, high) in RANGES.items():
+        section, name = key.split(".")
+        value = getattr(getattr(style, section), name)
+        for number in value if isinstance(value, tuple) else (value,):
+            # written so that NaN, which compares false with everything, fails too
+            if not (isinstance(number, (int, float)) and low <= number <= high):
+                raise StyleError(f"{origin}: {key} must be between {low:g} and {high:g}, got {number!r}")
+
+
 def _validate(style: Style, origin: Path) -> None:
     page, text, grid = style.page, style.text, style.grid
+    _check_ranges(style, origin)
     for name in ("width_mm", "height_mm", "page_number_size_pt"):
         if getattr(page, name) <= 0:
             raise StyleError(f"{origin}: page.{name} must be above 0")

@@ -17,7 +17,7 @@ from lxml import etree
 from digestconv import Document
 from digestconv.batch import ConvertTask, PlannedOutput, convert, convert_one
 from digestconv.plugins import get_writer
-from tests.writers_support import loadable_writers_but_pdf
+from tests.writers_support import loadable_writers, loadable_writers_but_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "seeds" / "000_5c3f93aa5334f7f2.txt"
@@ -44,10 +44,13 @@ SMALL_CASES: dict[str, bytes] = {
          "inlines": [{"t": "strong", "v": "正文\x0b"},
                      {"t": "link", "v": "\x0c\ufffe\uffff\x7f结束。", "href": "#\x01"}]},
     ]}).encode(),
+    # a title past DOCX's 255-character core property and a language tag that is not BCP 47
+    "long-title.md": ("---\ntitle: " + "很长的标题" * 60 + "\nlang: zh_CN\n---\n\n正文。\n").encode(),
+    "markup-title.md": "---\ntitle: A <b> & </style> C\n---\n\n# <i>标题</i> & 号\n\n正文 <script>。\n".encode(),
     "surrogate.json": b'{"schema": "digestconv/1", "blocks": [{"type": "paragraph", "text": "half \\ud800 pair"}]}',
 }
 MUST_FAIL = {"binary.txt", "undecodable.txt", "surrogate.json"}
-MUST_CONVERT = {"control.txt", "controls.json", "bad-bold.txt", "新闻 稿 第1期.txt"}
+MUST_CONVERT = {"control.txt", "controls.json", "bad-bold.txt", "新闻 稿 第1期.txt", "long-title.md", "markup-title.md"}
 
 
 
@@ -83,6 +86,14 @@ def assert_valid_output(path: Path, normalized: bool = True) -> None:
             for name in archive.namelist():
                 if name.endswith((".xml", ".xhtml", ".opf", ".ncx", ".rels", ".html")):
                     etree.fromstring(archive.read(name))  # raises on anything XML 1.0 forbids
+    elif path.suffix == ".pdf":
+        import io
+
+        from pypdf import PdfReader
+
+        reader = PdfReader(io.BytesIO(data), strict=True)
+        assert len(reader.pages) >= 1, path
+        assert data.rstrip().endswith(b"%%EOF"), path
     elif path.suffix == ".html" or normalized:
         text = data.decode("utf-8")
         assert not XML_FORBIDDEN.search(text.replace("\x0c", "")), path
@@ -102,7 +113,8 @@ def small_batch(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path, d
     os.mkfifo(src / "pipe.txt")  # reading it would block forever: a walk must not pick it up
     out = base / "out"
     report_path = base / "report.json"
-    result = cli("convert", src, "--to", ",".join(loadable_writers_but_pdf()), "-o", out, "-j", "2",
+    # every writer, PDF included: hostile text must not break any of them
+    result = cli("convert", src, "--to", ",".join(loadable_writers()), "-o", out, "-j", "2",
                  "--report", report_path, timeout=300)
     err = result.stderr.decode("utf-8")
     assert "Traceback" not in err
@@ -121,7 +133,7 @@ def test_the_batch_finishes_with_exit_code_1_and_no_partial_file(small_batch) ->
     assert report["returncode"] == 1
     assert not [p for p in out.rglob("*") if p.name.endswith(".part")]
     assert (src / "good.txt").read_bytes() == SEED.read_bytes()
-    for fmt in loadable_writers_but_pdf():
+    for fmt in loadable_writers():
         assert_valid_output(out / f"good{get_writer(fmt).extensions[0]}")
     summary = [line for line in err.splitlines() if line.startswith("digestconv: ")]
     assert len(summary) == 1 and f"{report['outputs']} outputs written" in summary[0]
@@ -141,7 +153,7 @@ def test_each_bad_input_gives_an_output_or_one_clean_line(small_batch, name: str
     else:
         statuses = {o["path"]: o["status"] for o in result["outputs"]}
         assert set(statuses.values()) == {"written"}, result
-        assert len(written) == len(loadable_writers_but_pdf())
+        assert len(written) == len(loadable_writers())
         for path in written:
             assert_valid_output(path, normalized=not name.endswith(".json"))
     if name in MUST_FAIL:
@@ -187,14 +199,14 @@ def test_an_unreadable_file_is_one_clean_line(tmp_path: Path, monkeypatch: pytes
     shutil.copy(SEED, locked)
     if os.geteuid() == 0:
         # root reads through chmod 000, so make the read fail as it would for anyone else
-        real_read_bytes = Path.read_bytes
+        real_open = os.open
 
-        def read_bytes(self: Path) -> bytes:
-            if self.name == "locked.txt":
-                raise PermissionError(13, "Permission denied", str(self))
-            return real_read_bytes(self)
+        def open_file(path: str, flags: int, *args: int) -> int:
+            if os.path.basename(path) == "locked.txt":
+                raise PermissionError(13, "Permission denied", path)
+            return real_open(path, flags, *args)
 
-        monkeypatch.setattr(Path, "read_bytes", read_bytes)
+        monkeypatch.setattr(os, "open", open_file)
     else:
         locked.chmod(0)
     out = tmp_path / "out"

@@ -162,6 +162,18 @@ def all_text(document: Document) -> str:
 
 
 @cache
+def loadable_writers() -> tuple[str, ...]:
+    """Every installed writer that loads, PDF included."""
+    names = []
+    for name in writer_names():
+        try:
+            get_writer(name)
+        except Exception:
+            continue
+        names.append(name)
+    return tuple(names)
+
+
 def loadable_writers_but_pdf() -> tuple[str, ...]:
     """Every installed writer that loads, but PDF (slow: its own tests and the benchmark cover it)."""
     names = []

@@ -103,6 +103,7 @@ def executor_spec(kind: str, jobs: int | None, scheduler: str | None,
 
 def execute(plan: Plan, spec: ExecutorSpec, on_result: Callable[[FileResult], None] | None = None) -> BatchReport:
     """Run a planned batch and report on it; Ctrl-C raises :class:`BatchInterrupted` with the partial report."""
+    from digestconv.atomic import remove_stale_parts
     from digestconv.batch.runner import run_tasks
 
     started = time.perf_counter()
@@ -115,6 +116,7 @@ def execute(plan: Plan, spec: ExecutorSpec, on_result: Callable[[FileResult], No
 
     for problem in plan.problems:
         record(problem)
+    remove_stale_parts((o.path for task in plan.tasks for o in task.outputs), time.time())
     workers = 1 if spec.kind == "local" and not plan.tasks else spec.workers(len(plan.tasks))
     report = BatchReport(planned_files=len(plan.problems) + len(plan.tasks), jobs=workers, executor=spec.kind)
     try:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -155,6 +156,26 @@ _terminated = False
 def _note_interrupts() -> None:
     signal.signal(signal.SIGINT, _note_signal)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the handler a forked worker inherits from the CLI
+    _die_with_parent()
+
+
+def _die_with_parent() -> None:
+    """Have the kernel send SIGTERM when the process that started this worker dies (Linux).
+
+    A parent killed with SIGKILL cannot tell its workers; without this they would
+    sit at PPID 1 for ever.  SIGTERM unwinds a busy task (its ``.part`` file removed)
+    and ends an idle worker.  Elsewhere the pool's own broken-pipe check remains.
+    """
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    pr_set_pdeathsig = 1
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
+    if os.getppid() == 1:  # the parent died before the request was made
+        os._exit(1)
 
 
 def _note_signal(signum: int, frame: Any) -> None:

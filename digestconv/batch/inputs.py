@@ -10,6 +10,8 @@ from pathlib import Path
 from typing import BinaryIO
 
 from digestconv.batch.tasks import STDIN, FileResult
+from digestconv.errors import InputError
+from digestconv.readers._input import DEFAULT_MAX_SIZE, read_bounded
 
 _GLOB_CHARS = frozenset("*?[")
 
@@ -35,6 +37,7 @@ def find_inputs(
     extensions: Iterable[str],
     exclude: str | os.PathLike[str] | None = None,
     stdin: BinaryIO | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> tuple[list[InputFile], list[FileResult]]:
     """The inputs named by ``args`` (files, folders walked, globs, ``-``) and the arguments that named nothing.
 
@@ -58,7 +61,10 @@ def find_inputs(
     for arg in args:
         text = os.fspath(arg)
         if text == STDIN:
-            add(InputFile(STDIN, "", "stdin", _read_stdin(stdin)))
+            try:
+                add(InputFile(STDIN, "", "stdin", _read_stdin(stdin, max_size)))
+            except InputError as exc:
+                problems.append(FileResult("stdin", error=exc.reason))
         elif os.path.isdir(text):
             for item in _walk(text, exts, skip_dir, problems):
                 add(item)
@@ -79,11 +85,11 @@ def find_inputs(
     return found, problems
 
 
-def _read_stdin(stdin: BinaryIO | None) -> bytes:
+def _read_stdin(stdin: BinaryIO | None, max_size: int) -> bytes:
     import sys
 
     stream = stdin if stdin is not None else sys.stdin.buffer
-    return stream.read()
+    return read_bounded(stream, max_size, "stdin")
 
 
 def _walk(root: str, exts: tuple[str, ...], skip_dir: str | None, problems: list[FileResult]) -> Iterable[InputFile]:

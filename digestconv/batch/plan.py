@@ -20,6 +20,9 @@ from digestconv.batch.inputs import InputFile, find_inputs
 from digestconv.batch.tasks import STDIN, ConvertTask, FileResult, PlannedOutput, describe_error
 from digestconv.errors import DigestconvError, InputError, PluginError, StyleError
 from digestconv.languages import language
+from digestconv.model import Document
+from digestconv.readers._input import DEFAULT_MAX_SIZE
+from digestconv.writers._repro import fixed_timestamp
 from digestconv.writers.base import WriteOptions
 
 ALL_FORMATS = ("docx", "epub", "pdf", "html", "md", "json")
@@ -89,14 +92,12 @@ def make_plan(
     write_options: WriteOptions | None = None,
     skip_existing: bool = False,
     stdin: BinaryIO | None = None,
+    max_size: int = DEFAULT_MAX_SIZE,
 ) -> Plan:
     """Check the request and turn it into tasks; :class:`DigestconvError` when there is nothing sensible to do."""
     from digestconv.plugins import get_reader, reader_extensions, reader_name_for_path
 
-    if os.path.exists(outdir) and not os.path.isdir(outdir):
-        raise InputError("output folder is an existing file", os.fspath(outdir))
-    if quotes not in ("convert", "keep"):
-        raise DigestconvError(f"unknown quotes mode {quotes!r} (known: convert, keep)")
+    _check_request(outdir, quotes)
     if reader is not None:
         extensions = {ext.lower(): reader for ext in get_reader(reader).extensions}
     else:
@@ -108,7 +109,7 @@ def make_plan(
     _check_style(options)
     extension_of = {fmt: _extension(fmt) for fmt in formats}
 
-    found, problems = find_inputs(inputs, extensions=extensions, exclude=outdir, stdin=stdin)
+    found, problems = find_inputs(inputs, extensions=extensions, exclude=outdir, stdin=stdin, max_size=max_size)
     if not found and not problems:
         raise InputError("no inputs found (give files, folders, glob patterns or - for standard input)")
     if not found and all(p.error in ("no such file or folder", "no file matches this pattern") for p in problems):
@@ -130,12 +131,33 @@ def make_plan(
             source=item.source, label=item.label, outputs=outputs, data=item.data, reader=item_reader,
             read_options=dict(read_options or {}), fixes=fixes_path, quotes=quotes,
             variant_options=variant_settings, write_options=options,
-            size=_size(item),
+            size=_size(item), max_size=max_size,
         ))
     tasks = _block_collisions(tasks)
     if skip_existing:
         tasks = [_skip_existing(task) for task in tasks]
     return Plan(tasks=tasks, problems=problems)
+
+
+def _check_request(outdir: str | os.PathLike[str], quotes: str) -> None:
+    """The checks that do not depend on the inputs: the output folder, the quotes mode, ``SOURCE_DATE_EPOCH``."""
+    _check_outdir(outdir)
+    fixed_timestamp(Document(blocks=()))  # a bad SOURCE_DATE_EPOCH is the request's fault, found once
+    if quotes not in ("convert", "keep"):
+        raise DigestconvError(f"unknown quotes mode {quotes!r} (known: convert, keep)")
+
+
+def _check_outdir(outdir: str | os.PathLike[str]) -> None:
+    """Refuse an output folder that is a file or lies under one (``-o afile/sub``), before any work."""
+    path = os.path.abspath(outdir)
+    while not os.path.lexists(path):
+        parent = os.path.dirname(path)
+        if parent == path:
+            return
+        path = parent
+    if not os.path.isdir(path):
+        where = "is an existing file" if path == os.path.abspath(outdir) else f"lies under the file {path}"
+        raise InputError(f"output folder {where}", os.fspath(outdir))
 
 
 def _size(item: InputFile) -> int:

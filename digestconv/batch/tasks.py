@@ -20,6 +20,7 @@ from typing import Any, Literal
 from digestconv.errors import DigestconvError, InputError
 from digestconv.languages import ORIGINAL
 from digestconv.model import Document
+from digestconv.readers._input import DEFAULT_MAX_SIZE
 from digestconv.writers.base import WriteOptions
 
 STDIN = "-"
@@ -57,6 +58,7 @@ class ConvertTask:
     variant_options: Mapping[str, Any] = field(default_factory=dict)  # to_variant's domain, hant_forms, phrases
     write_options: WriteOptions = field(default_factory=WriteOptions)
     size: int = 0
+    max_size: int = DEFAULT_MAX_SIZE
 
 
 @dataclass(frozen=True)
@@ -217,9 +219,9 @@ def _load(task: ConvertTask) -> Document:
 
     options = dict(task.read_options)
     if task.data is not None:
-        document = read(task.data, task.reader or "ocr", name=task.label, options=options)
+        document = read(task.data, task.reader or "ocr", name=task.label, options=options, max_size=task.max_size)
     else:
-        document = read(task.source, task.reader, options=options)
+        document = read(task.source, task.reader, options=options, max_size=task.max_size)
     if task.fixes:
         from digestconv.transforms.fixes import apply_fixes, load_fixes
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -9,17 +10,31 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from digestconv.cli._errors import reports_errors
+from digestconv.cli._size import max_size_option
 
 if TYPE_CHECKING:
     from digestconv.model import Document
 
 
-def _read_cli_input(input_path: str, from_format: str | None, options: dict[str, Any]) -> Document:
+def _read_cli_input(input_path: str, from_format: str | None, options: dict[str, Any], max_size: int) -> Document:
     from digestconv.api import read
+    from digestconv.readers._input import read_bounded
 
     if input_path == "-":
-        return read(sys.stdin.buffer.read(), from_format or "ocr", name="stdin", options=options)
-    return read(input_path, from_format, options=options)
+        data = read_bounded(sys.stdin.buffer, max_size, "stdin")
+        return read(data, from_format or "ocr", name="stdin", options=options, max_size=max_size)
+    return read(input_path, from_format, options=options, max_size=max_size)
+
+
+def _refuse_overwriting_input(input_path: str, output: str) -> None:
+    """Exit with a usage error when ``output`` is ``input_path`` under any name (a link, a hard link)."""
+    try:
+        source, target = os.stat(input_path), os.stat(output)
+    except OSError:
+        return  # no output yet (or no input, which the reader reports)
+    if (source.st_dev, source.st_ino) == (target.st_dev, target.st_ino):
+        click.echo(f"digestconv: error: {output}: is the input {input_path}; refusing to overwrite it", err=True)
+        sys.exit(2)
 
 
 if TYPE_CHECKING:
@@ -27,22 +42,25 @@ if TYPE_CHECKING:
 
 
 @click.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
 @click.option("--from", "from_format", metavar="READER", help="Reader to use instead of the one the extension picks.")
 @click.option("--to", "to_format", default="json", show_default=True, metavar="WRITER", help="json, md or txt.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
+@max_size_option
 @reports_errors
 def normalize(input_path: str, from_format: str | None, to_format: str, output: str | None,
-              disable: tuple[str, ...], fixes: str | None) -> None:
+              disable: tuple[str, ...], fixes: str | None, max_size: int) -> None:
     """Read INPUT, normalize it, and write the document model."""
     from digestconv.api import render, write
 
     options: dict[str, Any] = {}
     if disable:
         options["disable"] = frozenset(disable)
-    document = _read_cli_input(input_path, from_format, options)
+    if output and input_path != "-":
+        _refuse_overwriting_input(input_path, output)
+    document = _read_cli_input(input_path, from_format, options, max_size)
     if fixes:
         from digestconv.transforms.fixes import apply_fixes, load_fixes
 
@@ -55,19 +73,24 @@ def normalize(input_path: str, from_format: str | None, to_format: str, output: 
 
 
 @click.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(dir_okay=False, allow_dash=True))
+@click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--width", "text_width", default=48, show_default=True, help="Characters of block text to show.")
 @click.option("--uncertain", is_flag=True, help="List only the decisions that weighed evidence against other evidence.")
 @click.option("--debug-pdf", "debug_pdf", type=click.Path(dir_okay=False), metavar="OUT.pdf",
               help="For a PDF input: write it with the detected columns, blocks and types drawn over its pages.")
+@max_size_option
 @reports_errors
-def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertain: bool, debug_pdf: str | None) -> None:
+def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertain: bool, debug_pdf: str | None,
+            max_size: int) -> None:
     """Show each block of INPUT with its type, input lines (or page and box), and the rules that decided it."""
-    from digestconv.readers._input import decode_bytes, read_input_bytes
+    from digestconv.readers._input import decode_bytes, read_bounded, read_input_bytes
     from digestconv.readers.ocr.pipeline import normalize_text
 
-    data = sys.stdin.buffer.read() if input_path == "-" else read_input_bytes(input_path)
+    if input_path == "-":
+        data = read_bounded(sys.stdin.buffer, max_size, "stdin")
+    else:
+        data = read_input_bytes(input_path, max_size)
     if input_path.lower().endswith(".pdf") or data[:5] == b"%PDF-":
         _inspect_pdf(data, Path(input_path).name, disable, text_width, debug_pdf)
         return

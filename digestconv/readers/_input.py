@@ -11,9 +11,10 @@ from __future__ import annotations
 import codecs
 import os
 import re
-from pathlib import Path
+import stat
+from typing import BinaryIO
 
-from digestconv.errors import InputError
+from digestconv.errors import InputError, MissingInputError
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -90,18 +91,61 @@ def normalize_newlines(text: str) -> str:
     return text
 
 
-def read_input_bytes(path: str | os.PathLike[str]) -> bytes:
-    """The bytes of an input file, with one-line errors for what cannot be read."""
-    p = Path(path)
+DEFAULT_MAX_SIZE = 256 * 1024 * 1024  # bytes; a digest is a few hundred kilobytes
+
+
+def _too_large(max_size: int, source: str) -> InputError:
+    return InputError(f"larger than the input limit of {max_size:,} bytes (raise it with --max-size)", source)
+
+
+def read_input_bytes(path: str | os.PathLike[str], max_size: int = DEFAULT_MAX_SIZE) -> bytes:
+    """The bytes of a regular input file of at most ``max_size`` bytes, with one-line errors otherwise.
+
+    Devices, FIFOs and sockets are refused: their reading may never end or never start.
+    The file is opened without blocking and checked after opening, so a file swapped
+    for a FIFO between a check and the open cannot hang the reader either.
+    """
+    name = os.fspath(path)
     try:
-        if p.is_dir():
-            raise InputError("is a directory, not a file", str(p))
-        return p.read_bytes()
-    except InputError:
-        raise
+        fd = os.open(name, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
     except FileNotFoundError:
-        raise InputError("no such file", str(p)) from None
+        raise MissingInputError("no such file", name) from None
+    except IsADirectoryError:
+        raise InputError("is a directory, not a file", name) from None
     except PermissionError:
-        raise InputError("permission denied", str(p)) from None
+        raise InputError("permission denied", name) from None
     except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", str(p)) from None
+        raise InputError(f"cannot read: {exc.strerror or exc}", name) from None
+    mode = os.fstat(fd)
+    problem = None
+    if stat.S_ISDIR(mode.st_mode):
+        problem = InputError("is a directory, not a file", name)
+    elif not stat.S_ISREG(mode.st_mode):
+        problem = InputError("not a regular file (a device, FIFO or socket); refused", name)
+    elif mode.st_size > max_size:
+        problem = _too_large(max_size, name)
+    if problem is not None:
+        os.close(fd)
+        raise problem
+    with os.fdopen(fd, "rb") as stream:
+        return read_bounded(stream, max_size, name)
+
+
+def read_bounded(stream: BinaryIO, max_size: int = DEFAULT_MAX_SIZE, source: str = "stdin") -> bytes:
+    """All of ``stream`` if it holds at most ``max_size`` bytes (a file may grow after its size was checked)."""
+    try:
+        data = stream.read(max_size + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", source) from None
+    if len(data) > max_size:
+        raise _too_large(max_size, source)
+    return data
+
+
+def parse_size(text: str) -> int:
+    """A byte count from ``256M``, ``1K``, ``2G`` or a plain number (:class:`ValueError` otherwise)."""
+    units = {"": 1, "K": 1024, "M": 1024**2, "G": 1024**3}
+    match = re.fullmatch(r"\s*(\d+)\s*([KMG]?)(?:i?B)?\s*", text.upper())
+    if not match:
+        raise ValueError(f"not a size: {text!r} (write e.g. 256M, 1G, 500K)")
+    return int(match[1]) * units[match[2]]

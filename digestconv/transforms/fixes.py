@@ -19,22 +19,58 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+import regex
+
 from digestconv.errors import DigestconvError
 from digestconv.model import Document, Inline, TextBlock, inlines_text, map_text_blocks
+
+# How long one pattern may search one block: real corrections take microseconds; a
+# pattern that backtracks catastrophically ("(a+)+$") would otherwise never return.
+REGEX_TIMEOUT_S = 2.0
+# A replacement's group references: \1 … \99, \g<1>, \g<name>; and any other escape.
+_TEMPLATE_PART = re.compile(r"\\(?:g<([^>]*)>|(\d{1,2})|(.))", re.DOTALL)
+_KNOWN_ESCAPES = set("nrtfvab\\")
 
 
 @dataclass(frozen=True)
 class Fix:
-    """One correction: a literal string or a compiled pattern, and its replacement."""
+    """One correction: a literal string or a compiled pattern, and its replacement.
 
-    find: str | re.Pattern[str]
+    ``label`` names the entry (``fixes.toml: regex[3]``) in the error a pattern that
+    runs out of time raises.
+    """
+
+    find: str | regex.Pattern[str]
     to: str
+    label: str = ""
 
     def apply(self, text: str) -> str:
         """The text with this correction applied everywhere."""
         if isinstance(self.find, str):
             return text.replace(self.find, self.to) if self.find in text else text
-        return self.find.sub(self.to, text)
+        try:
+            return self.find.sub(self.to, text, timeout=REGEX_TIMEOUT_S)
+        except TimeoutError:
+            raise DigestconvError(
+                f"{self.label} ({self.find.pattern!r}) ran out of time ({REGEX_TIMEOUT_S:g} s) on a "
+                f"block of {len(text)} characters; rewrite the pattern without nested repeats"
+            ) from None
+
+
+def check_template(template: str, pattern: regex.Pattern[str], where: str) -> None:
+    """Refuse a replacement that names a group ``pattern`` lacks or uses an unknown escape."""
+    for match in _TEMPLATE_PART.finditer(template):
+        named, number, other = match.groups()
+        if other is not None:
+            if other not in _KNOWN_ESCAPES:
+                raise DigestconvError(f"{where}: bad escape \\{other} in replace (write \\\\ for a backslash)")
+            continue
+        ref = named if named is not None else number
+        if ref.isdigit():
+            if int(ref) > pattern.groups:
+                raise DigestconvError(f"{where}: replace refers to group {ref}, the pattern has {pattern.groups}")
+        elif ref not in pattern.groupindex:
+            raise DigestconvError(f"{where}: replace refers to group {ref!r}, which the pattern does not name")
 
 
 def parse_fixes(data: dict[str, Any], where: str = "fixes") -> list[Fix]:
@@ -53,10 +89,13 @@ def parse_fixes(data: dict[str, Any], where: str = "fixes") -> list[Fix]:
         to = entry.get("replace", "")
         if not isinstance(to, str):
             raise DigestconvError(f"{where}: regex[{n}].replace must be a string")
+        label = f"{where}: regex[{n}]"
         try:
-            fixes.append(Fix(re.compile(entry["pattern"]), to))
-        except re.error as exc:
-            raise DigestconvError(f"{where}: regex[{n}]: bad pattern: {exc}") from None
+            pattern = regex.compile(entry["pattern"])
+        except regex.error as exc:
+            raise DigestconvError(f"{label}: bad pattern: {exc}") from None
+        check_template(to, pattern, label)
+        fixes.append(Fix(pattern, to, label))
     unknown = set(data) - {"replace", "regex"}
     if unknown:
         raise DigestconvError(f"{where}: unknown section {sorted(unknown)[0]!r} (use [replace] and [[regex]])")

@@ -198,8 +198,9 @@ def html_document(document: Document, options: WriteOptions, page: Page, *, css:
     if not for_pdf:
         head.append('<meta name="viewport" content="width=device-width, initial-scale=1"/>')
     if css is not None:
-        # a font name in a user's style must not be able to close the element
-        head.append("<style>\n" + css.replace("</", "<\\/") + "</style>")
+        # a style's text must neither close the element nor break an XML parse of the page;
+        # CSS reads the hexadecimal escapes as the same characters
+        head.append("<style>\n" + css.replace("<", "\\3c ").replace("&", "\\26 ") + "</style>")
     body: list[str] = []
     if for_pdf and page.style.page.header_title:
         body.append(f'<div class="running-title">{title}</div>\n')

@@ -50,24 +50,34 @@ def normalize_text(text: str, *, source: str | None = None, disable: Iterable[st
 
 def normalize(text_or_path: str | bytes | os.PathLike[str], *, source: str | None = None,
               disable: Iterable[str] = (), **style: bool) -> Document:
-    """Normalize OCR text (a string, raw bytes, or a path to a file) into a document.
+    """Normalize OCR text into a document: a ``str`` is the text, ``bytes`` encoded text, a path a file.
 
+    The type decides, never the content: ``normalize("a.txt")`` is the seven characters
+    "a.txt"; ``normalize(Path("a.txt"))`` or :func:`normalize_file` reads the file.
     ``disable`` names rules to switch off (see :func:`digestconv.readers.ocr.registry.rule_names`);
     ``fullwidth_punctuation``, ``unify_dashes`` and ``tidy_spaces`` are the house-style
-    switches, all on by default as the spec prescribes.
+    switches, all on by default as the spec prescribes.  A missing file raises
+    :class:`~digestconv.errors.MissingInputError` (an ``InputError`` and a ``FileNotFoundError``);
+    another type raises :class:`TypeError`.
     """
+    if isinstance(text_or_path, os.PathLike):
+        return normalize_file(text_or_path, source=source, disable=disable, **style)
     if isinstance(text_or_path, bytes):
         text = decode_bytes(text_or_path, source)
-    elif isinstance(text_or_path, os.PathLike) or (isinstance(text_or_path, str) and _looks_like_path(text_or_path)):
-        from digestconv.readers._input import read_input_bytes
-
-        path = Path(text_or_path)
-        source = source or path.name
-        text = decode_bytes(read_input_bytes(path), str(path))
-    else:
+    elif isinstance(text_or_path, str):
         text = text_or_path
+    else:
+        raise TypeError(f"normalize(): text_or_path must be str, bytes or a path, not {type(text_or_path).__name__}")
     return normalize_text(text, source=source, disable=disable, **style).document
 
 
-def _looks_like_path(text: str) -> bool:
-    return "\n" not in text and len(text) < 4096 and text.lower().endswith((".txt", ".md", ".text")) and Path(text).is_file()
+def normalize_file(path: str | os.PathLike[str], *, source: str | None = None,
+                   disable: Iterable[str] = (), **style: bool) -> Document:
+    """Normalize the OCR text in the file at ``path`` (see :func:`normalize` for the options)."""
+    from digestconv.readers._input import read_input_bytes
+
+    if not isinstance(path, (str, os.PathLike)):
+        raise TypeError(f"normalize_file(): path must be str or a path, not {type(path).__name__}")
+    file = Path(path)
+    text = decode_bytes(read_input_bytes(file), str(file))
+    return normalize_text(text, source=source or file.name, disable=disable, **style).document

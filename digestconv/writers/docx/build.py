@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from typing import TYPE_CHECKING, Any
 
 import docx
@@ -93,15 +94,30 @@ def _configure_settings(ctx: DocxContext, toc: bool) -> None:
         set_update_fields(settings)
 
 
+# python-docx refuses core properties longer than this (the OPC schema's limit)
+CORE_PROPERTY_LIMIT = 255
+
+
+def _fit(value: str) -> str:
+    """``value`` cut to the core-property limit on a character boundary, the cut marked with an ellipsis."""
+    if len(value) <= CORE_PROPERTY_LIMIT:
+        return value
+    head = value[: CORE_PROPERTY_LIMIT - 1]
+    # a combining mark belongs to the character before it: do not leave it orphaned or strand its base
+    while head and unicodedata.combining(head[-1]):
+        head = head[:-1]
+    return head + "…"
+
+
 def _core_properties(ctx: DocxContext, document: Document, page: Page) -> None:
     when = fixed_timestamp(document).replace(tzinfo=None)
     props = ctx.doc.core_properties
-    props.title = page.title
+    props.title = _fit(page.title)
     props.language = ctx.lang
-    props.subject = clean_text(document.meta.publication or "")
-    props.identifier = clean_text(document.meta.source or "")
-    props.comments = f"source: {clean_text(document.meta.source)}" if document.meta.source else ""
-    props.author = clean_text(document.meta.publication or "")
+    props.subject = _fit(clean_text(document.meta.publication or ""))
+    props.identifier = _fit(clean_text(document.meta.source or ""))
+    props.comments = _fit(f"source: {clean_text(document.meta.source)}") if document.meta.source else ""
+    props.author = _fit(clean_text(document.meta.publication or ""))
     props.last_modified_by = "digestconv"
     props.keywords = ""
     props.category = ""

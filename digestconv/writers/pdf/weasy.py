@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from digestconv.errors import StyleError
 from digestconv.model import Document
 from digestconv.writers._css import style_css
 from digestconv.writers._fonts import pdf_fonts
@@ -45,10 +47,13 @@ def _font_config() -> FontConfiguration:
 
 
 @lru_cache(maxsize=16)
-def _stylesheet(css_text: str) -> Any:
+def _stylesheet(css_text: str, style_source: Path) -> Any:
     from weasyprint import CSS  # type: ignore[import-untyped]
 
-    return CSS(string=css_text, font_config=_font_config())
+    from digestconv.writers.pdf.fetcher import StyleFetcher
+
+    base = style_source.parent.as_uri() + "/"
+    return CSS(string=css_text, base_url=base, font_config=_font_config(), url_fetcher=StyleFetcher(style_source))
 
 
 def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
@@ -56,13 +61,22 @@ def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
     import logging
 
     from weasyprint import HTML
+    from weasyprint.urls import FatalURLFetchingError  # type: ignore[import-untyped]
+
+    from digestconv.writers.pdf.fetcher import RefusedURL, StyleFetcher
 
     # WeasyPrint logs every CSS property it ignores; the style's screen-only rules are not errors
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     page = page_of(document, options)
     fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
-    stylesheet = _stylesheet(style_css(page.style, fonts, "pdf"))
-    markup = html_document(document, options, page, css=None, for_pdf=True)
-    rendered = HTML(string=markup).render(stylesheets=[stylesheet], font_config=_font_config())
-    data = rendered.write_pdf()
+    try:
+        stylesheet = _stylesheet(style_css(page.style, fonts, "pdf"), page.style.source)
+        markup = html_document(document, options, page, css=None, for_pdf=True)
+        html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
+        rendered = html.render(stylesheets=[stylesheet], font_config=_font_config())
+        data = rendered.write_pdf()
+    except FatalURLFetchingError as exc:
+        # WeasyPrint wraps the fetcher's refusal; its cause carries the line a user should see
+        refusal = exc.__cause__ if isinstance(exc.__cause__, RefusedURL) else exc
+        raise StyleError(str(refusal)) from None
     return PdfResult(data=data, pages=len(rendered.pages))

@@ -1,0 +1,78 @@
+"""A batch's workers end when their parent is killed outright (kill -9), not sit orphaned for ever."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "000_5c3f93aa5334f7f2.txt"
+
+
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            tasks = os.listdir(f"/proc/{current}/task")
+        except OSError:
+            continue
+        for task in tasks:
+            try:
+                children = Path(f"/proc/{current}/task/{task}/children").read_text().split()
+            except OSError:
+                continue
+            for child in map(int, children):
+                if child not in found:
+                    found.add(child)
+                    todo.append(child)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_workers_exit_within_seconds_of_a_kill_9_of_the_parent(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    for n in range(12):
+        shutil.copy(SEED, src / f"p{n:02d}.txt")
+    command = [sys.executable, "-m", "digestconv.cli", "convert", str(src), "--to", "pdf,docx,epub",
+               "--variant", "zh-Hans,zh-TW", "-o", str(tmp_path / "out"), "-j", "2", "-q"]
+    parent = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 60
+        workers: set[int] = set()
+        # the workers exist once the parent and (with forkserver) its server have children
+        while time.monotonic() < deadline and len(workers) < 2 and parent.poll() is None:
+            workers = _descendants(parent.pid)
+            time.sleep(0.1)
+        assert len(workers) >= 2, "the batch ended before its workers could be seen"
+        time.sleep(0.5)
+        workers = _descendants(parent.pid)
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.2)
+        left = [pid for pid in workers if _alive(pid)]
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+    for pid in left:  # clean up what the test started, then fail
+        os.kill(pid, signal.SIGKILL)
+    assert left == []
