@@ -195,7 +195,6 @@ def _check_disable(disable: Iterable[str]) -> None:
     # An unknown rule name would fail every text input alike: refuse the request once instead.
     if not disable:
         return
-    import digestconv.readers.ocr.pipeline  # noqa: F401  (importing it registers every rule)
     from digestconv.readers.ocr.registry import check_disable
 
     check_disable(disable)

@@ -24,7 +24,6 @@ def formats() -> None:
 @click.command()
 def rules() -> None:
     """List the normalization rules, chain by chain, with their spec sections."""
-    from digestconv.readers.ocr import pipeline  # noqa: F401  (registers the rules)
     from digestconv.readers.ocr.registry import all_rules
 
     chain = ""
