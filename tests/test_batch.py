@@ -126,7 +126,7 @@ def test_folders_are_mirrored_so_same_names_do_not_collide(tmp_path: Path) -> No
     for sub in ("2024/06", "2025/06"):
         (src / sub).mkdir(parents=True)
         shutil.copy(SEEDS / "000_5c3f93aa5334f7f2.txt", src / sub / "page.txt")
-    (src / "2025" / "notes.pdf").write_bytes(b"%PDF-1.4 not an input")  # no reader: not picked up
+    (src / "2025" / "notes.odt").write_bytes(b"PK not an input")  # no reader: not picked up
     (src / ".hidden.txt").write_text("隐藏文件不转换。", encoding="utf-8")
     out = tmp_path / "out"
     report = convert(src, formats="json", outdir=out, jobs=1)

@@ -11,7 +11,7 @@ import html
 import re
 from typing import Any, BinaryIO
 
-import yaml  # type: ignore[import-untyped]  # no types-PyYAML in the venv
+import yaml
 
 from digestconv.errors import ModelError
 from digestconv.markdown_dialect import MAX_ARTICLE_DEPTH, parse_inline
@@ -279,7 +279,7 @@ def _article_lines(article: Article, depth: int) -> tuple[list[str], int]:
     return [f"{fence} article", *body, fence], height + 1
 
 
-class _FrontMatterDumper(yaml.SafeDumper):  # type: ignore[misc]  # yaml is untyped here
+class _FrontMatterDumper(yaml.SafeDumper):
     """YAML for the front matter: no anchors, and strings that never span lines."""
 
     def ignore_aliases(self, data: Any) -> bool:

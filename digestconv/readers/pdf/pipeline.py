@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from digestconv.errors import InputError
+from digestconv.model import Furniture
 from digestconv.readers.ocr.assemble import LaidOutBlock, assemble
 from digestconv.readers.ocr.result import Result
 from digestconv.readers.pdf.blocks import Measure, PdfBlock, measure, split_blocks
@@ -128,11 +129,7 @@ def layout_pages(data: bytes, source: str | None, password: str | None = None, o
     return Reading(blocks, kept, pages, m)
 
 
-def _furniture_items(lines: list[Line]) -> list[object]:
-    try:
-        from digestconv.model import Furniture  # type: ignore[attr-defined]
-    except ImportError:
-        return [{"page": ln.page, "text": ln.text} for ln in lines]
+def _furniture_items(lines: list[Line]) -> list[Furniture]:
     return [Furniture(text=ln.text, page=ln.page) for ln in lines]
 
 
