@@ -176,12 +176,4 @@ def loadable_writers() -> tuple[str, ...]:
 
 def loadable_writers_but_pdf() -> tuple[str, ...]:
     """Every installed writer that loads, but PDF (slow: its own tests and the benchmark cover it)."""
-    names = []
-    for name in writer_names():
-        try:
-            get_writer(name)
-        except Exception:
-            continue
-        if name != "pdf":
-            names.append(name)
-    return tuple(names)
+    return tuple(name for name in loadable_writers() if name != "pdf")
