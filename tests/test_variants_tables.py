@@ -181,3 +181,23 @@ def test_batch_refuses_a_bad_phrase_table_before_any_work(tmp_path: Path) -> Non
     with pytest.raises(VariantError, match=r"bad\.txt: line 1"):
         convert([source], "txt", "zh-TW", tmp_path / "out", jobs=1, phrases=table)
     assert not (tmp_path / "out" / "a.zh-TW.txt").exists()
+
+
+def test_the_dictionary_cache_is_used_only_when_nobody_else_may_write_to_it(tmp_path, monkeypatch) -> None:
+    import os
+
+    from digestconv.transforms.variants import engine
+
+    monkeypatch.setattr(engine.tempfile, "gettempdir", lambda: str(tmp_path))
+    named = tmp_path / f"digestconv-opencc-{os.getuid()}"
+    engine._cache_dir.cache_clear()
+    try:
+        assert engine._cache_dir() == named
+        engine._cache_dir.cache_clear()
+        named.chmod(0o777)  # as if another user had made it first, open to all
+        chosen = engine._cache_dir()
+        assert chosen != named
+        assert chosen.name.startswith("digestconv-opencc-")
+        assert chosen.stat().st_mode & 0o777 == 0o700
+    finally:
+        engine._cache_dir.cache_clear()

@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 import subprocess
 import tempfile
 from collections.abc import Mapping
@@ -232,10 +233,19 @@ def _opencc_share() -> Path:
     return Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 
+@cache
 def _cache_dir() -> Path:
-    directory = Path(tempfile.gettempdir()) / f"digestconv-opencc-{os.getuid() if hasattr(os, 'getuid') else 0}"
-    directory.mkdir(parents=True, exist_ok=True)
-    return directory
+    # The folder's name is predictable, so another user could make it first and plant a dictionary
+    # in it: use it only when it is ours and nobody else may write to it, else a private folder.
+    uid = os.getuid() if hasattr(os, "getuid") else 0
+    directory = Path(tempfile.gettempdir()) / f"digestconv-opencc-{uid}"
+    try:
+        directory.mkdir(mode=0o700, exist_ok=True)
+        info = os.lstat(directory)
+    except OSError:
+        return Path(tempfile.mkdtemp(prefix="digestconv-opencc-"))
+    private = stat.S_ISDIR(info.st_mode) and info.st_uid == uid and not info.st_mode & 0o022
+    return directory if private else Path(tempfile.mkdtemp(prefix="digestconv-opencc-"))
 
 
 def _write_file(stem: str, content: str, suffix: str = ".txt") -> Path:
