@@ -1,7 +1,12 @@
 """House styles: page and type settings that the DOCX, EPUB, HTML and PDF writers share.
 
-A style is a TOML file in ``styles/`` (``handout``, the default, and ``gbt9704``) with a
-CSS file beside it.  A user's style file names the built-in style it starts from
+A style is a TOML file with a CSS file beside it.  The built-in ones (``handout``, the
+default, and ``gbt9704``) are package data in ``digestconv/builtin_styles/``, read through
+:mod:`importlib.resources`, so they come with every install (``--user``, ``--target``,
+``--prefix``).  A user's style is found by its path, or by name in the user's style folder
+(:func:`user_styles_dir`: ``$XDG_CONFIG_HOME/digestconv/styles``, else
+``~/.config/digestconv/styles``); a built-in name always means the built-in style, and
+nothing in the working folder is looked at.  A user's style file names the built-in style it starts from
 (``extends = "gbt9704"``, default ``handout``) and overrides any of its keys; its ``css``
 file is added after the built-in CSS, and ``docx_template`` paths are relative to it::
 
@@ -18,11 +23,15 @@ Fonts are listed per output (``docx``, ``pdf``), language (``zh-Hans``, ``zh-Han
 
 from __future__ import annotations
 
-import sys
+import atexit
+import os
+import shutil
+import tempfile
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -37,16 +46,44 @@ MM_PER_PT = 25.4 / 72
 
 
 def styles_dir() -> Path:
-    """The directory of the built-in styles: the checkout's ``styles/``, or where a wheel installed them."""
-    checkout = Path(__file__).resolve().parent.parent / "styles"
-    if checkout.is_dir():
-        return checkout
-    return Path(sys.prefix) / "share" / "digestconv" / "styles"
+    """The folder of the built-in styles, inside the installed package."""
+    return _builtin_styles_dir()
+
+
+@lru_cache(maxsize=1)
+def _builtin_styles_dir() -> Path:
+    resource = resources.files("digestconv") / "builtin_styles"
+    if isinstance(resource, Path):
+        return resource
+    # A package run from a zip has no folder on disk; the writers need real paths (WeasyPrint
+    # loads the CSS by URL), so the few files are copied out once for the process.
+    folder = Path(tempfile.mkdtemp(prefix="digestconv-styles-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    for item in resource.iterdir():
+        if item.is_file():
+            (folder / item.name).write_bytes(item.read_bytes())
+    return folder
+
+
+def user_styles_dir() -> Path:
+    """The user's style folder: ``$XDG_CONFIG_HOME/digestconv/styles``, else ``~/.config/digestconv/styles``."""
+    config = os.environ.get("XDG_CONFIG_HOME", "").strip()
+    base = Path(config) if config and Path(config).is_absolute() else Path.home() / ".config"
+    return base / "digestconv" / "styles"
 
 
 def builtin_style_names() -> list[str]:
     """Names of the built-in styles, sorted."""
     return sorted(p.stem for p in styles_dir().glob("*.toml"))
+
+
+def user_style_names() -> list[str]:
+    """Names of the styles in the user's style folder that a built-in name does not hide, sorted."""
+    folder = user_styles_dir()
+    if not folder.is_dir():
+        return []
+    builtin = set(builtin_style_names())
+    return sorted(p.stem for p in folder.glob("*.toml") if p.stem not in builtin)
 
 
 @dataclass(frozen=True)
@@ -189,11 +226,14 @@ def _style_path(spec: str | Path) -> Path:
         if not path.is_file():
             raise StyleError(f"style file {text!r} not found")
         return path.resolve()
-    path = styles_dir() / f"{text}.toml"
-    if not text or not path.is_file():
-        known = ", ".join(builtin_style_names()) or "none installed"
-        raise StyleError(f"unknown style {text!r} (built-in: {known}; or give the path of a .toml file)")
-    return path
+    for folder in (styles_dir(), user_styles_dir()):
+        path = folder / f"{text}.toml"
+        if text and path.is_file():
+            return path
+    known = ", ".join(builtin_style_names()) or "none installed"
+    mine = ", ".join(user_style_names())
+    yours = f"; in {user_styles_dir()}: {mine}" if mine else ""
+    raise StyleError(f"unknown style {text!r} (built-in: {known}{yours}; or give the path of a .toml file)")
 
 
 @lru_cache(maxsize=32)

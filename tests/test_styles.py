@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from digestconv.errors import StyleError
@@ -101,6 +103,66 @@ def test_bad_style_files_give_one_line_errors(tmp_path, content, message):
 def test_unknown_style_name_lists_builtins():
     with pytest.raises(StyleError, match="built-in: gbt9704, handout"):
         load_style("fancy")
+
+
+def test_builtin_styles_are_package_data_not_a_folder_beside_the_package():
+    # A wheel installed with --target, --user or --prefix has no share/ folder to look in.
+    from importlib import resources
+
+    from digestconv.styles import styles_dir
+
+    assert styles_dir() == resources.files("digestconv") / "builtin_styles"
+    assert load_style("handout").source.parent == styles_dir()
+
+
+def test_a_styles_folder_in_the_working_folder_does_not_shadow_the_builtins(tmp_path, monkeypatch):
+    (tmp_path / "styles").mkdir()
+    (tmp_path / "styles" / "handout.toml").write_text('description = "impostor"\n', encoding="utf-8")
+    (tmp_path / "styles" / "local.toml").write_text('description = "local"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    assert load_style("handout").description.startswith("A4 handout")
+    with pytest.raises(StyleError, match="unknown style 'local'"):
+        load_style("local")
+
+
+def _user_style(config: Path, name: str, description: str) -> Path:
+    folder = config / "digestconv" / "styles"
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.toml"
+    path.write_text(f'extends = "gbt9704"\ndescription = "{description}"\n[text]\nbody_size_pt = 15\n',
+                    encoding="utf-8")
+    return path
+
+
+def test_a_style_in_the_user_folder_is_found_by_name(tmp_path, monkeypatch):
+    from digestconv.styles import user_style_names, user_styles_dir
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    path = _user_style(tmp_path, "office", "our office")
+    assert user_styles_dir() == path.parent
+    style = load_style("office")
+    assert (style.description, style.text.body_size_pt, style.grid.chars_per_line) == ("our office", 15, 28)
+    assert user_style_names() == ["office"]
+    with pytest.raises(StyleError, match=r"in .*digestconv/styles: office"):
+        load_style("fancy")
+
+
+def test_a_builtin_name_in_the_user_folder_does_not_replace_the_builtin(tmp_path, monkeypatch):
+    from digestconv.styles import user_style_names
+
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path))
+    _user_style(tmp_path, "handout", "mine")
+    assert load_style("handout").description.startswith("A4 handout")
+    assert user_style_names() == []
+
+
+def test_the_user_folder_defaults_to_dot_config(tmp_path, monkeypatch):
+    from digestconv.styles import user_styles_dir
+
+    monkeypatch.delenv("XDG_CONFIG_HOME", raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    assert user_styles_dir() == tmp_path / ".config" / "digestconv" / "styles"
 
 
 def test_missing_style_file():
