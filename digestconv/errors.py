@@ -14,7 +14,7 @@ class DigestconvError(Exception):
 
 
 class ModelError(DigestconvError):
-    """A document dump that does not follow the model (``spec/model.md``)."""
+    """A document dump that does not follow the model (``docs/spec/model.md``)."""
 
 
 class InputError(DigestconvError):

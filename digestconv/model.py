@@ -1,7 +1,7 @@
 """The document model: a small typed AST between readers and writers.
 
 Its JSON form (``Document.to_dict`` / ``Document.from_dict``) is the contract of
-``spec/model.md`` (schema ``digestconv/1``).  Every node is a frozen dataclass;
+``docs/spec/model.md`` (schema ``digestconv/1``).  Every node is a frozen dataclass;
 transforms build new documents instead of mutating old ones.
 """
 
@@ -308,7 +308,7 @@ class Document:
     meta: Meta = field(default_factory=Meta)
 
     def to_dict(self) -> dict[str, Any]:
-        """The document in the JSON form of ``spec/model.md``."""
+        """The document in the JSON form of ``docs/spec/model.md``."""
         return {"schema": SCHEMA, "meta": self.meta.to_dict(), "blocks": [b.to_dict() for b in self.blocks]}
 
     @classmethod

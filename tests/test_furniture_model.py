@@ -1,4 +1,4 @@
-"""``meta.furniture`` (spec/model.md): its JSON form, its errors, the Markdown round trip, the writers."""
+"""``meta.furniture`` (docs/spec/model.md): its JSON form, its errors, the Markdown round trip, the writers."""
 
 from __future__ import annotations
 

@@ -23,9 +23,10 @@ def formats() -> None:
 
 @click.command()
 def rules() -> None:
-    """List the normalization rules, chain by chain, with their spec sections."""
+    """List the normalization rules, chain by chain, with their sections of docs/spec/normalization.md."""
     from digestconv.readers.ocr.registry import all_rules
 
+    click.echo("§: the section of the normalization spec, docs/spec/normalization.md")
     chain = ""
     for r in all_rules():
         if r.chain != chain:

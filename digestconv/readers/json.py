@@ -1,4 +1,4 @@
-"""Reader for the model's own JSON dump (``spec/model.md``)."""
+"""Reader for the model's own JSON dump (``docs/spec/model.md``)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Writer for the model's JSON dump (``spec/model.md``)."""
+"""Writer for the model's JSON dump (``docs/spec/model.md``)."""
 
 from __future__ import annotations
 

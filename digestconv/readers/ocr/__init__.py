@@ -1,1 +1,1 @@
-"""The OCR normalizer: a chain of small named rules (see ``spec/normalization.md``)."""
+"""The OCR normalizer: a chain of small named rules (see ``docs/spec/normalization.md``)."""

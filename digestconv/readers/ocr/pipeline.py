@@ -1,4 +1,4 @@
-"""The normalizer: OCR text in, :class:`~digestconv.model.Document` out (``spec/normalization.md``).
+"""The normalizer: OCR text in, :class:`~digestconv.model.Document` out (``docs/spec/normalization.md``).
 
 ``normalize(text_or_path, **options)`` runs the chains in order — text clean-up,
 line structures, layout, block boundaries, joining, classification, structure,

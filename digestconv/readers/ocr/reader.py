@@ -1,4 +1,4 @@
-"""Reader for OCR-style text (``.txt``): the normalizer of ``spec/normalization.md``."""
+"""Reader for OCR-style text (``.txt``): the normalizer of ``docs/spec/normalization.md``."""
 
 from __future__ import annotations
 

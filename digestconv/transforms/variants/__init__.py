@@ -5,7 +5,7 @@ inline, each block without inlines, ``meta.title`` and ``meta.publication`` — 
 one pass of OpenCC's core that carries our phrase tables (news, government and
 economic usage of Taiwan and Hong Kong; ``phrases/`` holds them as data), then
 turns ``“”‘’`` into the corner brackets ``「」『』``.  The rules are in
-``shared/spec/variants.md``: words decide, not characters; a second pass changes
+``docs/spec/variants.md``: words decide, not characters; a second pass changes
 nothing; the user's phrase pairs win over ours.
 """
 
