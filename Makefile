@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 APT_PACKAGES := fonts-noto-cjk epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
 
-.PHONY: setup system-deps demo test lint bench examples clean
+.PHONY: setup system-deps demo test lint bench examples docs man clean
 
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -16,7 +16,7 @@ system-deps:
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install -q -e '.[test,dask]' --config-settings editable_mode=compat
+	$(PY) -m pip install -q -e '.[test,docs,dask]' --config-settings editable_mode=compat
 	touch $@
 
 setup: system-deps $(VENV)/.installed
@@ -28,7 +28,7 @@ test: setup
 	$(PY) -m pytest -q
 
 lint: setup
-	$(VENV)/bin/ruff check digestconv tests benchmarks
+	$(VENV)/bin/ruff check digestconv tests benchmarks examples docs
 
 bench: setup
 	$(PY) benchmarks/normalize.py
@@ -38,6 +38,14 @@ bench: setup
 
 examples: setup
 	$(PY) examples/make_examples.py
+
+# The API reference and the pages of docs/ as HTML in build/docs/; a warning is an error.
+docs: setup
+	$(PY) -m sphinx -W --keep-going -q -b html docs build/docs
+
+# The man pages of docs/man/, from the click commands.
+man: setup
+	$(PY) docs/make_man.py
 
 clean:
 	rm -rf out/ build/ dist/ *.egg-info
