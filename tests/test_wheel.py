@@ -111,17 +111,39 @@ def _lend_site_packages(venv: Path) -> None:
     (purelib / "zz_project_venv.pth").write_text("\n".join(sorted(lent)) + "\n", encoding="utf-8")
 
 
-def test_the_wheel_in_a_fresh_venv_converts_a_seed_everywhere(wheel: Path, tmp_path: Path) -> None:
-    venv = tmp_path / "venv"
-    _run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=tmp_path)
+@pytest.fixture(scope="module")
+def venv(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv outside the repository with the wheel installed (no pip of its own, no network)."""
+    venv = tmp_path_factory.mktemp("venv") / "venv"
+    _run([sys.executable, "-m", "venv", "--without-pip", venv], cwd=venv.parent)
     _lend_site_packages(venv)
     _run([sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install", "--no-deps",
-          "--no-index", "-q", wheel], cwd=tmp_path)
-    work = tmp_path / "work"
-    work.mkdir()
-    module = _where_imported(venv / "bin" / "python", work)
+          "--no-index", "-q", wheel], cwd=venv.parent)
+    return venv
+
+
+def test_the_wheel_in_a_fresh_venv_converts_a_seed_everywhere(venv: Path, tmp_path: Path) -> None:
+    module = _where_imported(venv / "bin" / "python", tmp_path)
     assert module.is_relative_to(venv) and not module.is_relative_to(PROJECT)
-    _convert_everything([venv / "bin" / "digestconv"], work)
+    _convert_everything([venv / "bin" / "digestconv"], tmp_path)
+
+
+def test_a_user_script_type_checks_against_the_installed_wheel(venv: Path, tmp_path: Path) -> None:
+    # The installed copy's py.typed is what makes mypy read its annotations, outside the checkout.
+    pytest.importorskip("mypy")
+    good = tmp_path / "user_script.py"
+    shutil.copy2(PROJECT / "examples" / "user_script.py", good)
+    bad = tmp_path / "typo.py"
+    bad.write_text("import digestconv\ndoc = digestconv.read('a.txt')\ndigestconv.to_varient(doc, 'zh-TW')\n"
+                   "digestconv.write(doc, 123)\n", encoding="utf-8")
+    command = [sys.executable, "-m", "mypy", "--strict", "--no-incremental", "--follow-imports=silent",
+               "--cache-dir", tmp_path / ".mypy_cache", "--python-executable", venv / "bin" / "python"]
+    _run([*command, good.name], cwd=tmp_path)
+    done = subprocess.run([str(c) for c in [*command, bad.name]], cwd=tmp_path, env=_clean_env(),
+                          capture_output=True, text=True, timeout=300, check=False)
+    assert done.returncode == 1
+    assert 'typo.py:3: error: Module has no attribute "to_varient"' in done.stdout
+    assert 'typo.py:4: error: Argument 2 to "write" has incompatible type "int"' in done.stdout
 
 
 def test_the_wheel_installed_with_target_converts_a_seed_everywhere(wheel: Path, tmp_path: Path) -> None:
