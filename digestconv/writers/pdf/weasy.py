@@ -7,7 +7,7 @@ style and font set are kept for the life of the process, so a batch pays for the
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +19,7 @@ from digestconv.writers._fonts import pdf_fonts
 from digestconv.writers._page import page_of
 from digestconv.writers.base import WriteOptions
 from digestconv.writers.html import html_document
+from digestconv.writers.pdf import production
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
@@ -67,14 +68,18 @@ def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
 
     # WeasyPrint logs every CSS property it ignores; the style's screen-only rules are not errors
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    settings = production.print_settings(options.extra)  # print production: .production
     page = page_of(document, options)
+    page = replace(page, style=production.page_style(page.style, settings))
     fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
+    render_options, write_options = production.weasyprint_options(settings, document)
     try:
-        stylesheet = _stylesheet(style_css(page.style, fonts, "pdf"), page.style.source)
+        css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings)
+        stylesheet = _stylesheet(css_text, page.style.source)
         markup = html_document(document, options, page, css=None, for_pdf=True)
         html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
-        rendered = html.render(stylesheets=[stylesheet], font_config=_font_config())
-        data = rendered.write_pdf()
+        rendered = html.render(stylesheets=[stylesheet], font_config=_font_config(), **render_options)
+        data = production.finish(rendered.write_pdf(**write_options), settings)
     except FatalURLFetchingError as exc:
         # WeasyPrint wraps the fetcher's refusal; its cause carries the line a user should see
         refusal = exc.__cause__ if isinstance(exc.__cause__, RefusedURL) else exc

@@ -1,0 +1,112 @@
+"""The PDF standards the writer can meet, through WeasyPrint's own ``pdf_variant`` support.
+
+- ``pdf/x-4`` and ``pdf/x-1a`` (the press): a CMYK output intent (Ghostscript's
+  ``default_cmyk.icc``, Debian package ``libgs-common``), every font embedded (WeasyPrint
+  always embeds), text and rules in pure black ``device-cmyk(0 0 0 1)``; a PDF that still
+  paints in RGB is refused (:func:`rgb_paint_count`).
+- ``pdf/a-3b`` (the archive): an sRGB output intent, and the document carries its own source:
+  the JSON model (``model.json``, relationship ``Source``) and its plain text (``text.txt``,
+  ``Alternative``) as associated files (``/AF``).
+- ``pdf/ua-1`` (screen readers): tagged, ``/Lang`` from the document's variant, the title shown
+  in the window (``DisplayDocTitle``); reading order is the model's order.
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+from typing import Any
+
+from digestconv.errors import StyleError
+from digestconv.model import Document
+
+STANDARDS: dict[str, str] = {
+    "pdf/x-4": "PDF/X-4 for the press: CMYK output intent, fonts embedded, text pure black",
+    "pdf/x-1a": "PDF/X-1a:2003 for the press: as PDF/X-4, PDF 1.4, no transparency",
+    "pdf/a-3b": "PDF/A-3b for the archive: source model and text attached",
+    "pdf/ua-1": "PDF/UA-1 for screen readers: tagged, language and title set",
+}
+CMYK_PROFILES = (
+    Path("/usr/share/color/icc/ghostscript/default_cmyk.icc"),
+    Path("/usr/share/ghostscript/iccprofiles/default_cmyk.icc"),
+)
+
+
+def is_press(standard: str | None) -> bool:
+    """Whether ``standard`` is one of the PDF/X family."""
+    return standard is not None and standard.startswith("pdf/x")
+
+
+def standard_css(standard: str | None) -> str:
+    """CSS a standard needs: for PDF/X, everything drawn in the K plate only."""
+    if not is_press(standard):
+        return ""
+    black = "device-cmyk(0 0 0 1)"
+    return (f"html, body, body * {{ color: {black} !important; border-color: {black} !important; "
+            "text-decoration-color: currentColor !important; }\n"
+            f"@page {{ color: {black}; }}\n")
+
+
+def _cmyk_profile() -> Any:
+    from weasyprint.css import ColorProfile  # type: ignore[import-untyped]
+
+    for path in CMYK_PROFILES:
+        if path.is_file():
+            with path.open("rb") as stream:
+                return ColorProfile(io.BytesIO(stream.read()), path.name, "relative-colorimetric",
+                                    (["c"], ["m"], ["y"], ["k"]))
+    raise StyleError("PDF/X needs a CMYK ICC profile: install Ghostscript's "
+                     f"(Debian: apt-get install libgs-common; looked for {CMYK_PROFILES[0]})")
+
+
+def _attachments(document: Document) -> list[Any]:
+    from weasyprint import Attachment  # type: ignore[import-untyped]
+
+    from digestconv.writers.json import dumps
+    from digestconv.writers.text import render_text
+
+    return [
+        Attachment(string=dumps(document), name="model.json", relationship="Source",
+                   description="digestconv document model (JSON) this PDF was set from"),
+        Attachment(string=render_text(document), name="text.txt", relationship="Alternative",
+                   description="the document's plain text"),
+    ]
+
+
+def render_options(standard: str | None, document: Document) -> dict[str, Any]:
+    """Keyword arguments for WeasyPrint's ``render`` and ``write_pdf`` that meet ``standard``."""
+    if standard is None:
+        return {}
+    options: dict[str, Any] = {"pdf_variant": standard}
+    if is_press(standard):
+        options["color_profiles"] = {"device-cmyk": _cmyk_profile()}
+    if standard == "pdf/a-3b":
+        options["attachments"] = _attachments(document)
+    return options
+
+
+def _rgb_in_stream(stream: Any, resources: Any, seen: set[tuple[int, int]]) -> int:
+    import pikepdf
+
+    count = 0
+    for operands, operator in pikepdf.parse_content_stream(stream):
+        name = str(operator)
+        if name in ("rg", "RG"):
+            count += 1
+        elif name in ("cs", "CS") and operands and operands[0] == pikepdf.Name.DeviceRGB:
+            count += 1
+        elif name == "Do" and resources is not None and "/XObject" in resources:
+            form = resources.XObject.get(operands[0])
+            if form is not None and form.get("/Subtype") == pikepdf.Name.Form and form.objgen not in seen:
+                seen.add(form.objgen)
+                count += _rgb_in_stream(form, form.get("/Resources", resources), seen)
+    return count
+
+
+def rgb_paint_count(pdf_bytes: bytes) -> int:
+    """How many DeviceRGB colour operators the pages paint with, form XObjects included."""
+    import pikepdf
+
+    seen: set[tuple[int, int]] = set()
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        return sum(_rgb_in_stream(page.obj, page.obj.get("/Resources"), seen) for page in pdf.pages)
