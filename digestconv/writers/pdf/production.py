@@ -19,7 +19,7 @@ from digestconv.errors import StyleError
 from digestconv.styles import Style
 from digestconv.writers.pdf.impose import LAYOUTS, impose
 from digestconv.model import Document
-from digestconv.writers.pdf.standards import STANDARDS, is_press, render_options, rgb_paint_count, standard_css
+from digestconv.writers.pdf.standards import STANDARDS, is_press, press_black, render_options, standard_css
 
 MARKS = ("crop", "cross")
 
@@ -116,13 +116,17 @@ def weasyprint_options(settings: PrintSettings, document: Document) -> tuple[dic
     return options, {key: value for key, value in options.items() if key != "color_profiles"}
 
 
-def finish(data: bytes, settings: PrintSettings) -> bytes:
-    """The rendered PDF as it leaves the writer: checked for the press, imposed on sheets when asked."""
+def finish(data: bytes, settings: PrintSettings, style: Style) -> bytes:
+    """The rendered PDF as it leaves the writer: checked for the press, imposed on sheets when asked.
+
+    ``style`` is the one the pages were laid out in; a booklet's sheet is two of its pages wide.
+    """
     if is_press(settings.standard):
-        painted = rgb_paint_count(data)
+        data, painted = press_black(data)
         if painted:
             raise StyleError(f"{settings.standard}: the style paints {painted} time(s) in RGB "
                              "(use device-cmyk() colours in its CSS)")
     if settings.impose is None:
         return data
-    return impose(data, settings.impose, creep_mm=settings.creep_mm, marks=settings.cut_marks)
+    sheet = (2 * style.page.width_mm, style.page.height_mm) if settings.impose == "booklet" else None
+    return impose(data, settings.impose, creep_mm=settings.creep_mm, marks=settings.cut_marks, sheet_mm=sheet)

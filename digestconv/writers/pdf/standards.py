@@ -85,22 +85,48 @@ def render_options(standard: str | None, document: Document) -> dict[str, Any]:
     return options
 
 
-def _rgb_in_stream(stream: Any, resources: Any, seen: set[tuple[int, int]]) -> int:
+def _is_black(operands: Any) -> bool:
+    return len(operands) == 3 and all(float(v) == 0 for v in operands)
+
+
+def _to_k(stream: Any, resources: Any, seen: set[tuple[int, int]]) -> int:
+    """Rewrite pure-black RGB paint in ``stream`` (and the forms it draws) as K; returns the RGB paint left."""
     import pikepdf
 
-    count = 0
+    left, changed, out = 0, False, []
     for operands, operator in pikepdf.parse_content_stream(stream):
         name = str(operator)
-        if name in ("rg", "RG"):
-            count += 1
-        elif name in ("cs", "CS") and operands and operands[0] == pikepdf.Name.DeviceRGB:
-            count += 1
+        if name in ("rg", "RG") and _is_black(operands):
+            # WeasyPrint draws the crop marks in SVG black, which is RGB
+            operands, operator, changed = [0, 0, 0, 1], pikepdf.Operator("k" if name == "rg" else "K"), True
+        elif name in ("rg", "RG") or (name in ("cs", "CS") and operands and operands[0] == pikepdf.Name.DeviceRGB):
+            left += 1
         elif name == "Do" and resources is not None and "/XObject" in resources:
             form = resources.XObject.get(operands[0])
             if form is not None and form.get("/Subtype") == pikepdf.Name.Form and form.objgen not in seen:
                 seen.add(form.objgen)
-                count += _rgb_in_stream(form, form.get("/Resources", resources), seen)
-    return count
+                left += _to_k(form, form.get("/Resources", resources), seen)
+        out.append((operands, operator))
+    if changed:
+        stream.write(pikepdf.unparse_content_stream(out))
+    return left
+
+
+def press_black(pdf_bytes: bytes) -> tuple[bytes, int]:
+    """``pdf_bytes`` with pure-black RGB paint turned into K, and how many RGB paint operators remain."""
+    import pikepdf
+
+    seen: set[tuple[int, int]] = set()
+    with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
+        left = 0
+        for page in pdf.pages:
+            contents = page.obj.get("/Contents")
+            parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+            page.obj.Contents = pdf.make_stream(b"\n".join(part.read_bytes() for part in parts if part is not None))
+            left += _to_k(page.obj.Contents, page.obj.get("/Resources"), seen)
+        buffer = io.BytesIO()
+        pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue(), left
 
 
 def rgb_paint_count(pdf_bytes: bytes) -> int:
@@ -109,4 +135,20 @@ def rgb_paint_count(pdf_bytes: bytes) -> int:
 
     seen: set[tuple[int, int]] = set()
     with pikepdf.open(io.BytesIO(pdf_bytes)) as pdf:
-        return sum(_rgb_in_stream(page.obj, page.obj.get("/Resources"), seen) for page in pdf.pages)
+        return sum(_rgb_in_stream(page.obj.Contents, page.obj.get("/Resources"), seen) for page in pdf.pages)
+
+
+def _rgb_in_stream(stream: Any, resources: Any, seen: set[tuple[int, int]]) -> int:
+    import pikepdf
+
+    count = 0
+    for operands, operator in pikepdf.parse_content_stream(stream):
+        name = str(operator)
+        if name in ("rg", "RG") or (name in ("cs", "CS") and operands and operands[0] == pikepdf.Name.DeviceRGB):
+            count += 1
+        elif name == "Do" and resources is not None and "/XObject" in resources:
+            form = resources.XObject.get(operands[0])
+            if form is not None and form.get("/Subtype") == pikepdf.Name.Form and form.objgen not in seen:
+                seen.add(form.objgen)
+                count += _rgb_in_stream(form, form.get("/Resources", resources), seen)
+    return count

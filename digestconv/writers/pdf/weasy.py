@@ -79,7 +79,7 @@ def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
         markup = html_document(document, options, page, css=None, for_pdf=True)
         html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
         rendered = html.render(stylesheets=[stylesheet], font_config=_font_config(), **render_options)
-        data = production.finish(rendered.write_pdf(**write_options), settings)
+        data = production.finish(rendered.write_pdf(**write_options), settings, page.style)
     except FatalURLFetchingError as exc:
         # WeasyPrint wraps the fetcher's refusal; its cause carries the line a user should see
         refusal = exc.__cause__ if isinstance(exc.__cause__, RefusedURL) else exc
