@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from digestconv.cli._print import print_extra, print_options
 from digestconv.cli._size import max_size_option
 
 if TYPE_CHECKING:
@@ -66,12 +67,14 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE.json",
               help="Also write the summary as JSON.")
 @max_size_option
+@print_options
 @click.option("-q", "--quiet", is_flag=True, help="Show only failures.")
 @click.option("-v", "--verbose", is_flag=True, help="Show every output written.")
 def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, variants: tuple[str, ...], style: str,
             toc: bool, keep_furniture: bool, fonts: dict[str, str], vertical: bool, quotes: str, domain: str,
             hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None, jobs: int | None, executor: str,
-            scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: bool) -> None:
+            scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: bool,
+            **print_args: Any) -> None:
     """Convert INPUT files, folders (walked), glob patterns or - (standard input) to every format and variant.
 
     Outputs go to OUTDIR/STEM.EXT, variants to OUTDIR/STEM.zh-TW.EXT; a folder's
@@ -89,6 +92,7 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
             fonts=fonts, vertical=vertical, quotes=quotes, domain=domain, hant_forms=hant_forms, phrases=phrases,
             disable=disable, fixes=fixes, reader=reader, jobs=jobs,
             executor=executor, scheduler=scheduler, skip_existing=skip_existing, max_size=max_size,
+            print_extra=print_extra(print_args),
         ))
     except KeyboardInterrupt:  # before or after the conversions, where there is nothing to clean up
         click.echo("digestconv: interrupted", err=True)
@@ -126,7 +130,7 @@ def _run(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose:
             quotes=opts["quotes"], skip_existing=opts["skip_existing"], max_size=opts["max_size"],
             variant_options={"domain": opts["domain"], "hant_forms": opts["hant_forms"], "phrases": opts["phrases"]},
             write_options=WriteOptions(style=opts["style"], toc=opts["toc"], keep_furniture=opts["keep_furniture"],
-                                       vertical=opts["vertical"], fonts=opts["fonts"]),
+                                       vertical=opts["vertical"], fonts=opts["fonts"], extra=opts["print_extra"]),
         )
     except DigestconvError as exc:
         _usage_error(str(exc))
