@@ -32,6 +32,8 @@ MEANINGS: dict[str, str] = {
     "page.margin_left_mm": "Left (inner) margin.",
     "page.margin_right_mm": "Right (outer) margin.",
     "page.header_title": "A running header with the document's title.",
+    "page.header_publication": "A running header with the publication and date from the metadata (PDF).",
+    "page.cover": "A cover page from the metadata: publication, title, date and edition (PDF; also `--cover`).",
     "page.page_number": "The page number's text; `{n}` is replaced by the number (`— {n} —`).",
     "page.page_number_position": "`center`, or `outside`: right on odd pages, left on even ones.",
     "page.page_number_size_pt": "Type size of the page number.",

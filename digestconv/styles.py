@@ -97,6 +97,8 @@ class PageSpec:
     margin_left_mm: float
     margin_right_mm: float
     header_title: bool
+    header_publication: bool
+    cover: bool
     page_number: str
     page_number_position: str
     page_number_size_pt: float

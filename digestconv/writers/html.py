@@ -37,6 +37,7 @@ from digestconv.model import (
     TextBlock,
     TocEntry,
 )
+from digestconv.writers._cover import cover_html, publication_header_html, wants_cover
 from digestconv.writers._css import style_css
 from digestconv.writers._fonts import portable_fonts
 from digestconv.writers._links import contents_title, safe_href
@@ -202,6 +203,10 @@ def html_document(document: Document, options: WriteOptions, page: Page, *, css:
         # CSS reads the hexadecimal escapes as the same characters
         head.append("<style>\n" + css.replace("<", "\\3c ").replace("&", "\\26 ") + "</style>")
     body: list[str] = []
+    if for_pdf and wants_cover(page.style, options):
+        body.append(cover_html(document, page.title))
+    if for_pdf and page.style.page.header_publication:
+        body.append(publication_header_html(document))
     if for_pdf and page.style.page.header_title:
         body.append(f'<div class="running-title">{title}</div>\n')
     if options.toc and builder.outline:

@@ -11,12 +11,13 @@ finishing step (the imposition).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from typing import Any
 
 from digestconv.errors import StyleError
 from digestconv.styles import Style
+from digestconv.writers._cover import furniture_css
 from digestconv.writers.pdf.impose import LAYOUTS, impose
 from digestconv.model import Document
 from digestconv.writers.pdf.standards import STANDARDS, is_press, press_black, render_options, standard_css
@@ -96,9 +97,10 @@ def page_style(style: Style, settings: PrintSettings) -> Style:
     return replace(style, page=folded)
 
 
-def print_css(settings: PrintSettings) -> str:
-    """CSS the settings add after the style's: bleed and printer's marks, and the standard's colour rules."""
-    rules: list[str] = []
+def print_css(settings: PrintSettings, style: Style, fonts: Mapping[str, Sequence[str]]) -> str:
+    """CSS the settings add after the style's: cover and publication header, bleed and marks, the standard's colours."""
+    rules: list[str] = [furniture_css(style, fonts)] if (settings.cover or style.page.cover
+                                                           or style.page.header_publication) else []
     page: list[str] = []
     if settings.bleed_mm:
         page.append(f"bleed: {settings.bleed_mm:g}mm;")

@@ -74,7 +74,7 @@ def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
     fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
     render_options, write_options = production.weasyprint_options(settings, document)
     try:
-        css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings)
+        css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings, page.style, fonts)
         stylesheet = _stylesheet(css_text, page.style.source)
         markup = html_document(document, options, page, css=None, for_pdf=True)
         html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
