@@ -16,6 +16,7 @@ from digestconv.writers._page import Page, page_of
 from digestconv.writers._repro import fixed_timestamp, normalize_zip
 from digestconv.writers._xml import clean_text
 from digestconv.writers.base import WriteOptions
+from digestconv.writers.docx.booklet import apply_print_layout
 from digestconv.writers.docx.body import BodyWriter
 from digestconv.writers.docx.context import DocxContext
 from digestconv.writers.docx.fields import add_toc, configure_footer
@@ -70,6 +71,7 @@ def build_docx(document: Document, options: WriteOptions) -> docx.document.Docum
     ctx = DocxContext(doc=word, style=style, east_asia=east_asia, lang=word_language(document.meta.lang), roles=roles,
                    style_ids=ids)
     _configure_settings(ctx, options.toc)
+    apply_print_layout(word, style, options)  # book fold / two-on-one: .booklet
     _core_properties(ctx, document, page)
     body = BodyWriter(ctx, page.title_block)
     if options.toc:
