@@ -3,7 +3,7 @@
 #   make test   — set up, then run the test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := fonts-noto-cjk epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng
+APT_PACKAGES := fonts-noto-cjk epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libgs-common
 
 .PHONY: setup system-deps demo test lint bench examples docs man clean
 
