@@ -19,8 +19,8 @@ pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs
 
 TITLE = "区域合作迈上新台阶"
 META = Meta(title=TITLE, publication="江城日报", date="2024年6月18日", extra={"edition": "第4版"})
-DOC = Document(blocks=(Heading(text=TITLE, level=1),) + tuple(Paragraph(text="合作共赢，共同发展。" * 40)
-                                                             for _ in range(8)), meta=META)
+BODY = tuple(Paragraph(text="合作共赢，共同发展。" * 40) for _ in range(8))
+DOC = Document(blocks=(Heading(text=TITLE, level=1), *BODY), meta=META)
 
 
 def page_text(path: Path, page: int, *crop: int) -> list[str]:

@@ -16,8 +16,8 @@ from digestconv.writers._page import Page, page_of
 from digestconv.writers._repro import fixed_timestamp, normalize_zip
 from digestconv.writers._xml import clean_text
 from digestconv.writers.base import WriteOptions
-from digestconv.writers.docx.booklet import apply_print_layout
 from digestconv.writers.docx.body import BodyWriter
+from digestconv.writers.docx.booklet import apply_print_layout
 from digestconv.writers.docx.context import DocxContext
 from digestconv.writers.docx.fields import add_toc, configure_footer
 from digestconv.writers.docx.oxml import set_update_fields

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import pikepdf
 
-    from digestconv.writers.pdf.impose import Placement
+    from digestconv.writers.pdf.sheets import Placement
 
 
 def _point(matrix: tuple[float, ...], x: float, y: float) -> tuple[float, float]:
@@ -39,7 +39,7 @@ class _Resolver:
 
         if isinstance(dest, (pikepdf.String, pikepdf.Name)) and self.named is not None:
             key = str(dest).lstrip("/")
-            dest = self.named[key] if key in self.named else None
+            dest = self.named.get(key)
         if isinstance(dest, pikepdf.Dictionary):
             dest = dest.get("/D")
         return dest if isinstance(dest, pikepdf.Array) and len(dest) >= 2 else None

@@ -16,10 +16,10 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from digestconv.errors import StyleError
+from digestconv.model import Document
 from digestconv.styles import Style
 from digestconv.writers._cover import furniture_css
 from digestconv.writers.pdf.impose import LAYOUTS, impose
-from digestconv.model import Document
 from digestconv.writers.pdf.standards import STANDARDS, is_press, press_black, render_options, standard_css
 
 MARKS = ("crop", "cross")

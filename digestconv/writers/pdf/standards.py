@@ -94,11 +94,13 @@ def _to_k(stream: Any, resources: Any, seen: set[tuple[int, int]]) -> int:
     import pikepdf
 
     left, changed, out = 0, False, []
-    for operands, operator in pikepdf.parse_content_stream(stream):
+    for instruction in pikepdf.parse_content_stream(stream):
+        operands, operator = instruction.operands, instruction.operator
         name = str(operator)
         if name in ("rg", "RG") and _is_black(operands):
             # WeasyPrint draws the crop marks in SVG black, which is RGB
-            operands, operator, changed = [0, 0, 0, 1], pikepdf.Operator("k" if name == "rg" else "K"), True
+            instruction = pikepdf.ContentStreamInstruction([0, 0, 0, 1], pikepdf.Operator("k" if name == "rg" else "K"))
+            changed = True
         elif name in ("rg", "RG") or (name in ("cs", "CS") and operands and operands[0] == pikepdf.Name.DeviceRGB):
             left += 1
         elif name == "Do" and resources is not None and "/XObject" in resources:
@@ -106,7 +108,7 @@ def _to_k(stream: Any, resources: Any, seen: set[tuple[int, int]]) -> int:
             if form is not None and form.get("/Subtype") == pikepdf.Name.Form and form.objgen not in seen:
                 seen.add(form.objgen)
                 left += _to_k(form, form.get("/Resources", resources), seen)
-        out.append((operands, operator))
+        out.append(instruction)
     if changed:
         stream.write(pikepdf.unparse_content_stream(out))
     return left
@@ -142,8 +144,8 @@ def _rgb_in_stream(stream: Any, resources: Any, seen: set[tuple[int, int]]) -> i
     import pikepdf
 
     count = 0
-    for operands, operator in pikepdf.parse_content_stream(stream):
-        name = str(operator)
+    for instruction in pikepdf.parse_content_stream(stream):
+        operands, name = instruction.operands, str(instruction.operator)
         if name in ("rg", "RG") or (name in ("cs", "CS") and operands and operands[0] == pikepdf.Name.DeviceRGB):
             count += 1
         elif name == "Do" and resources is not None and "/XObject" in resources:
