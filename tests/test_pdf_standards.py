@@ -178,3 +178,18 @@ def test_bad_print_settings_are_one_line_errors() -> None:
         api.render(document(), "pdf", impose="2up", creep_mm=1)
     with pytest.raises(StyleError, match="bleed_mm must be between"):
         api.render(document(), "pdf", bleed_mm=-1)
+
+
+@needs_cmyk
+def test_imposed_pdf_x_keeps_its_output_intent_and_stays_k_only() -> None:
+    data = api.render(document(), "pdf", pdf_standard="pdf/x-4", impose="4up", cut_marks=True)
+    pdf = open_pdf(data)
+    assert pdf.Root.OutputIntents[0].S == pikepdf.Name.GTS_PDFX
+    assert xmp(pdf)["{http://www.npes.org/pdfx/ns/id/}GTS_PDFXVersion"] == "PDF/X-4"
+    assert all("/TrimBox" in page.obj for page in pdf.pages)
+    assert rgb_paint_count(data) == 0
+
+
+def test_tagged_and_archive_pdfs_cannot_be_imposed() -> None:
+    with pytest.raises(StyleError, match="cannot be imposed"):
+        api.render(document(), "pdf", pdf_standard="pdf/ua-1", impose="booklet")
