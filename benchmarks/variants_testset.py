@@ -9,6 +9,8 @@ through.  Every third sentence of news.src (id divisible by 3) is held out: the
 phrase tables are not tuned on it.  The sentences of fresh.src (split ``fresh``,
 numbered after news.src's) were written later, before the tables were changed for
 them, and are held out as well: a second measure of how the tables generalise.
+Those of blind.src (split ``blind``) were written after fresh.src was measured and
+before the tables changed; their errors were not looked at while tuning.
 Run: ``.venv/bin/python benchmarks/variants_testset.py``.
 """
 
@@ -25,6 +27,8 @@ from digestconv.transforms.variants import convert_quotes
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "variants"
 _MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)(?:\|([^\[\]|]+))?\]")
 _HK_FORMS = str.maketrans({"峯": "峰", "啓": "啟"})
+# Each source file and the split of all its sentences (None: every third held out, the rest dev).
+SOURCES = (("news.src", None), ("fresh.src", "fresh"), ("blind.src", "blind"))
 COLUMNS = ("id", "split", "category", "tests", "zh-Hans", "zh-TW", "zh-HK")
 
 
@@ -56,11 +60,11 @@ def main() -> int:
     taiwan, hongkong = opencc.OpenCC("s2tw"), opencc.OpenCC("s2hk")
     rows = ["\t".join(COLUMNS)]
     number = 0
-    for source in ("news.src", "fresh.src"):
+    for source, later_split in SOURCES:
         for line in source_lines(DATA / source):
             category, tests, sentence = line.split("\t")
             number += 1
-            split = "fresh" if source == "fresh.src" else "held" if number % 3 == 0 else "dev"
+            split = later_split or ("held" if number % 3 == 0 else "dev")
             simplified, tw, hk = build_line(sentence, taiwan, hongkong)
             rows.append("\t".join((str(number), split, category, tests, simplified, tw, hk)))
     (DATA / "news.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
