@@ -193,14 +193,14 @@ def test_the_dictionary_cache_is_used_only_when_nobody_else_may_write_to_it(tmp_
 
     monkeypatch.setattr(engine.tempfile, "gettempdir", lambda: str(tmp_path))
     named = tmp_path / f"digestconv-opencc-{os.getuid()}"
-    engine._cache_dir.cache_clear()
+    engine.cache_dir.cache_clear()
     try:
-        assert engine._cache_dir() == named
-        engine._cache_dir.cache_clear()
+        assert engine.cache_dir() == named
+        engine.cache_dir.cache_clear()
         named.chmod(0o777)  # as if another user had made it first, open to all
-        chosen = engine._cache_dir()
+        chosen = engine.cache_dir()
         assert chosen != named
         assert chosen.name.startswith("digestconv-opencc-")
         assert chosen.stat().st_mode & 0o777 == 0o700
     finally:
-        engine._cache_dir.cache_clear()
+        engine.cache_dir.cache_clear()
