@@ -204,3 +204,34 @@ def test_the_dictionary_cache_is_used_only_when_nobody_else_may_write_to_it(tmp_
         assert chosen.stat().st_mode & 0o777 == 0o700
     finally:
         engine.cache_dir.cache_clear()
+
+
+@pytest.mark.parametrize(
+    ("simplified", "variant", "expected"),
+    [
+        ("市长发表讲话", "zh-TW", "市長發表講話"),  # OpenCC's 长发 (long hair) loses to 发表
+        ("她留着一头长发", "zh-TW", "她留著一頭長髮"),
+        ("部队在空中支持下推进", "zh-TW", "部隊在空中支援下推進"),
+        ("公司设立客户支持中心", "zh-HK", "公司設立客户支援中心"),
+        ("旅客须通过安检", "zh-TW", "旅客須通過安檢"),
+        ("峰会通过联合声明", "zh-TW", "峰會通過聯合聲明"),
+        ("政府通过法律手段解决", "zh-TW", "政府透過法律手段解決"),
+        ("法案通过后生效", "zh-TW", "法案通過後生效"),
+        ("提升治理水平", "zh-TW", "提升治理水準"),
+        ("桌面保持水平", "zh-TW", "桌面保持水平"),
+        ("房价出现回调", "zh-TW", "房價出現回調"),
+        ("禁用化学武器", "zh-TW", "禁用化學武器"),
+        ("设立单一窗口", "zh-TW", "設立單一窗口"),
+        ("发送带有病毒的文件", "zh-TW", "發送帶有病毒的檔案"),
+        ("把照片上传到网上", "zh-HK", "把照片上載到網上"),
+        ("在线购物持续增长", "zh-HK", "網上購物持續增長"),
+    ],
+)
+def test_words_decided_by_their_neighbours(simplified: str, variant: str, expected: str) -> None:
+    assert convert_text(simplified, variant) == expected
+    assert convert_text(expected, variant) == expected
+
+
+def test_computing_readings_stay_in_the_it_domain() -> None:
+    assert convert_text("点击按钮，禁用插件", "zh-TW", domain="it") == "點選按鈕，停用外掛"
+    assert convert_text("点击按钮，禁用插件", "zh-TW") == "點擊按鈕，禁用外掛"
