@@ -235,3 +235,30 @@ def test_words_decided_by_their_neighbours(simplified: str, variant: str, expect
 def test_computing_readings_stay_in_the_it_domain() -> None:
     assert convert_text("点击按钮，禁用插件", "zh-TW", domain="it") == "點選按鈕，停用外掛"
     assert convert_text("点击按钮，禁用插件", "zh-TW") == "點擊按鈕，禁用外掛"
+
+
+def test_every_built_in_entry_says_where_its_usage_is_attested() -> None:
+    import tomllib
+
+    folder = Path(__file__).parent.parent / "digestconv" / "transforms" / "phrases"
+    tables = sorted(folder.glob("*.toml"))
+    assert len(tables) >= 6
+    for table in tables:
+        for entry in tomllib.loads(table.read_text(encoding="utf-8")).get("entry", []):
+            assert str(entry.get("source", "")).strip(), f"{table.name}: {entry['zh']} has no source"
+
+
+def test_merged_dictionary_converts_as_the_chain_and_is_reused(tmp_path: Path) -> None:
+    from digestconv.transforms.variants.engine import build_engine
+    from digestconv.transforms.variants.merged import cache_key, cached_engine, merged_engine
+    from digestconv.transforms.variants.tables import builtin_entries
+
+    chain = build_engine("zh-TW", "common", builtin_entries("news"), {"峰会": "高峰會"})
+    key = cache_key(["test", str(tmp_path)])
+    merged = merged_engine(chain, key)
+    assert merged is not None and not merged.targets  # one dictionary, no marker pass
+    texts = [row["zh-Hans"] for row in rows()] + ["中亚峰会在杜尚别举行", "先进制造业", "软件和硬件"]
+    assert [merged.convert(text) for text in texts] == [chain.convert(text) for text in texts]
+    again = cached_engine(key)
+    assert again is not None and again.convert("中亚峰会") == "中亞高峰會"
+    assert cached_engine(cache_key(["another", str(tmp_path)])) is None

@@ -116,6 +116,16 @@ def _hidden_phrases(engine: Engine, phrases: Mapping[str, str]) -> dict[str, str
 
 
 @cache
+def data_digest() -> str:
+    """A digest of the data files the engine reads besides the phrase tables (overlaps, character maps)."""
+    folder = resources.files("digestconv.transforms").joinpath("phrases")
+    digest = hashlib.sha256()
+    for name in ("overlaps.tsv", "hant_forms.toml"):
+        digest.update(folder.joinpath(name).read_bytes())
+    return digest.hexdigest()[:24]
+
+
+@cache
 def overlap_table() -> tuple[tuple[str, int, str, str], ...]:
     """The OpenCC phrases that overlap ours (phrases/overlaps.tsv, made by benchmarks/variants_overlaps.py)."""
     text = resources.files("digestconv.transforms").joinpath("phrases", "overlaps.tsv").read_text(encoding="utf-8")
@@ -270,12 +280,12 @@ def cache_dir() -> Path:
     return directory if private else Path(tempfile.mkdtemp(prefix="digestconv-opencc-"))
 
 
-def write_file(stem: str, content: str, suffix: str = ".txt") -> Path:
-    """``content`` in the cache folder, in a file named by its digest."""
+def write_file(stem: str, content: str, suffix: str = ".txt", *, exact_name: bool = False) -> Path:
+    """``content`` in the cache folder, in a file named by its digest (or ``stem`` itself, with ``exact_name``)."""
     # Named by content, written whole then renamed: parallel workers never read half a file.
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:20]
-    path = cache_dir() / f"{stem}-{digest}{suffix}"
-    if not path.exists():
+    path = cache_dir() / (f"{stem}{suffix}" if exact_name else f"{stem}-{digest}{suffix}")
+    if exact_name or not path.exists():
         partial = path.with_name(f"{path.name}.{os.getpid()}.part")
         partial.write_text(content, encoding="utf-8")
         os.replace(partial, path)

@@ -20,10 +20,12 @@ the left decides in both); benchmarks/variants_accuracy.py measures both.
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 from digestconv.transforms.variants.engine import (
     Engine,
@@ -42,8 +44,45 @@ _SEGMENTATION_DICTS = ("STPhrases.ocd2", "STPhrases_GeneratedFromRegionalPhrases
 _CHARACTERS = "STCharacters.ocd2"
 
 
-def merged_engine(engine: Engine) -> Engine | None:
-    """An engine with one dictionary that converts as ``engine`` does; None without OpenCC's dictionary tool."""
+def cache_key(parts: object) -> str:
+    """A digest of ``parts`` (what the engine is built from), of this code and of OpenCC's version."""
+    import opencc
+
+    here = Path(__file__).parent
+    code = [hashlib.sha256((here / name).read_bytes()).hexdigest() for name in ("engine.py", "merged.py")]
+    text = json.dumps([parts, code, getattr(opencc, "__version__", "")], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def cached_engine(key: str) -> Engine | None:
+    """The merged engine built before from the same inputs (``cache_key``), if its files are still there."""
+    import opencc
+
+    index = cache_dir() / f"merged-index-{key}.txt"
+    try:
+        config = Path(index.read_text(encoding="utf-8").strip())
+        files = [Path(spec["file"]) for spec in _file_specs(json.loads(config.read_text(encoding="utf-8")))]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(file.exists() for file in files):
+        return None
+    return Engine(opencc=opencc.OpenCC(str(config)), targets=())
+
+
+def _file_specs(node: Any) -> list[dict[str, str]]:
+    if isinstance(node, dict):
+        found = [node] if "file" in node else []
+        return found + [spec for value in node.values() for spec in _file_specs(value)]
+    if isinstance(node, list):
+        return [spec for value in node for spec in _file_specs(value)]
+    return []
+
+
+def merged_engine(engine: Engine, key: str | None = None) -> Engine | None:
+    """An engine with one dictionary that converts as ``engine`` does; None without OpenCC's dictionary tool.
+
+    With ``key`` (from ``cache_key``) the result is remembered for ``cached_engine``.
+    """
     import opencc
 
     if not opencc_tool().exists() or not engine.keys:
@@ -73,7 +112,10 @@ def merged_engine(engine: Engine) -> Engine | None:
                                                    "dicts": [phrases, dict_spec("@none", cache_dir())]}},
         "conversion_chain": [{"dict": {"type": "group", "match_policy": "short_circuit", "dicts": [phrases, characters]}}],
     }
-    return Engine(opencc=opencc.OpenCC(str(write_config(config))), targets=())
+    config_path = write_config(config)
+    if key:
+        write_file(f"merged-index-{key}", str(config_path), exact_name=True)
+    return Engine(opencc=opencc.OpenCC(str(config_path)), targets=())
 
 
 def _dict_text(mapping: Mapping[str, str], keys: list[str]) -> str:
