@@ -8,6 +8,9 @@ matched its own, and its marker passes the later stages untouched.  One regular
 expression then puts each phrase's target where its marker stands.  The text goes
 through OpenCC's C++ core once; no Python loop runs over its characters.
 
+This chain is what merged.py computes its single dictionary from (and what serves
+when OpenCC's dictionary tool is missing): the engine actually used is merged.
+
 A second pass must change nothing.  After building, every target is converted as
 if it were simplified input; a target the engine would change again (OpenCC's
 演算法 -> 演演算法 class) is added to the dictionary as a phrase that stays as it is.
