@@ -10,7 +10,8 @@ phrase tables are not tuned on it.  The sentences of fresh.src (split ``fresh``,
 numbered after news.src's) were written later, before the tables were changed for
 them, and are held out as well: a second measure of how the tables generalise.
 Those of blind.src (split ``blind``) were written after fresh.src was measured and
-before the tables changed; their errors were not looked at while tuning.
+before the tables changed; their errors were not looked at while tuning.  Those of
+blind2.src (split ``blind2``) were written after the session's last table change.
 Run: ``.venv/bin/python benchmarks/variants_testset.py``.
 """
 
@@ -28,7 +29,7 @@ DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "variants"
 _MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)(?:\|([^\[\]|]+))?\]")
 _HK_FORMS = str.maketrans({"峯": "峰", "啓": "啟"})
 # Each source file and the split of all its sentences (None: every third held out, the rest dev).
-SOURCES = (("news.src", None), ("fresh.src", "fresh"), ("blind.src", "blind"))
+SOURCES = (("news.src", None), ("fresh.src", "fresh"), ("blind.src", "blind"), ("blind2.src", "blind2"))
 COLUMNS = ("id", "split", "category", "tests", "zh-Hans", "zh-TW", "zh-HK")
 
 
