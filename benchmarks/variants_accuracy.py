@@ -4,11 +4,14 @@ Reads tests/data/variants/news.tsv (built by variants_testset.py).  An error is
 one run of differing characters between a conversion and the reference (a word
 converted wrongly counts once); figures are errors per 1,000 reference
 characters, for digestconv and for OpenCC's ``s2twp`` / ``s2hk`` alone (with the
-same corner-bracket quotes), by category and for the dev and held-out sentences.
-Also checks that converting a conversion again changes nothing, on the sentences
-and the seeds' gold documents.  ``--show dev`` lists our errors on the dev
+same corner-bracket quotes), by category and for the dev sentences, the held-out
+third of news.src (``held``) and the later held-out sentences of fresh.src
+(``fresh``), of blind.src (``blind``) and of blind2.src (``blind2``), which the tables were never tuned on.
+Also checks that converting a conversion again changes nothing, on the sentences,
+the seeds' gold documents and the raw seed lines, for every variant, domain and
+zh-Hant forms.  ``--show dev`` lists our errors on the dev
 sentences (never on the held-out ones).  Exits 1 when a target is missed
-(≤ 1 error per 1,000 characters on the held-out sentences, fewer than OpenCC).
+(≤ 1 error per 1,000 characters on each held-out split, fewer than OpenCC).
 Run: ``.venv/bin/python benchmarks/variants_accuracy.py``.
 """
 
@@ -25,11 +28,13 @@ from pathlib import Path
 import opencc
 
 from digestconv.model import Document
-from digestconv.transforms.variants import convert_quotes, convert_text
+from digestconv.transforms.variants import convert_quotes, convert_text, convert_texts
 
 DATA = Path(__file__).resolve().parent.parent / "tests" / "data" / "variants" / "news.tsv"
 BASELINES = {"zh-TW": "s2twp", "zh-HK": "s2hk"}
 TARGET = 1.0
+HELD_OUT = ("held", "fresh", "blind", "blind2")
+SPLITS = ("dev", *HELD_OUT, "unseen", "all")  # unseen: the held-out splits together
 
 
 def differences(output: str, reference: str) -> list[tuple[str, str]]:
@@ -49,7 +54,10 @@ def score(rows: list[dict[str, str]], variant: str, convert: object) -> dict[tup
     tally: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for row in rows:
         errors = len(differences(convert(row["zh-Hans"]), row[variant]))  # type: ignore[operator]
-        for key in ((row["split"], row["category"]), (row["split"], "all"), ("all", row["category"]), ("all", "all")):
+        keys = [(row["split"], row["category"]), (row["split"], "all"), ("all", row["category"]), ("all", "all")]
+        if row["split"] != "dev":
+            keys += [("unseen", row["category"]), ("unseen", "all")]
+        for key in keys:
             tally[key][0] += errors
             tally[key][1] += len(row[variant])
     return {key: (value[0], value[1]) for key, value in tally.items()}
@@ -61,12 +69,21 @@ def rate(errors: int, chars: int) -> float:
 
 
 def idempotence_failures(texts: list[str]) -> dict[str, int]:
-    """How many texts a second conversion changes, per variant."""
+    """How many texts a second conversion changes, per variant, domain and zh-Hant forms."""
     failures = {}
-    for variant in ("zh-Hant", "zh-TW", "zh-HK"):
-        once = [convert_text(text, variant) for text in texts]
-        failures[variant] = sum(1 for text in once if convert_text(text, variant) != text)
+    for variant, domain, forms in (("zh-Hant", "news", "common"), ("zh-Hant", "news", "historical"),
+                                   ("zh-TW", "news", "common"), ("zh-HK", "news", "common"),
+                                   ("zh-Hant", "it", "common"), ("zh-TW", "it", "common"), ("zh-HK", "it", "common")):
+        once = convert_texts(texts, variant, domain=domain, hant_forms=forms)
+        again = convert_texts(once, variant, domain=domain, hant_forms=forms)
+        failures[f"{variant} {domain} {forms}"] = sum(1 for a, b in zip(once, again, strict=True) if a != b)
     return failures
+
+
+def seed_lines(seeds: Path) -> list[str]:
+    """Every non-blank line of the raw seed texts."""
+    return [line for path in sorted(seeds.glob("*.txt"))
+            for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
 
 
 def gold_texts(gold: Path) -> list[str]:
@@ -83,6 +100,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--gold", type=Path, default=Path("/work/shared/gold"))
+    parser.add_argument("--seeds", type=Path, default=Path("/work/shared/seeds"))
     parser.add_argument("--show", choices=("dev",), help="list our errors on the dev sentences")
     args = parser.parse_args()
     rows = load_rows(args.data)
@@ -93,23 +111,24 @@ def main() -> int:
         ours = score(rows, variant, lambda text, v=variant: convert_text(text, v))
         theirs = score(rows, variant, lambda text, b=baseline: convert_quotes(b.convert(text)))
         print(f"\n{variant}: errors per 1,000 characters (errors / characters), digestconv vs OpenCC {config}")
-        for split in ("dev", "held", "all"):
+        for split in SPLITS:
             for category in categories:
                 if (split, category) not in ours:
                     continue
                 (e1, n), (e2, _) = ours[(split, category)], theirs[(split, category)]
-                print(f"  {split:4} {category:10} ours {rate(e1, n):6.2f} ({e1:3}/{n:5})   "
+                print(f"  {split:6} {category:10} ours {rate(e1, n):6.2f} ({e1:3}/{n:5})   "
                       f"OpenCC {rate(e2, n):6.2f} ({e2:3})")
                 if category != "all" and e2 and e1 >= e2:
                     failed = True
-        held_errors, held_chars = ours[("held", "all")]
-        failed |= rate(held_errors, held_chars) > TARGET
+        for split in HELD_OUT:
+            if (split, "all") in ours:
+                failed |= rate(*ours[(split, "all")]) > TARGET
         if args.show:
             for row in rows:
                 if row["split"] == "dev":
                     for got, want in differences(convert_text(row["zh-Hans"], variant), row[variant]):
                         print(f"    {row['id']:>4} {row['tests']}: {got!r} for {want!r} in {row[variant]}")
-    texts = [row["zh-Hans"] for row in rows] + gold_texts(args.gold)
+    texts = [row["zh-Hans"] for row in rows] + gold_texts(args.gold) + seed_lines(args.seeds)
     failures = idempotence_failures(texts)
     print(f"\nsecond conversion changes (of {len(texts)} texts): {failures}")
     failed |= any(failures.values())

@@ -20,7 +20,8 @@ from typing import Any
 from digestconv.errors import VariantError
 from digestconv.languages import LANG_CODES, LANGUAGES, ORIGINAL
 from digestconv.model import Document, Inline, TextBlock, map_text_blocks
-from digestconv.transforms.variants.engine import MARKER_RE, Engine, build_engine
+from digestconv.transforms.variants.engine import MARKER_RE, Engine, build_engine, data_digest
+from digestconv.transforms.variants.merged import cache_key, cached_engine, merged_engine
 from digestconv.transforms.variants.quotes import convert_quotes
 from digestconv.transforms.variants.tables import DOMAINS, HANT_FORMS, builtin_entries, load_user_table
 
@@ -155,13 +156,21 @@ def _engine_for(code: str, domain: str, hant_forms: str, phrases: str | Path | N
 def _engine(code: str, domain: str, hant_forms: str, user_path: str | None, stamp: int) -> Engine:
     # ``stamp`` (the table's modification time) keys the cache, so an edited table is reloaded.
     user = load_user_table(user_path)[code] if user_path else {}
-    return build_engine(code, hant_forms, builtin_entries(domain), user)
+    entries = builtin_entries(domain)
+    # Building takes seconds; a merged engine built from the same inputs is loaded instead.
+    key = cache_key([code, hant_forms, [(entry.zh, entry.forms, entry.usage) for entry in entries],
+                     user, data_digest()])
+    cached = cached_engine(key)
+    if cached is not None:
+        return cached
+    chain = build_engine(code, hant_forms, entries, user)
+    return merged_engine(chain, key) or chain
 
 
 def _convert_all(engine: Engine, texts: list[str]) -> list[str]:
     if not texts:
         return []
-    if any(MARKER_RE.search(text) for text in texts):
+    if engine.targets and any(MARKER_RE.search(text) for text in texts):
         return [_convert_around_markers(engine, text) for text in texts]
     for sep in _SEPARATORS:
         joined = sep.join(texts)

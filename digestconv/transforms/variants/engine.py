@@ -8,6 +8,9 @@ matched its own, and its marker passes the later stages untouched.  One regular
 expression then puts each phrase's target where its marker stands.  The text goes
 through OpenCC's C++ core once; no Python loop runs over its characters.
 
+This chain is what merged.py computes its single dictionary from (and what serves
+when OpenCC's dictionary tool is missing): the engine actually used is merged.
+
 A second pass must change nothing.  After building, every target is converted as
 if it were simplified input; a target the engine would change again (OpenCC's
 演算法 -> 演演算法 class) is added to the dictionary as a phrase that stays as it is.
@@ -50,15 +53,21 @@ _FORMS_ONLY = {"TWPhrases.ocd2"}
 
 @dataclass(frozen=True, slots=True)
 class Engine:
-    """A loaded OpenCC converter and the target of each marker it emits."""
+    """A loaded OpenCC converter and the target of each marker it emits (none: it emits no markers).
+
+    ``keys`` are the phrases of our dictionary (in marker order) and ``stage_key``
+    the variant and forms it was built for: what merged.py folds into one dictionary.
+    """
 
     opencc: Any
     targets: tuple[str, ...]
+    keys: tuple[str, ...] = ()
+    stage_key: tuple[str, str] = ("", "")
 
     def convert(self, text: str) -> str:
         """``text`` converted: OpenCC's pass, then each marker replaced by its phrase."""
         out: str = self.opencc.convert(text)
-        if not MARKER_RE.search(out):
+        if not self.targets or not MARKER_RE.search(out):
             return out
         targets = self.targets
         return MARKER_RE.sub(lambda match: targets[ord(match.group()) - _MARKER_BASE], out)
@@ -79,7 +88,7 @@ def build_engine(variant: str, hant_forms: str, entries: tuple[Entry, ...],
     joined = {**_hidden_phrases(engine, phrases), **phrases}
     engine = _load(joined, stage_key, phrases)
     unstable = [target for target in set(joined.values()) if target not in joined]
-    settled = _convert_each(engine, unstable)
+    settled = convert_each(engine, unstable)
     fixed = {target: target for target, again in zip(unstable, settled, strict=True) if again != target}
     if not fixed:
         return engine
@@ -97,9 +106,9 @@ def _hidden_phrases(engine: Engine, phrases: Mapping[str, str]) -> dict[str, str
             found.append((key, start, end))
     if not found:
         return {}
-    edges = _convert_each(engine, [f"{key[:start]}\u3000{key[end:]}" for key, start, end in found])
+    edges = convert_each(engine, [f"{key[:start]}\u3000{key[end:]}" for key, start, end in found])
     joined = [key for key, _, _ in found]
-    now = _convert_each(engine, joined)
+    now = convert_each(engine, joined)
     hidden: dict[str, str] = {}
     for (key, start, end), edge, got in zip(found, edges, now, strict=True):
         before, _, after = edge.partition("\u3000")
@@ -107,6 +116,16 @@ def _hidden_phrases(engine: Engine, phrases: Mapping[str, str]) -> dict[str, str
         if got != target:
             hidden[key] = target
     return hidden
+
+
+@cache
+def data_digest() -> str:
+    """A digest of the data files the engine reads besides the phrase tables (overlaps, character maps)."""
+    folder = resources.files("digestconv.transforms").joinpath("phrases")
+    digest = hashlib.sha256()
+    for name in ("overlaps.tsv", "hant_forms.toml"):
+        digest.update(folder.joinpath(name).read_bytes())
+    return digest.hexdigest()[:24]
 
 
 @cache
@@ -132,11 +151,12 @@ def _builtin_phrases(variant: str, hant_forms: str, entries: tuple[Entry, ...],
     # made by the same character stage OpenCC's output goes through.
     forms = _forms_converter(stage_key)
     keys = list(chosen)
-    values = _convert_each(forms, [chosen[key] for key in keys])
+    values = convert_each(forms, [chosen[key] for key in keys])
     return dict(zip(keys, values, strict=True))
 
 
-def _convert_each(engine: Any, texts: list[str]) -> list[str]:
+def convert_each(engine: Any, texts: list[str]) -> list[str]:
+    """Each of ``texts`` converted by ``engine`` (anything with ``convert``), in one call when possible."""
     if not texts:
         return []
     out = engine.convert("\n".join(texts)).split("\n")
@@ -148,13 +168,13 @@ def _convert_each(engine: Any, texts: list[str]) -> list[str]:
 def _forms_converter(stage_key: tuple[str, str]) -> Any:
     import opencc
 
-    dicts = [_dict_spec(name, _cache_dir()) for name in _STAGE_TWO[stage_key] if name not in _FORMS_ONLY]
+    dicts = [dict_spec(name, cache_dir()) for name in _STAGE_TWO[stage_key] if name not in _FORMS_ONLY]
     config: dict[str, Any] = {"name": f"digestconv forms {stage_key}", "conversion_chain": []}
     if dicts:
         config["conversion_chain"].append({"dict": {"type": "group", "match_policy": "short_circuit", "dicts": dicts}})
     else:  # historical zh-Hant: the forms OpenCC writes are kept
-        config["conversion_chain"].append({"dict": _dict_spec("@none", _cache_dir())})
-    return opencc.OpenCC(str(_write_config(config)))
+        config["conversion_chain"].append({"dict": dict_spec("@none", cache_dir())})
+    return opencc.OpenCC(str(write_config(config)))
 
 
 def _load(phrases: Mapping[str, str], stage_key: tuple[str, str], second_stage: Mapping[str, str]) -> Engine:
@@ -168,22 +188,24 @@ def _load(phrases: Mapping[str, str], stage_key: tuple[str, str], second_stage: 
     # inside a longer OpenCC phrase (联合声明) is caught there by its s2t form, before
     # the regional phrase table (聲明 → 宣告) can take it.
     later_keys = [key for key in keys if key in second_stage]
-    standard_forms = _convert_each(opencc.OpenCC("s2t"), later_keys)
+    standard_forms = convert_each(opencc.OpenCC("s2t"), later_keys)
     second: dict[str, str] = {}
     for key, standard in zip(later_keys, standard_forms, strict=True):
         second.setdefault(standard, markers[key])
     second.update({key: markers[key] for key in later_keys if key in second})  # an exact key wins over a converted one
-    first = _compiled(_write_file("phrases", _dict_text(markers)))
-    later = _compiled(_write_file("phrases2", _dict_text(second)))
+    first = compiled(write_file("phrases", _dict_text(markers)))
+    later = compiled(write_file("phrases2", _dict_text(second)))
     config = _config(first, later, stage_key)
-    return Engine(opencc=opencc.OpenCC(str(_write_config(config))), targets=tuple(phrases[key] for key in keys))
+    return Engine(opencc=opencc.OpenCC(str(write_config(config))), targets=tuple(phrases[key] for key in keys),
+                  keys=tuple(keys), stage_key=stage_key)
 
 
-def _compiled(text_file: Path) -> dict[str, str]:
+def compiled(text_file: Path) -> dict[str, str]:
+    """The OpenCC dictionary spec of ``text_file``, compiled to OpenCC's binary format when the tool is there."""
     # OpenCC looks a text dictionary up by binary search on copied strings; its
     # own marisa-trie format (made by the opencc_dict tool its wheel ships) is
     # several times faster on large tables.  Without the tool the text serves.
-    tool = _opencc_share().parent.parent / "bin" / "opencc_dict"
+    tool = opencc_tool()
     target = text_file.with_suffix(".ocd2")
     if not target.exists() and tool.exists():
         partial = target.with_name(f"{target.stem}.{os.getpid()}.part.ocd2")
@@ -201,40 +223,53 @@ def _dict_text(mapping: Mapping[str, str]) -> str:
 
 
 def _config(ours: dict[str, str], ours_later: dict[str, str], stage_key: tuple[str, str]) -> dict[str, Any]:
-    directory = _cache_dir()
+    directory = cache_dir()
     standard = {"type": "group", "match_policy": "union",
-                "dicts": [_dict_spec("STPhrases.ocd2", directory),
-                          _dict_spec("STPhrases_GeneratedFromRegionalPhrases.ocd2", directory)]}
+                "dicts": [dict_spec("STPhrases.ocd2", directory),
+                          dict_spec("STPhrases_GeneratedFromRegionalPhrases.ocd2", directory)]}
     chain: list[dict[str, Any]] = [{"dict": {"type": "group", "match_policy": "short_circuit",
-                                             "dicts": [ours, standard, _dict_spec("STCharacters.ocd2", directory)]}}]
-    second = [ours_later, *(_dict_spec(name, directory) for name in _STAGE_TWO[stage_key])]
+                                             "dicts": [ours, standard, dict_spec("STCharacters.ocd2", directory)]}}]
+    second = [ours_later, *(dict_spec(name, directory) for name in _STAGE_TWO[stage_key])]
     chain.append({"dict": {"type": "group", "match_policy": "short_circuit", "dicts": second}})
     return {
         "name": f"digestconv {stage_key}",
-        "normalization": [{"dict": _dict_spec("CJK_Compatibility_Ideographs.ocd2", directory)}],
+        "normalization": [{"dict": dict_spec("CJK_Compatibility_Ideographs.ocd2", directory)}],
         "segmentation": {"type": "mmseg", "dict": {"type": "group", "match_policy": "union",
                                                    "dicts": [ours, *standard["dicts"]]}},
         "conversion_chain": chain,
     }
 
 
-def _dict_spec(name: str, directory: Path) -> dict[str, str]:
+def dict_spec(name: str, directory: Path) -> dict[str, str]:
+    """The spec of one of OpenCC's dictionaries, or of our character map ``@name``."""
     if name.startswith("@"):
         mapping = {} if name == "@none" else character_map(name[1:])
         # OpenCC needs a non-empty dictionary; a character mapped to itself changes nothing.
         lines = [f"{key}\t{value}" for key, value in sorted(mapping.items())] or ["\u3007\t\u3007"]
-        return {"type": "text", "file": str(_write_file(name[1:], "\n".join(lines) + "\n"))}
-    return {"type": "ocd2", "file": str(_opencc_share() / name)}
+        return {"type": "text", "file": str(write_file(name[1:], "\n".join(lines) + "\n"))}
+    return {"type": "ocd2", "file": str(opencc_share() / name)}
 
 
-def _opencc_share() -> Path:
+def stage_two(stage_key: tuple[str, str]) -> tuple[str, ...]:
+    """The dictionaries of the stage that makes the variant's forms (``@`` names are ours)."""
+    return _STAGE_TWO[stage_key]
+
+
+def opencc_tool() -> Path:
+    """OpenCC's dictionary tool, as its wheel ships it (it may be missing)."""
+    return opencc_share().parent.parent / "bin" / "opencc_dict"
+
+
+def opencc_share() -> Path:
+    """The folder of OpenCC's dictionaries."""
     import opencc
 
     return Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 
 @cache
-def _cache_dir() -> Path:
+def cache_dir() -> Path:
+    """The private folder our dictionaries and configurations are written to."""
     # The folder's name is predictable, so another user could make it first and plant a dictionary
     # in it: use it only when it is ours and nobody else may write to it, else a private folder.
     uid = os.getuid() if hasattr(os, "getuid") else 0
@@ -248,16 +283,18 @@ def _cache_dir() -> Path:
     return directory if private else Path(tempfile.mkdtemp(prefix="digestconv-opencc-"))
 
 
-def _write_file(stem: str, content: str, suffix: str = ".txt") -> Path:
+def write_file(stem: str, content: str, suffix: str = ".txt", *, exact_name: bool = False) -> Path:
+    """``content`` in the cache folder, in a file named by its digest (or ``stem`` itself, with ``exact_name``)."""
     # Named by content, written whole then renamed: parallel workers never read half a file.
     digest = hashlib.sha256(content.encode("utf-8")).hexdigest()[:20]
-    path = _cache_dir() / f"{stem}-{digest}{suffix}"
-    if not path.exists():
+    path = cache_dir() / (f"{stem}{suffix}" if exact_name else f"{stem}-{digest}{suffix}")
+    if exact_name or not path.exists():
         partial = path.with_name(f"{path.name}.{os.getpid()}.part")
         partial.write_text(content, encoding="utf-8")
         os.replace(partial, path)
     return path
 
 
-def _write_config(config: dict[str, Any]) -> Path:
-    return _write_file("config", json.dumps(config, ensure_ascii=False, sort_keys=True), suffix=".json")
+def write_config(config: dict[str, Any]) -> Path:
+    """An OpenCC configuration written to the cache folder."""
+    return write_file("config", json.dumps(config, ensure_ascii=False, sort_keys=True), suffix=".json")

@@ -1,0 +1,187 @@
+"""One dictionary for the whole conversion: OpenCC's tables and ours folded together.
+
+The engine of ``engine.py`` runs OpenCC's chain as OpenCC builds it: a segmentation
+over three dictionaries, then two conversion stages over up to four each, then a
+regular expression putting our phrases where their markers stand.  Every segment
+goes through the chain on its own, so what the chain makes of a segment can be
+computed once per dictionary word: this module converts every word of every
+dictionary of the chain with that engine and writes the results as one OpenCC
+dictionary, which then does the segmentation and the single conversion stage.
+No markers remain, so no second pass over the text either.
+
+The words of the second stage (OpenCC's Taiwan phrases such as 軟件 → 軟體) match
+inside runs of characters no phrase covers; they join the dictionary under their
+simplified form, when the engine converts that form otherwise than character by
+character.  Where such a word overlaps one of OpenCC's phrases, the merged
+dictionary may read a text otherwise than the chain did (the longest match from
+the left decides in both); benchmarks/variants_accuracy.py measures both.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import subprocess
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from digestconv.transforms.variants.engine import (
+    Engine,
+    cache_dir,
+    compiled,
+    convert_each,
+    dict_spec,
+    opencc_share,
+    opencc_tool,
+    stage_two,
+    write_config,
+    write_file,
+)
+
+_SEGMENTATION_DICTS = ("STPhrases.ocd2", "STPhrases_GeneratedFromRegionalPhrases.ocd2")
+_CHARACTERS = "STCharacters.ocd2"
+
+
+def cache_key(parts: object) -> str:
+    """A digest of ``parts`` (what the engine is built from), of this code and of OpenCC's version."""
+    import opencc
+
+    here = Path(__file__).parent
+    code = [hashlib.sha256((here / name).read_bytes()).hexdigest() for name in ("engine.py", "merged.py")]
+    text = json.dumps([parts, code, getattr(opencc, "__version__", "")], ensure_ascii=False, sort_keys=True)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:24]
+
+
+def cached_engine(key: str) -> Engine | None:
+    """The merged engine built before from the same inputs (``cache_key``), if its files are still there."""
+    import opencc
+
+    index = cache_dir() / f"merged-index-{key}.txt"
+    try:
+        config = Path(index.read_text(encoding="utf-8").strip())
+        files = [Path(spec["file"]) for spec in _file_specs(json.loads(config.read_text(encoding="utf-8")))]
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+    if not all(file.exists() for file in files):
+        return None
+    return Engine(opencc=opencc.OpenCC(str(config)), targets=())
+
+
+def _file_specs(node: Any) -> list[dict[str, str]]:
+    if isinstance(node, dict):
+        found = [node] if "file" in node else []
+        return found + [spec for value in node.values() for spec in _file_specs(value)]
+    if isinstance(node, list):
+        return [spec for value in node for spec in _file_specs(value)]
+    return []
+
+
+def merged_engine(engine: Engine, key: str | None = None) -> Engine | None:
+    """An engine with one dictionary that converts as ``engine`` does; None without OpenCC's dictionary tool.
+
+    With ``key`` (from ``cache_key``) the result is remembered for ``cached_engine``.
+    """
+    import opencc
+
+    if not opencc_tool().exists() or not engine.keys:
+        return None
+    stage_key = engine.stage_key
+    words = set(engine.keys)
+    for name in _SEGMENTATION_DICTS:
+        words.update(_opencc_keys(name))
+    singles = {key for key in _opencc_keys(_CHARACTERS) if len(key) == 1}
+    later = set().union(*(_stage_keys(name) for name in stage_two(stage_key)))
+    singles.update(key for key in later if len(key) == 1)
+    mapping = _converted(engine, sorted(words), keep_identity=True)
+    mapping.update(_converted(engine, sorted(singles - words), keep_identity=False))
+    mapping.update(_second_stage_words(engine, later, words, mapping))
+    # Single characters stay out of the segmentation (characters no phrase covers
+    # form one run, not a segment each) and have a small dictionary of their own,
+    # looked up after the phrases: a small trie answers a character faster.
+    keys = sorted(mapping)
+    phrases = compiled(write_file("merged-phrases", _dict_text(mapping, [key for key in keys if len(key) > 1])))
+    characters = compiled(write_file("merged-singles", _dict_text(mapping, [key for key in keys if len(key) == 1])))
+    config = {
+        "name": f"digestconv merged {stage_key}",
+        "normalization": [{"dict": dict_spec("CJK_Compatibility_Ideographs.ocd2", cache_dir())}],
+        # The same dictionary segments about 2.5 times faster inside a group than alone
+        # (OpenCC 1.4, measured on the seeds); the other member is one identity word.
+        "segmentation": {"type": "mmseg", "dict": {"type": "group", "match_policy": "union",
+                                                   "dicts": [phrases, dict_spec("@none", cache_dir())]}},
+        "conversion_chain": [{"dict": {"type": "group", "match_policy": "short_circuit", "dicts": [phrases, characters]}}],
+    }
+    config_path = write_config(config)
+    if key:
+        write_file(f"merged-index-{key}", str(config_path), exact_name=True)
+    return Engine(opencc=opencc.OpenCC(str(config_path)), targets=())
+
+
+def _dict_text(mapping: Mapping[str, str], keys: list[str]) -> str:
+    return "".join(f"{key}\t{mapping[key]}\n" for key in keys)
+
+
+def _converted(engine: Engine, words: list[str], *, keep_identity: bool) -> dict[str, str]:
+    # A phrase that stays as it is still shapes the segmentation; a single character
+    # that stays needs no entry (no longer word can start where none did).
+    words = [word for word in words if word and "\n" not in word]
+    out = convert_each(engine, words)
+    return {word: value for word, value in zip(words, out, strict=True) if keep_identity or value != word}
+
+
+def _second_stage_words(engine: Engine, later: Iterable[str], words: set[str],
+                        mapping: Mapping[str, str]) -> dict[str, str]:
+    # A word of the second stage matches only inside a run no phrase covers: it is
+    # left out where a phrase lies inside it (the chain always splits there), and
+    # where a phrase starts inside it and runs on, the joined text is added too, so
+    # that the longest match picks the chain's reading.
+    import opencc
+
+    phrases = sorted(key for key in later if len(key) > 1)
+    candidates = {word for word in convert_each(opencc.OpenCC("t2s"), phrases) if word and "\n" not in word}
+    by_first: dict[str, list[str]] = {}
+    for key in words:
+        by_first.setdefault(key[0], []).append(key)
+    chosen: list[str] = []
+    for word in sorted(candidates - set(mapping)):
+        if any(key in word for start in range(len(word)) for key in by_first.get(word[start], ()) if len(key) > 1):
+            continue
+        chosen.append(word)
+        chosen.extend(word[:start] + key for start in range(1, len(word))
+                      for key in by_first.get(word[start], ()) if key.startswith(word[start:]) and key != word[start:])
+    found: dict[str, str] = {}
+    for word, value in zip(chosen, convert_each(engine, chosen), strict=True):
+        if value != "".join(mapping.get(char, char) for char in word):
+            found[word] = value
+    return found
+
+
+def _stage_keys(name: str) -> set[str]:
+    if name.startswith("@"):
+        return set(_at_map_keys(name))
+    return _opencc_keys(name)
+
+
+def _at_map_keys(name: str) -> list[str]:
+    from digestconv.transforms.variants.tables import character_map
+
+    return list(character_map(name[1:]))
+
+
+def _opencc_keys(name: str) -> set[str]:
+    """The keys of one of OpenCC's dictionaries (exported once to text, kept in the cache folder)."""
+    source = opencc_share() / name
+    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:20]
+    text_file = cache_dir() / f"export-{Path(name).stem}-{digest}.txt"
+    if not text_file.exists():
+        partial = text_file.with_name(f"{text_file.stem}.{os.getpid()}.part.txt")
+        subprocess.run([str(opencc_tool()), "-i", str(source), "-o", str(partial), "-f", "ocd2", "-t", "text"],
+                       capture_output=True, check=True)
+        partial.replace(text_file)
+    return {line.split("\t", 1)[0] for line in _lines(text_file) if "\t" in line}
+
+
+def _lines(path: Path) -> list[str]:
+    return path.read_text(encoding="utf-8").splitlines()
+
