@@ -85,6 +85,14 @@ def could_be_furniture(text: str) -> bool:
     )
 
 
+def _candidates(view: PageView) -> set[int]:
+    """The lines that could be furniture at all, found once per text (every rule asks)."""
+    found = view.notes.get("candidates")
+    if found is None:
+        found = view.notes["candidates"] = {i for i, line in enumerate(view.lines) if could_be_furniture(line.text)}
+    return found
+
+
 @dataclass
 class _Group:
     """The lines sharing one key, in input order."""
@@ -95,8 +103,9 @@ class _Group:
 
 def _groups(view: PageView) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
+    candidates = _candidates(view)
     for index, line in enumerate(view.lines):
-        if index in view.marked or not could_be_furniture(line.text):
+        if index in view.marked or index not in candidates:
             continue
         key = furniture_key(line.text)
         group = groups.get(key)
@@ -175,13 +184,14 @@ def _repeated_passage(view: PageView, group: _Group) -> bool:
     furniture shows a repeated passage; identical heads beside each other (paper, date) do not.
     """
     lines = view.lines
+    candidates = _candidates(view)
     for step in (-1, 1):
         offset = step
         while abs(offset) <= PASSAGE_WALK:
             at = [i + offset for i in group.indices]
             if not all(0 <= k < len(lines) for k in at) or len({lines[k].text for k in at}) != 1:
                 break
-            if not could_be_furniture(lines[at[0]].text):
+            if at[0] not in candidates:
                 return True
             offset += step
     return False
@@ -247,8 +257,11 @@ def _near_marked(view: PageView, index: int) -> bool:
 
 def rising_folios(view: PageView) -> list[int]:
     """Without form feeds: the folio lines whose page numbers rise through the text, a page apart."""
-    found = [i for i, line in enumerate(view.lines)
-             if (is_folio(line.text) or folio_with_head(line.text)) and i not in view.marked]
+    shaped = view.notes.get("folio-shaped")
+    if shaped is None:
+        shaped = view.notes["folio-shaped"] = {i for i, line in enumerate(view.lines)
+                                               if is_folio(line.text) or folio_with_head(line.text)}
+    found = [i for i in sorted(shaped) if i not in view.marked]
     numbers = [numbers_in(view.lines[i].text)[-1:] for i in found]
     if len(found) >= 2 and _page_number_slot(numbers) and _spread_over_pages(view, _Group(found, numbers)):
         return found
@@ -270,7 +283,7 @@ def mark_folios(view: PageView) -> None:
         for index in rising_folios(view):
             view.marked[index] = "a page number, rising from page to page"
         for index, line in enumerate(view.lines):
-            if index not in view.marked and is_folio(line.text) and _near_marked(view, index):
+            if index not in view.marked and _near_marked(view, index) and is_folio(line.text):
                 view.marked[index] = "a page number beside a running head"
     _mark_dated_heads(view)
 
@@ -312,9 +325,10 @@ def skeleton_key(text: str) -> str:
 
 def _skeleton_groups(view: PageView) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
+    candidates = _candidates(view)
     for index, line in enumerate(view.lines):
         # lines already marked count too: the misread occurrence joins the ones read right
-        if not could_be_furniture(line.text):
+        if index not in candidates:
             continue
         key = skeleton_key(line.text)
         if len(key) >= MIN_SKELETON:
@@ -349,5 +363,5 @@ def mark_misread_running_heads(view: PageView) -> None:
             view.marked.setdefault(index, reason or "")
     for index, line in enumerate(view.lines):
         # a bare page number beside a head found this way is its folio
-        if index not in view.marked and is_folio(line.text) and _near_marked(view, index):
+        if index not in view.marked and _near_marked(view, index) and is_folio(line.text):
             view.marked[index] = "a page number beside a running head"

@@ -188,13 +188,14 @@ def _title_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _SPACE_RUN = re.compile(f"{SP}{{2,}}|[\u3000\u00a0]")
+_EDGE_SPACES = re.compile(f"^{SP}+|{SP}+$")
 
 
 @rule("collapse-spaces", "inline", "§4")
 def collapse_spaces(spans: Spans, ctx: InlineContext) -> None:
     """Runs of spaces become one; leading and trailing spaces go."""
     spans.sub(_SPACE_RUN, " ")
-    spans.sub(re.compile(f"^{SP}+|{SP}+$"), "")
+    spans.sub(_EDGE_SPACES, "")
 
 
 def normalize_inline(spans: Spans, ctx: InlineContext, rules: list[Rule]) -> Spans:

@@ -39,7 +39,7 @@ def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str]
 @rule("reporter-credit-space", "join", "§4")
 def join_reporter_credit(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
     """In a credit or byline whose names are spaced (``（记者 邢国徽`` + ``魏利军）``) a line break becomes a space."""
-    if _CREDIT_OPEN.search(left) and _NAME_START.match(right):
+    if "记者" in left and _CREDIT_OPEN.search(left) and _NAME_START.match(right):
         return left, " "
     if patterns.BYLINE.match(left) and patterns.SPACED_NAMES_END.search(left) and patterns.NAMES_ONLY.match(right):
         return left, " "  # a byline whose spaced names wrapped

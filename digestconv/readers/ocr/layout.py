@@ -28,11 +28,12 @@ class Layout:
     first_widths: list[tuple[int, float]] = field(default_factory=list)  # paragraphs' first lines, as found
     closing: list[bool] = field(default_factory=list)  # the line ends a sentence
     blankless: list[bool] = field(default_factory=list)  # no blank line anywhere near: the page sets none (§10)
+    unwrapped_near: list[bool] = field(default_factory=list)  # the line or a neighbour was never hard-wrapped
+    real_gaps: list[int] = field(default_factory=list)  # blank lines after each line that carry information
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
-        gap = self.lines[k].gap_after
-        return max(0, gap - 1) if self.double_spaced[k] else gap
+        return self.real_gaps[k]
 
     def ahead(self, k: int) -> list[float]:
         """Widths of the plain lines that follow line ``k`` (a few)."""
@@ -41,27 +42,27 @@ class Layout:
 
     def in_unwrapped_region(self, k: int) -> bool:
         """Line ``k`` or a neighbour was never hard-wrapped."""
-        lo, hi = max(0, k - 1), min(len(self.lines), k + 2)
-        return any(self.unwrapped[lo:hi])
+        return self.unwrapped_near[k]
 
 
 def _double_spacing(lines: list[Line]) -> list[bool]:
     n = len(lines)
-    followed = [1 if line.gap_after >= 1 else 0 for line in lines]
     prefix = [0]
-    for f in followed:
-        prefix.append(prefix[-1] + f)
-    def share(lo: int, hi: int) -> float:
-        lo, hi = max(0, lo), min(n, hi)
-        return (prefix[hi] - prefix[lo]) / (hi - lo) if hi - lo >= 3 else 0.0
-
-    # centred on the line, or wholly on one side of it: a single-spaced headline
-    # inside double-spaced columns must not hide the double spacing around it
-    return [
-        max(share(k - WINDOW, k + WINDOW + 1), share(k, k + WINDOW + 2), share(k - WINDOW - 1, k + 1))
-        >= DOUBLE_SPACED_SHARE
-        for k in range(n)
-    ]
+    for line in lines:
+        prefix.append(prefix[-1] + (1 if line.gap_after >= 1 else 0))
+    # the share of lines followed by a blank in [lo, hi), for the windows centred on each line
+    # or wholly on one side of it (a single-spaced headline inside double-spaced columns must
+    # not hide the double spacing around it); a window under 3 lines has no share
+    windows = ((-WINDOW, WINDOW + 1), (0, WINDOW + 2), (-WINDOW - 1, 1))
+    out = []
+    for k in range(n):
+        best = 0.0
+        for start, end in windows:
+            lo, hi = max(0, k + start), min(n, k + end)
+            if hi - lo >= 3:
+                best = max(best, (prefix[hi] - prefix[lo]) / (hi - lo))
+        out.append(best >= DOUBLE_SPACED_SHARE)
+    return out
 
 
 BLANKLESS_REACH = 12  # lines on each side that show whether the page sets blank lines
@@ -112,8 +113,12 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     unwrapped = _unwrapped(lines)
     closing = [closes_sentence(line.view) for line in lines]
     plain, after = _plain_index(lines, unwrapped)
-    return Layout(lines, _double_spacing(lines), unwrapped, plain, after, marked_headings, closing=closing,
-                  blankless=_blankless(lines))
+    n = len(unwrapped)
+    near = [unwrapped[k] or (k > 0 and unwrapped[k - 1]) or (k + 1 < n and unwrapped[k + 1]) for k in range(n)]
+    double = _double_spacing(lines)
+    gaps = [max(0, line.gap_after - 1) if d else line.gap_after for line, d in zip(lines, double, strict=True)]
+    return Layout(lines, double, unwrapped, plain, after, marked_headings, closing=closing,
+                  blankless=_blankless(lines), unwrapped_near=near, real_gaps=gaps)
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:
