@@ -255,13 +255,25 @@ def _near_marked(view: PageView, index: int) -> bool:
     return index - 1 in view.marked or index + 1 in view.marked
 
 
-def rising_folios(view: PageView) -> list[int]:
-    """Without form feeds: the folio lines whose page numbers rise through the text, a page apart."""
+def _folio_shaped(view: PageView) -> list[int]:
+    """The lines shaped like a folio (alone or beside a head), in input order, found once per text."""
     shaped = view.notes.get("folio-shaped")
     if shaped is None:
         shaped = view.notes["folio-shaped"] = {i for i, line in enumerate(view.lines)
                                                if is_folio(line.text) or folio_with_head(line.text)}
-    found = [i for i in sorted(shaped) if i not in view.marked]
+    return sorted(shaped)
+
+
+def _mark_folios_beside_heads(view: PageView) -> None:
+    """A bare page number beside furniture already found is its folio (one beside it then counts too)."""
+    for index in _folio_shaped(view):
+        if index not in view.marked and _near_marked(view, index) and is_folio(view.lines[index].text):
+            view.marked[index] = "a page number beside a running head"
+
+
+def rising_folios(view: PageView) -> list[int]:
+    """Without form feeds: the folio lines whose page numbers rise through the text, a page apart."""
+    found = [i for i in _folio_shaped(view) if i not in view.marked]
     numbers = [numbers_in(view.lines[i].text)[-1:] for i in found]
     if len(found) >= 2 and _page_number_slot(numbers) and _spread_over_pages(view, _Group(found, numbers)):
         return found
@@ -282,9 +294,7 @@ def mark_folios(view: PageView) -> None:
     else:
         for index in rising_folios(view):
             view.marked[index] = "a page number, rising from page to page"
-        for index, line in enumerate(view.lines):
-            if index not in view.marked and _near_marked(view, index) and is_folio(line.text):
-                view.marked[index] = "a page number beside a running head"
+        _mark_folios_beside_heads(view)
     _mark_dated_heads(view)
 
 
@@ -361,7 +371,4 @@ def mark_misread_running_heads(view: PageView) -> None:
         reason = _ocr_reason(view, group)
         for index in group.indices if reason is not None else ():
             view.marked.setdefault(index, reason or "")
-    for index, line in enumerate(view.lines):
-        # a bare page number beside a head found this way is its folio
-        if index not in view.marked and _near_marked(view, index) and is_folio(line.text):
-            view.marked[index] = "a page number beside a running head"
+    _mark_folios_beside_heads(view)  # a bare page number beside a head found this way is its folio
