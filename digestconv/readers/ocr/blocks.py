@@ -270,10 +270,15 @@ def _open_parenthesis(block: RawBlock) -> bool:
     return block.parens > 0 and block.length - block.paren_at <= PAREN_REACH
 
 
+def open_quotation(block: RawBlock) -> bool:
+    """The block so far holds an open quotation or a short open parenthesis (what ``open-quote`` weighs)."""
+    return _open_quote(block) or _open_parenthesis(block)
+
+
 @boundary("open-quote", "§2", weighs=('open quotation', 'line end'))
 def open_quote(p: Pair) -> Verdict | None:
     """Inside an open quotation (more ``“`` than ``”`` so far) or a short open parenthesis a block goes on."""
-    return JOIN if _open_quote(p.current) or _open_parenthesis(p.current) else None
+    return JOIN if open_quotation(p.current) else None
 
 
 @boundary("indent-next", "§2")

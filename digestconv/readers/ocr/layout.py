@@ -6,7 +6,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from digestconv.readers.ocr.lines import Line
-from digestconv.readers.ocr.patterns import closes_sentence
+from digestconv.readers.ocr.patterns import closes_sentence, heading_like
 
 WINDOW = 4  # lines on each side weighed for double spacing
 DOUBLE_SPACED_SHARE = 0.75
@@ -30,6 +30,7 @@ class Layout:
     blankless: list[bool] = field(default_factory=list)  # no blank line anywhere near: the page sets none (§10)
     unwrapped_near: list[bool] = field(default_factory=list)  # the line or a neighbour was never hard-wrapped
     real_gaps: list[int] = field(default_factory=list)  # blank lines after each line that carry information
+    gaps_at_ends: list[bool] = field(default_factory=list)  # the blank lines near the line mark vertical gaps
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
@@ -62,6 +63,32 @@ def _double_spacing(lines: list[Line]) -> list[bool]:
             if hi - lo >= 3:
                 best = max(best, (prefix[hi] - prefix[lo]) / (hi - lo))
         out.append(best >= DOUBLE_SPACED_SHARE)
+    return out
+
+
+GAP_REACH = 60  # lines on each side whose blank lines show how the page sets them
+GAP_SHARE = 0.7  # "nearly every" blank line follows a sentence's end or a headline
+MIN_BLANKS = 3
+
+
+def _gaps_at_ends(lines: list[Line], closing: list[bool], double: list[bool]) -> list[bool]:
+    """Whether the blank lines around each line nearly all follow a sentence's end or a headline (§2).
+
+    An OCR engine sets a blank line where it sees a vertical gap, so its blank lines fall after
+    the lines that end paragraphs and headlines; an extraction that inserts blank lines at
+    random puts them after lines that cannot end a block as often.  Double spacing is no evidence.
+    """
+    blank, at_end = [0], [0]
+    for k, line in enumerate(lines):
+        counted = bool(line.gap_after) and not double[k] and k + 1 < len(lines)
+        blank.append(blank[-1] + counted)
+        at_end.append(at_end[-1] + (counted and (closing[k] or heading_like(line.view))))
+    n = len(lines)
+    out = []
+    for k in range(n):
+        lo, hi = max(0, k - GAP_REACH), min(n, k + GAP_REACH + 1)
+        blanks = blank[hi] - blank[lo]
+        out.append(blanks >= MIN_BLANKS and at_end[hi] - at_end[lo] >= GAP_SHARE * blanks)
     return out
 
 
@@ -118,7 +145,8 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     double = _double_spacing(lines)
     gaps = [max(0, line.gap_after - 1) if d else line.gap_after for line, d in zip(lines, double, strict=True)]
     return Layout(lines, double, unwrapped, plain, after, marked_headings, closing=closing,
-                  blankless=_blankless(lines), unwrapped_near=near, real_gaps=gaps)
+                  blankless=_blankless(lines), unwrapped_near=near, real_gaps=gaps,
+                  gaps_at_ends=_gaps_at_ends(lines, closing, double))
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:

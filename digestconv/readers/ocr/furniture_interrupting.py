@@ -1,0 +1,68 @@
+"""A running head set inside the text flow (spec §10): the ``interrupting-head`` rule.
+
+An OCR engine's layout analysis puts a running head wherever it sees a block, often
+between two column blocks: the head then stands inside a sentence that runs on after
+it.  A short line that recurs once on each of two or more pages and cuts a sentence in
+two at every occurrence is page furniture: a headline or a repeated phrase of the body
+never stands in the middle of a sentence.  Without form feeds, occurrences a page apart
+at least (:data:`MIN_PAGE_LINES`) stand for the pages.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from itertools import pairwise
+
+from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.furniture import PageView
+from digestconv.readers.ocr.furniture_rules import MIN_PAGE_LINES, could_be_furniture, furniture_key
+from digestconv.readers.ocr.rulebook import rule
+
+MIN_KEY = 2  # characters a head's text needs (a lone letter is OCR noise, not a head)
+SHORTER = 4.0  # a head is set this much narrower than the column lines around it, at least
+
+
+def interrupts_sentence(view: PageView, index: int) -> bool:
+    """The line stands between two parts of one sentence, much narrower than both.
+
+    The line before it does not end a sentence, so the sentence runs on past the line; a
+    body line of its own would be about as wide as its neighbours.
+    """
+    if index == 0 or index + 1 >= len(view.lines):
+        return False
+    before, line, after = view.lines[index - 1], view.lines[index], view.lines[index + 1]
+    if patterns.closes_sentence(before.view) or patterns.ends_with_jump(before.view):
+        return False
+    return line.measure + SHORTER <= min(before.measure, after.measure)
+
+
+def _different_places(view: PageView, indices: list[int]) -> bool:
+    """The occurrences stand among different lines: not one passage of the text repeated."""
+    lines = view.lines
+    return len({lines[i - 1].text for i in indices}) == len(indices) and \
+        len({lines[i + 1].text for i in indices}) == len(indices)
+
+
+@rule("interrupting-head", "pages", "§10")
+def mark_interrupting_heads(view: PageView) -> None:
+    """§10 (OCR): a short line recurring once a page on every page, cutting a sentence each time, is a running head."""
+    groups: dict[str, list[int]] = defaultdict(list)
+    for index, line in enumerate(view.lines):
+        if index not in view.marked and len(line.text) <= 20 and not patterns.closes_sentence(line.view):
+            groups[furniture_key(line.text)].append(index)
+    for key, indices in groups.items():
+        if len(key) < MIN_KEY or len(indices) < 2 or not _once_a_page(view, indices):
+            continue
+        if all(interrupts_sentence(view, i) and could_be_furniture(view.lines[i].text) for i in indices) \
+                and _different_places(view, indices):
+            for index in indices:
+                view.marked[index] = f"recurs {len(indices)} times, once a page, inside a sentence each time"
+
+
+def _once_a_page(view: PageView, indices: list[int]) -> bool:
+    """One occurrence on each page (with form feeds), or occurrences a page apart (without)."""
+    if view.paged:
+        pages = {view.page_of[i] for i in indices}
+        return len(pages) == len(indices) == view.page_count
+    numbers = [view.lines[i].no for i in indices]
+    return all(b - a >= MIN_PAGE_LINES for a, b in pairwise(numbers))

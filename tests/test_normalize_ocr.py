@@ -1,0 +1,43 @@
+"""OCR rules beyond the fixtures: page evidence, form feeds, and what the rules must leave alone."""
+
+from __future__ import annotations
+
+from digestconv.readers.ocr.layout import analyse
+from digestconv.readers.ocr.lines import split_lines
+from digestconv.readers.ocr.pipeline import normalize_text
+
+BODY = "中国与中亚五国同为发展中国家，一直\n是现代化道路上的同行者，双方合作不\n"
+
+
+def test_a_head_inside_a_sentence_on_each_page_is_furniture() -> None:
+    page = BODY + "断走深走实，越来越多的国家愈加意识\n\n理论学习\n\n到共同应对挑战的重要性和迫切性。\n"
+    text = page + "\f" + page.replace("越来越多", "越来越少").replace("共同应对", "携手应对")
+    result = normalize_text(text)
+    assert [(f.text, f.page) for f in result.document.meta.furniture] == [("理论学习", 1), ("理论学习", 2)]
+    assert all("理论学习" not in b.text for b in result.document.text_blocks())
+
+
+def test_a_short_line_on_one_page_only_stays_in_the_flow() -> None:
+    page = BODY + "断走深走实，越来越多的国家愈加意识\n\n理论学习\n\n到共同应对挑战的重要性和迫切性。\n"
+    other = BODY + "断走深走实，越来越多的国家愈加意识到共同应对挑战的重要性和迫切性。\n"
+    assert not normalize_text(page + "\f" + other + "\f" + page).document.meta.furniture
+
+
+def test_a_body_line_repeated_with_its_passage_is_not_furniture() -> None:
+    passage = BODY + "断走深走实，越来越多\n的国家\n愈加意识到共同应对挑战的重要性和迫切性。\n"
+    filler = "".join(f"第{n}段文字写在这里写得满满当当的。\n" for n in range(10))
+    assert not normalize_text(passage + filler + passage).document.meta.furniture
+
+
+def test_blank_lines_after_open_lines_are_no_evidence_of_gaps() -> None:
+    spurious = "".join(f"第{n}行文字写在这里写得满满当当，\n文字写在这里写得满满当当，\n\n" for n in range(6))
+    at_ends = "".join(f"第{n}段文字写在这里写得满满当当，\n文字写在这里写得满满当当。\n\n" for n in range(6))
+    assert not any(analyse(split_lines(spurious)).gaps_at_ends)
+    assert all(analyse(split_lines(at_ends)).gaps_at_ends)
+
+
+def test_an_open_quotation_holds_across_a_blank_where_blanks_are_spurious() -> None:
+    spurious = "".join(f"第{n}行文字写在这里写得满满当当，\n文字写在这里写得满满当当，\n\n" for n in range(6))
+    quoted = "他说：“我们要团结协作。\n\n共同应对挑战的问题。”\n"
+    blocks = list(normalize_text(spurious + quoted).document.text_blocks())
+    assert blocks[-1].text.endswith("他说：“我们要团结协作。共同应对挑战的问题。”")
