@@ -30,11 +30,12 @@ def fullwidth_alnum(text: str) -> str:
     return _FULLWIDTH_RUN.sub(lambda m: m.group().translate(_FULLWIDTH_ALNUM), text)
 
 
-# An OCR engine reads the full-width opening parenthesis as an angle bracket; its partner gives it away.
-_MISREAD_PAREN = re.compile("〈([^〈〉（）()\n]{0,40})）")
+# An OCR engine reads the full-width opening parenthesis as an angle bracket; its partner gives it
+# away, read as a full-width or a half-width closing parenthesis (the latter §5 then converts).
+_MISREAD_PAREN = re.compile("〈([^〈〉（）()\n]{0,40})([）)])")
 
 
 @rule("misread-parenthesis", "text", "§10")
 def misread_parenthesis(text: str) -> str:
-    """An OCR's ``〈`` closed by ``）`` (``〈原载6月30日《人民日报》）``) is the opening ``（`` it misread."""
-    return _MISREAD_PAREN.sub(r"（\1）", text) if "〈" in text else text
+    """An OCR's ``〈`` closed by ``）`` or ``)`` (``〈原载6月30日《人民日报》)``) is the opening ``（`` it misread."""
+    return _MISREAD_PAREN.sub(r"（\1\2", text) if "〈" in text else text
