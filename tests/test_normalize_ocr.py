@@ -41,3 +41,22 @@ def test_an_open_quotation_holds_across_a_blank_where_blanks_are_spurious() -> N
     quoted = "他说：“我们要团结协作。\n\n共同应对挑战的问题。”\n"
     blocks = list(normalize_text(spurious + quoted).document.text_blocks())
     assert blocks[-1].text.endswith("他说：“我们要团结协作。共同应对挑战的问题。”")
+
+
+def _page(n: int) -> str:
+    return (f"第{n}页的文字写在这里写得满满当当，一直\n是现代化道路上的同行者，双方合作不\n"
+            f"断走深走实，第{n}页的合作成果丰硕。\n")
+
+
+def test_a_head_with_misread_separators_on_every_page_is_furniture() -> None:
+    head = "江城日报 国际， 综合"
+    text = "\f".join(f"{head}\n\n{_page(n)}" for n in range(1, 4))
+    result = normalize_text(text)
+    assert [f.text for f in result.document.meta.furniture] == [head] * 3
+    assert {t.rule for t in result.furniture} == {"misread-edge-head"}
+
+
+def test_a_line_with_a_clause_comma_on_every_page_is_not_a_head() -> None:
+    line = "我们认为，合作共赢"
+    text = "\f".join(f"{line}\n\n{_page(n)}" for n in range(1, 4))
+    assert not normalize_text(text).document.meta.furniture

@@ -28,7 +28,7 @@ from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
     classify,
     cleanup,
     furniture,
-    furniture_interrupting,
+    furniture_ocr,
     furniture_rules,
     gap_rules,
     hyphenation,
@@ -42,7 +42,7 @@ from digestconv.readers.ocr.rulebook import CHAINS, DEFINED, Rule
 
 TABLES: dict[str, tuple[str, ...]] = {
     "text": ("strip-invisible", "fullwidth-alnum", "misread-parenthesis"),
-    "pages": ("running-head", "folio", "ocr-running-head", "interrupting-head"),
+    "pages": ("running-head", "folio", "ocr-running-head", "interrupting-head", "misread-edge-head"),
     "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "byline-dateline-split",
               "letter-spacing", "byline-line"),
     "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead",
