@@ -22,6 +22,7 @@ class JoinContext:
     """What the join rules know besides the two lines: the document's words (for hyphenation)."""
 
     words: frozenset[str] = field(default_factory=frozenset)
+    patterns: str = hyphenation.DEFAULT_PATTERNS  # the hyphenation patterns the document was set with
 
 
 
@@ -33,7 +34,7 @@ _NAME_START = re.compile(f"^{_NAME}(?:{SP}|[）)])")
 @rule("hyphenation", "join", "§1")
 def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
     """``inter-`` + ``national``: the document, else the hyphenation patterns, decide whether the hyphen goes."""
-    return hyphenation.join_broken_word(left, right, ctx.words)
+    return hyphenation.join_broken_word(left, right, ctx.words, ctx.patterns)
 
 
 @rule("reporter-credit-space", "join", "§4")
