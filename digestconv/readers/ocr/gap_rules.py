@@ -10,7 +10,8 @@ each of them anyway.
 
 from __future__ import annotations
 
-from digestconv.readers.ocr.blocks import APART, END, FULL_TOLERANCE, INDENT, Pair, Verdict, boundary, open_quotation
+from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.blocks import APART, END, FULL_TOLERANCE, INDENT, OVERWIDE, Pair, Verdict, boundary, open_quotation
 
 
 @boundary("gap-after-sentence", "§2", weighs=("blank line", "sentence end", "the page's blank lines"))
@@ -32,12 +33,44 @@ def gap_heading(p: Pair) -> Verdict | None:
         return None
     if not (p.set_apart_before and p.opens_after_end and p.heading_like):
         return None
-    # well short of the column, over a full line of it: not a paragraph's first line (one indent
-    # short) nor the first line of a headline set over several lines (the next one as short)
-    if p.i.measure > p.width - 2 * INDENT - FULL_TOLERANCE or p.j.measure < p.width - FULL_TOLERANCE:
+    # well short of the column, over a full line of it (a paragraph's first line, one indent
+    # short, is full): not a paragraph's first line itself, nor the first line of a headline
+    # set over several lines (the next one as short)
+    if p.i.measure > p.width - 2 * INDENT - FULL_TOLERANCE or p.j.measure < p.width - INDENT - FULL_TOLERANCE:
         return None
     if len(p.layout.ahead(p.k)) < 2:
         return None
     if any(c in p.text for c in "、：:") and max(p.layout.lines[m].measure for m in p.block) > p.width - 3:
         return None
     return APART
+
+
+@boundary("gap-wide-heading", "§3", weighs=("the page's blank lines", "width", "punctuation"))
+def gap_wide_heading(p: Pair) -> Verdict | None:
+    """Where the page's blank lines mark gaps, a headline-like group wider than the column, after a paragraph's end, is a heading.
+
+    A headline or deck set across the columns comes out as one line wider than any column
+    line; the engine need not set a blank line under it.
+    """
+    if p.closing or len(p.block) > 3 or not p.layout.gaps_at_ends[p.k]:
+        return None
+    if not (p.opens_after_end or p.set_apart_before) or not (p.heading_like or _dash_deck(p.text)):
+        return None
+    wide = p.width + OVERWIDE
+    if len(p.layout.ahead(p.k)) < 3 or p.j.measure > wide:  # the next line as wide goes on with it
+        return None
+    if not all(p.layout.lines[m].measure > wide for m in p.block):
+        return None
+    # what follows is not the headline's second line: a credit, or a paragraph running on
+    credit = REPORTER_WORD in p.j.text[:CREDIT_REACH]
+    paragraph = p.j.measure >= p.width - INDENT - FULL_TOLERANCE and not p.j.gap_after
+    return APART if credit or paragraph else None
+
+
+REPORTER_WORD = "记者"
+CREDIT_REACH = 10  # a byline names its reporter within its first few characters
+
+
+def _dash_deck(text: str) -> bool:
+    """A deck opened by a dash the OCR read as one (``— 《…》``): a headline after the dash."""
+    return text[:1] in "—-" and patterns.heading_like(text.lstrip("—- "), 1)

@@ -47,7 +47,7 @@ TABLES: dict[str, tuple[str, ...]] = {
               "letter-spacing", "byline-line"),
     "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead",
                  "open-line", "gap-after-sentence", "open-quote", "unwrapped-text", "isolated-heading", "wide-heading",
-                 "double-spaced-heading", "full-line-continues", "blank-line", "unspaced-heading", "gap-heading", "wide-line-heading", "short-line-joins", "short-closing",
+                 "double-spaced-heading", "full-line-continues", "blank-line", "unspaced-heading", "gap-heading", "gap-wide-heading", "wide-line-heading", "short-line-joins", "short-closing",
                  "wider-next", "indent-dropped"),
     "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "subtitle", "heading"),
     "structure": ("caption-credit-merge", "jump-split", "digest-title"),
