@@ -11,7 +11,17 @@ each of them anyway.
 from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
-from digestconv.readers.ocr.blocks import APART, END, FULL_TOLERANCE, INDENT, OVERWIDE, Pair, Verdict, boundary, open_quotation
+from digestconv.readers.ocr.blocks import (
+    APART,
+    END,
+    FULL_TOLERANCE,
+    INDENT,
+    OVERWIDE,
+    Pair,
+    Verdict,
+    boundary,
+    open_quotation,
+)
 
 
 @boundary("gap-after-sentence", "§2", weighs=("blank line", "sentence end", "the page's blank lines"))
