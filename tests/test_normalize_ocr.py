@@ -32,8 +32,9 @@ def test_a_body_line_repeated_with_its_passage_is_not_furniture() -> None:
 def test_blank_lines_after_open_lines_are_no_evidence_of_gaps() -> None:
     spurious = "".join(f"第{n}行文字写在这里写得满满当当，\n文字写在这里写得满满当当，\n\n" for n in range(6))
     at_ends = "".join(f"第{n}段文字写在这里写得满满当当，\n文字写在这里写得满满当当。\n\n" for n in range(6))
-    assert not any(analyse(split_lines(spurious)).gaps_at_ends)
-    assert all(analyse(split_lines(at_ends)).gaps_at_ends)
+    spurious_layout, at_ends_layout = analyse(split_lines(spurious)), analyse(split_lines(at_ends))
+    assert not any(spurious_layout.gaps_at_ends(k) for k in range(len(spurious_layout.lines)))
+    assert all(at_ends_layout.gaps_at_ends(k) for k in range(len(at_ends_layout.lines)))
 
 
 def test_an_open_quotation_holds_across_a_blank_where_blanks_are_spurious() -> None:

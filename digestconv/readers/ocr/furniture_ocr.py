@@ -22,9 +22,10 @@ from itertools import pairwise
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.furniture import PageView
-from digestconv.readers.ocr.furniture_rules import MIN_PAGE_LINES, at_page_edge, could_be_furniture, furniture_key
+from digestconv.readers.ocr.furniture_rules import MIN_PAGE_LINES, at_page_edge, furniture_candidates, furniture_key
 from digestconv.readers.ocr.rulebook import rule
 
+MAX_INSIDE_CHARS = 20  # a head set inside the flow is short
 MIN_KEY = 2  # characters a head's text needs (a lone letter is OCR noise, not a head)
 SHORTER = 4.0  # a head is set this much narrower than the column lines around it, at least
 
@@ -58,14 +59,14 @@ def _different_places(view: PageView, indices: list[int]) -> bool:
 def mark_interrupting_heads(view: PageView) -> None:
     """§10 (OCR): a short line recurring once a page on every page, cutting a sentence each time, is a running head."""
     groups: dict[str, list[int]] = defaultdict(list)
-    for index, line in enumerate(view.lines):
-        if index not in view.marked and len(line.text) <= 20 and not patterns.closes_sentence(line.view):
-            groups[furniture_key(line.text)].append(index)
+    for index in sorted(furniture_candidates(view)):  # lines that may be furniture at all: no sentence in them
+        text = view.lines[index].text
+        if index not in view.marked and len(text) <= MAX_INSIDE_CHARS and not patterns.closes_sentence(text):
+            groups[furniture_key(text)].append(index)
     for key, indices in groups.items():
         if len(key) < MIN_KEY or len(indices) < 2 or not _once_a_page(view, indices):
             continue
-        if all(interrupts_sentence(view, i) and could_be_furniture(view.lines[i].text) for i in indices) \
-                and _different_places(view, indices):
+        if all(interrupts_sentence(view, i) for i in indices) and _different_places(view, indices):
             for index in indices:
                 view.marked[index] = f"recurs {len(indices)} times, once a page, inside a sentence each time"
 

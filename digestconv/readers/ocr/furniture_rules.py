@@ -85,7 +85,7 @@ def could_be_furniture(text: str) -> bool:
     )
 
 
-def _candidates(view: PageView) -> set[int]:
+def furniture_candidates(view: PageView) -> set[int]:
     """The lines that could be furniture at all, found once per text (every rule asks)."""
     found = view.notes.get("candidates")
     if found is None:
@@ -103,7 +103,7 @@ class _Group:
 
 def _groups(view: PageView) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
-    candidates = _candidates(view)
+    candidates = furniture_candidates(view)
     for index, line in enumerate(view.lines):
         if index in view.marked or index not in candidates:
             continue
@@ -184,7 +184,7 @@ def _repeated_passage(view: PageView, group: _Group) -> bool:
     furniture shows a repeated passage; identical heads beside each other (paper, date) do not.
     """
     lines = view.lines
-    candidates = _candidates(view)
+    candidates = furniture_candidates(view)
     for step in (-1, 1):
         offset = step
         while abs(offset) <= PASSAGE_WALK:
@@ -335,7 +335,7 @@ def skeleton_key(text: str) -> str:
 
 def _skeleton_groups(view: PageView) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
-    candidates = _candidates(view)
+    candidates = furniture_candidates(view)
     for index, line in enumerate(view.lines):
         # lines already marked count too: the misread occurrence joins the ones read right
         if index not in candidates:

@@ -2,7 +2,7 @@
 
 An OCR engine sets a blank line where it sees a vertical gap: after a paragraph's
 last line, around a headline.  Where the blank lines of a page behave that way
-(:attr:`Layout.gaps_at_ends`), a blank line after a sentence's end is a boundary
+(:meth:`Layout.gaps_at_ends`), a blank line after a sentence's end is a boundary
 even where the block's quotation marks say a quotation is still open: OCR loses
 and misreads quotation marks, and a quotation running over paragraphs reopens
 each of them anyway.
@@ -27,7 +27,7 @@ from digestconv.readers.ocr.blocks import (
 @boundary("gap-after-sentence", "§2", weighs=("blank line", "sentence end", "the page's blank lines"))
 def gap_after_sentence(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a blank line after a closed sentence ends the block, open quotation or not."""
-    if not (p.gap and p.closing and p.layout.gaps_at_ends[p.k]):
+    if not (p.gap and p.closing and p.layout.gaps_at_ends(p.k)):
         return None
     return END if open_quotation(p.current) else None
 
@@ -39,7 +39,7 @@ def gap_heading(p: Pair) -> Verdict | None:
     The engine sets the blank above a headline but often none below it, the headline standing
     close to its text: a short line that does not close a sentence cannot be part of a paragraph.
     """
-    if p.gap or p.closing or len(p.block) > 3 or not p.layout.gaps_at_ends[p.k]:
+    if p.gap or p.closing or len(p.block) > 3 or not p.layout.gaps_at_ends(p.k):
         return None
     if not (p.set_apart_before and p.opens_after_end and p.heading_like):
         return None
@@ -62,7 +62,7 @@ def gap_wide_heading(p: Pair) -> Verdict | None:
     A headline or deck set across the columns comes out as one line wider than any column
     line; the engine need not set a blank line under it.
     """
-    if p.closing or len(p.block) > 3 or not p.layout.gaps_at_ends[p.k]:
+    if p.closing or len(p.block) > 3 or not p.layout.gaps_at_ends(p.k):
         return None
     if not (p.opens_after_end or p.set_apart_before) or not (p.heading_like or _dash_deck(p.text)):
         return None

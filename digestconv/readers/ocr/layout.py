@@ -30,11 +30,18 @@ class Layout:
     blankless: list[bool] = field(default_factory=list)  # no blank line anywhere near: the page sets none (§10)
     unwrapped_near: list[bool] = field(default_factory=list)  # the line or a neighbour was never hard-wrapped
     real_gaps: list[int] = field(default_factory=list)  # blank lines after each line that carry information
-    gaps_at_ends: list[bool] = field(default_factory=list)  # the blank lines near the line mark vertical gaps
+    blank_count: list[int] = field(default_factory=list)  # blank lines carrying evidence before each line
+    blank_at_end_count: list[int] = field(default_factory=list)  # of those, after a sentence's end or a headline
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
         return self.real_gaps[k]
+
+    def gaps_at_ends(self, k: int) -> bool:
+        """Whether the blank lines around line ``k`` nearly all follow a sentence's end or a headline (§2)."""
+        lo, hi = max(0, k - GAP_REACH), min(len(self.lines), k + GAP_REACH + 1)
+        blanks = self.blank_count[hi] - self.blank_count[lo]
+        return blanks >= MIN_BLANKS and self.blank_at_end_count[hi] - self.blank_at_end_count[lo] >= GAP_SHARE * blanks
 
     def ahead(self, k: int) -> list[float]:
         """Widths of the plain lines that follow line ``k`` (a few)."""
@@ -71,8 +78,8 @@ GAP_SHARE = 0.7  # "nearly every" blank line follows a sentence's end or a headl
 MIN_BLANKS = 3
 
 
-def _gaps_at_ends(lines: list[Line], closing: list[bool], double: list[bool]) -> list[bool]:
-    """Whether the blank lines around each line nearly all follow a sentence's end or a headline (§2).
+def _blank_counts(lines: list[Line], closing: list[bool], double: list[bool]) -> tuple[list[int], list[int]]:
+    """Running counts of the blank lines that carry evidence (§2), and of those after a sentence's end or a headline.
 
     An OCR engine sets a blank line where it sees a vertical gap, so its blank lines fall after
     the lines that end paragraphs and headlines; an extraction that inserts blank lines at
@@ -83,13 +90,7 @@ def _gaps_at_ends(lines: list[Line], closing: list[bool], double: list[bool]) ->
         counted = bool(line.gap_after) and not double[k] and k + 1 < len(lines)
         blank.append(blank[-1] + counted)
         at_end.append(at_end[-1] + (counted and (closing[k] or heading_like(line.view))))
-    n = len(lines)
-    out = []
-    for k in range(n):
-        lo, hi = max(0, k - GAP_REACH), min(n, k + GAP_REACH + 1)
-        blanks = blank[hi] - blank[lo]
-        out.append(blanks >= MIN_BLANKS and at_end[hi] - at_end[lo] >= GAP_SHARE * blanks)
-    return out
+    return blank, at_end
 
 
 BLANKLESS_REACH = 12  # lines on each side that show whether the page sets blank lines
@@ -144,9 +145,10 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     near = [unwrapped[k] or (k > 0 and unwrapped[k - 1]) or (k + 1 < n and unwrapped[k + 1]) for k in range(n)]
     double = _double_spacing(lines)
     gaps = [max(0, line.gap_after - 1) if d else line.gap_after for line, d in zip(lines, double, strict=True)]
+    blank, at_end = _blank_counts(lines, closing, double)
     return Layout(lines, double, unwrapped, plain, after, marked_headings, closing=closing,
                   blankless=_blankless(lines), unwrapped_near=near, real_gaps=gaps,
-                  gaps_at_ends=_gaps_at_ends(lines, closing, double))
+                  blank_count=blank, blank_at_end_count=at_end)
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:
