@@ -29,9 +29,10 @@ class Layout:
     closing: list[bool] = field(default_factory=list)  # the line ends a sentence
     blankless: list[bool] = field(default_factory=list)  # no blank line anywhere near: the page sets none (§10)
     unwrapped_near: list[bool] = field(default_factory=list)  # the line or a neighbour was never hard-wrapped
-    real_gaps: list[int] = field(default_factory=list)  # blank lines after each line that carry information
-    blank_count: list[int] = field(default_factory=list)  # blank lines carrying evidence before each line
-    blank_at_end_count: list[int] = field(default_factory=list)  # of those, after a sentence's end or a headline
+    # per-line counts as machine integers: a list would hold an int object for each count above 256
+    real_gaps: array[int] = field(default_factory=lambda: array("l"))  # blank lines after each line that carry information
+    blank_count: array[int] = field(default_factory=lambda: array("l"))  # blank lines carrying evidence before each line
+    blank_at_end_count: array[int] = field(default_factory=lambda: array("l"))  # of those, after a sentence's end or a headline
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
@@ -78,14 +79,14 @@ GAP_SHARE = 0.7  # "nearly every" blank line follows a sentence's end or a headl
 MIN_BLANKS = 3
 
 
-def _blank_counts(lines: list[Line], closing: list[bool], double: list[bool]) -> tuple[list[int], list[int]]:
+def _blank_counts(lines: list[Line], closing: list[bool], double: list[bool]) -> tuple[array[int], array[int]]:
     """Running counts of the blank lines that carry evidence (§2), and of those after a sentence's end or a headline.
 
     An OCR engine sets a blank line where it sees a vertical gap, so its blank lines fall after
     the lines that end paragraphs and headlines; an extraction that inserts blank lines at
     random puts them after lines that cannot end a block as often.  Double spacing is no evidence.
     """
-    blank, at_end = [0], [0]
+    blank, at_end = array("l", [0]), array("l", [0])
     for k, line in enumerate(lines):
         counted = bool(line.gap_after) and not double[k] and k + 1 < len(lines)
         blank.append(blank[-1] + counted)
@@ -144,7 +145,7 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     n = len(unwrapped)
     near = [unwrapped[k] or (k > 0 and unwrapped[k - 1]) or (k + 1 < n and unwrapped[k + 1]) for k in range(n)]
     double = _double_spacing(lines)
-    gaps = [max(0, line.gap_after - 1) if d else line.gap_after for line, d in zip(lines, double, strict=True)]
+    gaps = array("l", [max(0, line.gap_after - 1) if d else line.gap_after for line, d in zip(lines, double, strict=True)])
     blank, at_end = _blank_counts(lines, closing, double)
     return Layout(lines, double, unwrapped, plain, after, marked_headings, closing=closing,
                   blankless=_blankless(lines), unwrapped_near=near, real_gaps=gaps,
