@@ -237,6 +237,8 @@ def caption_credit(p: Pair) -> Verdict | None:
 @boundary("dateline-start", "§2")
 def dateline_start(p: Pair) -> Verdict | None:
     """A dateline (``新华社北京6月20日电``, ``本报讯``) or an editor's note opens a new block."""
+    if not patterns.may_open_dateline(p.j.text):
+        return None
     starts = patterns.DATELINE.match(p.j.text) or patterns.EDITOR_NOTE.match(p.j.text)
     if starts and not patterns.ends_open(p.i.view):
         return END

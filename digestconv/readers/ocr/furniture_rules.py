@@ -49,6 +49,12 @@ def numbers_in(text: str) -> tuple[str, ...]:
     return tuple(_NUMBER.findall(_SPACES.sub("", text)))
 
 
+def key_and_numbers(text: str) -> tuple[str, tuple[str, ...]]:
+    """:func:`furniture_key` and :func:`numbers_in` of one line, its spaces dropped once."""
+    compact = _SPACES.sub("", text)
+    return _NUMBER.sub("#", compact), tuple(_NUMBER.findall(compact))
+
+
 _FOLIO_LAST = frozenset("0123456789-—–‐−－~·•_一版页")
 
 
@@ -107,12 +113,12 @@ def _groups(view: PageView) -> dict[str, _Group]:
     for index, line in enumerate(view.lines):
         if index in view.marked or index not in candidates:
             continue
-        key = furniture_key(line.text)
+        key, numbers = key_and_numbers(line.text)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group([], [])
         group.indices.append(index)
-        group.numbers.append(numbers_in(line.text))
+        group.numbers.append(numbers)
     return groups
 
 

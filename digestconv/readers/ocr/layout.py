@@ -162,11 +162,27 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
     before = [lines[m].measure for m in block[max(1, len(block) - 7):] if m != k][-6:]
     if len(before) >= 3:
         return upper_quartile(before)
-    earlier = [lines[m].measure for m in (previous or [])[1:-1] if not lines[m].kind][-4:]
+    earlier = _last_plain_measures(lines, previous or [], 4)
     sample = before + earlier + layout.ahead(k)
     if not sample:
         return lines[k].measure
     return upper_quartile(sample)
+
+
+def _last_plain_measures(lines: list[Line], block: list[int], count: int) -> list[float]:
+    """Widths of the last ``count`` plain lines of ``block``, its first and last lines aside, in order.
+
+    Walks back from the block's end, so a long block costs no more than a short one.
+    """
+    found: list[float] = []
+    for pos in range(len(block) - 2, 0, -1):
+        line = lines[block[pos]]
+        if not line.kind:
+            found.append(line.measure)
+            if len(found) == count:
+                break
+    found.reverse()
+    return found
 
 
 def upper_quartile(values: list[float]) -> float:
