@@ -59,18 +59,17 @@ def _double_spacing(lines: list[Line]) -> list[bool]:
     prefix = [0]
     for line in lines:
         prefix.append(prefix[-1] + (1 if line.gap_after >= 1 else 0))
-    # the share of lines followed by a blank in [lo, hi), for the windows centred on each line
-    # or wholly on one side of it (a single-spaced headline inside double-spaced columns must
-    # not hide the double spacing around it); a window under 3 lines has no share
-    windows = ((-WINDOW, WINDOW + 1), (0, WINDOW + 2), (-WINDOW - 1, 1))
-    out = []
-    for k in range(n):
-        best = 0.0
-        for start, end in windows:
+    # a window [lo, hi) is double-spaced when its share of lines followed by a blank reaches
+    # the threshold (a window under 3 lines has no share); windows centred on the line, or
+    # wholly on one side of it: a single-spaced headline inside double-spaced columns must
+    # not hide the double spacing around it
+    out = [False] * n
+    for start, end in ((-WINDOW, WINDOW + 1), (0, WINDOW + 2), (-WINDOW - 1, 1)):
+        for k in range(n):
+            if out[k]:
+                continue
             lo, hi = max(0, k + start), min(n, k + end)
-            if hi - lo >= 3:
-                best = max(best, (prefix[hi] - prefix[lo]) / (hi - lo))
-        out.append(best >= DOUBLE_SPACED_SHARE)
+            out[k] = hi - lo >= 3 and prefix[hi] - prefix[lo] >= DOUBLE_SPACED_SHARE * (hi - lo)
     return out
 
 

@@ -65,9 +65,11 @@ def split_lines(text: str) -> list[Line]:
         if not stripped:
             gap += 1
             continue
-        lead = raw[: len(raw) - len(raw.lstrip(" \u3000\t\u00a0"))]
-        indent = lead.count("\u3000") + (len(lead) - lead.count("\u3000")) / 2 if lead else 0.0
-        line = Line(no=no, text=stripped, indent=indent, gap_before=gap)
+        indent = 0.0
+        if raw[0] in " \u3000\t\u00a0":  # most lines carry no indent: skip measuring it
+            lead = raw[: len(raw) - len(raw.lstrip(" \u3000\t\u00a0"))]
+            indent = lead.count("\u3000") + (len(lead) - lead.count("\u3000")) / 2
+        line = Line(no, stripped, indent, 0.0, gap)
         if lines:
             lines[-1].gap_after = gap
         lines.append(line)
