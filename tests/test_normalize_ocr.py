@@ -61,3 +61,12 @@ def test_a_line_with_a_clause_comma_on_every_page_is_not_a_head() -> None:
     line = "我们认为，合作共赢"
     text = "\f".join(f"{line}\n\n{_page(n)}" for n in range(1, 4))
     assert not normalize_text(text).document.meta.furniture
+
+
+def test_a_head_and_its_folio_set_apart_by_a_run_of_spaces_are_furniture() -> None:
+    head = "2026年6月21日 星期日 深度"
+    pages = [f"{head}\n\nPage {n}\n\n{_page(n)}" for n in range(1, 3)]
+    pages.append(f"{head}{' ' * 90}Page 3\n\n{_page(3)}")
+    result = normalize_text("\f".join(pages))
+    assert [f.text for f in result.document.meta.furniture][-1] == f"{head} Page 3"
+    assert all("Page" not in b.text for b in result.document.text_blocks())

@@ -65,6 +65,8 @@ def is_folio(text: str) -> bool:
 
 def folio_with_head(text: str) -> bool:
     """A folio and a running head on one line: ``- 2 - 经济周刊``, ``华夏经济报 2026年6月5日 Page 1``."""
+    if "  " in text:  # set apart by a run of spaces (OCR keeps the gap between the margin boxes)
+        text = " ".join(text.split())
     if len(text) > MAX_FURNITURE_CHARS or (text[-1:] not in _FOLIO_LAST and not text[:1].isdigit()
                                             and text[:1] not in "-—–‐−－第Pp"):
         return False
