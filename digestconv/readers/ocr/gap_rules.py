@@ -16,6 +16,7 @@ from digestconv.readers.ocr.blocks import (
     END,
     FULL_TOLERANCE,
     INDENT,
+    JOIN,
     OVERWIDE,
     Pair,
     Verdict,
@@ -84,3 +85,34 @@ CREDIT_REACH = 10  # a byline names its reporter within its first few characters
 def _dash_deck(text: str) -> bool:
     """A deck opened by a dash the OCR read as one (``— 《…》``): a headline after the dash."""
     return text[:1] in "—-" and patterns.heading_like(text.lstrip("—- "), 1)
+
+
+@boundary("headline-pieces", "§10", weighs=("the page's blank lines", "width", "punctuation"))
+def headline_pieces(p: Pair) -> Verdict | None:
+    """Where the page's blank lines mark gaps, two headline pieces set apart by blanks, neither a body line, are one headline.
+
+    An OCR engine cuts a big headline into pieces and sets the gap it sees between them.
+    """
+    if not p.gap or p.closing or len(p.block) > 2 or not p.layout.gaps_at_ends(p.k):
+        return None
+    if not (p.set_apart_before and p.heading_like) or p.text[:1] in _OPENING_BRACKETS:
+        return None
+    j = p.j.view
+    if not p.j.gap_after or _opens_its_own(j) or patterns.has_han(p.text) != patterns.has_han(j):
+        return None
+    if not (_not_body_width(p, p.i.measure) and _not_body_width(p, p.j.measure)):
+        return None
+    return JOIN if patterns.heading_like(p.text + j, len(p.block) + 1) else None
+
+
+_OPENING_BRACKETS = "（(《〈【["
+
+
+def _opens_its_own(text: str) -> bool:
+    """A line opening a block of its own: a numbered title, a dash deck (OCR reads ``——`` as ``一一``)."""
+    return bool(patterns.NUMBERED_TITLE.match(text)) or text.startswith(("——", "一一", "—", "-"))
+
+
+def _not_body_width(p: Pair, measure: float) -> bool:
+    """Well short of the column, or wider than it: not a line of the running text."""
+    return measure <= p.width - 2 * INDENT or measure > p.width + OVERWIDE

@@ -46,7 +46,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "byline-dateline-split",
               "letter-spacing", "byline-line"),
     "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead",
-                 "open-line", "gap-after-sentence", "open-quote", "unwrapped-text", "isolated-heading", "wide-heading",
+                 "open-line", "gap-after-sentence", "open-quote", "unwrapped-text", "headline-pieces", "isolated-heading", "wide-heading",
                  "double-spaced-heading", "full-line-continues", "blank-line", "unspaced-heading", "gap-heading", "gap-wide-heading", "wide-line-heading", "short-line-joins", "short-closing",
                  "wider-next", "indent-dropped"),
     "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "subtitle", "heading"),
