@@ -79,3 +79,13 @@ def test_letter_spaced_headline_with_a_number_collapses_before_joining() -> None
     # each physical line collapses on its own; the lines then join as one heading
     assert texts("中 国 同 中 亚 建 交\n3 3 周 年 纪 念\n\n两国关系不断发展，合作成果丰硕。") == [
         "中国同中亚建交33周年纪念", "两国关系不断发展，合作成果丰硕。"]
+
+
+def test_the_document_chooses_its_pattern_set() -> None:
+    from digestconv.readers.ocr.hyphenation import document_patterns
+
+    assert document_patterns("the ori-\nginal and its equi-\nvalents") == "en_GB"
+    assert document_patterns("an e-\nquivalent and a prac-\ntical one") == "en_US"
+    assert document_patterns("no breaks at all") == "en_US"
+    assert join_broken_word("the ori-", "ginal", frozenset(), "en_GB") == ("the ori", "")
+    assert join_broken_word("the ori-", "ginal", frozenset(), "en_US") == ("the ori-", "")

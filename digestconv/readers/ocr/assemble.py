@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from digestconv.errors import DigestconvError
 from digestconv.model import TEXT_BLOCK_TYPES, Block, Document, Meta
-from digestconv.readers.ocr import articles, classify, inline, join, levels, meta, structure
+from digestconv.readers.ocr import articles, classify, hyphenation, inline, join, levels, meta, structure
 from digestconv.readers.ocr.blocks import RawBlock
 from digestconv.readers.ocr.lines import Line, LineContext, collapse_letter_spaced_lines
 from digestconv.readers.ocr.markup import read_markup
@@ -144,7 +144,9 @@ def _model_blocks(typed: list[classify.Typed], numbers: list[tuple[int, int]],
 
 def _join_context(text: str, off: frozenset[str]) -> join.JoinContext:
     """What the join rules know of the whole document."""
-    return join.JoinContext(words=join.document_words(text) if "hyphenation" not in off else frozenset())
+    if "hyphenation" in off:
+        return join.JoinContext()
+    return join.JoinContext(words=join.document_words(text), patterns=hyphenation.document_patterns(text))
 
 
 def _with_furniture(document_meta: Meta, furniture: Sequence[object]) -> Meta:

@@ -69,7 +69,7 @@ class RawBlock:
             at = view.rfind("“")
             if at >= 0:
                 self.quote_at = self.length + at
-        if any(c in view for c in "（()）"):
+        if "（" in view or "(" in view or ")" in view or "）" in view:
             self.parens += view.count("（") + view.count("(") - view.count("）") - view.count(")")
             at = max(view.rfind("（"), view.rfind("("))
             if at >= 0:
@@ -131,6 +131,10 @@ class Pair:
         self.i = layout.lines[k]
         self.j = layout.lines[k + 1]
         self.previous = previous
+        # asked of nearly every pair: plain attributes, read from the layout's per-line lists
+        self.closing: bool = layout.closing[k]  # line i ends a sentence
+        self.gap: int = layout.real_gaps[k]  # blank lines after line i that carry information
+        self.unwrapped: bool = layout.unwrapped_near[k]  # line i stands in text never hard-wrapped
 
     @property
     def text(self) -> str:
@@ -153,21 +157,6 @@ class Pair:
         w, col = self.i.measure, self.width
         need = col - FULL_TOLERANCE - (INDENT if self.first else 0.0)
         return need <= w <= col + OVERWIDE
-
-    @lazy
-    def closing(self) -> bool:
-        """Line i ends a sentence."""
-        return self.layout.closing[self.k]
-
-    @lazy
-    def gap(self) -> int:
-        """Blank lines after line i that carry information."""
-        return self.layout.real_gap(self.k)
-
-    @lazy
-    def unwrapped(self) -> bool:
-        """Line i stands in text that was never hard-wrapped."""
-        return self.layout.in_unwrapped_region(self.k)
 
     @lazy
     def heading_like(self) -> bool:
@@ -248,6 +237,8 @@ def caption_credit(p: Pair) -> Verdict | None:
 @boundary("dateline-start", "§2")
 def dateline_start(p: Pair) -> Verdict | None:
     """A dateline (``新华社北京6月20日电``, ``本报讯``) or an editor's note opens a new block."""
+    if not patterns.may_open_dateline(p.j.text):
+        return None
     starts = patterns.DATELINE.match(p.j.text) or patterns.EDITOR_NOTE.match(p.j.text)
     if starts and not patterns.ends_open(p.i.view):
         return END
@@ -281,10 +272,15 @@ def _open_parenthesis(block: RawBlock) -> bool:
     return block.parens > 0 and block.length - block.paren_at <= PAREN_REACH
 
 
+def open_quotation(block: RawBlock) -> bool:
+    """The block so far holds an open quotation or a short open parenthesis (what ``open-quote`` weighs)."""
+    return _open_quote(block) or _open_parenthesis(block)
+
+
 @boundary("open-quote", "§2", weighs=('open quotation', 'line end'))
 def open_quote(p: Pair) -> Verdict | None:
     """Inside an open quotation (more ``“`` than ``”`` so far) or a short open parenthesis a block goes on."""
-    return JOIN if _open_quote(p.current) or _open_parenthesis(p.current) else None
+    return JOIN if open_quotation(p.current) else None
 
 
 @boundary("indent-next", "§2")
@@ -438,9 +434,16 @@ def split_blocks(layout: Layout, rules: list[Rule]) -> list[RawBlock]:
     blocks: list[RawBlock] = []
     current = RawBlock(lines=[0])
     current.take(lines[0].view)
+    asked = [(r.fn, r.name, r.weighs) for r in rules]  # bound once: asked for every pair of lines
+    weighs: tuple[str, ...]
     for k in range(len(lines) - 1):
-        verdict, by = decide(Pair(layout, current, k, blocks[-1] if blocks else None), rules)
-        name, weighs = (by.name, by.weighs) if by else ("default", DEFAULT_WEIGHS)
+        pair = Pair(layout, current, k, blocks[-1] if blocks else None)
+        verdict, name, weighs = DEFAULT, "default", DEFAULT_WEIGHS
+        for fn, rule_name, rule_weighs in asked:
+            answer = fn(pair)
+            if answer is not None:
+                verdict, name, weighs = answer, rule_name, rule_weighs
+                break
         if not verdict.ends:
             current.add(k + 1, lines[k + 1].view)
             current.joins.append(name)

@@ -13,6 +13,7 @@ _INVISIBLE = re.compile(
     "\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff]"
 )
 _FULLWIDTH_ALNUM = {c: c - 0xFEE0 for r in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A)) for c in range(r[0], r[1] + 1)}
+_FULLWIDTH_RUN = re.compile("[\uff10-\uff19\uff21-\uff3a\uff41-\uff5a]+")
 
 
 @rule("strip-invisible", "text", "§5")
@@ -25,14 +26,16 @@ def strip_invisible(text: str) -> str:
 @rule("fullwidth-alnum", "text", "§5")
 def fullwidth_alnum(text: str) -> str:
     """Full-width Latin letters and digits (Ａ１) become ASCII."""
-    return text.translate(_FULLWIDTH_ALNUM)
+    # translating only the runs found: str.translate with a table walks every character in Python
+    return _FULLWIDTH_RUN.sub(lambda m: m.group().translate(_FULLWIDTH_ALNUM), text)
 
 
-# An OCR engine reads the full-width opening parenthesis as an angle bracket; its partner gives it away.
-_MISREAD_PAREN = re.compile("〈([^〈〉（）()\n]{0,40})）")
+# An OCR engine reads the full-width opening parenthesis as an angle bracket; its partner gives it
+# away, read as a full-width or a half-width closing parenthesis (the latter §5 then converts).
+_MISREAD_PAREN = re.compile("〈([^〈〉（）()\n]{0,40})([）)])")
 
 
 @rule("misread-parenthesis", "text", "§10")
 def misread_parenthesis(text: str) -> str:
-    """An OCR's ``〈`` closed by ``）`` (``〈原载6月30日《人民日报》）``) is the opening ``（`` it misread."""
-    return _MISREAD_PAREN.sub(r"（\1）", text) if "〈" in text else text
+    """An OCR's ``〈`` closed by ``）`` or ``)`` (``〈原载6月30日《人民日报》)``) is the opening ``（`` it misread."""
+    return _MISREAD_PAREN.sub(r"（\1\2", text) if "〈" in text else text

@@ -44,6 +44,7 @@ class PageView:
     paged: bool  # the input marks its page turns with form feeds
     marked: dict[int, str] = field(default_factory=dict)  # line index -> why it is furniture
     notes: dict[str, set[int]] = field(default_factory=dict)  # what one rule computed, for the next
+    _ranks: list[tuple[int, int]] | None = field(default=None, repr=False)  # counted on first use
 
     @property
     def page_count(self) -> int:
@@ -52,10 +53,9 @@ class PageView:
 
     def rank_in_page(self, index: int) -> tuple[int, int]:
         """How many lines of its page come before ``index``, and how many after it."""
+        if self._ranks is None:  # asked only of paged text: counted on first use
+            self._ranks = _page_ranks(self.page_of)
         return self._ranks[index]
-
-    def __post_init__(self) -> None:
-        self._ranks = _page_ranks(self.page_of)
 
 
 @dataclass

@@ -49,6 +49,12 @@ def numbers_in(text: str) -> tuple[str, ...]:
     return tuple(_NUMBER.findall(_SPACES.sub("", text)))
 
 
+def key_and_numbers(text: str) -> tuple[str, tuple[str, ...]]:
+    """:func:`furniture_key` and :func:`numbers_in` of one line, its spaces dropped once."""
+    compact = _SPACES.sub("", text)
+    return _NUMBER.sub("#", compact), tuple(_NUMBER.findall(compact))
+
+
 _FOLIO_LAST = frozenset("0123456789-—–‐−－~·•_一版页")
 
 
@@ -59,6 +65,8 @@ def is_folio(text: str) -> bool:
 
 def folio_with_head(text: str) -> bool:
     """A folio and a running head on one line: ``- 2 - 经济周刊``, ``华夏经济报 2026年6月5日 Page 1``."""
+    if "  " in text:  # set apart by a run of spaces (OCR keeps the gap between the margin boxes)
+        text = " ".join(text.split())
     if len(text) > MAX_FURNITURE_CHARS or (text[-1:] not in _FOLIO_LAST and not text[:1].isdigit()
                                             and text[:1] not in "-—–‐−－第Pp"):
         return False
@@ -85,6 +93,14 @@ def could_be_furniture(text: str) -> bool:
     )
 
 
+def furniture_candidates(view: PageView) -> set[int]:
+    """The lines that could be furniture at all, found once per text (every rule asks)."""
+    found = view.notes.get("candidates")
+    if found is None:
+        found = view.notes["candidates"] = {i for i, line in enumerate(view.lines) if could_be_furniture(line.text)}
+    return found
+
+
 @dataclass
 class _Group:
     """The lines sharing one key, in input order."""
@@ -95,15 +111,16 @@ class _Group:
 
 def _groups(view: PageView) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
+    candidates = furniture_candidates(view)
     for index, line in enumerate(view.lines):
-        if index in view.marked or not could_be_furniture(line.text):
+        if index in view.marked or index not in candidates:
             continue
-        key = furniture_key(line.text)
+        key, numbers = key_and_numbers(line.text)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group([], [])
         group.indices.append(index)
-        group.numbers.append(numbers_in(line.text))
+        group.numbers.append(numbers)
     return groups
 
 
@@ -175,13 +192,14 @@ def _repeated_passage(view: PageView, group: _Group) -> bool:
     furniture shows a repeated passage; identical heads beside each other (paper, date) do not.
     """
     lines = view.lines
+    candidates = furniture_candidates(view)
     for step in (-1, 1):
         offset = step
         while abs(offset) <= PASSAGE_WALK:
             at = [i + offset for i in group.indices]
             if not all(0 <= k < len(lines) for k in at) or len({lines[k].text for k in at}) != 1:
                 break
-            if not could_be_furniture(lines[at[0]].text):
+            if at[0] not in candidates:
                 return True
             offset += step
     return False
@@ -245,10 +263,25 @@ def _near_marked(view: PageView, index: int) -> bool:
     return index - 1 in view.marked or index + 1 in view.marked
 
 
+def _folio_shaped(view: PageView) -> list[int]:
+    """The lines shaped like a folio (alone or beside a head), in input order, found once per text."""
+    shaped = view.notes.get("folio-shaped")
+    if shaped is None:
+        shaped = view.notes["folio-shaped"] = {i for i, line in enumerate(view.lines)
+                                               if is_folio(line.text) or folio_with_head(line.text)}
+    return sorted(shaped)
+
+
+def _mark_folios_beside_heads(view: PageView) -> None:
+    """A bare page number beside furniture already found is its folio (one beside it then counts too)."""
+    for index in _folio_shaped(view):
+        if index not in view.marked and _near_marked(view, index) and is_folio(view.lines[index].text):
+            view.marked[index] = "a page number beside a running head"
+
+
 def rising_folios(view: PageView) -> list[int]:
     """Without form feeds: the folio lines whose page numbers rise through the text, a page apart."""
-    found = [i for i, line in enumerate(view.lines)
-             if (is_folio(line.text) or folio_with_head(line.text)) and i not in view.marked]
+    found = [i for i in _folio_shaped(view) if i not in view.marked]
     numbers = [numbers_in(view.lines[i].text)[-1:] for i in found]
     if len(found) >= 2 and _page_number_slot(numbers) and _spread_over_pages(view, _Group(found, numbers)):
         return found
@@ -269,9 +302,7 @@ def mark_folios(view: PageView) -> None:
     else:
         for index in rising_folios(view):
             view.marked[index] = "a page number, rising from page to page"
-        for index, line in enumerate(view.lines):
-            if index not in view.marked and is_folio(line.text) and _near_marked(view, index):
-                view.marked[index] = "a page number beside a running head"
+        _mark_folios_beside_heads(view)
     _mark_dated_heads(view)
 
 
@@ -312,9 +343,10 @@ def skeleton_key(text: str) -> str:
 
 def _skeleton_groups(view: PageView) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
+    candidates = furniture_candidates(view)
     for index, line in enumerate(view.lines):
         # lines already marked count too: the misread occurrence joins the ones read right
-        if not could_be_furniture(line.text):
+        if index not in candidates:
             continue
         key = skeleton_key(line.text)
         if len(key) >= MIN_SKELETON:
@@ -347,7 +379,4 @@ def mark_misread_running_heads(view: PageView) -> None:
         reason = _ocr_reason(view, group)
         for index in group.indices if reason is not None else ():
             view.marked.setdefault(index, reason or "")
-    for index, line in enumerate(view.lines):
-        # a bare page number beside a head found this way is its folio
-        if index not in view.marked and is_folio(line.text) and _near_marked(view, index):
-            view.marked[index] = "a page number beside a running head"
+    _mark_folios_beside_heads(view)  # a bare page number beside a head found this way is its folio

@@ -5,7 +5,9 @@ document decides first: the joined word written whole elsewhere joins, the hyphe
 form written elsewhere keeps its hyphen, and so does a half that is not a lower-case
 word (``COVID-`` + ``19``).  Where the document says neither, the language's hyphenation
 patterns (pyphen, the TeX / LibreOffice patterns) decide: a break at one of the joined
-word's hyphenation points is soft (``prac-`` + ``tical`` → ``practical``).
+word's hyphenation points is soft (``prac-`` + ``tical`` → ``practical``).  A language may
+have more than one set of patterns (English: American and British); the set that explains
+more of the document's own line-end breaks is the one its typesetter used.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from digestconv.readers.ocr.spans import Spans
 HYPHENS = "-\u2010\u00ad"
 SOFT_HYPHEN = "\u00ad"
 DEFAULT_PATTERNS = "en_US"  # Latin words in the house's Chinese documents are English
+PATTERN_SETS = ("en_US", "en_GB")  # the language's pattern sets, the default first (it wins a tie)
 
 _TRAILING_WORD = re.compile(f"([A-Za-z]+)[{HYPHENS}]$")
 _LEADING_WORD = re.compile(r"^([A-Za-z]+)")
@@ -54,7 +57,20 @@ def soft_break(head: str, tail: str, language: str = DEFAULT_PATTERNS) -> bool:
     return len(head) in _patterns(language).positions(whole)
 
 
-def join_broken_word(left: str, right: str, words: frozenset[str]) -> tuple[str, str] | None:
+_LINE_END_BREAK = re.compile(f"([a-z]+)[{HYPHENS}]\n([a-z]+)")
+
+
+def document_patterns(text: str) -> str:
+    """The pattern set whose hyphenation points explain most of the text's line-end breaks."""
+    if not any(f"{h}\n" in text for h in HYPHENS):
+        return DEFAULT_PATTERNS
+    breaks = _LINE_END_BREAK.findall(text)
+    scores = [sum(soft_break(head, tail, name) for head, tail in breaks) for name in PATTERN_SETS]
+    return PATTERN_SETS[scores.index(max(scores))]
+
+
+def join_broken_word(left: str, right: str, words: frozenset[str],
+                     language: str = DEFAULT_PATTERNS) -> tuple[str, str] | None:
     """How ``left`` (ending in a hyphen) meets ``right``: the hyphen dropped or kept, never a space.
 
     Returns ``None`` where ``left`` does not end in a hyphen before a letter or digit.
@@ -70,7 +86,7 @@ def join_broken_word(left: str, right: str, words: frozenset[str]) -> tuple[str,
     first, second = head.group(1), tail.group(1)
     if not (_lower_word(first) and second.islower()) or f"{first}-{second}".lower() in words:
         return kept
-    if (first + second).lower() in words or soft_break(first, second):
+    if (first + second).lower() in words or soft_break(first, second, language):
         return left[:-1], ""
     return kept
 

@@ -41,6 +41,7 @@ def _touches(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _HALF_PUNCT = re.compile(r"[,:;!?]")
+_HALF_OR_PAREN = re.compile(r"[,:;!?()]")
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
@@ -48,7 +49,7 @@ _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（",
 def halfwidth_punctuation(spans: Spans, ctx: InlineContext) -> None:
     """Half-width ``, : ; ! ? ( )`` in Chinese context become full-width; parentheses convert as a pair."""
     text = spans.text
-    if not any(c in text for c in ",:;!?()"):
+    if _HALF_OR_PAREN.search(text) is None:
         return
     urls = _protected(text)
 
@@ -188,13 +189,17 @@ def _title_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _SPACE_RUN = re.compile(f"{SP}{{2,}}|[\u3000\u00a0]")
+_EDGE_SPACES = re.compile(f"^{SP}+|{SP}+$")
 
 
 @rule("collapse-spaces", "inline", "§4")
 def collapse_spaces(spans: Spans, ctx: InlineContext) -> None:
     """Runs of spaces become one; leading and trailing spaces go."""
+    text = spans.text
+    if " " not in text and "\u3000" not in text and "\u00a0" not in text:
+        return  # nothing for either pattern to find
     spans.sub(_SPACE_RUN, " ")
-    spans.sub(re.compile(f"^{SP}+|{SP}+$"), "")
+    spans.sub(_EDGE_SPACES, "")
 
 
 def normalize_inline(spans: Spans, ctx: InlineContext, rules: list[Rule]) -> Spans:

@@ -22,6 +22,7 @@ class JoinContext:
     """What the join rules know besides the two lines: the document's words (for hyphenation)."""
 
     words: frozenset[str] = field(default_factory=frozenset)
+    patterns: str = hyphenation.DEFAULT_PATTERNS  # the hyphenation patterns the document was set with
 
 
 
@@ -33,13 +34,13 @@ _NAME_START = re.compile(f"^{_NAME}(?:{SP}|[）)])")
 @rule("hyphenation", "join", "§1")
 def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
     """``inter-`` + ``national``: the document, else the hyphenation patterns, decide whether the hyphen goes."""
-    return hyphenation.join_broken_word(left, right, ctx.words)
+    return hyphenation.join_broken_word(left, right, ctx.words, ctx.patterns)
 
 
 @rule("reporter-credit-space", "join", "§4")
 def join_reporter_credit(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
     """In a credit or byline whose names are spaced (``（记者 邢国徽`` + ``魏利军）``) a line break becomes a space."""
-    if _CREDIT_OPEN.search(left) and _NAME_START.match(right):
+    if "记者" in left and _CREDIT_OPEN.search(left) and _NAME_START.match(right):
         return left, " "
     if patterns.BYLINE.match(left) and patterns.SPACED_NAMES_END.search(left) and patterns.NAMES_ONLY.match(right):
         return left, " "  # a byline whose spaced names wrapped

@@ -6,7 +6,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from digestconv.readers.ocr.lines import Line
-from digestconv.readers.ocr.patterns import closes_sentence
+from digestconv.readers.ocr.patterns import closes_sentence, heading_like
 
 WINDOW = 4  # lines on each side weighed for double spacing
 DOUBLE_SPACED_SHARE = 0.75
@@ -28,11 +28,21 @@ class Layout:
     first_widths: list[tuple[int, float]] = field(default_factory=list)  # paragraphs' first lines, as found
     closing: list[bool] = field(default_factory=list)  # the line ends a sentence
     blankless: list[bool] = field(default_factory=list)  # no blank line anywhere near: the page sets none (§10)
+    unwrapped_near: list[bool] = field(default_factory=list)  # the line or a neighbour was never hard-wrapped
+    # per-line counts as machine integers: a list would hold an int object for each count above 256
+    real_gaps: array[int] = field(default_factory=lambda: array("l"))  # blank lines after each line that carry information
+    blank_count: array[int] = field(default_factory=lambda: array("l"))  # blank lines carrying evidence before each line
+    blank_at_end_count: array[int] = field(default_factory=lambda: array("l"))  # of those, after a sentence's end or a headline
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
-        gap = self.lines[k].gap_after
-        return max(0, gap - 1) if self.double_spaced[k] else gap
+        return self.real_gaps[k]
+
+    def gaps_at_ends(self, k: int) -> bool:
+        """Whether the blank lines around line ``k`` nearly all follow a sentence's end or a headline (§2)."""
+        lo, hi = max(0, k - GAP_REACH), min(len(self.lines), k + GAP_REACH + 1)
+        blanks = self.blank_count[hi] - self.blank_count[lo]
+        return blanks >= MIN_BLANKS and self.blank_at_end_count[hi] - self.blank_at_end_count[lo] >= GAP_SHARE * blanks
 
     def ahead(self, k: int) -> list[float]:
         """Widths of the plain lines that follow line ``k`` (a few)."""
@@ -41,27 +51,46 @@ class Layout:
 
     def in_unwrapped_region(self, k: int) -> bool:
         """Line ``k`` or a neighbour was never hard-wrapped."""
-        lo, hi = max(0, k - 1), min(len(self.lines), k + 2)
-        return any(self.unwrapped[lo:hi])
+        return self.unwrapped_near[k]
 
 
 def _double_spacing(lines: list[Line]) -> list[bool]:
     n = len(lines)
-    followed = [1 if line.gap_after >= 1 else 0 for line in lines]
     prefix = [0]
-    for f in followed:
-        prefix.append(prefix[-1] + f)
-    def share(lo: int, hi: int) -> float:
-        lo, hi = max(0, lo), min(n, hi)
-        return (prefix[hi] - prefix[lo]) / (hi - lo) if hi - lo >= 3 else 0.0
+    for line in lines:
+        prefix.append(prefix[-1] + (1 if line.gap_after >= 1 else 0))
+    # a window [lo, hi) is double-spaced when its share of lines followed by a blank reaches
+    # the threshold (a window under 3 lines has no share); windows centred on the line, or
+    # wholly on one side of it: a single-spaced headline inside double-spaced columns must
+    # not hide the double spacing around it
+    out = [False] * n
+    for start, end in ((-WINDOW, WINDOW + 1), (0, WINDOW + 2), (-WINDOW - 1, 1)):
+        for k in range(n):
+            if out[k]:
+                continue
+            lo, hi = max(0, k + start), min(n, k + end)
+            out[k] = hi - lo >= 3 and prefix[hi] - prefix[lo] >= DOUBLE_SPACED_SHARE * (hi - lo)
+    return out
 
-    # centred on the line, or wholly on one side of it: a single-spaced headline
-    # inside double-spaced columns must not hide the double spacing around it
-    return [
-        max(share(k - WINDOW, k + WINDOW + 1), share(k, k + WINDOW + 2), share(k - WINDOW - 1, k + 1))
-        >= DOUBLE_SPACED_SHARE
-        for k in range(n)
-    ]
+
+GAP_REACH = 60  # lines on each side whose blank lines show how the page sets them
+GAP_SHARE = 0.7  # "nearly every" blank line follows a sentence's end or a headline
+MIN_BLANKS = 3
+
+
+def _blank_counts(lines: list[Line], closing: list[bool], double: list[bool]) -> tuple[array[int], array[int]]:
+    """Running counts of the blank lines that carry evidence (§2), and of those after a sentence's end or a headline.
+
+    An OCR engine sets a blank line where it sees a vertical gap, so its blank lines fall after
+    the lines that end paragraphs and headlines; an extraction that inserts blank lines at
+    random puts them after lines that cannot end a block as often.  Double spacing is no evidence.
+    """
+    blank, at_end = array("l", [0]), array("l", [0])
+    for k, line in enumerate(lines):
+        counted = bool(line.gap_after) and not double[k] and k + 1 < len(lines)
+        blank.append(blank[-1] + counted)
+        at_end.append(at_end[-1] + (counted and (closing[k] or heading_like(line.view))))
+    return blank, at_end
 
 
 BLANKLESS_REACH = 12  # lines on each side that show whether the page sets blank lines
@@ -112,8 +141,14 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     unwrapped = _unwrapped(lines)
     closing = [closes_sentence(line.view) for line in lines]
     plain, after = _plain_index(lines, unwrapped)
-    return Layout(lines, _double_spacing(lines), unwrapped, plain, after, marked_headings, closing=closing,
-                  blankless=_blankless(lines))
+    n = len(unwrapped)
+    near = [unwrapped[k] or (k > 0 and unwrapped[k - 1]) or (k + 1 < n and unwrapped[k + 1]) for k in range(n)]
+    double = _double_spacing(lines)
+    gaps = array("l", [max(0, line.gap_after - 1) if d else line.gap_after for line, d in zip(lines, double, strict=True)])
+    blank, at_end = _blank_counts(lines, closing, double)
+    return Layout(lines, double, unwrapped, plain, after, marked_headings, closing=closing,
+                  blankless=_blankless(lines), unwrapped_near=near, real_gaps=gaps,
+                  blank_count=blank, blank_at_end_count=at_end)
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:
@@ -126,11 +161,27 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
     before = [lines[m].measure for m in block[max(1, len(block) - 7):] if m != k][-6:]
     if len(before) >= 3:
         return upper_quartile(before)
-    earlier = [lines[m].measure for m in (previous or [])[1:-1] if not lines[m].kind][-4:]
+    earlier = _last_plain_measures(lines, previous or [], 4)
     sample = before + earlier + layout.ahead(k)
     if not sample:
         return lines[k].measure
     return upper_quartile(sample)
+
+
+def _last_plain_measures(lines: list[Line], block: list[int], count: int) -> list[float]:
+    """Widths of the last ``count`` plain lines of ``block``, its first and last lines aside, in order.
+
+    Walks back from the block's end, so a long block costs no more than a short one.
+    """
+    found: list[float] = []
+    for pos in range(len(block) - 2, 0, -1):
+        line = lines[block[pos]]
+        if not line.kind:
+            found.append(line.measure)
+            if len(found) == count:
+                break
+    found.reverse()
+    return found
 
 
 def upper_quartile(values: list[float]) -> float:

@@ -9,7 +9,7 @@ extraction merged (a byline followed by a dateline).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from digestconv.readers.ocr import patterns
@@ -32,6 +32,10 @@ class Line:
     stretched: bool = False  # set letter-spaced: in body text, a line the printer stretched to full width
     kind: str = ""  # "", or a line-level block: md-heading, list-item, toc, hr, masthead, byline
     extra: dict[str, Any] | None = None  # what a line-level structure carries (level, page, ordered)
+    # the view and the text it was read from: the boundary rules ask for it many times a line,
+    # and the line rules may still rewrite the text, so it is recomputed when the text changes
+    _view: str = field(default="", repr=False, compare=False)
+    _view_of: str | None = field(default=None, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not self.measure:
@@ -40,7 +44,9 @@ class Line:
     @property
     def view(self) -> str:
         """The line as a reader sees it, markup consumed (what punctuation rules look at)."""
-        return plain_view(self.text)
+        if self._view_of is not self.text:
+            self._view, self._view_of = plain_view(self.text), self.text
+        return self._view
 
 
 @dataclass(slots=True)
@@ -59,9 +65,11 @@ def split_lines(text: str) -> list[Line]:
         if not stripped:
             gap += 1
             continue
-        lead = raw[: len(raw) - len(raw.lstrip(" \u3000\t\u00a0"))]
-        indent = lead.count("\u3000") + (len(lead) - lead.count("\u3000")) / 2 if lead else 0.0
-        line = Line(no=no, text=stripped, indent=indent, gap_before=gap)
+        indent = 0.0
+        if raw[0] in " \u3000\t\u00a0":  # most lines carry no indent: skip measuring it
+            lead = raw[: len(raw) - len(raw.lstrip(" \u3000\t\u00a0"))]
+            indent = lead.count("\u3000") + (len(lead) - lead.count("\u3000")) / 2
+        line = Line(no, stripped, indent, 0.0, gap)
         if lines:
             lines[-1].gap_after = gap
         lines.append(line)

@@ -65,6 +65,11 @@ _MASTHEAD_SIGNS = (
 )
 
 
+def may_open_dateline(text: str) -> bool:
+    """Whether ``text`` holds what every dateline or editor's note holds (a cheap test before the patterns)."""
+    return "电" in text or "本报讯" in text or "编者按" in text
+
+
 def masthead_score(text: str) -> int:
     """How many signs of a newspaper page header ``text`` shows."""
     if len(text) > 120 or ENDS_SENTENCE.search(text):

@@ -1,0 +1,72 @@
+"""OCR rules beyond the fixtures: page evidence, form feeds, and what the rules must leave alone."""
+
+from __future__ import annotations
+
+from digestconv.readers.ocr.layout import analyse
+from digestconv.readers.ocr.lines import split_lines
+from digestconv.readers.ocr.pipeline import normalize_text
+
+BODY = "中国与中亚五国同为发展中国家，一直\n是现代化道路上的同行者，双方合作不\n"
+
+
+def test_a_head_inside_a_sentence_on_each_page_is_furniture() -> None:
+    page = BODY + "断走深走实，越来越多的国家愈加意识\n\n理论学习\n\n到共同应对挑战的重要性和迫切性。\n"
+    text = page + "\f" + page.replace("越来越多", "越来越少").replace("共同应对", "携手应对")
+    result = normalize_text(text)
+    assert [(f.text, f.page) for f in result.document.meta.furniture] == [("理论学习", 1), ("理论学习", 2)]
+    assert all("理论学习" not in b.text for b in result.document.text_blocks())
+
+
+def test_a_short_line_on_one_page_only_stays_in_the_flow() -> None:
+    page = BODY + "断走深走实，越来越多的国家愈加意识\n\n理论学习\n\n到共同应对挑战的重要性和迫切性。\n"
+    other = BODY + "断走深走实，越来越多的国家愈加意识到共同应对挑战的重要性和迫切性。\n"
+    assert not normalize_text(page + "\f" + other + "\f" + page).document.meta.furniture
+
+
+def test_a_body_line_repeated_with_its_passage_is_not_furniture() -> None:
+    passage = BODY + "断走深走实，越来越多\n的国家\n愈加意识到共同应对挑战的重要性和迫切性。\n"
+    filler = "".join(f"第{n}段文字写在这里写得满满当当的。\n" for n in range(10))
+    assert not normalize_text(passage + filler + passage).document.meta.furniture
+
+
+def test_blank_lines_after_open_lines_are_no_evidence_of_gaps() -> None:
+    spurious = "".join(f"第{n}行文字写在这里写得满满当当，\n文字写在这里写得满满当当，\n\n" for n in range(6))
+    at_ends = "".join(f"第{n}段文字写在这里写得满满当当，\n文字写在这里写得满满当当。\n\n" for n in range(6))
+    spurious_layout, at_ends_layout = analyse(split_lines(spurious)), analyse(split_lines(at_ends))
+    assert not any(spurious_layout.gaps_at_ends(k) for k in range(len(spurious_layout.lines)))
+    assert all(at_ends_layout.gaps_at_ends(k) for k in range(len(at_ends_layout.lines)))
+
+
+def test_an_open_quotation_holds_across_a_blank_where_blanks_are_spurious() -> None:
+    spurious = "".join(f"第{n}行文字写在这里写得满满当当，\n文字写在这里写得满满当当，\n\n" for n in range(6))
+    quoted = "他说：“我们要团结协作。\n\n共同应对挑战的问题。”\n"
+    blocks = list(normalize_text(spurious + quoted).document.text_blocks())
+    assert blocks[-1].text.endswith("他说：“我们要团结协作。共同应对挑战的问题。”")
+
+
+def _page(n: int) -> str:
+    return (f"第{n}页的文字写在这里写得满满当当，一直\n是现代化道路上的同行者，双方合作不\n"
+            f"断走深走实，第{n}页的合作成果丰硕。\n")
+
+
+def test_a_head_with_misread_separators_on_every_page_is_furniture() -> None:
+    head = "江城日报 国际， 综合"
+    text = "\f".join(f"{head}\n\n{_page(n)}" for n in range(1, 4))
+    result = normalize_text(text)
+    assert [f.text for f in result.document.meta.furniture] == [head] * 3
+    assert {t.rule for t in result.furniture} == {"misread-edge-head"}
+
+
+def test_a_line_with_a_clause_comma_on_every_page_is_not_a_head() -> None:
+    line = "我们认为，合作共赢"
+    text = "\f".join(f"{line}\n\n{_page(n)}" for n in range(1, 4))
+    assert not normalize_text(text).document.meta.furniture
+
+
+def test_a_head_and_its_folio_set_apart_by_a_run_of_spaces_are_furniture() -> None:
+    head = "2026年6月21日 星期日 深度"
+    pages = [f"{head}\n\nPage {n}\n\n{_page(n)}" for n in range(1, 3)]
+    pages.append(f"{head}{' ' * 90}Page 3\n\n{_page(3)}")
+    result = normalize_text("\f".join(pages))
+    assert [f.text for f in result.document.meta.furniture][-1] == f"{head} Page 3"
+    assert all("Page" not in b.text for b in result.document.text_blocks())
