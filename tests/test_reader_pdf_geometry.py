@@ -69,3 +69,30 @@ def test_a_size_change_ends_a_block():
     regions = reading_order(lines, body_height=14)
     ordered = [ln for r in regions for ln in r.lines]
     assert [b.why for b in split_blocks(ordered, measure(ordered, EM))] == ["start", "style"]
+
+
+def test_a_headline_below_columns_is_cut_above_even_when_a_headline_tops_the_stretch():
+    """The columns over a second headline end before it; the first headline must not hide their gutter,
+    else a staggered last line is cut away from its column."""
+    top = _line("顶部通栏标题", 0, 300, 0, size=20)
+    left = [_line(f"左{k}", 0, 140, 24 + 16 * k) for k in range(4)] + [_line("左尾", 0, 30, 88)]
+    right = [_line(f"右{k}", 160, 300, 30 + 16 * k) for k in range(4)]
+    second = _line("第二个通栏标题", 40, 300, 110, size=20)
+    regions = reading_order([top, *left, *right, second], body_height=14)
+    assert [ln.text for r in regions for ln in r.lines] == (
+        ["顶部通栏标题"] + [f"左{k}" for k in range(4)] + ["左尾"] + [f"右{k}" for k in range(4)] + ["第二个通栏标题"])
+
+
+def test_a_byline_centred_over_three_columns_is_read_before_them():
+    byline = _line("记者 某某", 120, 180, 0, size=9)
+    cols = [[_line(f"栏{c}行{k}", 100 * c, 100 * c + 90, 20 + 16 * k) for k in range(4)] for c in range(3)]
+    regions = reading_order([*cols[1], byline, *cols[0], *cols[2]], body_height=14)
+    assert [ln.text for r in regions for ln in r.lines] == ["记者 某某"] + [f"栏{c}行{k}" for c in range(3) for k in range(4)]
+
+
+def test_a_body_size_line_on_top_of_the_middle_column_stays_in_it():
+    cols = [[_line(f"栏{c}行{k}", 100 * c, 100 * c + 90, 20 + 16 * k) for k in range(4)] for c in range(3)]
+    first = _line("中栏首行", 100, 190, 0)
+    regions = reading_order([first, *cols[0], *cols[1], *cols[2]], body_height=14)
+    order = [ln.text for r in regions for ln in r.lines]
+    assert order.index("中栏首行") == order.index("栏1行0") - 1

@@ -16,6 +16,7 @@ only a short line is still as wide as the others).
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 
 from digestconv.readers.pdf.lines import Line
@@ -26,6 +27,9 @@ BAND_CANDIDATES = 6  # the widest gaps tried for a cut across
 MARGIN_APART = 1.0  # a top or bottom row this many body line heights from the text is in the margin
 EDGE_REACH = 0.12  # line ends this close (in body line heights) are one edge
 SHARED_EDGE = 3  # this many lines ending at one x make it the column's edge
+SAME_SIZE = 0.03  # sizes closer than this share are the body's size
+CENTRED = 0.04  # a row whose centre is this share of the width from the stretch's centre is centred over it
+NEAR_GAP = 4  # the lines within this many body line heights of a gap show the columns it borders
 
 
 @dataclass(slots=True)
@@ -86,6 +90,15 @@ def _crosses(ln: Line, gutters: list[tuple[float, float]]) -> bool:
     return any(ln.x0 < lo and ln.x1 > hi for lo, hi in gutters)
 
 
+def _side_gutters(side: list[Line], near: list[Line], gutter: float) -> list[tuple[float, float]]:
+    """The gutters of one side of a gap: of all its lines, and of its lines next to the gap alone.
+
+    A headline at the far end of a side hides that side's columns from the first;
+    the lines next to the gap still show them.
+    """
+    return _gutters(side, gutter) + _gutters(near, gutter)
+
+
 def _band_cut(lines: list[Line], gutter: float, reach: float) -> list[list[Line]] | None:
     """A cut across, just above or below something spanning columns (a headline, a box).
 
@@ -100,8 +113,10 @@ def _band_cut(lines: list[Line], gutter: float, reach: float) -> list[list[Line]
         bottom_of_upper = max(_core(ln)[1] for ln in upper)
         below = [ln for ln in lower if _core(ln)[0] <= top_of_lower + reach]
         above = [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - reach]
-        if any(_crosses(ln, _gutters(upper, gutter)) for ln in below) or \
-                any(_crosses(ln, _gutters(lower, gutter)) for ln in above):
+        near_above = [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - NEAR_GAP * reach]
+        near_below = [ln for ln in lower if _core(ln)[0] <= top_of_lower + NEAR_GAP * reach]
+        if any(_crosses(ln, _side_gutters(upper, near_above, gutter)) for ln in below) or \
+                any(_crosses(ln, _side_gutters(lower, near_below, gutter)) for ln in above):
             return [upper, lower]
     return None
 
@@ -129,19 +144,42 @@ def _edge(values: list[float], fallback: float, reach: float) -> float:
     return ordered[(best_lo + best_hi) // 2]
 
 
-def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[Region]) -> None:
+def _heading_row(lines: list[Line], body_size: float) -> list[list[Line]] | None:
+    """A row that heads every column under it: above all of them, centred over them, not set in the body's size.
+
+    A byline or deck centred over an article's columns sits over one column's
+    strip only and crosses no gutter, yet it is read before all the columns.
+    """
+    top = min(lines, key=lambda ln: ln.core_top)
+    row = [ln for ln in lines if ln.core_top < top.core_bottom]
+    rest = [ln for ln in lines if ln.core_top >= top.core_bottom]
+    if not rest or any(abs(ln.size - body_size) <= SAME_SIZE * body_size for ln in row):
+        return None
+    if min(ln.core_top for ln in rest) <= max(ln.core_bottom for ln in row):
+        return None
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    centre = (min(ln.x0 for ln in row) + max(ln.x1 for ln in row)) / 2
+    if abs(centre - (left + right) / 2) > CENTRED * (right - left):
+        return None
+    return [row, rest]
+
+
+def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[Region], body_size: float = 0.0) -> None:
     bands = _band_cut(lines, gutter, gutter / GUTTER)
+    columns = _vertical_cut(lines, gutter) if bands is None else None
+    if columns is not None:
+        bands = _heading_row(lines, body_size)
+        columns = None if bands is not None else columns
     if bands is not None:
         for band in bands:
-            _cut(band, left, right, gutter, out)
+            _cut(band, left, right, gutter, out, body_size)
         return
-    columns = _vertical_cut(lines, gutter)
     if columns is not None:
         width = max(max(ln.x1 for ln in col) - min(ln.x0 for ln in col) for col in columns)
         for col in columns:
             lo, hi = min(ln.x0 for ln in col), max(ln.x1 for ln in col)
             # a column of a few short lines is still as wide as its siblings; a long one shows its own edge
-            _cut(col, lo, hi if len(col) >= FEW_LINES else max(hi, lo + width), gutter, out)
+            _cut(col, lo, hi if len(col) >= FEW_LINES else max(hi, lo + width), gutter, out, body_size)
         return
     bands = _horizontal_cut(lines) if _side_by_side(lines) else None
     if bands is None:
@@ -151,7 +189,7 @@ def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[
                           _edge([ln.x1 for ln in ordered], right, reach)))
         return
     for band in bands:
-        _cut(band, left, right, gutter, out)
+        _cut(band, left, right, gutter, out, body_size)
 
 
 def margin_row(lines: list[Line], where: str) -> tuple[list[Line], float]:
@@ -180,6 +218,13 @@ def _peel_margins(lines: list[Line], body_height: float) -> tuple[list[Line], li
     return head, lines, foot
 
 
+def _body_size(lines: list[Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        sizes[ln.size] += ln.chars
+    return sizes.most_common(1)[0][0]
+
+
 def reading_order(lines: list[Line], body_height: float) -> list[Region]:
     """The page's columns in reading order; every line is in exactly one."""
     if not lines:
@@ -187,9 +232,10 @@ def reading_order(lines: list[Line], body_height: float) -> list[Region]:
     out: list[Region] = []
     head, body, foot = _peel_margins(lines, body_height)
     left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    body_size = _body_size(lines)
     for part in (head, body, foot):
         if part:
-            _cut(part, left, right, GUTTER * body_height, out)
+            _cut(part, left, right, GUTTER * body_height, out, body_size)
     for k, region in enumerate(out):
         for ln in region.lines:
             ln.column = (region.left, region.right)
