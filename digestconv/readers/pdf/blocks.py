@@ -20,8 +20,8 @@ from digestconv.readers.pdf.lines import Line
 SAME_SIZE = 0.03  # sizes closer than this share are the same size
 INDENT = 0.5  # a first line set in by this many ems opens a paragraph
 SLACK = 0.3  # room (in ems) beyond the next line's first word that still counts as a full line
-GAP = 0.45
-OCR_SAME_SIZE = 1.18  # OCR line heights within this factor are one size  # extra vertical space (in line heights) over the leading that ends a block
+GAP = 0.45  # extra vertical space (in line heights) over the leading that ends a block
+OCR_SAME_SIZE = 1.18  # OCR line heights within this factor are one size
 
 
 @dataclass(slots=True)

@@ -20,10 +20,11 @@ from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 ROW_TOLERANCE = 0.35  # descent lines this close (in line heights) share a row
 ROW_SIZES = 1.6  # glyphs of one row differ in font size by at most this factor
 PIECE_GAP = 0.55  # a gap this wide (in line heights) is a gutter, not a word space
-SPACE_GAP = 1.2  # a word space the PDF marks may be stretched this wide (in line heights) by justification
-CORE_SHRINK = 0.2
-WORD_GAP = 0.12
-HAN_SPACE = 0.35  # an inferred space beside Han text is a space only this wide (in line heights)  # between Latin letters, a gap this wide (in line heights) is a space
+SPACE_GAP = 2.0  # a word space the PDF marks may be stretched this wide (in line heights) by justification:
+# a line with one space and much slack (a dateline before a bracket) spreads it over one and a half heights
+CORE_SHRINK = 0.2  # a line's core: its box shrunk by this share of its height on each side
+WORD_GAP = 0.12  # between Latin letters, a gap this wide (in line heights) is a space
+HAN_SPACE = 0.35  # an inferred space beside Han text is a space only this wide (in line heights)
 
 
 @dataclass(slots=True)
