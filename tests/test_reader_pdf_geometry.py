@@ -96,3 +96,14 @@ def test_a_body_size_line_on_top_of_the_middle_column_stays_in_it():
     regions = reading_order([first, *cols[0], *cols[1], *cols[2]], body_height=14)
     order = [ln.text for r in regions for ln in r.lines]
     assert order.index("中栏首行") == order.index("栏1行0") - 1
+
+
+def test_a_flush_right_source_under_a_short_last_line_makes_no_gutter():
+    """A short last line with a source line set flush right under it stand one above the other, not side by side:
+    the strip between them is no gutter, so the left column is not cut across there."""
+    left = [_line(f"左{k}", 0, 140, 16 * k) for k in range(6)]
+    right = [_line(f"右{k}", 160, 300, 16 * k) for k in range(4)] + [_line("右尾", 160, 220, 64)]
+    source = _line("（新华社电）", 230, 300, 80, size=9)
+    regions = reading_order([*left, *right, source], body_height=14)
+    assert [ln.text for r in regions for ln in r.lines] == (
+        [f"左{k}" for k in range(6)] + [f"右{k}" for k in range(4)] + ["右尾", "（新华社电）"])

@@ -15,6 +15,7 @@ only a short line is still as wide as the others).
 
 from __future__ import annotations
 
+import bisect
 import itertools
 from collections import Counter
 from dataclasses import dataclass
@@ -96,7 +97,25 @@ def _side_gutters(side: list[Line], near: list[Line], gutter: float) -> list[tup
     A headline at the far end of a side hides that side's columns from the first;
     the lines next to the gap still show them.
     """
-    return _gutters(side, gutter) + _gutters(near, gutter)
+    return [g for g in _gutters(side, gutter) if _flanked(side, g)] + [g for g in _gutters(near, gutter) if _flanked(near, g)]
+
+
+def _flanked(lines: list[Line], strip: tuple[float, float]) -> bool:
+    """Whether the lines just left and just right of ``strip`` stand side by side: a gutter runs between
+    columns, not between a short line and a line set flush right below it."""
+    lo, hi = strip
+    spans = _intervals([(ln.x0, ln.x1) for ln in lines])
+    left_start = max((a for a, b in spans if b <= lo), default=lo)
+    right_end = min((b for a, b in spans if a >= hi), default=hi)
+    left = _intervals([_core(ln) for ln in lines if ln.x0 >= left_start and ln.x1 <= lo])
+    tops = [a for a, _ in left]
+    for ln in lines:
+        if ln.x0 >= hi and ln.x1 <= right_end:
+            top, bottom = _core(ln)
+            k = bisect.bisect_left(tops, bottom)
+            if k and left[k - 1][1] > top:
+                return True
+    return False
 
 
 def _band_cut(lines: list[Line], gutter: float, reach: float) -> list[list[Line]] | None:
