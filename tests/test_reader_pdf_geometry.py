@@ -107,3 +107,10 @@ def test_a_flush_right_source_under_a_short_last_line_makes_no_gutter():
     regions = reading_order([*left, *right, source], body_height=14)
     assert [ln.text for r in regions for ln in r.lines] == (
         [f"左{k}" for k in range(6)] + [f"右{k}" for k in range(4)] + ["右尾", "（新华社电）"])
+
+
+def test_the_first_unit_runs_through_a_closing_quote_into_the_digits_glued_to_it():
+    """``体。”2022`` cannot break after the quote, so the line above falling short of it is still full."""
+    glyphs = _glyphs("体。”", 0, 0) + _glyphs("2022", 30, 0, advance=5, order=3) + _glyphs("年", 50, 0, order=7)
+    line = build_lines(PageGlyphs(glyphs, 600, 800, ["serif"]), 1)[0]
+    assert line.lead == 50

@@ -126,16 +126,21 @@ def _glued(a: str, b: str) -> bool:
 
 
 def _lead(piece: list[Glyph]) -> float:
-    """The width of what could not move up to the line above: a first word, or a Han character with the marks glued to it."""
+    """The width of what could not move up to the line above: its first unbreakable unit.
+
+    That is a word, or a Han character with the marks glued to it, and a word glued
+    on after a mark (``体。”2022``: no break between a closing quote and the digits).
+    """
+    height = max(g.bottom - g.top for g in piece)
     end = 0
-    if _wide(piece[0].text):
-        while end + 1 < len(piece) and _glued(piece[end].text, piece[end + 1].text):
-            end += 1
-    else:
-        height = max(g.bottom - g.top for g in piece)
-        while (end + 1 < len(piece) and not piece[end + 1].space_before and not _wide(piece[end + 1].text)
-               and piece[end + 1].x0 - piece[end].x1 <= WORD_GAP * height):
-            end += 1
+    while end + 1 < len(piece):
+        a, b = piece[end], piece[end + 1]
+        if b.space_before:
+            break
+        same_word = not _wide(a.text) and not _wide(b.text) and b.x0 - a.x1 <= WORD_GAP * height
+        if not (same_word or _glued(a.text, b.text)):
+            break
+        end += 1
     return piece[end].x1 - piece[0].x0
 
 
