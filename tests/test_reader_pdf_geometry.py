@@ -114,3 +114,38 @@ def test_the_first_unit_runs_through_a_closing_quote_into_the_digits_glued_to_it
     glyphs = _glyphs("体。”", 0, 0) + _glyphs("2022", 30, 0, advance=5, order=3) + _glyphs("年", 50, 0, order=7)
     line = build_lines(PageGlyphs(glyphs, 600, 800, ["serif"]), 1)[0]
     assert line.lead == 50
+
+
+def test_an_inferred_space_between_han_characters_stands_out_from_the_letter_spacing():
+    glyphs = _glyphs("新华社电", 0, 0, advance=10.7) + _glyphs("记者", 45.5, 0, advance=10.7, order=4)
+    glyphs[4].space_before = True  # PDFium infers a space from the wider gap; the PDF sets none
+    assert build_lines(PageGlyphs(glyphs, 600, 800, ["serif"]), 1)[0].text == "新华社电 记者"
+
+
+def test_a_double_spaced_page_keeps_its_last_row_in_the_columns():
+    """On a double-spaced page every line stands a line height from the next: the last row is no page foot."""
+    cols = [[_line(f"栏{c}行{k}", 160 * c, 160 * c + 140, 28 * k) for k in range(5)] for c in range(2)]
+    regions = reading_order([*cols[0], *cols[1]], body_height=14)
+    assert [[ln.text for ln in r.lines] for r in regions] == [[f"栏{c}行{k}" for k in range(5)] for c in range(2)]
+
+
+def test_a_few_lines_over_a_headline_take_the_edges_of_the_column_they_stand_in():
+    """A two-line masthead over a headline: its stretch spans the page, but its lines fit the first column,
+    whose edge the first line reaches, so they are one block."""
+    mast = [_line("报名 2026年6月28日", 20, 140, 0), _line("星期日 第9号", 0, 90, 16)]
+    headline = _line("通栏大标题", 0, 300, 40, size=20)
+    cols = [[_line(f"栏{c}行{k}", 160 * c, 160 * c + 140, 70 + 16 * k) for k in range(4)] for c in range(2)]
+    ordered = [ln for r in reading_order([*mast, headline, *cols[0], *cols[1]], body_height=14) for ln in r.lines]
+    blocks = split_blocks(ordered, measure(ordered, EM))
+    assert [ln.text for ln in blocks[0].lines] == ["报名 2026年6月28日", "星期日 第9号"]
+
+
+def test_a_flush_right_run_on_of_an_open_bracket_joins_and_a_flush_right_source_does_not():
+    col = [_line("正文满行" + str(k), 0, 140, 16 * k) for k in range(4)]
+    opened = [_line("（新华社北京电 记者", 0, 140, 64), _line("某某）", 100, 140, 80)]
+    closed = [_line("正文的最后一行也满了。", 0, 140, 64), _line("（新华社电）", 80, 140, 80)]
+    counts = []
+    for tail in (opened, closed):
+        ordered = [ln for r in reading_order(col + tail, body_height=14) for ln in r.lines]
+        counts.append(len(split_blocks(ordered, measure(ordered, EM))))
+    assert counts == [1, 2]

@@ -19,6 +19,7 @@ from digestconv.readers.pdf.lines import Line
 
 SAME_SIZE = 0.03  # sizes closer than this share are the same size
 INDENT = 0.5  # a first line set in by this many ems opens a paragraph
+FLUSH_RIGHT = 4.0  # a line set in by more than this many ems that ends on the right edge is flush right
 SLACK = 0.3  # room (in ems) beyond the next line's first word that still counts as a full line
 GAP = 0.45  # extra vertical space (in line heights) over the leading that ends a block
 OCR_SAME_SIZE = 1.18  # OCR line heights within this factor are one size
@@ -104,6 +105,18 @@ def _scanned_edge(a: Line, b: Line) -> str | None:
     return None
 
 
+def _flush_right(a: Line, b: Line, m: Measure) -> bool:
+    """A line set in far, ending on the right edge under a full line that left a bracket open: the run-on
+    of a flush-right block (a source line), not a first-line indent.  Without the open bracket a flush-right
+    line under a full one is a block of its own (a source set under its paragraph)."""
+    return (b.x0 - b.column[0] > FLUSH_RIGHT * m.em and abs(b.column[1] - b.x1) <= SLACK * m.em
+            and abs(a.column[1] - a.x1) <= SLACK * m.em and _left_open(a.text))
+
+
+def _left_open(text: str) -> bool:
+    return sum(text.count(c) for c in "（(") > sum(text.count(c) for c in "）)")
+
+
 def _edge(a: Line, b: Line, m: Measure) -> str | None:
     """Why a block ends between ``a`` and ``b``, or ``None`` when they join."""
     if a.paragraph >= 0 and b.paragraph >= 0:
@@ -118,7 +131,7 @@ def _edge(a: Line, b: Line, m: Measure) -> str | None:
     if not m.is_body(a):
         # display lines (headlines, decks, captions) are centred or ragged: only style and space part them
         return None
-    if b.x0 - b.column[0] > INDENT * m.em and abs(b.x0 - a.x0) > INDENT * m.em / 2:
+    if b.x0 - b.column[0] > INDENT * m.em and abs(b.x0 - a.x0) > INDENT * m.em / 2 and not _flush_right(a, b, m):
         return "indent"
     if a.column[1] - a.x1 > b.lead + SLACK * m.em:
         return "short-line"

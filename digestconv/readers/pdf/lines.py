@@ -25,6 +25,7 @@ SPACE_GAP = 2.0  # a word space the PDF marks may be stretched this wide (in lin
 CORE_SHRINK = 0.2  # a line's core: its box shrunk by this share of its height on each side
 WORD_GAP = 0.12  # between Latin letters, a gap this wide (in line heights) is a space
 HAN_SPACE = 0.35  # an inferred space beside Han text is a space only this wide (in line heights)
+HAN_HAN_SPACE = 0.15  # between Han characters, an inferred space this much wider than the letter spacing
 
 
 @dataclass(slots=True)
@@ -93,21 +94,35 @@ def _pieces(row: list[Glyph]) -> list[list[Glyph]]:
     return pieces
 
 
-def _spaced(prev: Glyph, g: Glyph, height: float) -> bool:
-    """Whether a word space stands between two neighbouring glyphs of a line."""
+def _spaced(prev: Glyph, g: Glyph, height: float, han_gap: float) -> bool:
+    """Whether a word space stands between two neighbouring glyphs of a line.
+
+    ``han_gap`` is the line's usual gap between two Han characters (its letter spacing).
+    """
     gap = g.x0 - prev.x1
     beside_han = _wide(prev.text[-1]) or _wide(g.text[0])
     if g.space_before and gap > 0:
-        # PDFium infers a space from any gap; beside Han text a narrow one is the typesetter's CJK-Latin spacing
-        return g.space_set or not beside_han or gap > HAN_SPACE * height
+        if g.space_set or not beside_han:
+            return True
+        if _wide(prev.text[-1]) and _wide(g.text[0]):
+            # between Han characters a space stands out from the letter spacing (``电 记者``), however narrow
+            return gap - han_gap > HAN_HAN_SPACE * height
+        # beside Latin text a narrow inferred space is the typesetter's CJK-Latin spacing
+        return gap > HAN_SPACE * height
     return gap > WORD_GAP * height and not beside_han
+
+
+def _han_gap(piece: list[Glyph]) -> float:
+    gaps = sorted(g.x0 - p.x1 for p, g in itertools.pairwise(piece) if _wide(p.text) and _wide(g.text))
+    return gaps[len(gaps) // 2] if gaps else 0.0
 
 
 def _text(piece: list[Glyph]) -> str:
     height = max(g.bottom - g.top for g in piece)
+    han_gap = _han_gap(piece) if any(g.space_before for g in piece) else 0.0
     out = [piece[0].text]
     for prev, g in itertools.pairwise(piece):
-        if _spaced(prev, g, height):
+        if _spaced(prev, g, height, han_gap):
             out.append(" ")
         out.append(g.text)
     return "".join(out)

@@ -133,11 +133,18 @@ def _furniture_items(lines: list[Line]) -> list[Furniture]:
     return [Furniture(text=ln.text, page=ln.page) for ln in lines]
 
 
+def _block_lines(block: PdfBlock) -> tuple[str, ...]:
+    """A block's lines for the normalizer; a masthead's lines are its fields, which a space parts (§4)."""
+    if block.type == "masthead":
+        return (" ".join(ln.text for ln in block.lines),)
+    return tuple(ln.text for ln in block.lines)
+
+
 def _assemble(reading: Reading, source: str | None, disable: Iterable[str], style: dict[str, bool]) -> Result:
     if not reading.blocks:
         raise InputError("the PDF holds no text (OCR found none either)" if any(p.ocr for p in reading.pages)
                          else "the PDF holds no text", source)
-    laid = [LaidOutBlock(lines=tuple(ln.text for ln in b.lines), type=b.type, level=b.level,
+    laid = [LaidOutBlock(lines=_block_lines(b), type=b.type, level=b.level,
                          why=b.type_why or b.why, page=b.page) for b in reading.blocks]
     # the geometry decides what is a heading; the text rule would guess again from the words
     off = (*disable, "heading")

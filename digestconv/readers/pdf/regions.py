@@ -26,6 +26,7 @@ GUTTER = 0.4  # an empty strip this wide (in body line heights) between columns 
 FEW_LINES = 4  # a column with this many lines shows its right edge in its full lines
 BAND_CANDIDATES = 6  # the widest gaps tried for a cut across
 MARGIN_APART = 1.0  # a top or bottom row this many body line heights from the text is in the margin
+LEADING_APART = 1.2  # ... and this many times the usual blank between lines
 EDGE_REACH = 0.12  # line ends this close (in body line heights) are one edge
 SHARED_EDGE = 3  # this many lines ending at one x make it the column's edge
 SAME_SIZE = 0.03  # sizes closer than this share are the body's size
@@ -40,6 +41,7 @@ class Region:
     lines: list[Line]
     left: float
     right: float
+    shared: bool = False  # the right edge is one that several full lines share, not the stretch's bound
 
 
 def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -145,8 +147,9 @@ def _horizontal_cut(lines: list[Line]) -> list[list[Line]] | None:
     return _split_at(lines, gaps[0][1]) if gaps else None
 
 
-def _edge(values: list[float], fallback: float, reach: float) -> float:
-    """The edge most lines of a column share (full lines end there), or ``fallback`` when none is shared.
+def _edge(values: list[float], fallback: float, reach: float) -> tuple[float, bool]:
+    """The edge most lines of a column share (full lines end there), or ``fallback`` when none is shared;
+    and whether it is shared.
 
     Values within ``reach`` of each other count as one edge (scanned pages jitter by a pixel or two);
     the edge is the median of the largest such cluster.
@@ -159,8 +162,8 @@ def _edge(values: list[float], fallback: float, reach: float) -> float:
         if hi - lo > best_hi - best_lo:
             best_lo, best_hi = lo, hi
     if best_hi - best_lo + 1 < SHARED_EDGE:
-        return fallback
-    return ordered[(best_lo + best_hi) // 2]
+        return fallback, False
+    return ordered[(best_lo + best_hi) // 2], True
 
 
 def _heading_row(lines: list[Line], body_size: float) -> list[list[Line]] | None:
@@ -204,8 +207,8 @@ def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[
     if bands is None:
         ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
         reach = EDGE_REACH * gutter / GUTTER
-        out.append(Region(ordered, _edge([ln.x0 for ln in ordered], left, reach),
-                          _edge([ln.x1 for ln in ordered], right, reach)))
+        right_edge, shared = _edge([ln.x1 for ln in ordered], right, reach)
+        out.append(Region(ordered, _edge([ln.x0 for ln in ordered], left, reach)[0], right_edge, shared))
         return
     for band in bands:
         _cut(band, left, right, gutter, out, body_size)
@@ -223,15 +226,32 @@ def margin_row(lines: list[Line], where: str) -> tuple[list[Line], float]:
     return row, min(ln.top for ln in row) - max(ln.bottom for ln in rest)
 
 
+def _leading_gap(lines: list[Line]) -> float:
+    """The usual blank between two lines set one under the other (lines sharing a left edge), 0 if none."""
+    by_left: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_left.setdefault(round(ln.x0), []).append(ln)
+    gaps: list[float] = []
+    for column in by_left.values():
+        column.sort(key=lambda ln: ln.top)
+        gaps.extend(b.top - a.bottom for a, b in itertools.pairwise(column) if b.top >= a.bottom)
+    gaps.sort()
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
 def _peel_margins(lines: list[Line], body_height: float) -> tuple[list[Line], list[Line], list[Line]]:
-    """Running heads and feet stand apart in the margins: they are read apart, never cut into the columns."""
+    """Running heads and feet stand apart in the margins: they are read apart, never cut into the columns.
+
+    Apart means further than a body line height and further than the usual blank between lines (on a
+    double-spaced page each line stands a line height from the next)."""
     head: list[Line] = []
     foot: list[Line] = []
+    apart = max(MARGIN_APART * body_height, LEADING_APART * _leading_gap(lines))
     for where in ("top", "bottom"):
         if len(lines) < 2:
             break
         row, distance = margin_row(lines, where)
-        if distance >= MARGIN_APART * body_height:
+        if distance >= apart:
             (head if where == "top" else foot).extend(row)
             lines = [ln for ln in lines if ln not in row]
     return head, lines, foot
@@ -255,8 +275,17 @@ def reading_order(lines: list[Line], body_height: float) -> list[Region]:
     for part in (head, body, foot):
         if part:
             _cut(part, left, right, GUTTER * body_height, out, body_size)
+    grid = [(r.left, r.right) for r in out if r.shared]
+    reach = EDGE_REACH * body_height
     for k, region in enumerate(out):
         for ln in region.lines:
-            ln.column = (region.left, region.right)
+            ln.column = (region.left, region.right) if region.shared else _grid_column(ln, grid, reach, region)
             ln.region = k
     return out
+
+
+def _grid_column(ln: Line, grid: list[tuple[float, float]], reach: float, region: Region) -> tuple[float, float]:
+    """The edges of a line in a stretch of a few lines (a masthead over a headline, a column's last line):
+    the narrowest column of the page's grid it fits in, else the stretch's own bounds."""
+    fits = [(lo, hi) for lo, hi in grid if lo - reach <= ln.x0 and ln.x1 <= hi + reach]
+    return min(fits, key=lambda c: c[1] - c[0]) if fits else (region.left, region.right)
