@@ -79,3 +79,10 @@ def test_letter_spaced_headline_with_a_number_collapses_before_joining() -> None
     # each physical line collapses on its own; the lines then join as one heading
     assert texts("中 国 同 中 亚 建 交\n3 3 周 年 纪 念\n\n两国关系不断发展，合作成果丰硕。") == [
         "中国同中亚建交33周年纪念", "两国关系不断发展，合作成果丰硕。"]
+
+
+def test_soft_break_takes_the_british_patterns_too() -> None:
+    """``ori-ginal`` is a point of the British patterns (WeasyPrint's ``lang="en"``), not of the American."""
+    assert soft_break("ori", "ginal")
+    assert soft_break("orig", "inal")
+    assert not soft_break("or", "iginal")

@@ -20,7 +20,9 @@ from digestconv.readers.ocr.spans import Spans
 
 HYPHENS = "-\u2010\u00ad"
 SOFT_HYPHEN = "\u00ad"
-DEFAULT_PATTERNS = "en_US"  # Latin words in the house's Chinese documents are English
+# Latin words in the house's Chinese documents are English; typesetters hyphenate English with the
+# American or the British patterns (WeasyPrint's ``lang="en"`` is pyphen's British set), so either's points are soft
+DEFAULT_PATTERNS = ("en_US", "en_GB")
 
 _TRAILING_WORD = re.compile(f"([A-Za-z]+)[{HYPHENS}]$")
 _LEADING_WORD = re.compile(r"^([A-Za-z]+)")
@@ -48,10 +50,10 @@ def _patterns(language: str) -> pyphen.Pyphen:
     return pyphen.Pyphen(lang=language, left=1, right=1)
 
 
-def soft_break(head: str, tail: str, language: str = DEFAULT_PATTERNS) -> bool:
-    """Whether ``head`` + ``tail`` breaks the joined word at one of its hyphenation points."""
+def soft_break(head: str, tail: str, languages: tuple[str, ...] = DEFAULT_PATTERNS) -> bool:
+    """Whether ``head`` + ``tail`` breaks the joined word at one of its hyphenation points (in any of ``languages``)."""
     whole = (head + tail).lower()
-    return len(head) in _patterns(language).positions(whole)
+    return any(len(head) in _patterns(language).positions(whole) for language in languages)
 
 
 def join_broken_word(left: str, right: str, words: frozenset[str]) -> tuple[str, str] | None:

@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 BOLD_WORDS = (b"bold", b"black", b"heavy", b"semibold", b"demibold", b"extrabold", b"ultrabold")
 FORCE_BOLD_FLAG = 1 << 18
 BOLD_WEIGHT = 600
+LINE_END_HYPHEN = 0x02  # PDFium hands a hyphen that ends a line (FPDFText_IsHyphen) out as U+0002
 ROTATED = 0.01  # radians: text at an angle is not part of a horizontal flow
 
 
@@ -105,7 +106,7 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
             if not high:
                 continue  # a lone second half is no character
             code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
-        char = chr(code)
+        char = "-" if code == LINE_END_HYPHEN else chr(code)
         if char.isspace():
             set_space = set_space or not is_generated(handle, k)
             pending_space = True
