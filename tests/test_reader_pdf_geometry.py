@@ -149,3 +149,26 @@ def test_a_flush_right_run_on_of_an_open_bracket_joins_and_a_flush_right_source_
         ordered = [ln for r in reading_order(col + tail, body_height=14) for ln in r.lines]
         counts.append(len(split_blocks(ordered, measure(ordered, EM))))
     assert counts == [1, 2]
+
+
+def _bold(text: str, x0: float, x1: float, top: float, size: float = 14.0) -> Line:
+    line = _line(text, x0, x1, top, size=size)
+    line.bold, line.lead = True, 25.0
+    return line
+
+
+def test_two_flush_left_heads_part_where_the_second_would_have_fitted_on_the_first():
+    heads = [_bold("3. Responsibilities", 0, 120, 0), _bold("3.1. Distribution", 0, 130, 20)]
+    body = [_line(f"body line {k}", 0, 290, 40 + 16 * k) for k in range(6)]
+    ordered = [ln for r in reading_order(heads + body, body_height=14) for ln in r.lines]
+    blocks = split_blocks(ordered, measure(ordered, EM))
+    assert [[ln.text for ln in b.lines] for b in blocks][:2] == [["3. Responsibilities"], ["3.1. Distribution"]]
+    assert blocks[1].why == "short-head"
+
+
+def test_a_centred_two_line_headline_stays_one_block():
+    heads = [_bold("一个很长的标题的第一行", 0, 290, 0, size=20), _bold("第二行", 110, 180, 26, size=20)]
+    body = [_line(f"正文{k}", 0, 290, 56 + 16 * k) for k in range(6)]
+    ordered = [ln for r in reading_order(heads + body, body_height=14) for ln in r.lines]
+    blocks = split_blocks(ordered, measure(ordered, EM))
+    assert [ln.text for ln in blocks[0].lines] == ["一个很长的标题的第一行", "第二行"]

@@ -129,13 +129,18 @@ def _edge(a: Line, b: Line, m: Measure) -> str | None:
         if b.top - a.top > pitch + GAP * a.height:
             return "gap"
     if not m.is_body(a):
-        # display lines (headlines, decks, captions) are centred or ragged: only style and space part them
-        return None
+        # display lines (headlines, decks, captions) are centred or ragged: only style and space part them,
+        # but two set flush left where the second's first word would have fitted on the first are two heads
+        flush_left = max(abs(a.x0 - a.column[0]), abs(b.x0 - b.column[0])) <= SLACK * m.em
+        return "short-head" if not turn and flush_left and _short(a, b, m) else None
     if b.x0 - b.column[0] > INDENT * m.em and abs(b.x0 - a.x0) > INDENT * m.em / 2 and not _flush_right(a, b, m):
         return "indent"
-    if a.column[1] - a.x1 > b.lead + SLACK * m.em:
-        return "short-line"
-    return None
+    return "short-line" if _short(a, b, m) else None
+
+
+def _short(a: Line, b: Line, m: Measure) -> bool:
+    """Whether ``a`` falls short of its column's right edge by more than ``b``'s first unit would take."""
+    return a.column[1] - a.x1 > b.lead + SLACK * m.em
 
 
 def split_blocks(lines: list[Line], m: Measure) -> list[PdfBlock]:
