@@ -172,3 +172,12 @@ def test_a_centred_two_line_headline_stays_one_block():
     ordered = [ln for r in reading_order(heads + body, body_height=14) for ln in r.lines]
     blocks = split_blocks(ordered, measure(ordered, EM))
     assert [ln.text for ln in blocks[0].lines] == ["一个很长的标题的第一行", "第二行"]
+
+
+def test_a_centred_head_under_a_centred_short_line_it_would_have_fitted_beside_is_a_block_of_its_own():
+    heads = [_bold("一个很长的标题的第一行", 0, 290, 0, size=20), _bold("尾”", 125, 165, 26, size=20),
+             _bold("栏目名", 115, 175, 54, size=20)]
+    body = [_line(f"正文{k}", 0, 290, 84 + 16 * k) for k in range(6)]
+    ordered = [ln for r in reading_order(heads + body, body_height=14) for ln in r.lines]
+    blocks = split_blocks(ordered, measure(ordered, EM))
+    assert [[ln.text for ln in b.lines] for b in blocks][:2] == [["一个很长的标题的第一行", "尾”"], ["栏目名"]]

@@ -20,6 +20,7 @@ from digestconv.readers.pdf.lines import Line
 SAME_SIZE = 0.03  # sizes closer than this share are the same size
 INDENT = 0.5  # a first line set in by this many ems opens a paragraph
 FLUSH_RIGHT = 4.0  # a line set in by more than this many ems that ends on the right edge is flush right
+CENTRED = 0.5  # a line whose room on the left and on the right differ by this share of its height is centred
 SLACK = 0.3  # room (in ems) beyond the next line's first word that still counts as a full line
 GAP = 0.45  # extra vertical space (in line heights) over the leading that ends a block
 OCR_SAME_SIZE = 1.18  # OCR line heights within this factor are one size
@@ -131,11 +132,25 @@ def _edge(a: Line, b: Line, m: Measure) -> str | None:
     if not m.is_body(a):
         # display lines (headlines, decks, captions) are centred or ragged: only style and space part them,
         # but two set flush left where the second's first word would have fitted on the first are two heads
+        # (numbered section heads); centred, where it would have fitted beside the first (a title and a section)
+        if turn:
+            return None
         flush_left = max(abs(a.x0 - a.column[0]), abs(b.x0 - b.column[0])) <= SLACK * m.em
-        return "short-head" if not turn and flush_left and _short(a, b, m) else None
+        if flush_left:
+            return "short-head" if _short(a, b, m) else None
+        if not (_centred(a, m) and _centred(b, m)):
+            return None
+        room = (a.column[1] - a.column[0]) - (a.x1 - a.x0)
+        return "short-head" if room > b.lead + SLACK * m.em else None
     if b.x0 - b.column[0] > INDENT * m.em and abs(b.x0 - a.x0) > INDENT * m.em / 2 and not _flush_right(a, b, m):
         return "indent"
     return "short-line" if _short(a, b, m) else None
+
+
+def _centred(line: Line, m: Measure) -> bool:
+    """Whether a short line stands in the middle of its column (as much room on its left as on its right)."""
+    left, right = line.x0 - line.column[0], line.column[1] - line.x1
+    return min(left, right) > INDENT * m.em and abs(left - right) <= CENTRED * line.height
 
 
 def _short(a: Line, b: Line, m: Measure) -> bool:
