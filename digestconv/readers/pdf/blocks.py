@@ -133,11 +133,12 @@ def _edge(a: Line, b: Line, m: Measure) -> str | None:
         # display lines (headlines, decks, captions) are centred or ragged: only style and space part them,
         # but two set flush left where the second's first word would have fitted on the first are two heads
         # (numbered section heads); centred, where it would have fitted beside the first (a title and a section)
-        if turn:
-            return None
         flush_left = max(abs(a.x0 - a.column[0]), abs(b.x0 - b.column[0])) <= SLACK * m.em
         if flush_left:
+            # across a column turn too: a caption's short last line ends it before the next column's caption
             return "short-head" if _short(a, b, m) else None
+        if turn:
+            return None
         if not (_centred(a, m) and _centred(b, m)):
             return None
         room = (a.column[1] - a.column[0]) - (a.x1 - a.x0)
