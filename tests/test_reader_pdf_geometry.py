@@ -181,3 +181,17 @@ def test_a_centred_head_under_a_centred_short_line_it_would_have_fitted_beside_i
     ordered = [ln for r in reading_order(heads + body, body_height=14) for ln in r.lines]
     blocks = split_blocks(ordered, measure(ordered, EM))
     assert [[ln.text for ln in b.lines] for b in blocks][:2] == [["一个很长的标题的第一行", "尾”"], ["栏目名"]]
+
+
+def test_a_headline_over_a_narrow_column_is_a_heading_however_many_lines_it_takes():
+    from digestconv.readers.pdf.styles import type_blocks
+
+    head = [_bold(t, 0, 100, 30 * k, size=24) for k, t in enumerate(("“微改造”撬", "动“大民", "生”让居民幸", "福感“旧地升", "温”"))]
+    for ln in head:
+        ln.lead = 200.0  # a wrapped headline: no line is short
+    body = [_line(f"正文的第{k}行", 0, 100, 160 + 16 * k) for k in range(12)]
+    ordered = [ln for r in reading_order(head + body, body_height=14) for ln in r.lines]
+    m = measure(ordered, EM)
+    blocks = split_blocks(ordered, m)
+    type_blocks(blocks, m, m.body_bold)
+    assert (len(blocks[0].lines), blocks[0].type, blocks[0].level) == (5, "heading", 1)
