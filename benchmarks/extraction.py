@@ -11,7 +11,8 @@ document is scored against the gold with ``shared/tools/score.py``, and two figu
                  the output blocks' text beyond its occurrences in the gold blocks' text
                  (whitespace removed, folded as the scorer folds), so a bare folio ``3`` is not
                  "found" just because the text has a ``3`` in it
-  contiguous     reading order of the *extracted text itself* (not of the normalizer): share
+  contiguous     reading order of the *extracted text itself* (not of the normalizer; for a reader
+                 of the PDF, of its output blocks' text): share
                  of gold paragraphs (folded, 20 characters or more) that appear as one
                  contiguous run in the folded extracted text, once lines that are exactly a
                  furniture string are dropped and words hyphenated at line ends are joined.
@@ -204,7 +205,9 @@ def measure_case(case: Path, method: Method, scorer) -> dict:
     result["furniture_out_chars"] = out_chars
     result["furniture_out"] = round(out_chars / total, 4) if total else None
     text = method.text(case)
-    result["contiguous"] = None if text is None else contiguous(gold, text, scorer.fold)
+    if text is None:  # a reader of the page itself: its reading order is that of its own blocks
+        text = "\n".join(_flat_texts(cand.get("blocks", [])))
+    result["contiguous"] = contiguous(gold, text, scorer.fold)
     result["case"], result["method"] = case.name, method.name
     if error:
         result["error"] = error

@@ -79,6 +79,25 @@ class _FontTable:
         return found
 
 
+def _text_object_address() -> Any:
+    """FPDFText_GetTextObject answering the object's address as an int, to compare objects cheaply."""
+    bound = pdfium_c.FPDFText_GetTextObject
+    function = type(bound)(ctypes.cast(bound, ctypes.c_void_p).value)
+    function.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    function.restype = ctypes.c_void_p
+    return function
+
+
+_TEXT_OBJECT = _text_object_address()
+
+
+def _codes(handle: Any, count: int) -> Any:
+    """The page's UTF-16 code units, one per character index, in one call rather than one call each."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
+    return buffer
+
+
 def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     """Every visible character of ``textpage`` (a ``pypdfium2.PdfTextPage``) as :class:`Glyph`."""
     handle = textpage.raw
@@ -88,14 +107,19 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     glyphs: list[Glyph] = []
     rotated = 0
     pending_space = set_space = False
-    get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     get_size = pdfium_c.FPDFText_GetFontSize
     get_angle = pdfium_c.FPDFText_GetCharAngle
+    get_object, address = _TEXT_OBJECT, ctypes.cast(handle, ctypes.c_void_p)
+    last_object: int | None = -1
+    upright, font, bold, size = True, 0, False, 0.0
     high = 0  # the first half of a UTF-16 surrogate pair, waiting for its second
+    codes = _codes(handle, count)
     for k in range(count):
-        code = get_unicode(handle, k)
+        code = codes[k]
+        if code == 0xFFFE:  # FPDFText_GetText writes this for a line-end hyphen; the character says which
+            code = pdfium_c.FPDFText_GetUnicode(handle, k)
         if code in (10, 13) or code == 0xFFFE:
             pending_space = set_space = False
             continue
@@ -111,13 +135,18 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
             set_space = set_space or not is_generated(handle, k)
             pending_space = True
             continue
-        angle = get_angle(handle, k)
-        if abs(angle) > ROTATED and abs(angle - 6.283185) > ROTATED:
+        obj = get_object(address, k)
+        if obj != last_object:  # a text object has one font, size and matrix: ask once per object
+            last_object = obj
+            angle = get_angle(handle, k)
+            upright = abs(angle) <= ROTATED or abs(angle - 6.283185) <= ROTATED
+            font, bold = fonts.lookup(handle, k)
+            size = round(get_size(handle, k), 2)
+        if not upright:
             rotated += 1
             continue
         get_box(handle, k, rect)
-        font, bold = fonts.lookup(handle, k)
         glyphs.append(Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom,
-                            round(get_size(handle, k), 2), bold, font, len(glyphs), pending_space, set_space))
+                            size, bold, font, len(glyphs), pending_space, set_space))
         pending_space = set_space = False
     return PageGlyphs(glyphs, width, height, fonts.names, rotated)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
@@ -117,8 +116,7 @@ def _han_gap(piece: list[Glyph]) -> float:
     return gaps[len(gaps) // 2] if gaps else 0.0
 
 
-def _text(piece: list[Glyph]) -> str:
-    height = max(g.bottom - g.top for g in piece)
+def _text(piece: list[Glyph], height: float) -> str:
     han_gap = _han_gap(piece) if any(g.space_before for g in piece) else 0.0
     out = [piece[0].text]
     for prev, g in itertools.pairwise(piece):
@@ -140,13 +138,12 @@ def _glued(a: str, b: str) -> bool:
     return a in OPENING or a in QUOTES or b in NO_LINE_START or b in QUOTES
 
 
-def _lead(piece: list[Glyph]) -> float:
+def _lead(piece: list[Glyph], height: float) -> float:
     """The width of what could not move up to the line above: its first unbreakable unit.
 
     That is a word, or a Han character with the marks glued to it, and a word glued
     on after a mark (``体。”2022``: no break between a closing quote and the digits).
     """
-    height = max(g.bottom - g.top for g in piece)
     end = 0
     while end + 1 < len(piece):
         a, b = piece[end], piece[end + 1]
@@ -160,29 +157,37 @@ def _lead(piece: list[Glyph]) -> float:
 
 
 def _line(piece: list[Glyph], page: int, fonts: list[str]) -> Line:
-    sizes: Counter[float] = Counter()
-    faces: Counter[int] = Counter()
+    sizes: dict[float, int] = {}
+    faces: dict[int, int] = {}
     bold = 0
-    for g in piece:
-        sizes[g.size] += 1
-        faces[g.font] += 1
+    x1 = top = bottom = 0.0
+    for k, g in enumerate(piece):
+        sizes[g.size] = sizes.get(g.size, 0) + 1
+        faces[g.font] = faces.get(g.font, 0) + 1
         bold += g.bold
+        if k == 0 or g.x1 > x1:
+            x1 = g.x1
+        if k == 0 or g.top < top:
+            top = g.top
+        if k == 0 or g.bottom > bottom:
+            bottom = g.bottom
+    height = max(g.bottom - g.top for g in piece)
     line = Line(
-        text=_text(piece),
+        text=_text(piece, height),
         x0=piece[0].x0,
-        x1=max(g.x1 for g in piece),
-        top=min(g.top for g in piece),
-        bottom=max(g.bottom for g in piece),
-        size=sizes.most_common(1)[0][0],
+        x1=x1,
+        top=top,
+        bottom=bottom,
+        size=max(sizes, key=sizes.__getitem__),
         bold=bold * 2 > len(piece),
-        font=fonts[faces.most_common(1)[0][0]] if fonts else "",
+        font=fonts[max(faces, key=faces.__getitem__)] if fonts else "",
         page=page,
         chars=len(piece),
-        lead=_lead(piece),
+        lead=_lead(piece, height),
         paragraph=piece[0].paragraph,
     )
-    pad = CORE_SHRINK * (line.bottom - line.top)
-    line.core_top, line.core_bottom = line.top + pad, line.bottom - pad
+    pad = CORE_SHRINK * (bottom - top)
+    line.core_top, line.core_bottom = top + pad, bottom - pad
     return line
 
 

@@ -134,12 +134,21 @@ def _band_cut(lines: list[Line], gutter: float, reach: float) -> list[list[Line]
         bottom_of_upper = max(_core(ln)[1] for ln in upper)
         below = [ln for ln in lower if _core(ln)[0] <= top_of_lower + reach]
         above = [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - reach]
-        near_above = [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - NEAR_GAP * reach]
-        near_below = [ln for ln in lower if _core(ln)[0] <= top_of_lower + NEAR_GAP * reach]
-        if any(_crosses(ln, _side_gutters(upper, near_above, gutter)) for ln in below) or \
-                any(_crosses(ln, _side_gutters(lower, near_below, gutter)) for ln in above):
+        if _spans_gutter(below, upper, [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - NEAR_GAP * reach],
+                         gutter) or \
+                _spans_gutter(above, lower, [ln for ln in lower if _core(ln)[0] <= top_of_lower + NEAR_GAP * reach],
+                              gutter):
             return [upper, lower]
     return None
+
+
+def _spans_gutter(lines: list[Line], side: list[Line], near: list[Line], gutter: float) -> bool:
+    """Whether one of ``lines`` crosses a gutter of the other side of the gap (found once, only when needed)."""
+    widest = max((ln.x1 - ln.x0 for ln in lines), default=0.0)
+    if widest < 2 * gutter:
+        return False
+    gutters = _side_gutters(side, near, gutter)
+    return any(_crosses(ln, gutters) for ln in lines)
 
 
 def _horizontal_cut(lines: list[Line]) -> list[list[Line]] | None:
