@@ -42,7 +42,7 @@ class Glyph:
     paragraph: int = -1  # on a scanned page, tesseract's paragraph (block and paragraph number); -1 on a text layer
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class PageGlyphs:
     """The glyphs of a page, in content order, and what was set aside."""
 
