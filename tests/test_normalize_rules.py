@@ -361,7 +361,7 @@ def test_masthead_lines_and_meta() -> None:
 def test_a_masthead_keeps_the_space_before_its_date_field() -> None:
     """§4: spaces between a masthead's fields stay; inside a field (``第 9449 号``) they go."""
     doc = normalize("滨江晚报 2026年6月28日 星期日 第 9449 号 今日12版\n\n# 标题\n\n正文。")
-    assert [(b.TYPE, b.text) for b in doc.text_blocks()][0] == ("masthead", "滨江晚报 2026年6月28日 星期日 第9449号 今日12版")
+    assert next((b.TYPE, b.text) for b in doc.text_blocks()) == ("masthead", "滨江晚报 2026年6月28日 星期日 第9449号 今日12版")
 
 
 def test_source_note_closes_the_article() -> None:
