@@ -103,6 +103,8 @@ def _spaced(prev: Glyph, g: Glyph, height: float, han_gap: float) -> bool:
     if g.space_before and gap > 0:
         if g.space_set or not beside_han:
             return True
+        if g.paragraph >= 0:
+            return False  # on a scan, the gaps beside Han text are the justification's, never a space
         if _wide(prev.text[-1]) and _wide(g.text[0]):
             # between Han characters a space stands out from the letter spacing (``电 记者``), however narrow
             return gap - han_gap > HAN_HAN_SPACE * height

@@ -24,7 +24,7 @@ from digestconv.readers.pdf.furniture import MarginRow, furniture_lines, margin_
 from digestconv.readers.pdf.glyphs import PageGlyphs
 from digestconv.readers.pdf.lines import Line, build_lines
 from digestconv.readers.pdf.regions import Region, reading_order
-from digestconv.readers.pdf.scanned import DPI, EXTRA_HINT, ocr_available, ocr_glyphs
+from digestconv.readers.pdf.scanned import DPI, EXTRA_HINT, ocr_available, ocr_glyphs, snap_sizes
 from digestconv.readers.pdf.source import open_pdf, page_glyphs, render_page
 from digestconv.readers.pdf.styles import type_blocks
 
@@ -119,6 +119,8 @@ def layout_pages(data: bytes, source: str | None, password: str | None = None, o
                 continue
             ems.append(_em(glyphs))
             lines = build_lines(glyphs, index + 1)
+            if through_ocr:
+                snap_sizes(lines)
             regions = reading_order(lines, _body_height(lines))
             pages.append(PageLayout(index + 1, glyphs.width, glyphs.height, regions, glyphs.rotated, through_ocr))
             del glyphs

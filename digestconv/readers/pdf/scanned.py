@@ -13,6 +13,7 @@ from typing import Any
 
 from digestconv.errors import InputError
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
+from digestconv.readers.pdf.lines import Line
 
 DPI = 300
 LANGUAGES = "chi_sim+eng"
@@ -20,7 +21,8 @@ EXTRA_HINT = "install the OCR extra: pip install 'digestconv[ocr]' and Debian's 
 WORD_LEVEL = 5
 SIZE_STEPS = 1  # line heights are rounded to whole points: OCR boxes jitter by a pixel or two
 MIN_CONFIDENCE = 0.0
-PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below this  # tesseract marks non-words with -1
+PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below this
+SIZE_CLUSTER = 1.18  # OCR line heights within this factor of the smallest of their run are one size
 
 
 def ocr_available() -> bool:
@@ -66,9 +68,31 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
         x0 = data["left"][k] * scale
         top, bottom = line_box.get(key, (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale))
-        spaced = key == last_line and bool(glyphs) and _latin(glyphs[-1].text) and _latin(text)
+        # tesseract's own line holds its words together, however widely justification spread them
+        same_line = key == last_line and bool(glyphs)
+        spaced = same_line and _latin(glyphs[-1].text) and _latin(text)
         glyphs.append(Glyph(text, x0, x0 + data["width"][k] * scale, top, bottom,
-                            round((bottom - top) * SIZE_STEPS) / SIZE_STEPS, False, 0, len(glyphs), spaced,
+                            round((bottom - top) * SIZE_STEPS) / SIZE_STEPS, False, 0, len(glyphs), same_line, spaced,
                             paragraph=key[0] * PARAGRAPHS + key[1]))
         last_line = key
     return PageGlyphs(glyphs, width, height, ["tesseract"])
+
+
+def snap_sizes(lines: list[Line]) -> None:
+    """One size for the line heights that jitter around it on a scan (a pixel or two of a tesseract box).
+
+    Heights are taken smallest first; a run of heights within ``SIZE_CLUSTER`` of the run's smallest is one
+    size, the height most characters of the run have.
+    """
+    chars: dict[float, int] = {}
+    for ln in lines:
+        chars[ln.size] = chars.get(ln.size, 0) + ln.chars
+    runs: list[list[float]] = []
+    for size in sorted(chars):
+        if runs and size <= SIZE_CLUSTER * runs[-1][0]:
+            runs[-1].append(size)
+        else:
+            runs.append([size])
+    snapped = {size: max(run, key=chars.__getitem__) for run in runs for size in run}
+    for ln in lines:
+        ln.size = snapped[ln.size]
