@@ -23,6 +23,7 @@ FLUSH_RIGHT = 4.0  # a line set in by more than this many ems that ends on the r
 CENTRED = 0.5  # a line whose room on the left and on the right differ by this share of its height is centred
 SLACK = 0.3  # room (in ems) beyond the next line's first word that still counts as a full line
 GAP = 0.45  # extra vertical space (in line heights) over the leading that ends a block
+SCANNED_PARAGRAPHS = False
 OCR_SAME_SIZE = 1.18  # OCR line heights within this factor are one size
 
 
@@ -120,7 +121,7 @@ def _left_open(text: str) -> bool:
 
 def _edge(a: Line, b: Line, m: Measure) -> str | None:
     """Why a block ends between ``a`` and ``b``, or ``None`` when they join."""
-    if a.paragraph >= 0 and b.paragraph >= 0:
+    if SCANNED_PARAGRAPHS and a.paragraph >= 0 and b.paragraph >= 0:
         return _scanned_edge(a, b)
     if not m.same_size(a.size, b.size) or a.bold != b.bold:
         return "style"

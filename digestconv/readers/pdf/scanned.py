@@ -44,6 +44,25 @@ def _latin(text: str) -> bool:
     return text[:1].isascii() and text[-1:].isascii()
 
 
+def _line_boxes(data: dict[str, list[Any]], scale: float) -> dict[tuple[int, int, int], tuple[float, float]]:
+    """Each tesseract line's top and bottom: a word takes its line's (a comma's ink is low, but it sits on the line)."""
+    boxes: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for k, level in enumerate(data["level"]):
+        if level == WORD_LEVEL - 1:
+            key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+            boxes[key] = (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale)
+    return boxes
+
+
+def _pieces(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
+    """A word as glyphs: a word holding Han text is cut into its characters, its box shared out evenly (each
+    Han character is a unit a line may break after); a Latin word stays whole."""
+    if _latin(text) and text.isascii():
+        return [(text, x0, x1)]
+    step = (x1 - x0) / len(text)
+    return [(char, x0 + n * step, x0 + (n + 1) * step) for n, char in enumerate(text)]
+
+
 def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> PageGlyphs:
     """The words tesseract reads on a rendered page, as glyphs in PDF points."""
     import pytesseract
@@ -53,12 +72,7 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
     except pytesseract.TesseractError as exc:
         raise InputError(f"tesseract failed on a scanned page ({exc.message or exc.status})", source) from None
     scale = width / image.width
-    # words take their line's box: a comma's ink is low, but it sits on the line
-    line_box: dict[tuple[int, int, int], tuple[float, float]] = {}
-    for k, level in enumerate(data["level"]):
-        if level == WORD_LEVEL - 1:
-            key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
-            line_box[key] = (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale)
+    line_box = _line_boxes(data, scale)
     glyphs: list[Glyph] = []
     last_line: tuple[int, int, int] | None = None
     for k, level in enumerate(data["level"]):
@@ -68,31 +82,37 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
         x0 = data["left"][k] * scale
         top, bottom = line_box.get(key, (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale))
-        # tesseract's own line holds its words together, however widely justification spread them
-        same_line = key == last_line and bool(glyphs)
-        spaced = same_line and _latin(glyphs[-1].text) and _latin(text)
-        glyphs.append(Glyph(text, x0, x0 + data["width"][k] * scale, top, bottom,
-                            round((bottom - top) * SIZE_STEPS) / SIZE_STEPS, False, 0, len(glyphs), same_line, spaced,
-                            paragraph=key[0] * PARAGRAPHS + key[1]))
-        last_line = key
+        size = round((bottom - top) * SIZE_STEPS) / SIZE_STEPS
+        for n, (char, left, right) in enumerate(_pieces(text, x0, x0 + data["width"][k] * scale)):
+            # tesseract's own line holds its words together, however widely justification spread them
+            same_line = key == last_line and bool(glyphs)
+            spaced = n == 0 and same_line and _latin(glyphs[-1].text) and _latin(char)
+            glyphs.append(Glyph(char, left, right, top, bottom, size, False, 0, len(glyphs), same_line and n == 0,
+                                spaced, paragraph=key[0] * PARAGRAPHS + key[1]))
+            last_line = key
     return PageGlyphs(glyphs, width, height, ["tesseract"])
 
 
 def snap_sizes(lines: list[Line]) -> None:
     """One size for the line heights that jitter around it on a scan (a pixel or two of a tesseract box).
 
-    Heights are taken smallest first; a run of heights within ``SIZE_CLUSTER`` of the run's smallest is one
-    size, the height most characters of the run have.
+    The body's height (most characters) takes every height within ``SIZE_CLUSTER`` of it either way; the
+    other heights, smallest first, make runs within ``SIZE_CLUSTER`` of the run's smallest, each one size:
+    the height most characters of the run have.
     """
     chars: dict[float, int] = {}
     for ln in lines:
         chars[ln.size] = chars.get(ln.size, 0) + ln.chars
+    if not chars:
+        return
+    body = max(chars, key=chars.__getitem__)
+    snapped = {size: body for size in chars if max(size, body) <= SIZE_CLUSTER * min(size, body)}
     runs: list[list[float]] = []
-    for size in sorted(chars):
+    for size in sorted(set(chars) - set(snapped)):
         if runs and size <= SIZE_CLUSTER * runs[-1][0]:
             runs[-1].append(size)
         else:
             runs.append([size])
-    snapped = {size: max(run, key=chars.__getitem__) for run in runs for size in run}
+    snapped.update({size: max(run, key=chars.__getitem__) for run in runs for size in run})
     for ln in lines:
         ln.size = snapped[ln.size]
