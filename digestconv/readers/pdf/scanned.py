@@ -23,6 +23,8 @@ SIZE_STEPS = 1  # line heights are rounded to whole points: OCR boxes jitter by 
 MIN_CONFIDENCE = 0.0
 PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below this
 SIZE_CLUSTER = 1.18  # OCR line heights within this factor of the smallest of their run are one size
+BODY_CLUSTER = 1.35  # ... and within this factor of the body's, the body size (a Latin line without
+# ascenders or descenders has a box a third lower than one with them)
 
 
 def ocr_available() -> bool:
@@ -96,7 +98,7 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
 def snap_sizes(lines: list[Line]) -> None:
     """One size for the line heights that jitter around it on a scan (a pixel or two of a tesseract box).
 
-    The body's height (most characters) takes every height within ``SIZE_CLUSTER`` of it either way; the
+    The body's height (most characters) takes every height within ``BODY_CLUSTER`` of it either way; the
     other heights, smallest first, make runs within ``SIZE_CLUSTER`` of the run's smallest, each one size:
     the height most characters of the run have.
     """
@@ -106,7 +108,7 @@ def snap_sizes(lines: list[Line]) -> None:
     if not chars:
         return
     body = max(chars, key=chars.__getitem__)
-    snapped = {size: body for size in chars if max(size, body) <= SIZE_CLUSTER * min(size, body)}
+    snapped = {size: body for size in chars if max(size, body) <= BODY_CLUSTER * min(size, body)}
     runs: list[list[float]] = []
     for size in sorted(set(chars) - set(snapped)):
         if runs and size <= SIZE_CLUSTER * runs[-1][0]:
