@@ -61,3 +61,19 @@ def test_line_heights_snap_to_the_body_and_to_the_headline_they_jitter_around():
     lines = [_sized(10, 50), _sized(11, 40), _sized(7.5, 20), _sized(27, 8), _sized(30, 6), _sized(15, 12)]
     snap_sizes(lines)
     assert [ln.size for ln in lines] == [10, 10, 10, 27, 27, 15]
+
+
+def test_a_running_head_read_differently_on_each_scanned_page_is_still_furniture():
+    from digestconv.readers.pdf.furniture import MarginRow, furniture_lines
+
+    def head(text: str, page: int, paragraph: int) -> Line:
+        return Line(text, 0, 100, 0, 10, 10, False, "", page, len(text), paragraph=paragraph)
+
+    def rows(paragraph: int) -> tuple[list[MarginRow], list[Line]]:
+        heads = [head("新知周刊2026年6月18日星期四第1 hk", 1, paragraph), head("新知周刊2026年6月18日星期四第2版", 2, paragraph)]
+        return [MarginRow(ln.page, "top", [ln], 30, 10) for ln in heads], heads
+
+    scanned, heads = rows(1)
+    assert furniture_lines(scanned, 2) == {id(ln) for ln in heads}
+    text_layer, _ = rows(-1)  # a text layer's running head recurs exactly, or it is not one
+    assert furniture_lines(text_layer, 2) == set()
