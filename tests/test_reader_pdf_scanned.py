@@ -12,10 +12,6 @@ from digestconv.readers.pdf.scanned import ocr_glyphs, snap_sizes
 pytesseract = pytest.importorskip("pytesseract")
 
 
-class _Image:
-    width, height = 1000, 1000
-
-
 def _tsv(words: list[tuple[str, int, int, int, int, int]]) -> dict[str, list[Any]]:
     """image_to_data's dictionary: one line (level 4) per line number, then its words (level 5)."""
     data: dict[str, list[Any]] = {k: [] for k in ("level", "block_num", "par_num", "line_num", "left", "top",
@@ -36,7 +32,9 @@ def _tsv(words: list[tuple[str, int, int, int, int, int]]) -> dict[str, list[Any
 def _read(monkeypatch: pytest.MonkeyPatch, words: list[tuple[str, int, int, int, int, int]]) -> list[Line]:
     monkeypatch.setattr(pytesseract, "image_to_data", lambda *a, **k: _tsv(words))
     monkeypatch.setattr(pytesseract, "get_languages", lambda **k: ["chi_sim", "eng"])
-    return build_lines(ocr_glyphs(_Image(), 1000, 1000, "scan.pdf"), 1)
+    from PIL import Image
+
+    return build_lines(ocr_glyphs(Image.new("L", (1000, 1000), 255), 1000, 1000, "scan.pdf"), 1)
 
 
 def test_a_justified_tesseract_line_stays_one_line_and_gets_no_spaces_between_han_words(monkeypatch):
@@ -77,3 +75,23 @@ def test_a_running_head_read_differently_on_each_scanned_page_is_still_furniture
     assert furniture_lines(scanned, 2) == {id(ln) for ln in heads}
     text_layer, _ = rows(-1)  # a text layer's running head recurs exactly, or it is not one
     assert furniture_lines(text_layer, 2) == set()
+
+
+def test_bold_on_a_scan_is_heavier_ink_in_display_type_or_a_whole_paragraph_not_one_jittery_line():
+    from PIL import Image, ImageDraw
+
+    from digestconv.readers.pdf.scanned import _bold_lines
+
+    image = Image.new("L", (1000, 1000), 255)
+    draw = ImageDraw.Draw(image)
+
+    def ink(left: int, top: int, width: int, height: int, share: float) -> None:
+        for x in range(left, left + width, 10):  # vertical strokes covering ``share`` of the box
+            draw.rectangle((x, top, x + round(10 * share) - 1, top + height - 1), fill=0)
+
+    words = [("大标题", 1, 0, 0, 300, 60), ("正文一", 2, 0, 100, 300, 40), ("正文二", 3, 0, 150, 300, 40),
+             ("正文三", 4, 0, 200, 300, 40), ("正文四", 5, 0, 250, 300, 40)]
+    for (_, _, left, top, width, height), share in zip(words, (0.6, 0.3, 0.3, 0.6, 0.3), strict=True):
+        ink(left, top, width, height, share)
+    bold = _bold_lines(image, _tsv(words))
+    assert bold == {(1, 1, 1)}  # the headline; the heavy body line alone in a light paragraph is jitter

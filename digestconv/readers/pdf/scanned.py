@@ -9,6 +9,7 @@ same line, column and block code reads a scan as it reads a text layer.
 from __future__ import annotations
 
 import shutil
+import statistics
 from typing import Any
 
 from digestconv.errors import InputError
@@ -21,6 +22,9 @@ EXTRA_HINT = "install the OCR extra: pip install 'digestconv[ocr]' and Debian's 
 WORD_LEVEL = 5
 SIZE_STEPS = 1  # line heights are rounded to whole points: OCR boxes jitter by a pixel or two
 MIN_CONFIDENCE = 0.0
+DARK = 128  # a grey level below this is ink
+BOLD_INK = 1.4  # a line whose words' ink covers this many times the page's usual share is bold
+DISPLAY_HEIGHT = 1.3  # a line this many times the usual line's height is display type
 PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below this
 SIZE_CLUSTER = 1.18  # OCR line heights within this factor of the smallest of their run are one size
 BODY_CLUSTER = 1.35  # ... and within this factor of the body's, the body size (a Latin line without
@@ -65,6 +69,46 @@ def _pieces(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
     return [(char, x0 + n * step, x0 + (n + 1) * step) for n, char in enumerate(text)]
 
 
+def _ink(image: Any, data: dict[str, list[Any]], k: int) -> tuple[int, int]:
+    """The dark pixels and all pixels of word ``k``'s box on the page image."""
+    box = (data["left"][k], data["top"][k], data["left"][k] + data["width"][k], data["top"][k] + data["height"][k])
+    histogram = image.crop(box).convert("L").histogram()
+    return sum(histogram[:DARK]), sum(histogram)
+
+
+def _bold_lines(image: Any, data: dict[str, list[Any]]) -> set[tuple[int, int, int]]:
+    """The tesseract lines set in bold: their words' ink, and their paragraph's, covers clearly more of their
+    boxes than the page's usual line does (a scan has no font names; heavier strokes are what bold looks like)."""
+    ink: dict[tuple[int, int, int], list[int]] = {}
+    for k, level in enumerate(data["level"]):
+        if level == WORD_LEVEL and data["text"][k].strip():
+            dark, area = _ink(image, data, k)
+            total = ink.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), [0, 0])
+            total[0] += dark
+            total[1] += area
+    shares = {key: dark / area for key, (dark, area) in ink.items() if area}
+    if not shares:
+        return set()
+    usual = statistics.median(shares.values())
+    if usual <= 0:
+        return set()
+    by_paragraph: dict[tuple[int, int], list[float]] = {}
+    for key, share in shares.items():
+        by_paragraph.setdefault(key[:2], []).append(share)
+    # small type's ink jitters from line to line: a line is bold when its whole tesseract paragraph is heavy
+    # (display type has pixels enough for its own line to tell)
+    heavy = {par for par, values in by_paragraph.items() if statistics.median(values) >= BOLD_INK * usual}
+    heights = _line_heights(data)
+    usual_height = statistics.median(heights.values()) if heights else 0.0
+    return {key for key, share in shares.items() if share >= BOLD_INK * usual
+            and (key[:2] in heavy or heights.get(key, 0.0) >= DISPLAY_HEIGHT * usual_height)}
+
+
+def _line_heights(data: dict[str, list[Any]]) -> dict[tuple[int, int, int], float]:
+    return {(data["block_num"][k], data["par_num"][k], data["line_num"][k]): float(data["height"][k])
+            for k, level in enumerate(data["level"]) if level == WORD_LEVEL - 1}
+
+
 def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> PageGlyphs:
     """The words tesseract reads on a rendered page, as glyphs in PDF points."""
     import pytesseract
@@ -75,6 +119,7 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
         raise InputError(f"tesseract failed on a scanned page ({exc.message or exc.status})", source) from None
     scale = width / image.width
     line_box = _line_boxes(data, scale)
+    bold = _bold_lines(image, data)
     glyphs: list[Glyph] = []
     last_line: tuple[int, int, int] | None = None
     for k, level in enumerate(data["level"]):
@@ -89,7 +134,7 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
             # tesseract's own line holds its words together, however widely justification spread them
             same_line = key == last_line and bool(glyphs)
             spaced = n == 0 and same_line and _latin(glyphs[-1].text) and _latin(char)
-            glyphs.append(Glyph(char, left, right, top, bottom, size, False, 0, len(glyphs), same_line and n == 0,
+            glyphs.append(Glyph(char, left, right, top, bottom, size, key in bold, 0, len(glyphs), same_line and n == 0,
                                 spaced, paragraph=key[0] * PARAGRAPHS + key[1]))
             last_line = key
     return PageGlyphs(glyphs, width, height, ["tesseract"])
