@@ -153,25 +153,25 @@ def scanned_pdf(pdf: bytes, dpi: int = OCR_DPI) -> bytes:
     return out.getvalue()
 
 
-def _cached_tesseract():
-    """pytesseract's image_to_data, answered from OCR_CACHE when the same image was read before."""
+def _cached(function, name: str):
+    """``function`` (a pytesseract call on an image), answered from OCR_CACHE when the same image was read before."""
     import pickle
 
-    import pytesseract
-
-    real = pytesseract.image_to_data
-
-    def image_to_data(image, *args, **kwargs):
-        key = hashlib.sha256(image.tobytes() + repr((args, sorted(kwargs.items(), key=str))).encode()).hexdigest()
+    def cached(image, *args, **kwargs):
+        prefix = b"" if name == "image_to_data" else name.encode() + repr(image.size).encode()
+        key = hashlib.sha256(prefix + image.tobytes() + repr((args, sorted(kwargs.items(), key=str))).encode()).hexdigest()
         path = OCR_CACHE / f"{key}.pickle"
         if path.is_file():
             return pickle.loads(path.read_bytes())
-        data = real(image, *args, **kwargs)
+        data = function(image, *args, **kwargs)
         OCR_CACHE.mkdir(parents=True, exist_ok=True)
         path.write_bytes(pickle.dumps(data))
         return data
 
-    return pytesseract, real, image_to_data
+    return cached
+
+
+OCR_CALLS = ("image_to_data", "image_to_string")
 
 
 def pdf_ocr_method() -> Method | None:
@@ -185,13 +185,17 @@ def pdf_ocr_method() -> Method | None:
         return None
 
     def run(case: Path) -> dict:
+        import pytesseract
+
         scan = scanned_pdf((case / "page.pdf").read_bytes())
-        pytesseract, real, cached = _cached_tesseract()
-        pytesseract.image_to_data = cached
+        real = {name: getattr(pytesseract, name) for name in OCR_CALLS}
+        for name, function in real.items():
+            setattr(pytesseract, name, _cached(function, name))
         try:
             return reader.read(scan, source="scan.pdf", options={"ocr": True}).to_dict()
         finally:
-            pytesseract.image_to_data = real
+            for name, function in real.items():
+                setattr(pytesseract, name, function)
 
     return Method("pdf-ocr", run, lambda case: (case / "page.pdf").is_file() and ocr_available())
 

@@ -95,3 +95,8 @@ def test_bold_on_a_scan_is_heavier_ink_in_display_type_or_a_whole_paragraph_not_
         ink(left, top, width, height, share)
     bold = _bold_lines(image, _tsv(words))
     assert bold == {(1, 1, 1)}  # the headline; the heavy body line alone in a light paragraph is jitter
+
+
+def test_overlapping_word_boxes_keep_their_characters_in_reading_order(monkeypatch):
+    [line] = _read(monkeypatch, [("习近", 1, 0, 0, 80, 20), ("平出席第", 1, 30, 0, 80, 20)])
+    assert line.text == "习近平出席第"

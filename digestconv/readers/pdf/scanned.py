@@ -118,8 +118,8 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
     except pytesseract.TesseractError as exc:
         raise InputError(f"tesseract failed on a scanned page ({exc.message or exc.status})", source) from None
     scale = width / image.width
-    line_box = _line_boxes(data, scale)
     bold = _bold_lines(image, data)
+    line_box = _line_boxes(data, scale)
     glyphs: list[Glyph] = []
     last_line: tuple[int, int, int] | None = None
     for k, level in enumerate(data["level"]):
@@ -128,9 +128,12 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
             continue
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
         x0 = data["left"][k] * scale
+        x1 = max(x0, x0 + data["width"][k] * scale)
+        if key == last_line and glyphs and x0 < glyphs[-1].x1:
+            x0 = min(glyphs[-1].x1, x1)  # word boxes overlap a little; their characters must not interleave
         top, bottom = line_box.get(key, (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale))
         size = round((bottom - top) * SIZE_STEPS) / SIZE_STEPS
-        for n, (char, left, right) in enumerate(_pieces(text, x0, x0 + data["width"][k] * scale)):
+        for n, (char, left, right) in enumerate(_pieces(text, x0, x1)):
             # tesseract's own line holds its words together, however widely justification spread them
             same_line = key == last_line and bool(glyphs)
             spaced = n == 0 and same_line and _latin(glyphs[-1].text) and _latin(char)
