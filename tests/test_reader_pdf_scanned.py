@@ -100,3 +100,8 @@ def test_bold_on_a_scan_is_heavier_ink_in_display_type_or_a_whole_paragraph_not_
 def test_overlapping_word_boxes_keep_their_characters_in_reading_order(monkeypatch):
     [line] = _read(monkeypatch, [("习近", 1, 0, 0, 80, 20), ("平出席第", 1, 30, 0, 80, 20)])
     assert line.text == "习近平出席第"
+
+
+def test_a_comma_tesseract_reads_as_a_word_of_its_own_stays_glued_to_the_character_before(monkeypatch):
+    [_, second] = _read(monkeypatch, [("满行的文字", 1, 0, 0, 100, 20), ("午", 2, 0, 30, 20, 20), ("，第二", 2, 20, 30, 60, 20)])
+    assert second.lead == pytest.approx(40)  # 午 and the comma that may not start a line

@@ -149,8 +149,8 @@ def _lead(piece: list[Glyph], height: float) -> float:
     end = 0
     while end + 1 < len(piece):
         a, b = piece[end], piece[end + 1]
-        if b.space_before:
-            break
+        if b.space_before and (b.space_set or b.paragraph < 0):
+            break  # (on a scan a word boundary beside Han text is tesseract's, not a space)
         same_word = not _wide(a.text) and not _wide(b.text) and b.x0 - a.x1 <= WORD_GAP * height
         if not (same_word or _glued(a.text, b.text)):
             break
