@@ -11,23 +11,27 @@ document is scored against the gold with ``shared/tools/score.py``, and two figu
                  the output blocks' text beyond its occurrences in the gold blocks' text
                  (whitespace removed, folded as the scorer folds), so a bare folio ``3`` is not
                  "found" just because the text has a ``3`` in it
-  contiguous     reading order of the *extracted text itself* (not of the normalizer): share
+  contiguous     reading order of the *extracted text itself* (not of the normalizer; for a reader
+                 of the PDF, of its output blocks' text): share
                  of gold paragraphs (folded, 20 characters or more) that appear as one
                  contiguous run in the folded extracted text, once lines that are exactly a
                  furniture string are dropped and words hyphenated at line ends are joined.
                  Column interleaving shows as a low figure.
 
 Run:  python benchmarks/extraction.py [--json] [--method NAME] [--case ID] [--show N]
+      python benchmarks/extraction.py --method pdf-ocr     (scanned pages, on OCR_SUBSET: slow)
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import importlib.util
 import json
 import re
 import statistics
 import sys
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -124,11 +128,83 @@ def pdf_method() -> Method | None:
     return Method("pdf", run, lambda case: (case / "page.pdf").is_file())
 
 
+# Scanned pages: the corpus rendered to page images, read through tesseract.  OCR costs tens of seconds a
+# page on this machine, so the method runs only when asked for, on this subset of two-page cases unless
+# --case names others; tesseract's answers are kept in OCR_CACHE (keyed by the image) so a rerun is quick.
+OCR_SUBSET = ("digest-zh-02", "lo-zh-02", "wp-en-03", "wp-zh-04", "wp-zh-05", "wp-zh-07")
+OCR_DPI = 300  # a scanner's usual resolution
+OCR_CACHE = Path(tempfile.gettempdir()) / "digestconv-ocr-cache"
+ON_REQUEST = {"pdf-ocr"}  # methods left out unless --method names them
+
+
+def scanned_pdf(pdf: bytes, dpi: int = OCR_DPI) -> bytes:
+    """The same pages as grey page images only: a scan with no text layer."""
+    import io
+
+    import pypdfium2 as pdfium
+
+    doc = pdfium.PdfDocument(pdf)
+    try:
+        images = [doc[i].render(scale=dpi / 72, grayscale=True).to_pil() for i in range(len(doc))]
+    finally:
+        doc.close()
+    out = io.BytesIO()
+    images[0].save(out, "PDF", resolution=dpi, save_all=True, append_images=images[1:])
+    return out.getvalue()
+
+
+def _cached(function, name: str):
+    """``function`` (a pytesseract call on an image), answered from OCR_CACHE when the same image was read before."""
+    import pickle
+
+    def cached(image, *args, **kwargs):
+        prefix = b"" if name == "image_to_data" else name.encode() + repr(image.size).encode()
+        key = hashlib.sha256(prefix + image.tobytes() + repr((args, sorted(kwargs.items(), key=str))).encode()).hexdigest()
+        path = OCR_CACHE / f"{key}.pickle"
+        if path.is_file():
+            return pickle.loads(path.read_bytes())
+        data = function(image, *args, **kwargs)
+        OCR_CACHE.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(pickle.dumps(data))
+        return data
+
+    return cached
+
+
+OCR_CALLS = ("image_to_data", "image_to_string")
+
+
+def pdf_ocr_method() -> Method | None:
+    """The ``pdf`` reader on the case's pages rendered to images: the scanned path (tesseract's layout)."""
+    reader = _pdf_reader()
+    if reader is None:
+        return None
+    try:
+        from digestconv.readers.pdf.scanned import ocr_available
+    except ImportError:
+        return None
+
+    def run(case: Path) -> dict:
+        import pytesseract
+
+        scan = scanned_pdf((case / "page.pdf").read_bytes())
+        real = {name: getattr(pytesseract, name) for name in OCR_CALLS}
+        for name, function in real.items():
+            setattr(pytesseract, name, _cached(function, name))
+        try:
+            return reader.read(scan, source="scan.pdf", options={"ocr": True}).to_dict()
+        finally:
+            for name, function in real.items():
+                setattr(pytesseract, name, function)
+
+    return Method("pdf-ocr", run, lambda case: (case / "page.pdf").is_file() and ocr_available())
+
+
 for _name in EXTRACTORS:
     register(text_method(_name))
-_pdf = pdf_method()
-if _pdf is not None:
-    register(_pdf)
+for _method in (pdf_method(), pdf_ocr_method()):
+    if _method is not None:
+        register(_method)
 
 
 # --------------------------------------------------------------------------- figures
@@ -204,7 +280,9 @@ def measure_case(case: Path, method: Method, scorer) -> dict:
     result["furniture_out_chars"] = out_chars
     result["furniture_out"] = round(out_chars / total, 4) if total else None
     text = method.text(case)
-    result["contiguous"] = None if text is None else contiguous(gold, text, scorer.fold)
+    if text is None:  # a reader of the page itself: its reading order is that of its own blocks
+        text = "\n".join(_flat_texts(cand.get("blocks", [])))
+    result["contiguous"] = contiguous(gold, text, scorer.fold)
     result["case"], result["method"] = case.name, method.name
     if error:
         result["error"] = error
@@ -257,8 +335,9 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         print(f"unknown method {unknown[0]!r}; known: {', '.join(METHODS)}", file=sys.stderr)
         return 2
-    methods = [METHODS[m] for m in args.method] if args.method else list(METHODS.values())
-    cases = case_dirs(args.case)
+    methods = [METHODS[m] for m in args.method] if args.method else \
+        [m for name, m in METHODS.items() if name not in ON_REQUEST]
+    cases = case_dirs(args.case or (list(OCR_SUBSET) if any(m.name in ON_REQUEST for m in methods) else None))
     if not cases:
         print(f"no cases under {CASES}", file=sys.stderr)
         return 2

@@ -358,6 +358,12 @@ def test_masthead_lines_and_meta() -> None:
     assert (doc.meta.publication, doc.meta.date, doc.meta.title) == ("解放军报", "2025-06-18", "标题")
 
 
+def test_a_masthead_keeps_the_space_before_its_date_field() -> None:
+    """§4: spaces between a masthead's fields stay; inside a field (``第 9449 号``) they go."""
+    doc = normalize("滨江晚报 2026年6月28日 星期日 第 9449 号 今日12版\n\n# 标题\n\n正文。")
+    assert next((b.TYPE, b.text) for b in doc.text_blocks()) == ("masthead", "滨江晚报 2026年6月28日 星期日 第9449号 今日12版")
+
+
 def test_source_note_closes_the_article() -> None:
     doc = normalize("第一篇文章的正文。\n\n（新华社北京6月20日电）\n\n第二篇文章的正文。")
     assert [b.TYPE for b in doc.blocks] == ["article", "article"]

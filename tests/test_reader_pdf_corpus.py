@@ -16,7 +16,7 @@ import pytest
 PROJECT = Path(__file__).parents[1]
 CASES = PROJECT / "tests" / "corpus" / "cases"
 BENCH = PROJECT / "benchmarks" / "extraction.py"
-FLOOR = {"boundary_f1": 0.96, "heading_f1": 0.93, "exact_blocks": 0.85}
+FLOOR = {"boundary_f1": 0.99, "heading_f1": 0.97, "exact_blocks": 0.96}
 
 pytestmark = pytest.mark.skipif(not (CASES.is_dir() and (PROJECT.parent / "shared" / "tools" / "score.py").is_file()),
                                 reason="the corpus or the shared scorer is absent")

@@ -69,3 +69,129 @@ def test_a_size_change_ends_a_block():
     regions = reading_order(lines, body_height=14)
     ordered = [ln for r in regions for ln in r.lines]
     assert [b.why for b in split_blocks(ordered, measure(ordered, EM))] == ["start", "style"]
+
+
+def test_a_headline_below_columns_is_cut_above_even_when_a_headline_tops_the_stretch():
+    """The columns over a second headline end before it; the first headline must not hide their gutter,
+    else a staggered last line is cut away from its column."""
+    top = _line("顶部通栏标题", 0, 300, 0, size=20)
+    left = [_line(f"左{k}", 0, 140, 24 + 16 * k) for k in range(4)] + [_line("左尾", 0, 30, 88)]
+    right = [_line(f"右{k}", 160, 300, 30 + 16 * k) for k in range(4)]
+    second = _line("第二个通栏标题", 40, 300, 110, size=20)
+    regions = reading_order([top, *left, *right, second], body_height=14)
+    assert [ln.text for r in regions for ln in r.lines] == (
+        ["顶部通栏标题"] + [f"左{k}" for k in range(4)] + ["左尾"] + [f"右{k}" for k in range(4)] + ["第二个通栏标题"])
+
+
+def test_a_byline_centred_over_three_columns_is_read_before_them():
+    byline = _line("记者 某某", 120, 180, 0, size=9)
+    cols = [[_line(f"栏{c}行{k}", 100 * c, 100 * c + 90, 20 + 16 * k) for k in range(4)] for c in range(3)]
+    regions = reading_order([*cols[1], byline, *cols[0], *cols[2]], body_height=14)
+    assert [ln.text for r in regions for ln in r.lines] == ["记者 某某"] + [f"栏{c}行{k}" for c in range(3) for k in range(4)]
+
+
+def test_a_body_size_line_on_top_of_the_middle_column_stays_in_it():
+    cols = [[_line(f"栏{c}行{k}", 100 * c, 100 * c + 90, 20 + 16 * k) for k in range(4)] for c in range(3)]
+    first = _line("中栏首行", 100, 190, 0)
+    regions = reading_order([first, *cols[0], *cols[1], *cols[2]], body_height=14)
+    order = [ln.text for r in regions for ln in r.lines]
+    assert order.index("中栏首行") == order.index("栏1行0") - 1
+
+
+def test_a_flush_right_source_under_a_short_last_line_makes_no_gutter():
+    """A short last line with a source line set flush right under it stand one above the other, not side by side:
+    the strip between them is no gutter, so the left column is not cut across there."""
+    left = [_line(f"左{k}", 0, 140, 16 * k) for k in range(6)]
+    right = [_line(f"右{k}", 160, 300, 16 * k) for k in range(4)] + [_line("右尾", 160, 220, 64)]
+    source = _line("（新华社电）", 230, 300, 80, size=9)
+    regions = reading_order([*left, *right, source], body_height=14)
+    assert [ln.text for r in regions for ln in r.lines] == (
+        [f"左{k}" for k in range(6)] + [f"右{k}" for k in range(4)] + ["右尾", "（新华社电）"])
+
+
+def test_the_first_unit_runs_through_a_closing_quote_into_the_digits_glued_to_it():
+    """``体。”2022`` cannot break after the quote, so the line above falling short of it is still full."""
+    glyphs = _glyphs("体。”", 0, 0) + _glyphs("2022", 30, 0, advance=5, order=3) + _glyphs("年", 50, 0, order=7)
+    line = build_lines(PageGlyphs(glyphs, 600, 800, ["serif"]), 1)[0]
+    assert line.lead == 50
+
+
+def test_an_inferred_space_between_han_characters_stands_out_from_the_letter_spacing():
+    glyphs = _glyphs("新华社电", 0, 0, advance=10.7) + _glyphs("记者", 45.5, 0, advance=10.7, order=4)
+    glyphs[4].space_before = True  # PDFium infers a space from the wider gap; the PDF sets none
+    assert build_lines(PageGlyphs(glyphs, 600, 800, ["serif"]), 1)[0].text == "新华社电 记者"
+
+
+def test_a_double_spaced_page_keeps_its_last_row_in_the_columns():
+    """On a double-spaced page every line stands a line height from the next: the last row is no page foot."""
+    cols = [[_line(f"栏{c}行{k}", 160 * c, 160 * c + 140, 28 * k) for k in range(5)] for c in range(2)]
+    regions = reading_order([*cols[0], *cols[1]], body_height=14)
+    assert [[ln.text for ln in r.lines] for r in regions] == [[f"栏{c}行{k}" for k in range(5)] for c in range(2)]
+
+
+def test_a_few_lines_over_a_headline_take_the_edges_of_the_column_they_stand_in():
+    """A two-line masthead over a headline: its stretch spans the page, but its lines fit the first column,
+    whose edge the first line reaches, so they are one block."""
+    mast = [_line("报名 2026年6月28日", 20, 140, 0), _line("星期日 第9号", 0, 90, 16)]
+    headline = _line("通栏大标题", 0, 300, 40, size=20)
+    cols = [[_line(f"栏{c}行{k}", 160 * c, 160 * c + 140, 70 + 16 * k) for k in range(4)] for c in range(2)]
+    ordered = [ln for r in reading_order([*mast, headline, *cols[0], *cols[1]], body_height=14) for ln in r.lines]
+    blocks = split_blocks(ordered, measure(ordered, EM))
+    assert [ln.text for ln in blocks[0].lines] == ["报名 2026年6月28日", "星期日 第9号"]
+
+
+def test_a_flush_right_run_on_of_an_open_bracket_joins_and_a_flush_right_source_does_not():
+    col = [_line("正文满行" + str(k), 0, 140, 16 * k) for k in range(4)]
+    opened = [_line("（新华社北京电 记者", 0, 140, 64), _line("某某）", 100, 140, 80)]
+    closed = [_line("正文的最后一行也满了。", 0, 140, 64), _line("（新华社电）", 80, 140, 80)]
+    counts = []
+    for tail in (opened, closed):
+        ordered = [ln for r in reading_order(col + tail, body_height=14) for ln in r.lines]
+        counts.append(len(split_blocks(ordered, measure(ordered, EM))))
+    assert counts == [1, 2]
+
+
+def _bold(text: str, x0: float, x1: float, top: float, size: float = 14.0) -> Line:
+    line = _line(text, x0, x1, top, size=size)
+    line.bold, line.lead = True, 25.0
+    return line
+
+
+def test_two_flush_left_heads_part_where_the_second_would_have_fitted_on_the_first():
+    heads = [_bold("3. Responsibilities", 0, 120, 0), _bold("3.1. Distribution", 0, 130, 20)]
+    body = [_line(f"body line {k}", 0, 290, 40 + 16 * k) for k in range(6)]
+    ordered = [ln for r in reading_order(heads + body, body_height=14) for ln in r.lines]
+    blocks = split_blocks(ordered, measure(ordered, EM))
+    assert [[ln.text for ln in b.lines] for b in blocks][:2] == [["3. Responsibilities"], ["3.1. Distribution"]]
+    assert blocks[1].why == "short-head"
+
+
+def test_a_centred_two_line_headline_stays_one_block():
+    heads = [_bold("一个很长的标题的第一行", 0, 290, 0, size=20), _bold("第二行", 110, 180, 26, size=20)]
+    body = [_line(f"正文{k}", 0, 290, 56 + 16 * k) for k in range(6)]
+    ordered = [ln for r in reading_order(heads + body, body_height=14) for ln in r.lines]
+    blocks = split_blocks(ordered, measure(ordered, EM))
+    assert [ln.text for ln in blocks[0].lines] == ["一个很长的标题的第一行", "第二行"]
+
+
+def test_a_centred_head_under_a_centred_short_line_it_would_have_fitted_beside_is_a_block_of_its_own():
+    heads = [_bold("一个很长的标题的第一行", 0, 290, 0, size=20), _bold("尾”", 125, 165, 26, size=20),
+             _bold("栏目名", 115, 175, 54, size=20)]
+    body = [_line(f"正文{k}", 0, 290, 84 + 16 * k) for k in range(6)]
+    ordered = [ln for r in reading_order(heads + body, body_height=14) for ln in r.lines]
+    blocks = split_blocks(ordered, measure(ordered, EM))
+    assert [[ln.text for ln in b.lines] for b in blocks][:2] == [["一个很长的标题的第一行", "尾”"], ["栏目名"]]
+
+
+def test_a_headline_over_a_narrow_column_is_a_heading_however_many_lines_it_takes():
+    from digestconv.readers.pdf.styles import type_blocks
+
+    head = [_bold(t, 0, 100, 30 * k, size=24) for k, t in enumerate(("“微改造”撬", "动“大民", "生”让居民幸", "福感“旧地升", "温”"))]
+    for ln in head:
+        ln.lead = 200.0  # a wrapped headline: no line is short
+    body = [_line(f"正文的第{k}行", 0, 100, 160 + 16 * k) for k in range(12)]
+    ordered = [ln for r in reading_order(head + body, body_height=14) for ln in r.lines]
+    m = measure(ordered, EM)
+    blocks = split_blocks(ordered, m)
+    type_blocks(blocks, m, m.body_bold)
+    assert (len(blocks[0].lines), blocks[0].type, blocks[0].level) == (5, "heading", 1)

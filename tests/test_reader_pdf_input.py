@@ -88,3 +88,31 @@ def test_scan_is_read_through_tesseract(page: bytes):
     hits = sum(1 for p in PARAGRAPHS_ZH[:3] if p[:6] in text)
     assert hits >= 2
     assert text.find(PARAGRAPHS_ZH[0][:6]) < text.find(PARAGRAPHS_ZH[2][:6])
+
+
+def test_a_page_with_more_characters_than_a_page_holds_is_refused(page: bytes, monkeypatch: pytest.MonkeyPatch):
+    from digestconv.readers.pdf import source
+
+    monkeypatch.setattr(source, "MAX_GLYPHS", 10)
+    assert "more than a page can" in _error(page, ocr=False)
+
+
+def test_pages_are_read_one_at_a_time(monkeypatch: pytest.MonkeyPatch):
+    """Memory is bounded per page: a page's characters are gone before the next page is read."""
+    import weakref
+
+    from digestconv.readers.pdf import pipeline
+
+    data = make_pdf(page_html(1, PARAGRAPHS_ZH, section=None, repeat=6), css(1))
+    read, alive_at_read = [], []
+
+    def tracked(doc: object, index: int, source: str | None) -> object:
+        alive_at_read.append(sum(ref() is not None for ref in read))
+        glyphs = real(doc, index, source)
+        read.append(weakref.ref(glyphs))
+        return glyphs
+
+    real = pipeline.page_glyphs
+    monkeypatch.setattr(pipeline, "page_glyphs", tracked)
+    PdfReader().read(data, source="long.pdf", options={"ocr": False})
+    assert len(read) >= 3 and alive_at_read == [0] * len(read)

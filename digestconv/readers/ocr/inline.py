@@ -132,12 +132,23 @@ _CJK_LATIN = re.compile(f"(?<=[{CJK}]){SP}+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]){SP}+
 
 @rule("cjk-latin-spaces", "inline", "§4")
 def cjk_latin_spaces(spans: Spans, ctx: InlineContext) -> None:
-    """Spaces between a Han character or CJK punctuation and a digit or Latin letter go (not next to a URL)."""
+    """Spaces between a Han character or CJK punctuation and a digit or Latin letter go (not next to a URL, nor before a masthead's date)."""
     text = spans.text
     if " " not in text and "\u3000" not in text and "\u00a0" not in text:
         return
     urls = _protected(text)
-    spans.sub(_CJK_LATIN, lambda m: m.group() if _touches(urls, *m.span()) else "")
+    masthead = ctx.block_type == "masthead"
+
+    def drop(m: re.Match[str]) -> str:
+        if _touches(urls, *m.span()) or (masthead and _MASTHEAD_DATE.match(text, m.end())):
+            return m.group()
+        return ""
+
+    spans.sub(_CJK_LATIN, drop)
+
+
+# in a masthead, a date is a field of its own: the space before it separates fields (§4), unlike ``第 9 号``
+_MASTHEAD_DATE = re.compile(r"\d{4}\s*年")
 
 
 _PUNCT_SPACE = re.compile(f"(?<=[{CJK_PUNCT}]){SP}+|{SP}+(?=[{CJK_PUNCT}])")

@@ -19,9 +19,12 @@ from digestconv.readers.pdf.lines import Line
 
 SAME_SIZE = 0.03  # sizes closer than this share are the same size
 INDENT = 0.5  # a first line set in by this many ems opens a paragraph
+FLUSH_RIGHT = 4.0  # a line set in by more than this many ems that ends on the right edge is flush right
+CENTRED = 0.5  # a line whose room on the left and on the right differ by this share of its height is centred
 SLACK = 0.3  # room (in ems) beyond the next line's first word that still counts as a full line
-GAP = 0.45
-OCR_SAME_SIZE = 1.18  # OCR line heights within this factor are one size  # extra vertical space (in line heights) over the leading that ends a block
+GAP = 0.45  # extra vertical space (in line heights) over the leading that ends a block
+SCANNED_PARAGRAPHS = False
+OCR_SAME_SIZE = 1.18  # OCR line heights within this factor are one size
 
 
 @dataclass(slots=True)
@@ -104,9 +107,21 @@ def _scanned_edge(a: Line, b: Line) -> str | None:
     return None
 
 
+def _flush_right(a: Line, b: Line, m: Measure) -> bool:
+    """A line set in far, ending on the right edge under a full line that left a bracket open: the run-on
+    of a flush-right block (a source line), not a first-line indent.  Without the open bracket a flush-right
+    line under a full one is a block of its own (a source set under its paragraph)."""
+    return (b.x0 - b.column[0] > FLUSH_RIGHT * m.em and abs(b.column[1] - b.x1) <= SLACK * m.em
+            and abs(a.column[1] - a.x1) <= SLACK * m.em and _left_open(a.text))
+
+
+def _left_open(text: str) -> bool:
+    return sum(text.count(c) for c in "（(") > sum(text.count(c) for c in "）)")
+
+
 def _edge(a: Line, b: Line, m: Measure) -> str | None:
     """Why a block ends between ``a`` and ``b``, or ``None`` when they join."""
-    if a.paragraph >= 0 and b.paragraph >= 0:
+    if SCANNED_PARAGRAPHS and a.paragraph >= 0 and b.paragraph >= 0:
         return _scanned_edge(a, b)
     if not m.same_size(a.size, b.size) or a.bold != b.bold:
         return "style"
@@ -116,13 +131,33 @@ def _edge(a: Line, b: Line, m: Measure) -> str | None:
         if b.top - a.top > pitch + GAP * a.height:
             return "gap"
     if not m.is_body(a):
-        # display lines (headlines, decks, captions) are centred or ragged: only style and space part them
-        return None
-    if b.x0 - b.column[0] > INDENT * m.em and abs(b.x0 - a.x0) > INDENT * m.em / 2:
+        # display lines (headlines, decks, captions) are centred or ragged: only style and space part them,
+        # but two set flush left where the second's first word would have fitted on the first are two heads
+        # (numbered section heads); centred, where it would have fitted beside the first (a title and a section)
+        flush_left = max(abs(a.x0 - a.column[0]), abs(b.x0 - b.column[0])) <= SLACK * m.em
+        if flush_left:
+            # across a column turn too: a caption's short last line ends it before the next column's caption
+            return "short-head" if _short(a, b, m) else None
+        if turn:
+            return None
+        if not (_centred(a, m) and _centred(b, m)):
+            return None
+        room = (a.column[1] - a.column[0]) - (a.x1 - a.x0)
+        return "short-head" if room > b.lead + SLACK * m.em else None
+    if b.x0 - b.column[0] > INDENT * m.em and abs(b.x0 - a.x0) > INDENT * m.em / 2 and not _flush_right(a, b, m):
         return "indent"
-    if a.column[1] - a.x1 > b.lead + SLACK * m.em:
-        return "short-line"
-    return None
+    return "short-line" if _short(a, b, m) else None
+
+
+def _centred(line: Line, m: Measure) -> bool:
+    """Whether a short line stands in the middle of its column (as much room on its left as on its right)."""
+    left, right = line.x0 - line.column[0], line.column[1] - line.x1
+    return min(left, right) > INDENT * m.em and abs(left - right) <= CENTRED * line.height
+
+
+def _short(a: Line, b: Line, m: Measure) -> bool:
+    """Whether ``a`` falls short of its column's right edge by more than ``b``'s first unit would take."""
+    return a.column[1] - a.x1 > b.lead + SLACK * m.em
 
 
 def split_blocks(lines: list[Line], m: Measure) -> list[PdfBlock]:

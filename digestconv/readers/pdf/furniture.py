@@ -11,6 +11,7 @@ not furniture (a front page's masthead) goes back into the flow.
 
 from __future__ import annotations
 
+import difflib
 import itertools
 import re
 from collections import Counter
@@ -21,6 +22,8 @@ from digestconv.readers.pdf.lines import Line
 FOLIO = re.compile(r"^\s*(?:第\s*\d+\s*[版页]|[-—–－·]*\s*\d+\s*[-—–－·]*|(?:page|p\.)\s*\d+(?:\s*(?:of|/)\s*\d+)?"
                    r"|\d+\s*/\s*\d+)\s*$", re.IGNORECASE)
 DIGITS = re.compile(r"\d+")
+NEARLY = 0.8  # on a scan, margin lines this alike (difflib's ratio, digits masked) are one running head
+NEARBY_PAGES = 3  # ... looked for this many pages either way, so the search stays linear in the pages
 APART = 1.2  # a margin row stands this many of the page's widest inner gaps away from the text
 
 
@@ -76,6 +79,18 @@ def _mask(text: str) -> str:
     return DIGITS.sub("#", "".join(text.split()))
 
 
+def _recurs_nearby(row: MarginRow, line: Line, rows: list[MarginRow]) -> bool:
+    """Whether a margin line recurs, nearly, in the same margin of a nearby page: an OCR'd running head
+    reads a character or two differently on each page (``第1 hk`` for ``第1版``)."""
+    mask = _mask(line.text)
+    for other in rows:
+        if other.where == row.where and other.page != row.page and abs(other.page - row.page) <= NEARBY_PAGES:
+            for candidate in other.lines:
+                if difflib.SequenceMatcher(None, mask, _mask(candidate.text)).ratio() >= NEARLY:
+                    return True
+    return False
+
+
 def furniture_lines(rows: list[MarginRow], pages: int) -> set[int]:
     """The ids of the margin lines that are running heads or folios."""
     seen: Counter[tuple[str, str]] = Counter()
@@ -84,7 +99,8 @@ def furniture_lines(rows: list[MarginRow], pages: int) -> set[int]:
             seen[(row.where, mask)] += 1
     chosen: set[int] = set()
     for row in rows:
-        recurring = [ln for ln in row.lines if seen[(row.where, _mask(ln.text))] >= 2]
+        recurring = [ln for ln in row.lines if seen[(row.where, _mask(ln.text))] >= 2
+                     or (ln.paragraph >= 0 and _recurs_nearby(row, ln, rows))]
         folios = [ln for ln in row.lines if FOLIO.match(ln.text)]
         apart = pages == 1 and row.distance > APART * row.inner_gap
         if recurring or folios or apart:

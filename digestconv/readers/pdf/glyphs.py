@@ -20,6 +20,7 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 BOLD_WORDS = (b"bold", b"black", b"heavy", b"semibold", b"demibold", b"extrabold", b"ultrabold")
 FORCE_BOLD_FLAG = 1 << 18
 BOLD_WEIGHT = 600
+LINE_END_HYPHEN = 0x02  # PDFium hands a hyphen that ends a line (FPDFText_IsHyphen) out as U+0002
 ROTATED = 0.01  # radians: text at an angle is not part of a horizontal flow
 
 
@@ -41,7 +42,7 @@ class Glyph:
     paragraph: int = -1  # on a scanned page, tesseract's paragraph (block and paragraph number); -1 on a text layer
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, weakref_slot=True)
 class PageGlyphs:
     """The glyphs of a page, in content order, and what was set aside."""
 
@@ -78,6 +79,25 @@ class _FontTable:
         return found
 
 
+def _text_object_address() -> Any:
+    """FPDFText_GetTextObject answering the object's address as an int, to compare objects cheaply."""
+    bound = pdfium_c.FPDFText_GetTextObject
+    function = type(bound)(ctypes.cast(bound, ctypes.c_void_p).value)
+    function.argtypes = [ctypes.c_void_p, ctypes.c_int]
+    function.restype = ctypes.c_void_p
+    return function
+
+
+_TEXT_OBJECT = _text_object_address()
+
+
+def _codes(handle: Any, count: int) -> Any:
+    """The page's UTF-16 code units, one per character index, in one call rather than one call each."""
+    buffer = (ctypes.c_ushort * (count + 1))()
+    pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
+    return buffer
+
+
 def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     """Every visible character of ``textpage`` (a ``pypdfium2.PdfTextPage``) as :class:`Glyph`."""
     handle = textpage.raw
@@ -87,14 +107,19 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     glyphs: list[Glyph] = []
     rotated = 0
     pending_space = set_space = False
-    get_unicode = pdfium_c.FPDFText_GetUnicode
     is_generated = pdfium_c.FPDFText_IsGenerated
     get_box = pdfium_c.FPDFText_GetLooseCharBox
     get_size = pdfium_c.FPDFText_GetFontSize
     get_angle = pdfium_c.FPDFText_GetCharAngle
+    get_object, address = _TEXT_OBJECT, ctypes.cast(handle, ctypes.c_void_p)
+    last_object: int | None = -1
+    upright, font, bold, size = True, 0, False, 0.0
     high = 0  # the first half of a UTF-16 surrogate pair, waiting for its second
+    codes = _codes(handle, count)
     for k in range(count):
-        code = get_unicode(handle, k)
+        code = codes[k]
+        if code == 0xFFFE:  # FPDFText_GetText writes this for a line-end hyphen; the character says which
+            code = pdfium_c.FPDFText_GetUnicode(handle, k)
         if code in (10, 13) or code == 0xFFFE:
             pending_space = set_space = False
             continue
@@ -105,18 +130,23 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
             if not high:
                 continue  # a lone second half is no character
             code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
-        char = chr(code)
+        char = "-" if code == LINE_END_HYPHEN else chr(code)
         if char.isspace():
             set_space = set_space or not is_generated(handle, k)
             pending_space = True
             continue
-        angle = get_angle(handle, k)
-        if abs(angle) > ROTATED and abs(angle - 6.283185) > ROTATED:
+        obj = get_object(address, k)
+        if obj != last_object:  # a text object has one font, size and matrix: ask once per object
+            last_object = obj
+            angle = get_angle(handle, k)
+            upright = abs(angle) <= ROTATED or abs(angle - 6.283185) <= ROTATED
+            font, bold = fonts.lookup(handle, k)
+            size = round(get_size(handle, k), 2)
+        if not upright:
             rotated += 1
             continue
         get_box(handle, k, rect)
-        font, bold = fonts.lookup(handle, k)
         glyphs.append(Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom,
-                            round(get_size(handle, k), 2), bold, font, len(glyphs), pending_space, set_space))
+                            size, bold, font, len(glyphs), pending_space, set_space))
         pending_space = set_space = False
     return PageGlyphs(glyphs, width, height, fonts.names, rotated)

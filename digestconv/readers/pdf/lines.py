@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import itertools
 import unicodedata
-from collections import Counter
 from dataclasses import dataclass
 
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
@@ -20,10 +19,12 @@ from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 ROW_TOLERANCE = 0.35  # descent lines this close (in line heights) share a row
 ROW_SIZES = 1.6  # glyphs of one row differ in font size by at most this factor
 PIECE_GAP = 0.55  # a gap this wide (in line heights) is a gutter, not a word space
-SPACE_GAP = 1.2  # a word space the PDF marks may be stretched this wide (in line heights) by justification
-CORE_SHRINK = 0.2
-WORD_GAP = 0.12
-HAN_SPACE = 0.35  # an inferred space beside Han text is a space only this wide (in line heights)  # between Latin letters, a gap this wide (in line heights) is a space
+SPACE_GAP = 2.0  # a word space the PDF marks may be stretched this wide (in line heights) by justification:
+# a line with one space and much slack (a dateline before a bracket) spreads it over one and a half heights
+CORE_SHRINK = 0.2  # a line's core: its box shrunk by this share of its height on each side
+WORD_GAP = 0.12  # between Latin letters, a gap this wide (in line heights) is a space
+HAN_SPACE = 0.35  # an inferred space beside Han text is a space only this wide (in line heights)
+HAN_HAN_SPACE = 0.15  # between Han characters, an inferred space this much wider than the letter spacing
 
 
 @dataclass(slots=True)
@@ -92,21 +93,36 @@ def _pieces(row: list[Glyph]) -> list[list[Glyph]]:
     return pieces
 
 
-def _spaced(prev: Glyph, g: Glyph, height: float) -> bool:
-    """Whether a word space stands between two neighbouring glyphs of a line."""
+def _spaced(prev: Glyph, g: Glyph, height: float, han_gap: float) -> bool:
+    """Whether a word space stands between two neighbouring glyphs of a line.
+
+    ``han_gap`` is the line's usual gap between two Han characters (its letter spacing).
+    """
     gap = g.x0 - prev.x1
     beside_han = _wide(prev.text[-1]) or _wide(g.text[0])
     if g.space_before and gap > 0:
-        # PDFium infers a space from any gap; beside Han text a narrow one is the typesetter's CJK-Latin spacing
-        return g.space_set or not beside_han or gap > HAN_SPACE * height
+        if g.space_set or not beside_han:
+            return True
+        if g.paragraph >= 0:
+            return False  # on a scan, the gaps beside Han text are the justification's, never a space
+        if _wide(prev.text[-1]) and _wide(g.text[0]):
+            # between Han characters a space stands out from the letter spacing (``电 记者``), however narrow
+            return gap - han_gap > HAN_HAN_SPACE * height
+        # beside Latin text a narrow inferred space is the typesetter's CJK-Latin spacing
+        return gap > HAN_SPACE * height
     return gap > WORD_GAP * height and not beside_han
 
 
-def _text(piece: list[Glyph]) -> str:
-    height = max(g.bottom - g.top for g in piece)
+def _han_gap(piece: list[Glyph]) -> float:
+    gaps = sorted(g.x0 - p.x1 for p, g in itertools.pairwise(piece) if _wide(p.text) and _wide(g.text))
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
+def _text(piece: list[Glyph], height: float) -> str:
+    han_gap = _han_gap(piece) if any(g.space_before for g in piece) else 0.0
     out = [piece[0].text]
     for prev, g in itertools.pairwise(piece):
-        if _spaced(prev, g, height):
+        if _spaced(prev, g, height, han_gap):
             out.append(" ")
         out.append(g.text)
     return "".join(out)
@@ -124,44 +140,56 @@ def _glued(a: str, b: str) -> bool:
     return a in OPENING or a in QUOTES or b in NO_LINE_START or b in QUOTES
 
 
-def _lead(piece: list[Glyph]) -> float:
-    """The width of what could not move up to the line above: a first word, or a Han character with the marks glued to it."""
+def _lead(piece: list[Glyph], height: float) -> float:
+    """The width of what could not move up to the line above: its first unbreakable unit.
+
+    That is a word, or a Han character with the marks glued to it, and a word glued
+    on after a mark (``体。”2022``: no break between a closing quote and the digits).
+    """
     end = 0
-    if _wide(piece[0].text):
-        while end + 1 < len(piece) and _glued(piece[end].text, piece[end + 1].text):
-            end += 1
-    else:
-        height = max(g.bottom - g.top for g in piece)
-        while (end + 1 < len(piece) and not piece[end + 1].space_before and not _wide(piece[end + 1].text)
-               and piece[end + 1].x0 - piece[end].x1 <= WORD_GAP * height):
-            end += 1
+    while end + 1 < len(piece):
+        a, b = piece[end], piece[end + 1]
+        if b.space_before and (b.space_set or b.paragraph < 0):
+            break  # (on a scan a word boundary beside Han text is tesseract's, not a space)
+        same_word = not _wide(a.text) and not _wide(b.text) and b.x0 - a.x1 <= WORD_GAP * height
+        if not (same_word or _glued(a.text, b.text)):
+            break
+        end += 1
     return piece[end].x1 - piece[0].x0
 
 
 def _line(piece: list[Glyph], page: int, fonts: list[str]) -> Line:
-    sizes: Counter[float] = Counter()
-    faces: Counter[int] = Counter()
+    sizes: dict[float, int] = {}
+    faces: dict[int, int] = {}
     bold = 0
-    for g in piece:
-        sizes[g.size] += 1
-        faces[g.font] += 1
+    x1 = top = bottom = 0.0
+    for k, g in enumerate(piece):
+        sizes[g.size] = sizes.get(g.size, 0) + 1
+        faces[g.font] = faces.get(g.font, 0) + 1
         bold += g.bold
+        if k == 0 or g.x1 > x1:
+            x1 = g.x1
+        if k == 0 or g.top < top:
+            top = g.top
+        if k == 0 or g.bottom > bottom:
+            bottom = g.bottom
+    height = max(g.bottom - g.top for g in piece)
     line = Line(
-        text=_text(piece),
+        text=_text(piece, height),
         x0=piece[0].x0,
-        x1=max(g.x1 for g in piece),
-        top=min(g.top for g in piece),
-        bottom=max(g.bottom for g in piece),
-        size=sizes.most_common(1)[0][0],
+        x1=x1,
+        top=top,
+        bottom=bottom,
+        size=max(sizes, key=sizes.__getitem__),
         bold=bold * 2 > len(piece),
-        font=fonts[faces.most_common(1)[0][0]] if fonts else "",
+        font=fonts[max(faces, key=faces.__getitem__)] if fonts else "",
         page=page,
         chars=len(piece),
-        lead=_lead(piece),
+        lead=_lead(piece, height),
         paragraph=piece[0].paragraph,
     )
-    pad = CORE_SHRINK * (line.bottom - line.top)
-    line.core_top, line.core_bottom = line.top + pad, line.bottom - pad
+    pad = CORE_SHRINK * (bottom - top)
+    line.core_top, line.core_bottom = top + pad, bottom - pad
     return line
 
 

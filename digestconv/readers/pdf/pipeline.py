@@ -24,7 +24,7 @@ from digestconv.readers.pdf.furniture import MarginRow, furniture_lines, margin_
 from digestconv.readers.pdf.glyphs import PageGlyphs
 from digestconv.readers.pdf.lines import Line, build_lines
 from digestconv.readers.pdf.regions import Region, reading_order
-from digestconv.readers.pdf.scanned import DPI, EXTRA_HINT, ocr_available, ocr_glyphs
+from digestconv.readers.pdf.scanned import DPI, EXTRA_HINT, ocr_available, ocr_glyphs, snap_sizes
 from digestconv.readers.pdf.source import open_pdf, page_glyphs, render_page
 from digestconv.readers.pdf.styles import type_blocks
 
@@ -119,6 +119,8 @@ def layout_pages(data: bytes, source: str | None, password: str | None = None, o
                 continue
             ems.append(_em(glyphs))
             lines = build_lines(glyphs, index + 1)
+            if through_ocr:
+                snap_sizes(lines)
             regions = reading_order(lines, _body_height(lines))
             pages.append(PageLayout(index + 1, glyphs.width, glyphs.height, regions, glyphs.rotated, through_ocr))
             del glyphs
@@ -133,11 +135,18 @@ def _furniture_items(lines: list[Line]) -> list[Furniture]:
     return [Furniture(text=ln.text, page=ln.page) for ln in lines]
 
 
+def _block_lines(block: PdfBlock) -> tuple[str, ...]:
+    """A block's lines for the normalizer; a masthead's lines are its fields, which a space parts (§4)."""
+    if block.type == "masthead":
+        return (" ".join(ln.text for ln in block.lines),)
+    return tuple(ln.text for ln in block.lines)
+
+
 def _assemble(reading: Reading, source: str | None, disable: Iterable[str], style: dict[str, bool]) -> Result:
     if not reading.blocks:
         raise InputError("the PDF holds no text (OCR found none either)" if any(p.ocr for p in reading.pages)
                          else "the PDF holds no text", source)
-    laid = [LaidOutBlock(lines=tuple(ln.text for ln in b.lines), type=b.type, level=b.level,
+    laid = [LaidOutBlock(lines=_block_lines(b), type=b.type, level=b.level,
                          why=b.type_why or b.why, page=b.page) for b in reading.blocks]
     # the geometry decides what is a heading; the text rule would guess again from the words
     off = (*disable, "heading")

@@ -15,7 +15,9 @@ only a short line is still as wide as the others).
 
 from __future__ import annotations
 
+import bisect
 import itertools
+from collections import Counter
 from dataclasses import dataclass
 
 from digestconv.readers.pdf.lines import Line
@@ -24,8 +26,12 @@ GUTTER = 0.4  # an empty strip this wide (in body line heights) between columns 
 FEW_LINES = 4  # a column with this many lines shows its right edge in its full lines
 BAND_CANDIDATES = 6  # the widest gaps tried for a cut across
 MARGIN_APART = 1.0  # a top or bottom row this many body line heights from the text is in the margin
+LEADING_APART = 1.2  # ... and this many times the usual blank between lines
 EDGE_REACH = 0.12  # line ends this close (in body line heights) are one edge
 SHARED_EDGE = 3  # this many lines ending at one x make it the column's edge
+SAME_SIZE = 0.03  # sizes closer than this share are the body's size
+CENTRED = 0.04  # a row whose centre is this share of the width from the stretch's centre is centred over it
+NEAR_GAP = 4  # the lines within this many body line heights of a gap show the columns it borders
 
 
 @dataclass(slots=True)
@@ -35,6 +41,7 @@ class Region:
     lines: list[Line]
     left: float
     right: float
+    shared: bool = False  # the right edge is one that several full lines share, not the stretch's bound
 
 
 def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -86,6 +93,33 @@ def _crosses(ln: Line, gutters: list[tuple[float, float]]) -> bool:
     return any(ln.x0 < lo and ln.x1 > hi for lo, hi in gutters)
 
 
+def _side_gutters(side: list[Line], near: list[Line], gutter: float) -> list[tuple[float, float]]:
+    """The gutters of one side of a gap: of all its lines, and of its lines next to the gap alone.
+
+    A headline at the far end of a side hides that side's columns from the first;
+    the lines next to the gap still show them.
+    """
+    return [g for g in _gutters(side, gutter) if _flanked(side, g)] + [g for g in _gutters(near, gutter) if _flanked(near, g)]
+
+
+def _flanked(lines: list[Line], strip: tuple[float, float]) -> bool:
+    """Whether the lines just left and just right of ``strip`` stand side by side: a gutter runs between
+    columns, not between a short line and a line set flush right below it."""
+    lo, hi = strip
+    spans = _intervals([(ln.x0, ln.x1) for ln in lines])
+    left_start = max((a for a, b in spans if b <= lo), default=lo)
+    right_end = min((b for a, b in spans if a >= hi), default=hi)
+    left = _intervals([_core(ln) for ln in lines if ln.x0 >= left_start and ln.x1 <= lo])
+    tops = [a for a, _ in left]
+    for ln in lines:
+        if ln.x0 >= hi and ln.x1 <= right_end:
+            top, bottom = _core(ln)
+            k = bisect.bisect_left(tops, bottom)
+            if k and left[k - 1][1] > top:
+                return True
+    return False
+
+
 def _band_cut(lines: list[Line], gutter: float, reach: float) -> list[list[Line]] | None:
     """A cut across, just above or below something spanning columns (a headline, a box).
 
@@ -100,10 +134,21 @@ def _band_cut(lines: list[Line], gutter: float, reach: float) -> list[list[Line]
         bottom_of_upper = max(_core(ln)[1] for ln in upper)
         below = [ln for ln in lower if _core(ln)[0] <= top_of_lower + reach]
         above = [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - reach]
-        if any(_crosses(ln, _gutters(upper, gutter)) for ln in below) or \
-                any(_crosses(ln, _gutters(lower, gutter)) for ln in above):
+        if _spans_gutter(below, upper, [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - NEAR_GAP * reach],
+                         gutter) or \
+                _spans_gutter(above, lower, [ln for ln in lower if _core(ln)[0] <= top_of_lower + NEAR_GAP * reach],
+                              gutter):
             return [upper, lower]
     return None
+
+
+def _spans_gutter(lines: list[Line], side: list[Line], near: list[Line], gutter: float) -> bool:
+    """Whether one of ``lines`` crosses a gutter of the other side of the gap (found once, only when needed)."""
+    widest = max((ln.x1 - ln.x0 for ln in lines), default=0.0)
+    if widest < 2 * gutter:
+        return False
+    gutters = _side_gutters(side, near, gutter)
+    return any(_crosses(ln, gutters) for ln in lines)
 
 
 def _horizontal_cut(lines: list[Line]) -> list[list[Line]] | None:
@@ -111,8 +156,9 @@ def _horizontal_cut(lines: list[Line]) -> list[list[Line]] | None:
     return _split_at(lines, gaps[0][1]) if gaps else None
 
 
-def _edge(values: list[float], fallback: float, reach: float) -> float:
-    """The edge most lines of a column share (full lines end there), or ``fallback`` when none is shared.
+def _edge(values: list[float], fallback: float, reach: float) -> tuple[float, bool]:
+    """The edge most lines of a column share (full lines end there), or ``fallback`` when none is shared;
+    and whether it is shared.
 
     Values within ``reach`` of each other count as one edge (scanned pages jitter by a pixel or two);
     the edge is the median of the largest such cluster.
@@ -125,33 +171,56 @@ def _edge(values: list[float], fallback: float, reach: float) -> float:
         if hi - lo > best_hi - best_lo:
             best_lo, best_hi = lo, hi
     if best_hi - best_lo + 1 < SHARED_EDGE:
-        return fallback
-    return ordered[(best_lo + best_hi) // 2]
+        return fallback, False
+    return ordered[(best_lo + best_hi) // 2], True
 
 
-def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[Region]) -> None:
+def _heading_row(lines: list[Line], body_size: float) -> list[list[Line]] | None:
+    """A row that heads every column under it: above all of them, centred over them, not set in the body's size.
+
+    A byline or deck centred over an article's columns sits over one column's
+    strip only and crosses no gutter, yet it is read before all the columns.
+    """
+    top = min(lines, key=lambda ln: ln.core_top)
+    row = [ln for ln in lines if ln.core_top < top.core_bottom]
+    rest = [ln for ln in lines if ln.core_top >= top.core_bottom]
+    if not rest or any(abs(ln.size - body_size) <= SAME_SIZE * body_size for ln in row):
+        return None
+    if min(ln.core_top for ln in rest) <= max(ln.core_bottom for ln in row):
+        return None
+    left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    centre = (min(ln.x0 for ln in row) + max(ln.x1 for ln in row)) / 2
+    if abs(centre - (left + right) / 2) > CENTRED * (right - left):
+        return None
+    return [row, rest]
+
+
+def _cut(lines: list[Line], left: float, right: float, gutter: float, out: list[Region], body_size: float = 0.0) -> None:
     bands = _band_cut(lines, gutter, gutter / GUTTER)
+    columns = _vertical_cut(lines, gutter) if bands is None else None
+    if columns is not None:
+        bands = _heading_row(lines, body_size)
+        columns = None if bands is not None else columns
     if bands is not None:
         for band in bands:
-            _cut(band, left, right, gutter, out)
+            _cut(band, left, right, gutter, out, body_size)
         return
-    columns = _vertical_cut(lines, gutter)
     if columns is not None:
         width = max(max(ln.x1 for ln in col) - min(ln.x0 for ln in col) for col in columns)
         for col in columns:
             lo, hi = min(ln.x0 for ln in col), max(ln.x1 for ln in col)
             # a column of a few short lines is still as wide as its siblings; a long one shows its own edge
-            _cut(col, lo, hi if len(col) >= FEW_LINES else max(hi, lo + width), gutter, out)
+            _cut(col, lo, hi if len(col) >= FEW_LINES else max(hi, lo + width), gutter, out, body_size)
         return
     bands = _horizontal_cut(lines) if _side_by_side(lines) else None
     if bands is None:
         ordered = sorted(lines, key=lambda ln: (ln.top, ln.x0))
         reach = EDGE_REACH * gutter / GUTTER
-        out.append(Region(ordered, _edge([ln.x0 for ln in ordered], left, reach),
-                          _edge([ln.x1 for ln in ordered], right, reach)))
+        right_edge, shared = _edge([ln.x1 for ln in ordered], right, reach)
+        out.append(Region(ordered, _edge([ln.x0 for ln in ordered], left, reach)[0], right_edge, shared))
         return
     for band in bands:
-        _cut(band, left, right, gutter, out)
+        _cut(band, left, right, gutter, out, body_size)
 
 
 def margin_row(lines: list[Line], where: str) -> tuple[list[Line], float]:
@@ -166,18 +235,42 @@ def margin_row(lines: list[Line], where: str) -> tuple[list[Line], float]:
     return row, min(ln.top for ln in row) - max(ln.bottom for ln in rest)
 
 
+def _leading_gap(lines: list[Line]) -> float:
+    """The usual blank between two lines set one under the other (lines sharing a left edge), 0 if none."""
+    by_left: dict[int, list[Line]] = {}
+    for ln in lines:
+        by_left.setdefault(round(ln.x0), []).append(ln)
+    gaps: list[float] = []
+    for column in by_left.values():
+        column.sort(key=lambda ln: ln.top)
+        gaps.extend(b.top - a.bottom for a, b in itertools.pairwise(column) if b.top >= a.bottom)
+    gaps.sort()
+    return gaps[len(gaps) // 2] if gaps else 0.0
+
+
 def _peel_margins(lines: list[Line], body_height: float) -> tuple[list[Line], list[Line], list[Line]]:
-    """Running heads and feet stand apart in the margins: they are read apart, never cut into the columns."""
+    """Running heads and feet stand apart in the margins: they are read apart, never cut into the columns.
+
+    Apart means further than a body line height and further than the usual blank between lines (on a
+    double-spaced page each line stands a line height from the next)."""
     head: list[Line] = []
     foot: list[Line] = []
+    apart = max(MARGIN_APART * body_height, LEADING_APART * _leading_gap(lines))
     for where in ("top", "bottom"):
         if len(lines) < 2:
             break
         row, distance = margin_row(lines, where)
-        if distance >= MARGIN_APART * body_height:
+        if distance >= apart:
             (head if where == "top" else foot).extend(row)
             lines = [ln for ln in lines if ln not in row]
     return head, lines, foot
+
+
+def _body_size(lines: list[Line]) -> float:
+    sizes: Counter[float] = Counter()
+    for ln in lines:
+        sizes[ln.size] += ln.chars
+    return sizes.most_common(1)[0][0]
 
 
 def reading_order(lines: list[Line], body_height: float) -> list[Region]:
@@ -187,11 +280,21 @@ def reading_order(lines: list[Line], body_height: float) -> list[Region]:
     out: list[Region] = []
     head, body, foot = _peel_margins(lines, body_height)
     left, right = min(ln.x0 for ln in lines), max(ln.x1 for ln in lines)
+    body_size = _body_size(lines)
     for part in (head, body, foot):
         if part:
-            _cut(part, left, right, GUTTER * body_height, out)
+            _cut(part, left, right, GUTTER * body_height, out, body_size)
+    grid = [(r.left, r.right) for r in out if r.shared]
+    reach = EDGE_REACH * body_height
     for k, region in enumerate(out):
         for ln in region.lines:
-            ln.column = (region.left, region.right)
+            ln.column = (region.left, region.right) if region.shared else _grid_column(ln, grid, reach, region)
             ln.region = k
     return out
+
+
+def _grid_column(ln: Line, grid: list[tuple[float, float]], reach: float, region: Region) -> tuple[float, float]:
+    """The edges of a line in a stretch of a few lines (a masthead over a headline, a column's last line):
+    the narrowest column of the page's grid it fits in, else the stretch's own bounds."""
+    fits = [(lo, hi) for lo, hi in grid if lo - reach <= ln.x0 and ln.x1 <= hi + reach]
+    return min(fits, key=lambda c: c[1] - c[0]) if fits else (region.left, region.right)

@@ -9,10 +9,12 @@ same line, column and block code reads a scan as it reads a text layer.
 from __future__ import annotations
 
 import shutil
+import statistics
 from typing import Any
 
 from digestconv.errors import InputError
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
+from digestconv.readers.pdf.lines import Line
 
 DPI = 300
 LANGUAGES = "chi_sim+eng"
@@ -20,7 +22,13 @@ EXTRA_HINT = "install the OCR extra: pip install 'digestconv[ocr]' and Debian's 
 WORD_LEVEL = 5
 SIZE_STEPS = 1  # line heights are rounded to whole points: OCR boxes jitter by a pixel or two
 MIN_CONFIDENCE = 0.0
-PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below this  # tesseract marks non-words with -1
+DARK = 128  # a grey level below this is ink
+BOLD_INK = 1.4  # a line whose words' ink covers this many times the page's usual share is bold
+DISPLAY_HEIGHT = 1.3  # a line this many times the usual line's height is display type
+PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below this
+SIZE_CLUSTER = 1.18  # OCR line heights within this factor of the smallest of their run are one size
+BODY_CLUSTER = 1.35  # ... and within this factor of the body's, the body size (a Latin line without
+# ascenders or descenders has a box a third lower than one with them)
 
 
 def ocr_available() -> bool:
@@ -42,6 +50,65 @@ def _latin(text: str) -> bool:
     return text[:1].isascii() and text[-1:].isascii()
 
 
+def _line_boxes(data: dict[str, list[Any]], scale: float) -> dict[tuple[int, int, int], tuple[float, float]]:
+    """Each tesseract line's top and bottom: a word takes its line's (a comma's ink is low, but it sits on the line)."""
+    boxes: dict[tuple[int, int, int], tuple[float, float]] = {}
+    for k, level in enumerate(data["level"]):
+        if level == WORD_LEVEL - 1:
+            key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+            boxes[key] = (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale)
+    return boxes
+
+
+def _pieces(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
+    """A word as glyphs: a word holding Han text is cut into its characters, its box shared out evenly (each
+    Han character is a unit a line may break after); a Latin word stays whole."""
+    if _latin(text) and text.isascii():
+        return [(text, x0, x1)]
+    step = (x1 - x0) / len(text)
+    return [(char, x0 + n * step, x0 + (n + 1) * step) for n, char in enumerate(text)]
+
+
+def _ink(image: Any, data: dict[str, list[Any]], k: int) -> tuple[int, int]:
+    """The dark pixels and all pixels of word ``k``'s box on the page image."""
+    box = (data["left"][k], data["top"][k], data["left"][k] + data["width"][k], data["top"][k] + data["height"][k])
+    histogram = image.crop(box).convert("L").histogram()
+    return sum(histogram[:DARK]), sum(histogram)
+
+
+def _bold_lines(image: Any, data: dict[str, list[Any]]) -> set[tuple[int, int, int]]:
+    """The tesseract lines set in bold: their words' ink, and their paragraph's, covers clearly more of their
+    boxes than the page's usual line does (a scan has no font names; heavier strokes are what bold looks like)."""
+    ink: dict[tuple[int, int, int], list[int]] = {}
+    for k, level in enumerate(data["level"]):
+        if level == WORD_LEVEL and data["text"][k].strip():
+            dark, area = _ink(image, data, k)
+            total = ink.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), [0, 0])
+            total[0] += dark
+            total[1] += area
+    shares = {key: dark / area for key, (dark, area) in ink.items() if area}
+    if not shares:
+        return set()
+    usual = statistics.median(shares.values())
+    if usual <= 0:
+        return set()
+    by_paragraph: dict[tuple[int, int], list[float]] = {}
+    for key, share in shares.items():
+        by_paragraph.setdefault(key[:2], []).append(share)
+    # small type's ink jitters from line to line: a line is bold when its whole tesseract paragraph is heavy
+    # (display type has pixels enough for its own line to tell)
+    heavy = {par for par, values in by_paragraph.items() if statistics.median(values) >= BOLD_INK * usual}
+    heights = _line_heights(data)
+    usual_height = statistics.median(heights.values()) if heights else 0.0
+    return {key for key, share in shares.items() if share >= BOLD_INK * usual
+            and (key[:2] in heavy or heights.get(key, 0.0) >= DISPLAY_HEIGHT * usual_height)}
+
+
+def _line_heights(data: dict[str, list[Any]]) -> dict[tuple[int, int, int], float]:
+    return {(data["block_num"][k], data["par_num"][k], data["line_num"][k]): float(data["height"][k])
+            for k, level in enumerate(data["level"]) if level == WORD_LEVEL - 1}
+
+
 def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> PageGlyphs:
     """The words tesseract reads on a rendered page, as glyphs in PDF points."""
     import pytesseract
@@ -51,12 +118,8 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
     except pytesseract.TesseractError as exc:
         raise InputError(f"tesseract failed on a scanned page ({exc.message or exc.status})", source) from None
     scale = width / image.width
-    # words take their line's box: a comma's ink is low, but it sits on the line
-    line_box: dict[tuple[int, int, int], tuple[float, float]] = {}
-    for k, level in enumerate(data["level"]):
-        if level == WORD_LEVEL - 1:
-            key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
-            line_box[key] = (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale)
+    bold = _bold_lines(image, data)
+    line_box = _line_boxes(data, scale)
     glyphs: list[Glyph] = []
     last_line: tuple[int, int, int] | None = None
     for k, level in enumerate(data["level"]):
@@ -65,10 +128,41 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
             continue
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
         x0 = data["left"][k] * scale
+        x1 = max(x0, x0 + data["width"][k] * scale)
+        if key == last_line and glyphs and x0 < glyphs[-1].x1:
+            x0 = min(glyphs[-1].x1, x1)  # word boxes overlap a little; their characters must not interleave
         top, bottom = line_box.get(key, (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale))
-        spaced = key == last_line and bool(glyphs) and _latin(glyphs[-1].text) and _latin(text)
-        glyphs.append(Glyph(text, x0, x0 + data["width"][k] * scale, top, bottom,
-                            round((bottom - top) * SIZE_STEPS) / SIZE_STEPS, False, 0, len(glyphs), spaced,
-                            paragraph=key[0] * PARAGRAPHS + key[1]))
-        last_line = key
+        size = round((bottom - top) * SIZE_STEPS) / SIZE_STEPS
+        for n, (char, left, right) in enumerate(_pieces(text, x0, x1)):
+            # tesseract's own line holds its words together, however widely justification spread them
+            same_line = key == last_line and bool(glyphs)
+            spaced = n == 0 and same_line and _latin(glyphs[-1].text) and _latin(char)
+            glyphs.append(Glyph(char, left, right, top, bottom, size, key in bold, 0, len(glyphs), same_line and n == 0,
+                                spaced, paragraph=key[0] * PARAGRAPHS + key[1]))
+            last_line = key
     return PageGlyphs(glyphs, width, height, ["tesseract"])
+
+
+def snap_sizes(lines: list[Line]) -> None:
+    """One size for the line heights that jitter around it on a scan (a pixel or two of a tesseract box).
+
+    The body's height (most characters) takes every height within ``BODY_CLUSTER`` of it either way; the
+    other heights, smallest first, make runs within ``SIZE_CLUSTER`` of the run's smallest, each one size:
+    the height most characters of the run have.
+    """
+    chars: dict[float, int] = {}
+    for ln in lines:
+        chars[ln.size] = chars.get(ln.size, 0) + ln.chars
+    if not chars:
+        return
+    body = max(chars, key=chars.__getitem__)
+    snapped = {size: body for size in chars if max(size, body) <= BODY_CLUSTER * min(size, body)}
+    runs: list[list[float]] = []
+    for size in sorted(set(chars) - set(snapped)):
+        if runs and size <= SIZE_CLUSTER * runs[-1][0]:
+            runs[-1].append(size)
+        else:
+            runs.append([size])
+    snapped.update({size: max(run, key=chars.__getitem__) for run in runs for size in run})
+    for ln in lines:
+        ln.size = snapped[ln.size]

@@ -24,12 +24,18 @@ MASTHEAD_LINES = 2
 MASTHEAD_SIGNS = 2  # the normalizer's own threshold for a page-header line
 
 
+def _larger(block: PdfBlock, m: Measure) -> bool:
+    return block.size >= LARGER * m.body_size
+
+
+def _short(block: PdfBlock, m: Measure) -> bool:
+    """Few characters; and few lines, unless set larger than the body (a headline over a narrow column
+    takes a line for every few characters)."""
+    return sum(ln.chars for ln in block.lines) <= HEAD_CHARS and (len(block.lines) <= HEAD_LINES or _larger(block, m))
+
+
 def _display(block: PdfBlock, m: Measure) -> bool:
-    return block.size >= LARGER * m.body_size and len(block.lines) <= HEAD_LINES
-
-
-def _short(block: PdfBlock) -> bool:
-    return len(block.lines) <= HEAD_LINES and sum(ln.chars for ln in block.lines) <= HEAD_CHARS
+    return _larger(block, m) and _short(block, m)
 
 
 def _text(block: PdfBlock) -> str:
@@ -56,7 +62,7 @@ def type_blocks(blocks: list[PdfBlock], m: Measure, body_bold: bool) -> None:
     for block in blocks:
         if block.type is not None:
             continue
-        if not _short(block):
+        if not _short(block, m):
             continue
         if _display(block, m) and (block.bold or body_bold):
             block.type, block.level, block.type_why = "heading", _level(block, m), "larger-bold"
@@ -64,7 +70,7 @@ def type_blocks(blocks: list[PdfBlock], m: Measure, body_bold: bool) -> None:
                 and patterns.heading_like(_text(block), len(block.lines)):
             block.type, block.level, block.type_why = "heading", 2, "bold-title"
     for k, block in enumerate(blocks):
-        if block.type is not None or not _short(block) or not _display(block, m):
+        if block.type is not None or not _display(block, m):
             continue
         before = blocks[k - 1] if k else None
         after = blocks[k + 1] if k + 1 < len(blocks) else None
