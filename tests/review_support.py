@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import json
-import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -13,11 +11,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import uvicorn
-
-from digestconv.review.app import create_app
 from digestconv.review.pages import Pages, ReviewConfig
-from digestconv.review.server import bind
+from digestconv.review.server import serving
 
 
 @dataclass
@@ -61,17 +56,5 @@ def running_review(inputs: list[Path], outdir: Path, *, language: str = "zh-Hans
     pages = Pages(inputs)
     if warm:
         pages.warm().join()
-    sock = bind(0)
-    port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(create_app(config, pages), log_level="warning", lifespan="off"))
-    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    try:
-        yield Running(f"http://127.0.0.1:{port}", config, port)
-    finally:
-        server.should_exit = True
-        thread.join(10)
-        sock.close()
+    with serving(config, pages) as base:
+        yield Running(base, config, int(base.rsplit(":", 1)[1]))

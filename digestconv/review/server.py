@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import socket
-from collections.abc import Callable, Iterable
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from digestconv.errors import InputError
@@ -65,3 +68,25 @@ def serve(config: ReviewConfig, port: int = 0, *, announce: Callable[[str], None
         webbrowser.open(url)
     server = uvicorn.Server(uvicorn.Config(app, log_level="warning", access_log=False, lifespan="off"))
     server.run(sockets=[sock])
+
+
+@contextmanager
+def serving(config: ReviewConfig, pages: Pages | None = None, port: int = 0) -> Iterator[str]:
+    """Serve the app in a thread for the duration of the block (tests, scripts); yields the base address."""
+    import uvicorn
+
+    from digestconv.review.app import create_app
+
+    sock = bind(port)
+    server = uvicorn.Server(uvicorn.Config(create_app(config, pages), log_level="warning", lifespan="off"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 10
+    while not server.started and time.monotonic() < deadline and thread.is_alive():
+        time.sleep(0.02)
+    try:
+        yield f"http://{HOST}:{sock.getsockname()[1]}"
+    finally:
+        server.should_exit = True
+        thread.join(10)
+        sock.close()
