@@ -3,7 +3,7 @@
 #   make test   — set up, then run the test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := fonts-noto-cjk epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libgs-common
+APT_PACKAGES := fonts-noto-cjk epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libgs-common chromium
 
 .PHONY: setup system-deps demo test lint bench examples docs man clean
 
@@ -16,7 +16,7 @@ system-deps:
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install -q -e '.[test,docs,dask]' --config-settings editable_mode=compat
+	$(PY) -m pip install -q -e '.[test,docs,dask,review]' --config-settings editable_mode=compat
 	touch $@
 
 setup: system-deps $(VENV)/.installed

@@ -150,7 +150,7 @@ def test_a_stale_review_file_is_reported_and_not_applied(page: Path) -> None:
 def test_a_review_file_still_applies_when_only_other_lines_changed(page: Path) -> None:
     session = PageSession.open(page)
     session.edit("type", 470, "subtitle")
-    page.write_bytes(page.read_bytes() + "\n".encode())  # re-extracted with one more blank line at the end
+    page.write_bytes(page.read_bytes() + b"\n")  # re-extracted with one more blank line at the end
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         document = digestconv.read(page)

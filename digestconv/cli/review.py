@@ -53,6 +53,13 @@ def review(inputs: tuple[str, ...], port: int, no_browser: bool, outdir: str, st
     from digestconv.review.pages import ReviewConfig
     from digestconv.review.server import collect_inputs, serve
 
+    try:
+        import jinja2  # noqa: F401
+        import starlette  # noqa: F401
+        import uvicorn  # noqa: F401
+    except ImportError as exc:
+        raise click.ClickException(f"review needs {exc.name}: pip install 'digestconv[review]'") from None
+
     config = ReviewConfig(collect_inputs(inputs), Path(outdir).resolve(), language or language_from_locale(), style)
     try:
         serve(config, port, announce=lambda url: click.echo(url), open_browser=not no_browser)

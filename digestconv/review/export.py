@@ -65,10 +65,10 @@ def first_blocks(document: Document, chars: int = PREVIEW_CHARS) -> Document:
 
 
 def preview_png(document: Document, variant: str, style: str, scale: float = 1.2) -> bytes:
-    """The first PDF page of ``document`` in ``variant`` and ``style``, as PNG (rendered by pypdfium2)."""
-    import pypdfium2
+    """The first PDF page of ``document`` (give it a page's worth: :func:`first_blocks`) in ``variant`` and ``style``, as PNG (rendered by pypdfium2)."""
+    import pypdfium2  # type: ignore[import-untyped]
 
-    pdf = render(in_variant(first_blocks(document), variant), "pdf", style=style)
+    pdf = render(in_variant(document, variant), "pdf", style=style)
     doc = pypdfium2.PdfDocument(pdf)
     try:
         image = doc[0].render(scale=scale).to_pil()

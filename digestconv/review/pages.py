@@ -37,7 +37,9 @@ class Pages:
             raise KeyError(index)
         with self._lock:
             if index not in self._sessions:
-                self._sessions[index] = PageSession.open(self.inputs[index])
+                session = PageSession.open(self.inputs[index])
+                _ = session.current  # the rows, drawn ahead of the first request
+                self._sessions[index] = session
             return self._sessions[index]
 
     def error(self, index: int) -> str | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from jinja2 import Environment
@@ -15,7 +15,7 @@ from starlette.routing import Route
 from digestconv.review import export, i18n
 from digestconv.review.pages import Pages, ReviewConfig
 from digestconv.review.session import PageSession
-from digestconv.review.view import Row
+from digestconv.review.view import Row, RowPainter
 
 STYLES = ("handout", "gbt9704")
 VARIANTS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
@@ -28,10 +28,17 @@ class Context:
     config: ReviewConfig
     pages: Pages
     templates: Environment
+    painters: dict[str, RowPainter] = field(default_factory=dict)
 
     def words(self, request: Request) -> i18n.Words:
         """The interface language: ``?lang=`` or the one the app started with."""
         return i18n.Words(request.query_params.get("lang") or self.config.language)
+
+    def painter(self, words: i18n.Words) -> RowPainter:
+        """The row painter of ``words``' language."""
+        if words.language not in self.painters:
+            self.painters[words.language] = RowPainter(words)
+        return self.painters[words.language]
 
     def common(self, request: Request) -> dict[str, Any]:
         """What every template gets."""
@@ -74,20 +81,25 @@ def routes(context: Context) -> list[Route]:
     """Every route of the app, bound to ``context``."""
 
     async def queue(request: Request) -> Response:
+        """The queue: every input with its uncertain decisions, worst first."""
         items = await run_in_threadpool(_queue_items, context)
         return html(context.templates.get_template("queue.html").render(items=items, **context.common(request)))
 
     async def page(request: Request) -> Response:
+        """The page of one input: its lines beside its blocks."""
         session = _session(context, request)
         if session is None:
             return PlainTextResponse("404 Not Found: no such input", status_code=404)
         state = await run_in_threadpool(lambda: session.current)
+        painter = context.painter(context.words(request))
+        rows_html = await run_in_threadpool(painter, state.rows)
         body = context.templates.get_template("page.html").render(
-            index=int(request.path_params["index"]), name=session.path.name, rows=state.rows, session=session,
+            index=int(request.path_params["index"]), name=session.path.name, rows_html=rows_html, session=session,
             state=state, uncertain=session.uncertain(), **context.common(request))
         return html(body)
 
     async def raw_input(request: Request) -> Response:
+        """The input itself, as text."""
         session = _session(context, request)
         if session is None:
             return PlainTextResponse("404 Not Found: no such input", status_code=404)
@@ -119,6 +131,7 @@ def _queue_items(context: Context) -> list[dict[str, Any]]:
 
 def _action_route(context: Context) -> Any:
     async def action(request: Request) -> Response:
+        """An edit, undo, redo, the reviewed mark, or an export."""
         session = _session(context, request)
         if session is None:
             return json_error("no such input", 404)
@@ -160,8 +173,7 @@ def _edit_answer(context: Context, request: Request, session: PageSession, name:
     start, removed, added = row_slice(after.rows, old)
     if not old:
         start, removed = 0, -1  # the page's rows are out of date: replace them all
-    rows = after.rows[start: start + added]
-    fragment = context.templates.get_template("rows.html").render(rows=rows, **context.common(request))
+    fragment = context.painter(context.words(request))(after.rows[start: start + added])
     return JSONResponse({"start": start, "remove": removed, "html": fragment, "version": after.version,
                          "uncertain": session.uncertain(), "can_undo": bool(session.review.edits),
                          "can_redo": bool(session.redo_stack), "problems": after.problems,
@@ -185,13 +197,15 @@ async def _export(context: Context, session: PageSession, body: dict[str, Any]) 
 
 def _preview_route(context: Context) -> Any:
     async def preview(request: Request) -> Response:
+        """The HTML writer's page, or the first PDF page as PNG, from the block chosen on."""
         session = _session(context, request)
         kind = request.path_params["kind"]
         variant = request.query_params.get("variant", "zh-Hans")
         style = request.query_params.get("style", context.config.style)
         if session is None or kind not in ("html", "png") or variant not in VARIANTS or style not in STYLES:
             return PlainTextResponse("404 Not Found", status_code=404)
-        document = session.current.result.document
+        line = request.query_params.get("line", "")
+        document = await run_in_threadpool(session.around, int(line) if line.isdigit() else None)
         if kind == "html":
             body = await run_in_threadpool(export.preview_html, document, variant, style)
             return Response(body, media_type="text/html; charset=utf-8")

@@ -6,11 +6,13 @@ import threading
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from digestconv.model import Document
 from digestconv.readers.ocr.result import Result
 from digestconv.review import sidecar
-from digestconv.review.edits import OPS, Edit, Op, apply_edits, block_at, place
+from digestconv.review.edits import OPS, Edit, EditError, Op, apply_edits, block_at, place
+from digestconv.review.export import first_blocks
 from digestconv.review.reading import Reviewed, review_input
-from digestconv.review.view import Row, build_rows, uncertain_count
+from digestconv.review.view import LineCell, Row, build_rows, line_cells, uncertain_count
 
 
 @dataclass
@@ -35,6 +37,7 @@ class PageSession:
     version: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
     state: PageState | None = None
+    cells: list[LineCell] = field(default_factory=list)
 
     @classmethod
     def open(cls, path: Path) -> PageSession:
@@ -58,8 +61,11 @@ class PageSession:
     def current(self) -> PageState:
         """The page as it stands, recomputed after each change."""
         if self.state is None or self.state.version != self.version:
+            if not self.cells:
+                self.cells = line_cells(self.reviewed.base, self.lines)
             result, problems = apply_edits(self.reviewed.base, self.lines, self.review.edits)
-            self.state = PageState(result, build_rows(result, self.lines, self.review.edits), problems, self.version)
+            rows = build_rows(result, self.lines, self.review.edits, self.cells)
+            self.state = PageState(result, rows, problems, self.version)
         return self.state
 
     def uncertain(self) -> int:
@@ -70,7 +76,7 @@ class PageSession:
         """Apply one edit; an edit that does not fit raises ``ValueError`` and changes nothing."""
         if op not in OPS or not 1 <= line <= len(self.lines):
             raise ValueError(f"bad edit {op!r} at line {line}")
-        the_op: Op = op  # type: ignore[assignment]
+        the_op: Op = op
         edit = Edit(the_op, line, self.lines[line - 1].strip(" \u3000\t\u00a0\f"), block_type, level)
         _, problems = apply_edits(self.current.result, self.lines, [edit])
         if problems:
@@ -98,10 +104,17 @@ class PageSession:
         self.review = replace(self.review, reviewed=value)
         self._save()
 
-    def block_first_line(self, line: int) -> int:
-        """The first input line of the block holding ``line``."""
-        placed = place(self.current.result.document, self.current.result.trace)
-        return placed[block_at(placed, line)].entry.first_line
+    def around(self, line: int | None) -> Document:
+        """A page's worth of the document from the top-level block (article) holding ``line``: what the preview shows."""
+        document = self.current.result.document
+        if line is not None:
+            try:
+                placed = place(document, self.current.result.trace)
+                group = placed[block_at(placed, line)].group
+                document = replace(document, blocks=document.blocks[group:])
+            except EditError:
+                pass
+        return first_blocks(document)
 
     def _change(self, edits: list[Edit]) -> None:
         self.review = replace(self.review, edits=edits, input_sha256=sidecar.content_hash(self.data))

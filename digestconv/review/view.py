@@ -9,10 +9,12 @@ rows before and after an edit and redraws only those that changed.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from html import escape
 
 from digestconv.readers.ocr.result import Result, TraceEntry
 from digestconv.review.edits import USER_RULE, Edit
+from digestconv.review.i18n import Words
 
 _EDGE = " \u3000\t\u00a0"
 
@@ -54,9 +56,17 @@ class Row:
     blocks: tuple[BlockCell, ...] = ()
 
 
-def build_rows(result: Result, lines: Sequence[str], edits: Sequence[Edit]) -> list[Row]:
-    """The page's rows for ``result``, read from the input ``lines`` with ``edits`` applied."""
-    cells = _line_cells(result, lines, edits)
+def build_rows(result: Result, lines: Sequence[str], edits: Sequence[Edit],
+               base_cells: Sequence[LineCell] | None = None) -> list[Row]:
+    """The page's rows for ``result``, read from the input ``lines`` with ``edits`` applied.
+
+    ``base_cells`` are :func:`line_cells` of the input, drawn once; the lines the
+    edits mark as furniture are marked here.
+    """
+    cells = list(base_cells if base_cells is not None else line_cells(result, lines))
+    for edit in edits:
+        if edit.op == "furniture":
+            cells[edit.line - 1] = replace(cells[edit.line - 1], kind="user-furniture")
     rows: list[Row] = []
     pos = 1
     groups = _groups(result.trace)
@@ -96,19 +106,14 @@ def _free_rows(cells: Sequence[LineCell]) -> list[Row]:
     return rows
 
 
-def _line_cells(result: Result, lines: Sequence[str], edits: Sequence[Edit]) -> list[LineCell]:
+def line_cells(result: Result, lines: Sequence[str]) -> list[LineCell]:
+    """The input's lines with what the normalizer made of them: text, blank, furniture; page turns."""
     furniture = {getattr(f, "no", 0) for f in result.furniture}
-    marked = {e.line for e in edits if e.op == "furniture"}
     turns = set(result.page_turns)
     cells: list[LineCell] = []
     for no, raw in enumerate(lines, 1):
         text = raw.replace("\f", "")
-        if no in marked:
-            kind = "user-furniture"
-        elif no in furniture:
-            kind = "furniture"
-        else:
-            kind = "text" if text.strip(_EDGE) else "blank"
+        kind = "furniture" if no in furniture else "text" if text.strip(_EDGE) else "blank"
         cells.append(LineCell(no, text.rstrip(), kind, no in turns))
     return cells
 
@@ -125,3 +130,58 @@ def _block_cell(entry: TraceEntry, is_first: bool) -> BlockCell:
 def uncertain_count(result: Result) -> int:
     """How many decisions weighed evidence (as ``inspect --uncertain`` lists them)."""
     return sum(len(e.weighed(opening=False)) for e in result.trace)
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def line_html(cell: LineCell, words: Words) -> str:
+    """One input line: the number and the marks come from the stylesheet, the text is escaped."""
+    classes = "ln" + ("" if cell.kind == "text" else " " + cell.kind) + (" turn" if cell.page_turn else "")
+    return f'<div class="{classes}" data-line="{cell.no}">{_e(cell.text)}</div>'
+
+
+def block_html(block: BlockCell, words: Words) -> str:
+    """One repaired block: its type (a button opening the type menu), its lines, flags, join, text, evidence."""
+    span = words("line", n=block.first) + (f"–{block.last}" if block.last != block.first else "")
+    classes = f"blk t-{block.type}" + (" uncertain" if block.uncertain else "") + (" by-user" if block.user else "")
+    head = [f'<button type="button" class="type" data-line="{block.first}" data-type="{_e(block.type)}">'
+            f"{_e(words.type_name(block.type))}</button>", f'<span class="span">{_e(span)}</span>']
+    if block.user:
+        head.append(f'<span class="user">{_e(words("user"))}</span>')
+    if block.uncertain:
+        head.append(f'<span class="flag">{_e(words("uncertain"))}</span>')
+    if block.can_join:
+        head.append(f'<button type="button" class="join" data-line="{block.first}">⤒ {_e(words("join"))}</button>')
+    why = f'<div class="why">{_e(words("why"))}: {_e("；".join(block.weighed))}</div>' if block.weighed else ""
+    return (f'<div class="{classes}" data-first="{block.first}" data-last="{block.last}" tabindex="-1">'
+            f'<div class="head">{"".join(head)}</div><div class="text">{_e(block.text)}</div>{why}</div>')
+
+
+def row_html(row: Row, words: Words) -> str:
+    """One row: its input lines beside its blocks."""
+    lines = "".join(line_html(c, words) for c in row.lines)
+    blocks = "".join(block_html(b, words) for b in row.blocks)
+    free = "" if row.blocks else " free"
+    return f'<div class="row{free}"><div class="src">{lines}</div><div class="out">{blocks}</div></div>\n'
+
+
+class RowPainter:
+    """Rows to HTML in one language, each row drawn once and remembered (an edit redraws only its rows)."""
+
+    def __init__(self, words: Words, limit: int = 50_000) -> None:
+        self.words, self.limit = words, limit
+        self._drawn: dict[Row, str] = {}
+
+    def __call__(self, rows: Sequence[Row]) -> str:
+        """The HTML of ``rows``."""
+        if len(self._drawn) > self.limit:
+            self._drawn.clear()
+        out = []
+        for row in rows:
+            drawn = self._drawn.get(row)
+            if drawn is None:
+                drawn = self._drawn[row] = row_html(row, self.words)
+            out.append(drawn)
+        return "".join(out)

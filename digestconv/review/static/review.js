@@ -54,11 +54,13 @@
     busy = true;
     const started = performance.now();
     try {
-      replaceRows(await post(action, payload));
+      const data = await post(action, payload);
+      body.dataset.lastAnswerMs = String(Math.round(performance.now() - started));
+      replaceRows(data);
+      if (focusLine) selectBlockAt(focusLine);
       const took = Math.round(performance.now() - started);
       body.dataset.lastActionMs = String(took);
       status("✓ " + took + " ms");
-      if (focusLine) selectBlockAt(focusLine);
     } catch (err) {
       status("✗ " + err.message);
     } finally {
@@ -83,6 +85,7 @@
     blk.classList.add("selected");
     blk.focus({ preventScroll: true });
     blk.scrollIntoView({ block: "center" });
+    refreshPreview();
   }
 
   function selectBlockAt(line) {
@@ -93,6 +96,10 @@
     for (const old of rows.querySelectorAll(".ln.selected")) old.classList.remove("selected");
     ln.classList.add("selected");
     selectedLine = Number(ln.dataset.line);
+    const inBlock = ln.closest(".row").querySelector(".blk") && !ln.classList.contains("blank");
+    tools.hidden = !inBlock;
+    if (inBlock) ln.appendChild(tools);
+    else document.body.appendChild(tools);
   }
 
   function selectedBlock() {
@@ -110,19 +117,35 @@
     select(step > 0 ? ahead[0] || marked[0] : ahead[ahead.length - 1] || marked[marked.length - 1]);
   }
 
-  rows.addEventListener("click", (event) => {
-    const target = event.target.closest("button, .ln, .blk");
-    if (!target) return;
-    if (target.classList.contains("join")) edit("join", target.dataset.line);
-    else if (target.classList.contains("split")) edit("split", target.dataset.line);
-    else if (target.classList.contains("furn")) edit("furniture", target.dataset.line);
-    else if (target.classList.contains("ln")) selectLine(target);
-    else if (target.classList.contains("blk") && event.target.tagName !== "SELECT") select(target);
-  });
+  // One type menu and one set of line tools for the whole page, moved to where they are wanted:
+  // a menu per block would make a long page slow to open.
+  const menu = document.getElementById("type-menu");
+  const tools = document.getElementById("line-tools");
 
-  rows.addEventListener("change", (event) => {
-    const menu = event.target;
-    if (menu.classList && menu.classList.contains("type")) edit("type", menu.dataset.line, { type: menu.value });
+  function openMenu(button) {
+    menu.value = button.dataset.type;
+    menu.dataset.line = button.dataset.line;
+    button.after(menu);
+    menu.hidden = false;
+    menu.focus();
+  }
+
+  menu.addEventListener("change", () => {
+    menu.hidden = true;
+    document.body.appendChild(menu);
+    edit("type", menu.dataset.line, { type: menu.value });
+  });
+  menu.addEventListener("blur", () => { menu.hidden = true; });
+
+  rows.addEventListener("click", (event) => {
+    const target = event.target.closest("button, select, .ln, .blk");
+    if (!target || target === menu) return;
+    if (target.classList.contains("join")) edit("join", target.dataset.line);
+    else if (target.classList.contains("type")) openMenu(target);
+    else if (target.classList.contains("split")) edit("split", selectedLine);
+    else if (target.classList.contains("furn")) edit("furniture", selectedLine);
+    else if (target.classList.contains("ln")) selectLine(target);
+    else if (target.classList.contains("blk")) select(target);
   });
 
   document.getElementById("next").addEventListener("click", () => jump(1));
@@ -134,6 +157,7 @@
 
   document.addEventListener("keydown", (event) => {
     const tag = event.target.tagName;
+    if (event.key === "Escape") menu.blur();
     if (tag === "INPUT" || tag === "SELECT" || tag === "TEXTAREA") return;
     const key = event.key.toLowerCase();
     const blk = selectedBlock();
@@ -143,7 +167,7 @@
     else if (key === "n") jump(1);
     else if (key === "p") jump(-1);
     else if (key === "j" && blk && blk.querySelector(".join")) edit("join", blk.dataset.first);
-    else if (key === "t" && blk) blk.querySelector("select.type").focus();
+    else if (key === "t" && blk) openMenu(blk.querySelector("button.type"));
     else if (key === "s" && selectedLine) edit("split", selectedLine);
     else if (key === "f" && selectedLine) edit("furniture", selectedLine);
     else return;
@@ -155,7 +179,10 @@
   const image = document.getElementById("pdf-image");
   let pending = null;
   function choice() {
-    return { style: document.getElementById("style").value, variant: document.getElementById("variant").value };
+    const blk = selectedBlock();
+    const picked = { style: document.getElementById("style").value, variant: document.getElementById("variant").value };
+    if (blk) picked.line = blk.dataset.first;
+    return picked;
   }
   function refreshPreview() {
     clearTimeout(pending);
@@ -179,7 +206,7 @@
     list.textContent = "…";
     try {
       const data = await post("export", { formats: picked("format"), variants: picked("variant"),
-                                          style: choice().style });
+                                          style: document.getElementById("style").value });
       list.textContent = "";
       for (const path of data.written) {
         const item = document.createElement("li");
