@@ -144,7 +144,7 @@ def line_html(cell: LineCell, words: Words) -> str:
 
 def block_html(block: BlockCell, words: Words) -> str:
     """One repaired block: its type (a button opening the type menu), its lines, flags, join, text, evidence."""
-    span = words("line", n=block.first) + (f"–{block.last}" if block.last != block.first else "")
+    span = words("line", n=block.first) if block.last == block.first else words("line_span", a=block.first, b=block.last)
     classes = f"blk t-{block.type}" + (" uncertain" if block.uncertain else "") + (" by-user" if block.user else "")
     head = [f'<button type="button" class="type" data-line="{block.first}" data-type="{_e(block.type)}">'
             f"{_e(words.type_name(block.type))}</button>", f'<span class="span">{_e(span)}</span>']

@@ -187,17 +187,23 @@
   function refreshPreview() {
     clearTimeout(pending);
     pending = setTimeout(() => {
-      frame.src = url("/preview/" + index + ".html", Object.assign({ v: version }, choice()));
       if (!image.hidden) showPdfPage();
+      else frame.src = url("/preview/" + index + ".html", Object.assign({ v: version }, choice()));
     }, 300);
   }
   function showPdfPage() {
     image.hidden = false;
+    frame.hidden = true;
     image.src = url("/preview/" + index + ".png", Object.assign({ v: version }, choice()));
   }
   document.getElementById("style").addEventListener("change", refreshPreview);
   document.getElementById("variant").addEventListener("change", refreshPreview);
-  document.getElementById("pdf-page").addEventListener("click", showPdfPage);
+  // The button switches between the HTML page (quick) and the PDF page as printed (a second or two).
+  document.getElementById("pdf-page").addEventListener("click", () => {
+    if (image.hidden) return showPdfPage();
+    image.hidden = true;
+    frame.hidden = false;
+  });
 
   document.getElementById("export").addEventListener("click", async () => {
     const box = document.getElementById("export-box");
