@@ -171,3 +171,21 @@ def test_paragraph_types_survive_a_type_round_trip(page: Path) -> None:
     session.edit("type", 4, "paragraph")
     blocks = list(session.current.result.document.text_blocks())
     assert isinstance(blocks[1], Paragraph) and blocks[1].text.startswith("精神之树")
+
+
+def test_export_writes_each_format_and_variant_as_convert_names_them(page: Path, tmp_path: Path) -> None:
+    import docx
+    from ebooklib import epub
+
+    from digestconv.review.export import export
+
+    session = PageSession.open(page)
+    session.edit("join", 10)
+    out = tmp_path / "out"
+    written = export(session.current.result.document, page.stem, out, ["docx", "epub"], ["zh-Hans", "zh-TW"], "gbt9704")
+    assert sorted(p.name for p in written) == ["page.docx", "page.epub", "page.zh-TW.docx", "page.zh-TW.epub"]
+    paragraphs = [p.text for p in docx.Document(str(out / "page.zh-TW.docx")).paragraphs]
+    joined = [p for p in paragraphs if p.startswith("精神之樹")]
+    assert len(joined) == 1 and "回望歷史" in joined[0]
+    book = epub.read_epub(str(out / "page.epub"))
+    assert book.get_metadata("DC", "language")[0][0].startswith("zh")

@@ -72,15 +72,15 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
 
 
 def language_from_locale(environ: Mapping[str, str] | None = None) -> str:
-    """The interface language the user's locale asks for: zh_TW and zh_HK get Traditional, en English."""
+    """The interface language for the user's locale: Traditional for zh_TW, zh_HK (and zh_MO), else Simplified.
+
+    English is there for whoever asks (``--lang en``, or the page's language links), but a
+    print office's machine left on ``C`` or ``en_US`` still gets the staff's language.
+    """
     env = os.environ if environ is None else environ
     locale = env.get("LC_ALL") or env.get("LC_MESSAGES") or env.get("LANG") or ""
     lowered = locale.lower().replace("-", "_")
-    if lowered.startswith(("zh_tw", "zh_hk", "zh_mo", "zh_hant")):
-        return "zh-Hant"
-    if lowered.startswith("en"):
-        return "en"
-    return "zh-Hans"
+    return "zh-Hant" if lowered.startswith(("zh_tw", "zh_hk", "zh_mo", "zh_hant")) else "zh-Hans"
 
 
 class Words:
