@@ -35,9 +35,11 @@ bench: setup
 	$(PY) benchmarks/variants.py
 	$(PY) benchmarks/writers.py
 	$(PY) benchmarks/batch.py
+	$(PY) benchmarks/review.py
 
 examples: setup
 	$(PY) examples/make_examples.py
+	$(PY) examples/make_review_screenshots.py
 
 # The API reference and the pages of docs/ as HTML in build/docs/; a warning is an error.
 docs: setup

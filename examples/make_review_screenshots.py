@@ -55,7 +55,7 @@ def main() -> int:
             shutil.copy(seed, folder / seed.name)
         inputs = sorted(folder.glob("*.txt"))
         config = ReviewConfig(inputs, folder / "out", "zh-Hans")
-        pages = Pages(inputs)
+        pages = Pages(inputs, config.language)
         pages.warm().join()
         with serving(config, pages) as base, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=CHROMIUM)

@@ -53,7 +53,7 @@ def _fetch(request: urllib.request.Request) -> tuple[int, bytes]:
 def running_review(inputs: list[Path], outdir: Path, *, language: str = "zh-Hans", warm: bool = True) -> Iterator[Running]:
     """Serve ``inputs`` for the duration of the block."""
     config = ReviewConfig(inputs, outdir, language)
-    pages = Pages(inputs)
+    pages = Pages(inputs, language)
     if warm:
         pages.warm().join()
     with serving(config, pages) as base:

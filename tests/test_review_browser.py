@@ -86,6 +86,10 @@ def test_review_a_seed_join_retype_reload_and_export(page: Any, seed: Path, tmp_
         retyped = page.locator(".blk[data-first='470']")
         assert retyped.locator("button.type").text_content() == "副题"
         assert retyped.locator(".user").text_content() == "人工"
+        # What the page shows is what the library (and so normalize and convert) reads.
+        import digestconv
+
+        assert page.locator(".blk .text").all_text_contents() == [b.text for b in digestconv.read(seed).text_blocks()]
         _action(page, lambda: page.keyboard.press("Control+z"), ".blk[data-first='470'].t-heading")
         _action(page, lambda: page.keyboard.press("Control+y"), ".blk[data-first='470'].t-subtitle")
         page.click(".ln[data-line='20']")

@@ -189,3 +189,12 @@ def test_export_writes_each_format_and_variant_as_convert_names_them(page: Path,
     assert len(joined) == 1 and "回望歷史" in joined[0]
     book = epub.read_epub(str(out / "page.epub"))
     assert book.get_metadata("DC", "language")[0][0].startswith("zh")
+
+
+def test_a_review_file_that_cannot_be_written_changes_nothing(page: Path) -> None:
+    session = PageSession.open(page)
+    before = _blocks(session.current.result.document)
+    sidecar.sidecar_path(page).mkdir()  # a folder where the file should go: writing it fails, even for root
+    with pytest.raises(OSError):
+        session.edit("join", 10)
+    assert _blocks(session.current.result.document) == before and session.review.edits == []

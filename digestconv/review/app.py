@@ -60,7 +60,7 @@ def _templates() -> Environment:
 
 def create_app(config: ReviewConfig, pages: Pages | None = None) -> Starlette:
     """The ASGI app for ``config``."""
-    pages = pages or Pages(config.inputs)
+    pages = pages or Pages(config.inputs, config.language)
     context = routes.Context(config, pages, _templates())
     middleware = [Middleware(TrustedHostMiddleware, allowed_hosts=ALLOWED_HOSTS),
                   Middleware(TokenGuard, token=config.token)]

@@ -8,7 +8,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from digestconv.review.i18n import Words
 from digestconv.review.session import PageSession
+from digestconv.review.view import RowPainter
 
 
 @dataclass
@@ -25,8 +27,10 @@ class ReviewConfig:
 class Pages:
     """The inputs' review sessions, opened on first use (or ahead of it, by :meth:`warm`)."""
 
-    def __init__(self, inputs: Sequence[Path]) -> None:
+    def __init__(self, inputs: Sequence[Path], language: str = "zh-Hans") -> None:
         self.inputs = list(inputs)
+        self.language = language  # the language whose rows :meth:`warm` draws ahead
+        self._painters: dict[str, RowPainter] = {}
         self._sessions: dict[int, PageSession] = {}
         self._errors: dict[int, str] = {}
         self._lock = threading.Lock()
@@ -50,8 +54,21 @@ class Pages:
             self._errors[index] = str(exc) or type(exc).__name__
         return self._errors.get(index)
 
+    def painter(self, language: str) -> RowPainter:
+        """The row painter of ``language`` (it remembers the rows it drew)."""
+        with self._lock:
+            if language not in self._painters:
+                self._painters[language] = RowPainter(Words(language))
+            return self._painters[language]
+
     def warm(self) -> threading.Thread:
-        """Open every session in the background, so the pages open at once."""
-        thread = threading.Thread(target=lambda: [self.error(k) for k in range(len(self.inputs))], daemon=True)
+        """Open every session and draw its rows in the background, so the pages open at once."""
+
+        def work() -> None:
+            for k in range(len(self.inputs)):
+                if self.error(k) is None:
+                    self.painter(self.language)(self.get(k).current.rows)
+
+        thread = threading.Thread(target=work, daemon=True)
         thread.start()
         return thread

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from jinja2 import Environment
@@ -28,7 +28,6 @@ class Context:
     config: ReviewConfig
     pages: Pages
     templates: Environment
-    painters: dict[str, RowPainter] = field(default_factory=dict)
 
     def words(self, request: Request) -> i18n.Words:
         """The interface language: ``?lang=`` or the one the app started with."""
@@ -36,9 +35,7 @@ class Context:
 
     def painter(self, words: i18n.Words) -> RowPainter:
         """The row painter of ``words``' language."""
-        if words.language not in self.painters:
-            self.painters[words.language] = RowPainter(words)
-        return self.painters[words.language]
+        return self.pages.painter(words.language)
 
     def common(self, request: Request) -> dict[str, Any]:
         """What every template gets."""
@@ -168,6 +165,8 @@ def _edit_answer(context: Context, request: Request, session: PageSession, name:
                 return json_error(f"unknown action {name!r}", 404)
         except (ValueError, TypeError) as exc:
             return json_error(str(exc))
+        except OSError as exc:
+            return json_error(f"cannot save the review file: {exc.strerror or exc}", 500)
         after = session.current
     old = before.rows if client_version == before.version else []
     start, removed, added = row_slice(after.rows, old)

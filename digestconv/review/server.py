@@ -57,7 +57,7 @@ def serve(config: ReviewConfig, port: int = 0, *, announce: Callable[[str], None
     from digestconv.review.app import create_app
 
     sock = bind(port)
-    pages = Pages(config.inputs)
+    pages = Pages(config.inputs, config.language)
     pages.warm()
     app = create_app(config, pages)
     url = address(sock, config)

@@ -88,21 +88,24 @@ class PageSession:
         """Take back the last edit (False when there is none)."""
         if not self.review.edits:
             return False
-        self.redo_stack.append(self.review.edits[-1])
+        last = self.review.edits[-1]
         self._change(self.review.edits[:-1])
+        self.redo_stack.append(last)
         return True
 
     def redo(self) -> bool:
         """Put back the edit last taken back (False when there is none)."""
         if not self.redo_stack:
             return False
-        self._change([*self.review.edits, self.redo_stack.pop()])
+        self._change([*self.review.edits, self.redo_stack[-1]])
+        self.redo_stack.pop()
         return True
 
     def set_reviewed(self, value: bool) -> None:
         """Mark the page reviewed (or not), in its review file."""
-        self.review = replace(self.review, reviewed=value)
-        self._save()
+        review = replace(self.review, reviewed=value)
+        sidecar.save(sidecar.sidecar_path(self.path), review)
+        self.review = review
 
     def around(self, line: int | None) -> Document:
         """A page's worth of the document from the top-level block (article) holding ``line``: what the preview shows."""
@@ -117,9 +120,8 @@ class PageSession:
         return first_blocks(document)
 
     def _change(self, edits: list[Edit]) -> None:
-        self.review = replace(self.review, edits=edits, input_sha256=sidecar.content_hash(self.data))
+        """Save the new edits, then show them: a review file that cannot be written changes nothing."""
+        review = replace(self.review, edits=edits, input_sha256=sidecar.content_hash(self.data))
+        sidecar.save(sidecar.sidecar_path(self.path), review)
+        self.review = review
         self.version += 1
-        self._save()
-
-    def _save(self) -> None:
-        sidecar.save(sidecar.sidecar_path(self.path), self.review)
