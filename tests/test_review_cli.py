@@ -64,3 +64,20 @@ def test_review_refuses_what_it_cannot_review_in_one_line(tmp_path: Path, name: 
 def test_the_interface_language_follows_the_locale(locale: str, language: str) -> None:
     assert language_from_locale({"LANG": locale}) == language
     assert language_from_locale({"LANG": "zh_CN.UTF-8", "LC_ALL": locale}) == (language if locale else "zh-Hans")
+
+
+def test_the_page_reports_a_stale_review_file_and_does_not_apply_it(tmp_path: Path) -> None:
+    from digestconv.review.session import PageSession
+    from tests.review_support import running_review
+
+    page = tmp_path / "page.txt"
+    shutil.copy(PROJECT / "seeds" / "003_0cb625f6deeae67c.txt", page)
+    PageSession.open(page).edit("join", 10)
+    lines = page.read_text(encoding="utf-8").split("\n")
+    lines[9] = "重新提取后不同的一行"
+    page.write_text("\n".join(lines), encoding="utf-8")
+    with running_review([page], tmp_path / "out") as app:
+        status, body = app.get("/page/0")
+    shown = body.decode("utf-8")
+    assert status == 200 and "校对文件与原文不再相符，未应用：10" in shown
+    assert 'data-first="10"' in shown  # the block the stale join named is still its own block
