@@ -192,7 +192,6 @@ def _join(a: Placed, b: Placed) -> Placed:
         inlines = (*first.runs(), *((Text(glue),) if glue else ()), *second.runs())
     entry = replace(a.entry, last_line=b.entry.last_line, end_rule=b.entry.end_rule, end_weighs=b.entry.end_weighs,
                     joins=(*a.entry.joins, USER_RULE, *b.entry.joins), text=text)
-    entry = replace(entry, end_rule=b.entry.end_rule)
     return replace(a, block=first.with_text(text, inlines), entry=entry)
 
 
