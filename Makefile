@@ -3,7 +3,7 @@
 #   make test   — set up, then run the test suite
 VENV ?= .venv
 PY := $(VENV)/bin/python
-APT_PACKAGES := fonts-noto-cjk epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libgs-common
+APT_PACKAGES := fonts-noto-cjk epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libgs-common chromium
 
 .PHONY: setup system-deps demo test lint bench examples docs man clean
 
@@ -16,7 +16,7 @@ system-deps:
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install -q -e '.[test,docs,dask]' --config-settings editable_mode=compat
+	$(PY) -m pip install -q -e '.[test,docs,dask,review]' --config-settings editable_mode=compat
 	touch $@
 
 setup: system-deps $(VENV)/.installed
@@ -35,9 +35,11 @@ bench: setup
 	$(PY) benchmarks/variants.py
 	$(PY) benchmarks/writers.py
 	$(PY) benchmarks/batch.py
+	$(PY) benchmarks/review.py
 
 examples: setup
 	$(PY) examples/make_examples.py
+	$(PY) examples/make_review_screenshots.py
 
 # The API reference and the pages of docs/ as HTML in build/docs/; a warning is an error.
 docs: setup

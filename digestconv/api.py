@@ -22,11 +22,17 @@ def read(
     name: str | None = None,
     options: Mapping[str, Any] | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    review_file: bool = True,
 ) -> Document:
     """Read a file (or bytes) into a document, choosing the reader by extension unless ``format`` names one.
 
     A file larger than ``max_size`` bytes, or one that is not a regular file, raises :class:`InputError`.
+    A review file beside a text input (``page.review.toml`` for ``page.txt``, written by
+    ``digestconv review``) is applied unless ``review_file`` is false (or ``options`` holds
+    ``review_file=False``).
     """
+    options = dict(options or {})
+    review_file = bool(options.pop("review_file", review_file))
     if isinstance(source, bytes):
         data, label = source, name
         if len(data) > max_size:
@@ -36,7 +42,13 @@ def read(
         label = name or os.fspath(source)
         data = read_input_bytes(source, max_size)
         reader = get_reader(format) if format else reader_for_path(os.fspath(source))
-    return reader.read(data, source=Path(label).name if label else None, options=options or {})
+        if review_file:
+            from digestconv.review.reading import read_reviewed
+
+            reviewed = read_reviewed(Path(os.fspath(source)), data, reader.name, options)
+            if reviewed is not None:
+                return reviewed.document
+    return reader.read(data, source=Path(label).name if label else None, options=options)
 
 
 def write(

@@ -12,6 +12,7 @@ from digestconv import __version__
 from digestconv.cli.convert import convert
 from digestconv.cli.info import formats, rules
 from digestconv.cli.normalize import inspect, normalize
+from digestconv.cli.review import review
 
 __all__ = ["main"]
 
@@ -22,5 +23,5 @@ def main() -> None:
     """Repair OCR'd Chinese newspaper text and render it to DOCX, EPUB, PDF and more."""
 
 
-for _command in (formats, normalize, inspect, rules, convert):
+for _command in (formats, normalize, inspect, rules, convert, review):
     main.add_command(_command)

@@ -58,6 +58,7 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
 @click.option("--from", "reader", metavar="READER", help="Reader to use instead of the one the extension picks.")
+@click.option("--no-review-file", "no_review_file", is_flag=True, help="Ignore the inputs' .review.toml files.")
 @click.option("-j", "--jobs", type=click.IntRange(min=0), default=None, metavar="N",
               help="Worker processes (0 or default: one per core; 1: no pool).")
 @click.option("--executor", type=click.Choice(["local", "dask"]), default="local", show_default=True,
@@ -72,7 +73,8 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("-v", "--verbose", is_flag=True, help="Show every output written.")
 def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, variants: tuple[str, ...], style: str,
             toc: bool, keep_furniture: bool, fonts: dict[str, str], vertical: bool, quotes: str, domain: str,
-            hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None, jobs: int | None, executor: str,
+            hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None,
+            no_review_file: bool, jobs: int | None, executor: str,
             scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: bool,
             **print_args: Any) -> None:
     """Convert INPUT files, folders (walked), glob patterns or - (standard input) to every format and variant.
@@ -90,7 +92,7 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
         code = _run(inputs, report_path, quiet, verbose, dict(
             formats=formats, outdir=outdir, variants=variants, style=style, toc=toc, keep_furniture=keep_furniture,
             fonts=fonts, vertical=vertical, quotes=quotes, domain=domain, hant_forms=hant_forms, phrases=phrases,
-            disable=disable, fixes=fixes, reader=reader, jobs=jobs,
+            disable=disable, fixes=fixes, reader=reader, jobs=jobs, no_review_file=no_review_file,
             executor=executor, scheduler=scheduler, skip_existing=skip_existing, max_size=max_size,
             print_extra=print_extra(print_args),
         ))
@@ -126,7 +128,8 @@ def _run(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose:
         spec.check()
         plan = make_plan(
             inputs, formats=format_list, variants=variant_list, outdir=opts["outdir"], reader=opts["reader"],
-            read_options={"disable": frozenset(opts["disable"])} if opts["disable"] else {}, fixes=opts["fixes"],
+            read_options={**({"disable": frozenset(opts["disable"])} if opts["disable"] else {}),
+                          **({"review_file": False} if opts["no_review_file"] else {})}, fixes=opts["fixes"],
             quotes=opts["quotes"], skip_existing=opts["skip_existing"], max_size=opts["max_size"],
             variant_options={"domain": opts["domain"], "hant_forms": opts["hant_forms"], "phrases": opts["phrases"]},
             write_options=WriteOptions(style=opts["style"], toc=opts["toc"], keep_furniture=opts["keep_furniture"],

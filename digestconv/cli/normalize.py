@@ -48,14 +48,15 @@ if TYPE_CHECKING:
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
+@click.option("--no-review-file", "no_review_file", is_flag=True, help="Ignore INPUT's .review.toml (digestconv review).")
 @max_size_option
 @reports_errors
 def normalize(input_path: str, from_format: str | None, to_format: str, output: str | None,
-              disable: tuple[str, ...], fixes: str | None, max_size: int) -> None:
+              disable: tuple[str, ...], fixes: str | None, no_review_file: bool, max_size: int) -> None:
     """Read INPUT, normalize it, and write the document model."""
     from digestconv.api import render, write
 
-    options: dict[str, Any] = {}
+    options: dict[str, Any] = {"review_file": False} if no_review_file else {}
     if disable:
         options["disable"] = frozenset(disable)
     if output and input_path != "-":
@@ -77,12 +78,13 @@ def normalize(input_path: str, from_format: str | None, to_format: str, output: 
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--width", "text_width", default=48, show_default=True, help="Characters of block text to show.")
 @click.option("--uncertain", is_flag=True, help="List only the decisions that weighed evidence against other evidence.")
+@click.option("--no-review-file", "no_review_file", is_flag=True, help="Ignore INPUT's .review.toml (digestconv review).")
 @click.option("--debug-pdf", "debug_pdf", type=click.Path(dir_okay=False), metavar="OUT.pdf",
               help="For a PDF input: write it with the detected columns, blocks and types drawn over its pages.")
 @max_size_option
 @reports_errors
-def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertain: bool, debug_pdf: str | None,
-            max_size: int) -> None:
+def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertain: bool, no_review_file: bool,
+            debug_pdf: str | None, max_size: int) -> None:
     """Show each block of INPUT with its type, input lines (or page and box), and the rules that decided it."""
     from digestconv.readers._input import decode_bytes, read_bounded, read_input_bytes
     from digestconv.readers.ocr.pipeline import normalize_text
@@ -97,6 +99,10 @@ def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertai
     if debug_pdf:
         raise click.UsageError("--debug-pdf needs a PDF input")
     result = normalize_text(decode_bytes(data, input_path), source=Path(input_path).name, disable=disable)
+    if input_path != "-" and not no_review_file:  # the reviewer's edits show as rules named "user"
+        from digestconv.review.reading import read_reviewed
+
+        result = read_reviewed(Path(input_path), data, "ocr", {"disable": disable}) or result
     if uncertain:
         _show_uncertain(result.trace, text_width)
         return

@@ -1,0 +1,187 @@
+"""What the review page shows: rows pairing input lines with the blocks made of them.
+
+A row holds a run of input lines and the blocks those lines became, so the
+original and the repair stand side by side; lines no block holds (blank lines,
+furniture) get rows of their own.  Rows are plain values: the page compares the
+rows before and after an edit and redraws only those that changed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from html import escape
+
+from digestconv.readers.ocr.result import Result, TraceEntry
+from digestconv.review.edits import USER_RULE, Edit
+from digestconv.review.i18n import Words
+
+_EDGE = " \u3000\t\u00a0"
+
+
+@dataclass(frozen=True, slots=True)
+class LineCell:
+    """One input line: its number, text, and what it is (text, blank, furniture)."""
+
+    no: int
+    text: str
+    kind: str  # "text", "blank", "furniture" (the normalizer's) or "user-furniture"
+    page_turn: bool = False  # the line opens a new page (a form feed before it)
+
+
+@dataclass(frozen=True, slots=True)
+class BlockCell:
+    """One block of the repaired document, named by its first input line."""
+
+    first: int
+    last: int
+    type: str
+    level: int | None
+    text: str
+    weighed: tuple[str, ...]  # the decisions that weighed evidence (inspect --uncertain)
+    user: tuple[str, ...]  # what the reviewer decided: "typed", "opened", "closed", "joined"
+    can_join: bool
+
+    @property
+    def uncertain(self) -> bool:
+        """Some decision about the block weighed evidence."""
+        return bool(self.weighed)
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    """Input lines and the blocks they became."""
+
+    lines: tuple[LineCell, ...]
+    blocks: tuple[BlockCell, ...] = ()
+
+
+def build_rows(result: Result, lines: Sequence[str], edits: Sequence[Edit],
+               base_cells: Sequence[LineCell] | None = None) -> list[Row]:
+    """The page's rows for ``result``, read from the input ``lines`` with ``edits`` applied.
+
+    ``base_cells`` are :func:`line_cells` of the input, drawn once; the lines the
+    edits mark as furniture are marked here.
+    """
+    cells = list(base_cells if base_cells is not None else line_cells(result, lines))
+    for edit in edits:
+        if edit.op == "furniture":
+            cells[edit.line - 1] = replace(cells[edit.line - 1], kind="user-furniture")
+    rows: list[Row] = []
+    pos = 1
+    groups = _groups(result.trace)
+    for first, last, entries in groups:
+        if first > pos:
+            rows.extend(_free_rows(cells[pos - 1: first - 1]))
+        blocks = tuple(_block_cell(e, k == 0 and first == groups[0][0]) for k, e in enumerate(entries))
+        rows.append(Row(tuple(cells[first - 1: last]), blocks))
+        pos = last + 1
+    rows.extend(_free_rows(cells[pos - 1:]))
+    return rows
+
+
+def _groups(trace: Sequence[TraceEntry]) -> list[tuple[int, int, list[TraceEntry]]]:
+    """Blocks in reading order, those sharing input lines in one group."""
+    out: list[tuple[int, int, list[TraceEntry]]] = []
+    for entry in trace:
+        if out and entry.first_line <= out[-1][1]:
+            first, last, members = out[-1]
+            out[-1] = (first, max(last, entry.last_line), [*members, entry])
+        else:
+            out.append((entry.first_line, entry.last_line, [entry]))
+    return out
+
+
+def _free_rows(cells: Sequence[LineCell]) -> list[Row]:
+    """Lines no block holds: a row for each run of them, broken at page turns."""
+    rows: list[Row] = []
+    run: list[LineCell] = []
+    for cell in cells:
+        if run and cell.page_turn:
+            rows.append(Row(tuple(run)))
+            run = []
+        run.append(cell)
+    if run:
+        rows.append(Row(tuple(run)))
+    return rows
+
+
+def line_cells(result: Result, lines: Sequence[str]) -> list[LineCell]:
+    """The input's lines with what the normalizer made of them: text, blank, furniture; page turns."""
+    furniture = {getattr(f, "no", 0) for f in result.furniture}
+    turns = set(result.page_turns)
+    cells: list[LineCell] = []
+    for no, raw in enumerate(lines, 1):
+        text = raw.replace("\f", "")
+        kind = "furniture" if no in furniture else "text" if text.strip(_EDGE) else "blank"
+        cells.append(LineCell(no, text.rstrip(), kind, no in turns))
+    return cells
+
+
+def _block_cell(entry: TraceEntry, is_first: bool) -> BlockCell:
+    user = tuple(what for what, rule in (("typed", entry.type_rule), ("opened", entry.start_rule),
+                                         ("closed", entry.end_rule)) if rule == USER_RULE)
+    if USER_RULE in entry.joins:
+        user = (*user, "joined")
+    return BlockCell(entry.first_line, entry.last_line, entry.type, None, entry.text,
+                     tuple(entry.weighed(opening=False)), user, not is_first)
+
+
+def uncertain_count(result: Result) -> int:
+    """How many decisions weighed evidence (as ``inspect --uncertain`` lists them)."""
+    return sum(len(e.weighed(opening=False)) for e in result.trace)
+
+
+def _e(text: str) -> str:
+    return escape(text, quote=True)
+
+
+def line_html(cell: LineCell, words: Words) -> str:
+    """One input line: the number and the marks come from the stylesheet, the text is escaped."""
+    classes = "ln" + ("" if cell.kind == "text" else " " + cell.kind) + (" turn" if cell.page_turn else "")
+    return f'<div class="{classes}" data-line="{cell.no}">{_e(cell.text)}</div>'
+
+
+def block_html(block: BlockCell, words: Words) -> str:
+    """One repaired block: its type (a button opening the type menu), its lines, flags, join, text, evidence."""
+    span = words("line", n=block.first) if block.last == block.first else words("line_span", a=block.first, b=block.last)
+    classes = f"blk t-{block.type}" + (" uncertain" if block.uncertain else "") + (" by-user" if block.user else "")
+    head = [f'<button type="button" class="type" data-line="{block.first}" data-type="{_e(block.type)}">'
+            f"{_e(words.type_name(block.type))}</button>", f'<span class="span">{_e(span)}</span>']
+    if block.user:
+        head.append(f'<span class="user">{_e(words("user"))}</span>')
+    if block.uncertain:
+        head.append(f'<span class="flag">{_e(words("uncertain"))}</span>')
+    if block.can_join:
+        head.append(f'<button type="button" class="join" data-line="{block.first}">⤒ {_e(words("join"))}</button>')
+    why = f'<div class="why">{_e(words("why"))}: {_e("；".join(block.weighed))}</div>' if block.weighed else ""
+    return (f'<div class="{classes}" data-first="{block.first}" data-last="{block.last}" tabindex="-1">'
+            f'<div class="head">{"".join(head)}</div><div class="text">{_e(block.text)}</div>{why}</div>')
+
+
+def row_html(row: Row, words: Words) -> str:
+    """One row: its input lines beside its blocks."""
+    lines = "".join(line_html(c, words) for c in row.lines)
+    blocks = "".join(block_html(b, words) for b in row.blocks)
+    free = "" if row.blocks else " free"
+    return f'<div class="row{free}"><div class="src">{lines}</div><div class="out">{blocks}</div></div>\n'
+
+
+class RowPainter:
+    """Rows to HTML in one language, each row drawn once and remembered (an edit redraws only its rows)."""
+
+    def __init__(self, words: Words, limit: int = 50_000) -> None:
+        self.words, self.limit = words, limit
+        self._drawn: dict[Row, str] = {}
+
+    def __call__(self, rows: Sequence[Row]) -> str:
+        """The HTML of ``rows``."""
+        if len(self._drawn) > self.limit:
+            self._drawn.clear()
+        out = []
+        for row in rows:
+            drawn = self._drawn.get(row)
+            if drawn is None:
+                drawn = self._drawn[row] = row_html(row, self.words)
+            out.append(drawn)
+        return "".join(out)
