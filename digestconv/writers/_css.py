@@ -89,7 +89,7 @@ def _generated_rules(style: Style, fonts: Mapping[str, Sequence[str]], target: s
     )
     if target == "pdf":
         out.append(".toc-text::after { content: leader('.'); }")
-        out.append("nav.toc a::after { content: leader('.') target-counter(attr(href), page); }")
+        out.append("nav.toc a::after, a.toc-link::after { content: leader('.') target-counter(attr(href), page); }")
         out.append(".running-title { position: running(runningtitle); text-indent: 0; }")
     return "\n".join(out) + "\n"
 
@@ -109,9 +109,11 @@ def _heading_rules(style: Style, fonts: Mapping[str, Sequence[str]], size: Calla
     for level in range(1, 7):
         spec = text.heading(level)
         selector = f"h{level}" if level > 1 else "h1:not(.doc-title)"
+        # a left-set heading that wraps is filled to the column like the body; its last line stays left
+        align = "justify" if spec.align == "left" and text.justify else spec.align
         out.append(
             f"{selector} {{ font-family: {font_family(fonts[spec.role])}; font-size: {size(spec.size_pt)}; "
-            f"font-weight: {'bold' if spec.bold else 'normal'}; text-align: {spec.align}; "
+            f"font-weight: {'bold' if spec.bold else 'normal'}; text-align: {align}; "
             f"text-indent: {spec.indent_chars}em; }}"
         )
     return out
