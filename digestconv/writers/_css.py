@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from digestconv.styles import Style
 
 _SANS_HINTS = ("sans", "hei", "黑", "gothic")
+PURE_BLACK = "device-cmyk(0 0 0 1)"
 
 
 def css_string(text: str) -> str:
@@ -63,6 +64,10 @@ def _generated_rules(style: Style, fonts: Mapping[str, Sequence[str]], target: s
     out: list[str] = ["/* ---- computed from the style's settings ---- */"]
     if target in ("pdf", "html"):
         out.append(_page_rules(style, fonts))
+    if target == "pdf":
+        # print shops ask for text in pure K: RGB black comes out of a CMYK workflow as four-colour black
+        out.append(f"html {{ color: {PURE_BLACK}; }}")
+        out.append(f"@page {{ color: {PURE_BLACK}; }}")
     html_rule = [f"font-family: {font_family(fonts['body'])};", f"line-height: {line_height};"]
     if target != "epub":
         html_rule.insert(1, f"font-size: {size(body)};")

@@ -34,7 +34,7 @@ from digestconv.writers._links import safe_href
 from digestconv.writers._xml import clean_text
 from digestconv.writers.base import BlockVisitor
 from digestconv.writers.docx.context import DocxContext
-from digestconv.writers.docx.oxml import hyperlink
+from digestconv.writers.docx.oxml import hyperlink, needs_east_asia_hint, set_east_asia_hint
 
 TEXT_STYLE: dict[type[TextBlock], str] = {
     Paragraph: "Body Text",
@@ -67,7 +67,8 @@ def add_inlines(ctx: DocxContext, paragraph: Any, block: TextBlock, role: str) -
         rstyle = OxmlElement("w:rStyle")
         rstyle.set(qn("w:val"), ctx.doc.styles["Hyperlink"].style_id)
         rpr.insert(0, rstyle)
-        ctx.fonts_of(rpr, role)
+        if needs_east_asia_hint(text):
+            set_east_asia_hint(rpr)
         t = OxmlElement("w:t")
         t.set(qn("xml:space"), "preserve")
         t.text = text

@@ -18,7 +18,7 @@ from digestconv.writers._xml import clean_text
 from digestconv.writers.base import WriteOptions
 from digestconv.writers.docx.body import BodyWriter
 from digestconv.writers.docx.context import DocxContext
-from digestconv.writers.docx.fields import add_toc, configure_footer
+from digestconv.writers.docx.fields import add_toc, configure_footer, configure_header
 from digestconv.writers.docx.oxml import set_update_fields
 from digestconv.writers.docx.styles import configure_page, configure_styles, paragraph_styles
 
@@ -71,6 +71,8 @@ def build_docx(document: Document, options: WriteOptions) -> docx.document.Docum
                    style_ids=ids)
     _configure_settings(ctx, options.toc)
     _core_properties(ctx, document, page)
+    _app_properties(word)
+    configure_header(ctx, page.title)
     body = BodyWriter(ctx, page.title_block)
     if options.toc:
         add_toc(body, page.blocks, document.meta.lang)
@@ -125,3 +127,30 @@ def _core_properties(ctx: DocxContext, document: Document, page: Page) -> None:
     props.modified = when
     props.last_printed = when
     props.revision = 1
+
+
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>digestconv</Application>"
+    "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
+def _app_properties(word: Any) -> None:
+    """``docProps/app.xml`` naming digestconv as the application; the template's blank thumbnail dropped.
+
+    python-docx's template says "Microsoft Macintosh Word" and carries an empty preview
+    picture, which file browsers show as a blank page.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    package = word.part.package
+    for part in package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = _APP_XML.encode("utf-8")
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package.rels[r_id]

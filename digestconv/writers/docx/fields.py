@@ -93,6 +93,25 @@ def configure_footer(ctx: DocxContext) -> None:
         _page_number_paragraph(ctx, section.footer.paragraphs[0], "center")
 
 
+def configure_header(ctx: DocxContext, title: str) -> None:
+    """The running header with the document's title, centred in the small size, when the style asks for one."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    if not ctx.style.page.header_title or not title:
+        return
+    section = ctx.doc.sections[0]
+    headers = [section.header]
+    if ctx.doc.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+    for header in headers:
+        paragraph = header.paragraphs[0]
+        paragraph.style = ctx.doc.styles["Header"]
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = ctx.add_run(paragraph, title, "body")
+        run.font.size = Pt(ctx.style.text.small_size_pt)
+
+
 def add_toc(body: BodyWriter, blocks: tuple[Block, ...], lang: str) -> None:
     """A Word table of contents field, pre-filled with the headings so it reads right before Word updates it."""
     from docx.enum.text import WD_BREAK

@@ -109,6 +109,20 @@ def set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
     fonts.set(qn("w:cs"), latin)
 
 
+# marks Unicode counts as ambiguous in width: Word sets them in the Latin font unless hinted
+_AMBIGUOUS_MARKS = frozenset("“”‘’—…·•※§")
+
+
+def needs_east_asia_hint(text: str) -> bool:
+    """Whether ``text`` holds a mark Word would take from the Latin font without ``w:hint="eastAsia"``."""
+    return not _AMBIGUOUS_MARKS.isdisjoint(text)
+
+
+def set_east_asia_hint(rpr: Any) -> None:
+    """``w:rFonts/@w:hint="eastAsia"``: ambiguous-width characters of the run take the East Asian font."""
+    rpr.get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+
+
 def set_lang(rpr: Any, east_asia: str, latin: str = "en-US") -> None:
     """Set ``w:lang`` of a ``w:rPr``: the East Asian language drives Word's proofing and line breaking."""
     lang = get_or_insert(rpr, "w:lang")
