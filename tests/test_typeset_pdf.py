@@ -159,3 +159,20 @@ def test_halved_marks_and_break_opportunities() -> None:
     head, body = markup.split("<body>")
     assert ZWSP not in head and 'class="“x”"' in body
     assert body.count(ZWSP) == 3 and f"然{ZWSP}“吃”{ZWSP}心，{ZWSP}“好”" in body
+
+
+def test_contents_give_the_pages_the_headings_are_on() -> None:
+    document = load_gold("000_5c3f93aa5334f7f2")
+    for toc in (False, True):
+        pdf = pdfium.PdfDocument(render_pdf(document, WriteOptions(style="gbt9704", toc=toc)).data)
+        pages = [pdf[i].get_textpage().get_text_range().split("\r\n") for i in range(len(pdf))]
+        assert not any("目录" in line for page in pages for line in page), "a second contents list"
+        entries = [(m.group(1), int(m.group(2))) for line in pages[0]
+                   if (m := re.fullmatch(r"•?\s*(\S.*?)\s*\.{3,}\s*(\d+)", line))]
+        assert len(entries) == 13
+        for text, number in entries:
+            # a heading's first line (long ones wrap), not a contents line naming it
+            found = [i + 1 for i, page in enumerate(pages)
+                     if any(text.startswith(line.strip()) and len(line.strip()) >= min(8, len(text))
+                            and "..." not in line for line in page)]
+            assert found and found[0] == number, (text, number, found)

@@ -82,7 +82,8 @@ def test_blocks_get_real_word_styles():
     names = [p.style.name for p in word.paragraphs]
     assert "Editor Note" in names and "Contents Entry" in names and "List Bullet" in names
     entry = next(p for p in word.paragraphs if p.style.name == "Contents Entry")
-    assert entry.text == "权威解读\t1"
+    # the page comes from a PAGEREF field, not the source's number (which counted other pages)
+    assert entry.text == "权威解读\t"
 
 
 def test_east_asian_font_on_every_style_and_run():
@@ -324,3 +325,20 @@ def test_app_properties_name_digestconv_and_no_blank_thumbnail():
     names = zipfile.ZipFile(io.BytesIO(data)).namelist()
     assert not [n for n in names if "thumbnail" in n]
     assert b"thumbnail" not in zipfile.ZipFile(io.BytesIO(data)).read("_rels/.rels")
+
+
+def test_digest_contents_point_at_their_headings_and_toc_adds_no_second_list():
+    document = load_gold("000_5c3f93aa5334f7f2")
+    for toc in (False, True):
+        body = part(render(document, "docx", toc=toc), "word/document.xml")
+        instructions = [" ".join((t.text or "").split()) for t in body.iter(f"{W}instrText")]
+        refs = [i.split()[1] for i in instructions if i.startswith("PAGEREF")]
+        assert len(refs) == 13
+        assert not [i for i in instructions if i.startswith("TOC")], "a second contents list"
+        marks = {b.get(f"{W}name"): b for b in body.iter(f"{W}bookmarkStart")}
+        for ref in refs:
+            heading = marks[ref].getparent()
+            style = heading.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+            assert style.startswith("Heading") or style == "Title", style
+        settings = part(render(document, "docx"), "word/settings.xml")
+        assert settings.find(f"{W}updateFields") is not None

@@ -39,7 +39,7 @@ from digestconv.model import (
 )
 from digestconv.writers._css import style_css
 from digestconv.writers._fonts import portable_fonts
-from digestconv.writers._links import contents_title, safe_href
+from digestconv.writers._links import contents_key, contents_title, heading_anchors, safe_href
 from digestconv.writers._page import Page, page_of
 from digestconv.writers._repro import fixed_timestamp, w3c_datetime
 from digestconv.writers._xml import clean_text, xml_safe
@@ -85,31 +85,6 @@ class OutlineEntry:
     level: int
     anchor: str
     text: str
-
-
-def contents_key(text: str) -> str:
-    """The form in which a contents line and the heading it names compare equal: no spaces, no bullets."""
-    return "".join(c for c in clean_text(text) if not c.isspace() and c not in "•·・●○◆◇■□▪-–—")
-
-
-def heading_anchors(blocks: tuple[Block, ...], first: int = 0) -> dict[str, str]:
-    """Each heading's :func:`contents_key` → its anchor, numbered as :class:`BodyBuilder` numbers them.
-
-    The first heading of a text wins, so a contents line points where that text first starts.
-    """
-    anchors: dict[str, str] = {}
-
-    def walk(members: tuple[Block, ...], count: int) -> int:
-        for block in members:
-            if isinstance(block, Article):
-                count = walk(block.blocks, count)
-            elif isinstance(block, Heading):
-                count += 1
-                anchors.setdefault(contents_key(block.text), f"h{count}")
-        return count
-
-    walk(blocks, first)
-    return anchors
 
 
 @dataclass

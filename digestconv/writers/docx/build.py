@@ -10,8 +10,9 @@ import docx
 from docx.oxml.ns import qn
 
 from digestconv.languages import language
-from digestconv.model import Document
+from digestconv.model import Document, TocEntry, iter_blocks
 from digestconv.styles import ROLES, Style
+from digestconv.writers._links import heading_anchors
 from digestconv.writers._page import Page, page_of
 from digestconv.writers._repro import fixed_timestamp, normalize_zip
 from digestconv.writers._xml import clean_text
@@ -69,12 +70,15 @@ def build_docx(document: Document, options: WriteOptions) -> docx.document.Docum
     ids = {name: word.styles[name].style_id for name in roles}
     ctx = DocxContext(doc=word, style=style, east_asia=east_asia, lang=word_language(document.meta.lang), roles=roles,
                    style_ids=ids)
-    _configure_settings(ctx, options.toc)
+    targets = heading_anchors(page.blocks)
+    own_contents = any(isinstance(b, TocEntry) for b in iter_blocks(page.blocks))
+    # a digest's own contents list gets the pages by PAGEREF; a generated one would be a second list
+    _configure_settings(ctx, options.toc or (own_contents and bool(targets)))
     _core_properties(ctx, document, page)
     _app_properties(word)
     configure_header(ctx, page.title)
-    body = BodyWriter(ctx, page.title_block)
-    if options.toc:
+    body = BodyWriter(ctx, page.title_block, targets=targets)
+    if options.toc and not own_contents:
         add_toc(body, page.blocks, document.meta.lang)
     body.add_blocks(page.blocks)
     return word
@@ -87,12 +91,12 @@ def save_docx(word: Any, document: Document) -> bytes:
     return normalize_zip(buffer.getvalue(), fixed_timestamp(document))
 
 
-def _configure_settings(ctx: DocxContext, toc: bool) -> None:
+def _configure_settings(ctx: DocxContext, update_fields: bool) -> None:
     settings = ctx.doc.settings.element
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), ctx.lang)
-    if toc:
+    if update_fields:
         set_update_fields(settings)
 
 

@@ -205,3 +205,18 @@ def set_update_fields(settings: Any) -> None:
     element = OxmlElement("w:updateFields")
     element.set(qn("w:val"), "true")
     insert_in_order(settings, element)
+
+
+def bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
+    """A bookmark ``name`` around the whole of ``paragraph`` (the target of a PAGEREF field)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
