@@ -34,7 +34,7 @@ from digestconv.writers._links import contents_key, safe_href
 from digestconv.writers._xml import clean_text
 from digestconv.writers.base import BlockVisitor
 from digestconv.writers.docx.context import DocxContext
-from digestconv.writers.docx.oxml import bookmark, hyperlink, needs_east_asia_hint, set_east_asia_hint
+from digestconv.writers.docx.oxml import bookmark, field_runs, hyperlink, needs_east_asia_hint, set_east_asia_hint
 
 TEXT_STYLE: dict[type[TextBlock], str] = {
     Paragraph: "Body Text",
@@ -144,8 +144,6 @@ class BodyWriter(BlockVisitor[None]):
 
     def add_page_ref(self, paragraph: Any, block: TextBlock) -> bool:
         """A tab and a PAGEREF field to the heading ``block`` names, if one does; whether there was one."""
-        from digestconv.writers.docx.fields import field_runs
-
         anchor = self.targets.get(contents_key(block.text))
         if anchor is None:
             return False

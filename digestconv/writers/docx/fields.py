@@ -12,30 +12,9 @@ from digestconv.writers._links import contents_title
 from digestconv.writers._xml import clean_text
 from digestconv.writers.docx.body import BodyWriter
 from digestconv.writers.docx.context import DocxContext
+from digestconv.writers.docx.oxml import field_runs
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
-
-
-def field_runs(instruction: str, cached: str) -> list[Any]:
-    """The runs of a complex field (``PAGE``, ``TOC …``) showing ``cached`` until Word updates it."""
-    def run_with(child: Any) -> Any:
-        run = OxmlElement("w:r")
-        run.append(child)
-        return run
-
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    text = OxmlElement("w:t")
-    text.set(qn("xml:space"), "preserve")
-    text.text = cached
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    return [run_with(begin), run_with(instr), run_with(separate), run_with(text), run_with(end)]
 
 
 def field_char_run(kind: str) -> Any:

@@ -220,3 +220,25 @@ def bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
     else:
         paragraph._p.insert(0, start)
     paragraph._p.append(end)
+
+
+def field_runs(instruction: str, cached: str) -> list[Any]:
+    """The runs of a complex field (``PAGE``, ``TOC …``) showing ``cached`` until Word updates it."""
+    def run_with(child: Any) -> Any:
+        run = OxmlElement("w:r")
+        run.append(child)
+        return run
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    text = OxmlElement("w:t")
+    text.set(qn("xml:space"), "preserve")
+    text.text = cached
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    return [run_with(begin), run_with(instr), run_with(separate), run_with(text), run_with(end)]
