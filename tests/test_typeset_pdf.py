@@ -21,7 +21,7 @@ from digestconv.model import Article, Document, Heading, Meta, Paragraph
 from digestconv.transforms.variants import to_variant
 from digestconv.writers.base import WriteOptions
 from digestconv.writers.pdf import render_pdf
-from digestconv.writers.pdf.cjk_text import ZWSP, halved_marks, typeset_markup
+from digestconv.writers.pdf.cjk_text import WORD_JOINER, ZWSP, halved_marks, keep_tail, typeset_markup
 from tests.writers_support import load_gold
 
 pytestmark = pytest.mark.slow
@@ -155,10 +155,13 @@ def test_halved_marks_and_break_opportunities() -> None:
     assert halved_marks("精神”，推进。“中国）、共同“（好）”。") == [2, 6, 10, 15, 17, 18]
     # Traditional Chinese centres ，。、 in the em: only brackets and quotes are halved
     assert halved_marks("「甲」，乙。「丙」", centred=True) == [2]
-    markup = typeset_markup('<html><head><title>“甲”乙</title></head><body><p class="“x”">然“吃”心，“好”</p></body></html>')
+    markup = typeset_markup('<html><head><title>“甲”乙</title></head><body><p class="“x”">然“吃”心，“好”的</p></body></html>')
     head, body = markup.split("<body>")
     assert ZWSP not in head and 'class="“x”"' in body
-    assert body.count(ZWSP) == 3 and f"然{ZWSP}“吃”{ZWSP}心，{ZWSP}“好”" in body
+    # the paragraph's last two ideographs are joined: its last line holds two at least
+    assert body.count(ZWSP) == 3 and f"然{ZWSP}“吃”{ZWSP}心，{ZWSP}“好”{WORD_JOINER}的" in body
+    assert keep_tail("并作主旨发言。", 3) == f"并作主旨{WORD_JOINER}发{WORD_JOINER}言。"
+    assert keep_tail(f"一{ZWSP}二", 2) == f"一{WORD_JOINER}二"
 
 
 def test_contents_give_the_pages_the_headings_are_on() -> None:
@@ -176,3 +179,19 @@ def test_contents_give_the_pages_the_headings_are_on() -> None:
                      if any(text.startswith(line.strip()) and len(line.strip()) >= min(8, len(text))
                             and "..." not in line for line in page)]
             assert found and found[0] == number, (text, number, found)
+
+
+def test_no_headline_or_paragraph_ends_in_a_lone_character() -> None:
+    # gbt9704 sets 28 characters a line, and indents paragraphs and headings by two
+    headline = "一二三四五六七八九十" * 3
+    paragraph = "甲乙丙丁戊己庚辛壬癸" * 3 + "。"
+    document = Document(meta=Meta(title="标题", lang="zh-Hans"), blocks=(
+        Heading(level=1, text="标题"), Heading(level=2, text=headline[:27]), Paragraph(text=paragraph[:27] + "。")))
+    pdf = pdfium.PdfDocument(render_pdf(document, WriteOptions(style="gbt9704")).data)
+    lines = [line for line in pdf[0].get_textpage().get_text_range().split("\r\n") if line.strip()]
+    heading_lines = [line for line in lines if line.strip()[0] in headline]
+    body_lines = [line for line in lines if line.strip()[0] in paragraph]
+    # without the joins each would leave one character alone on its last line
+    assert len(heading_lines) == 2 and len(heading_lines[-1].strip()) >= 3, heading_lines
+    assert len(body_lines) == 2 and len(body_lines[-1].strip().rstrip("。")) >= 2, body_lines
+    assert "".join(heading_lines).replace(" ", "") == headline[:27]

@@ -9,6 +9,9 @@
   draws no glyph for it and the text layer does not carry it.
   This acts on text nodes of the ``<body>`` only: tags, attributes and the ``<head>``
   are untouched.
+* **No lone last characters.**  A headline's last line holds at least three ideographs
+  and a paragraph's at least two: word joiners (U+2060, no glyph, not in the text layer)
+  tie the last ones together, so the line before gives some up.
 * **Compressed pairs of marks.**  Two full-width marks in a row (``”，`` ``。“`` ``）、``)
   take 1.5 em, not 2 (GB/T 15834, clreq §3.1.6): :func:`halved_marks` names the first
   mark, when it closes, or the second, when both open; :mod:`.compress` sets it with
@@ -21,6 +24,9 @@ import re
 import unicodedata
 
 ZWSP = "\u200b"
+WORD_JOINER = "\u2060"
+HEADING_TAIL = 3
+PARAGRAPH_TAIL = 2
 OPENING = frozenset("“‘（《「『【〈〔")
 CLOSING = frozenset("”’）》」』】〉〕")
 # marks set in the left half of their em (in SC fonts): they may lose the right half
@@ -41,6 +47,10 @@ _HALVED = re.compile(f"{_class(CLOSING | MIDDLE)}(?={ZWSP}?{_class(_MARKS)})|(?<
 # Taiwan and Hong Kong centre ，。、；： in their em, where halving would cut the glyph
 _HALVED_CENTRED = re.compile(f"{_class(CLOSING)}(?={ZWSP}?{_class(_MARKS)})|(?<={_class(OPENING)}){_class(OPENING)}")
 _TEXT_NODE = re.compile(r">([^<]+)<")
+# the characters that only steer line breaking: no glyph, no letter-spacing
+INVISIBLE = re.compile(f"[{ZWSP}{WORD_JOINER}]")
+_HEADING = re.compile(r"(<h[1-6][^>]*>)(.*?)(</h[1-6]>)", re.S)
+_PARAGRAPH = re.compile(r"(<(?:p|figcaption|li)(?:\s[^>]*)?>)(.*?)(</(?:p|figcaption|li)>)", re.S)
 
 
 def _is_ideograph(char: str) -> bool:
@@ -74,11 +84,48 @@ def _touch_text(text: str) -> str:
     return "".join(out)
 
 
+def keep_tail(text: str, letters: int) -> str:
+    """``text`` with its last ``letters`` ideographs joined (U+2060) so no line can hold fewer.
+
+    The marks after the last ideograph stay with it anyway (no line starts with them);
+    a break opportunity inside the joined tail is taken out.
+    """
+    end = len(text)
+    while end and not _is_ideograph(text[end - 1]):
+        end -= 1
+    out = text[end:]
+    kept = 0
+    i = end
+    while i > 0 and kept < letters:
+        char = text[i - 1]
+        i -= 1
+        if char == ZWSP:
+            continue
+        out = char + out
+        if _is_ideograph(char):
+            kept += 1
+            if kept < letters and i > 0:
+                out = WORD_JOINER + out
+    return text[:i] + out
+
+
+def _keep_block_tails(body: str) -> str:
+    """Each heading's last line at least three ideographs, each paragraph's at least two (clreq §3.3)."""
+    def tail(match: re.Match[str], letters: int) -> str:
+        start, content, end = match.group(1), match.group(2), match.group(3)
+        cut = content.rfind(">") + 1
+        return start + content[:cut] + keep_tail(content[cut:], letters) + end
+
+    body = _HEADING.sub(lambda m: tail(m, HEADING_TAIL), body)
+    return _PARAGRAPH.sub(lambda m: tail(m, PARAGRAPH_TAIL), body)
+
+
 def typeset_markup(markup: str) -> str:
-    """``markup`` with break opportunities at curly quotes in its body text."""
+    """``markup`` with break opportunities at curly quotes and joined last words in its body text."""
     head, sep, body = markup.partition("<body>")
     if not sep:
         return markup
-    return head + sep + _TEXT_NODE.sub(lambda m: ">" + _touch_text(m.group(1)) + "<", body)
+    body = _TEXT_NODE.sub(lambda m: ">" + _touch_text(m.group(1)) + "<", body)
+    return head + sep + _keep_block_tails(body)
 
 

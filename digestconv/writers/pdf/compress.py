@@ -12,17 +12,15 @@ drawn widths agree.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Any
 
-from digestconv.writers.pdf.cjk_text import ZWSP, halved_marks
+from digestconv.writers.pdf.cjk_text import INVISIBLE, halved_marks
 
 _HALT = b"halt 1"
 _CENTRED_LANGS = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
 # a halved mark is set a little wider than half an em; see _adjust_marks
 _MARK_EASE_EM = 0.04
-_ZWSP = re.compile(ZWSP)
 _installed: list[Callable[..., Any]] = []
 
 
@@ -56,7 +54,7 @@ def _adjust_marks(layout: Any) -> None:
         return
     lang = (layout.style["lang"] or "").lower()
     halved = halved_marks(text, centred=lang.startswith(_CENTRED_LANGS))
-    breaks = [m.start() for m in _ZWSP.finditer(text)] if ZWSP in text else []
+    breaks = [m.start() for m in INVISIBLE.finditer(text)]
     if not halved and not breaks:
         return
     attrs = pango.pango_layout_get_attributes(layout.layout)
@@ -73,7 +71,7 @@ def _adjust_marks(layout: Any) -> None:
         attr.start_index, attr.end_index = start, end
         pango.pango_attr_list_insert(attrs, attr)
         _set_spacing(attrs, start, end, ease)
-    # a spaced zero-width space doubles a gap, which text extraction reads as a space
+    # a spaced zero-width space or joiner doubles a gap, which text extraction reads as a space
     for start, end in _byte_ranges(text, breaks):
         _set_spacing(attrs, start, end, 0)
     pango.pango_layout_set_attributes(layout.layout, attrs)

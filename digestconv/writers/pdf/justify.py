@@ -20,7 +20,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from digestconv.writers.pdf.cjk_text import ZWSP
+from digestconv.writers.pdf.cjk_text import INVISIBLE
 
 _installed: list[Callable[..., Any]] = []
 
@@ -30,8 +30,8 @@ def _is_wide(char: str) -> bool:
 
 
 def _letters(text: str) -> int:
-    """The characters of ``text`` that take letter-spacing: not the zero-width break opportunities."""
-    return len(text) - text.count(ZWSP)
+    """The characters of ``text`` that take letter-spacing: not the zero-width break steering ones."""
+    return len(text) - len(INVISIBLE.findall(text))
 
 
 def _text_boxes(box: Any) -> Iterator[Any]:
