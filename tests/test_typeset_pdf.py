@@ -53,8 +53,9 @@ def ragged_lines(pdf: Path, em: float) -> list[str]:
     for lines in _lines(pdf):
         if len(lines) < 3:
             continue
-        left = min(round(ln["x0"]) for ln in lines)  # type: ignore[call-overload]
-        right = max(round(ln["x1"]) for ln in lines)  # type: ignore[call-overload]
+        # the most common line start and end (a trimmed mark at a line end reaches half an em past it)
+        left = statistics.mode(round(ln["x0"]) for ln in lines)  # type: ignore[call-overload]
+        right = statistics.mode(round(ln["x1"]) for ln in lines)  # type: ignore[call-overload]
         for line, nxt in itertools.pairwise(lines):
             continues = not line["last"] and abs(nxt["x0"] - left) < 1  # type: ignore[operator]
             if continues and line["x1"] < right - em / 2:  # type: ignore[operator]
@@ -195,3 +196,30 @@ def test_no_headline_or_paragraph_ends_in_a_lone_character() -> None:
     assert len(heading_lines) == 2 and len(heading_lines[-1].strip()) >= 3, heading_lines
     assert len(body_lines) == 2 and len(body_lines[-1].strip().rstrip("。")) >= 2, body_lines
     assert "".join(heading_lines).replace(" ", "") == headline[:27]
+
+
+def test_a_mark_ending_a_justified_line_is_trimmed_to_the_edge() -> None:
+    # handout: 12 pt in a 154 mm column (36 ems and a bit); the first line indents two
+    # the first line holds 34 characters after its indent, the others 36: each comma ends a line
+    text = "甲" * 69 + "，" + "".join(char * 35 + "，" for char in "乙丙丁戊")
+    document = Document(meta=Meta(title="标题", lang="zh-Hans"), blocks=(
+        Heading(level=1, text="标题"), Paragraph(text=text + "完了。")))
+    page = pdfium.PdfDocument(render_pdf(document, WriteOptions()).data)[0].get_textpage()
+    x, y = pdfium_c.c_double(), pdfium_c.c_double()
+    lines: list[list[tuple[str, float]]] = [[]]
+    for i in range(page.count_chars()):
+        char = page.get_text_range(i, 1)
+        if char in "\r\n":
+            lines.append([])
+            continue
+        pdfium_c.FPDFText_GetCharOrigin(page.raw, i, x, y)
+        lines[-1].append((char, x.value))
+    full = [line for line in lines if len(line) > 30][1:-1]  # continued lines, indented first left out
+    em = 12.0
+    column = (210 - 28 - 28) / 25.4 * 72  # the handout's text block, in points
+    trimmed = [line for line in full if line[-1][0] == "，"]
+    assert len(trimmed) >= 3, "the text should put a comma at the line ends"
+    for line in trimmed:
+        # the comma's ink is in its left half: halved, it ends at the column's edge
+        right = line[0][1] + column
+        assert abs(line[-1][1] + em / 2 - right) < 0.15 * em, (line[-1], right)

@@ -15,12 +15,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from digestconv.writers.pdf.cjk_text import INVISIBLE, halved_marks
+from digestconv.writers.pdf.cjk_text import CLOSING, INVISIBLE, MIDDLE, halved_marks
 
 _HALT = b"halt 1"
 _CENTRED_LANGS = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
 # a halved mark is set a little wider than half an em; see _adjust_marks
 _MARK_EASE_EM = 0.04
+# a text box style's key (set by the justification): halve the mark that ends the line
+TRIM_END = "digestconv_trim_end"
+TRIMMABLE = CLOSING | MIDDLE
 _installed: list[Callable[..., Any]] = []
 
 
@@ -52,8 +55,10 @@ def _adjust_marks(layout: Any) -> None:
     text = layout.text
     if not text:
         return
-    lang = (layout.style["lang"] or "").lower()
-    halved = halved_marks(text, centred=lang.startswith(_CENTRED_LANGS))
+    lang = layout.style["lang"]
+    halved = halved_marks(text, centred=centred_marks(lang))
+    if layout.style.get(TRIM_END) and text[-1] in TRIMMABLE and len(text) - 1 not in halved:
+        halved.append(len(text) - 1)
     breaks = [m.start() for m in INVISIBLE.finditer(text)]
     if not halved and not breaks:
         return
@@ -75,6 +80,11 @@ def _adjust_marks(layout: Any) -> None:
     for start, end in _byte_ranges(text, breaks):
         _set_spacing(attrs, start, end, 0)
     pango.pango_layout_set_attributes(layout.layout, attrs)
+
+
+def centred_marks(lang: str | None) -> bool:
+    """Whether the fonts of ``lang`` centre ，。、；： (Traditional Chinese), which then keep their em."""
+    return (lang or "").lower().startswith(_CENTRED_LANGS)
 
 
 def _set_text(self: Any, text: str, justify: bool = False) -> None:

@@ -23,6 +23,7 @@ from typing import Any
 from digestconv.writers.pdf.cjk_text import INVISIBLE
 
 _installed: list[Callable[..., Any]] = []
+_HALVING: dict[tuple[Any, ...], float] = {}
 
 
 def _is_wide(char: str) -> bool:
@@ -82,7 +83,46 @@ def justify_line(context: Any, line: Any, extra_width: float) -> None:
     gaps = sum(_letters(box.text) for box in texts) - 1
     if gaps <= 0:
         return
+    extra_width += _trim_end(context, line, texts[-1])
     _shift(line, 0.0, extra_width / gaps, texts[-1])
+
+
+def _trim_end(context: Any, line: Any, last: Any) -> float:
+    """Halve the mark that ends ``line`` (clreq: a line's last mark loses its blank half); the width won.
+
+    Only where the marks sit in a corner of their em and the font can halve them.
+    """
+    from digestconv.writers.pdf.compress import TRIM_END, TRIMMABLE, centred_marks
+
+    if not last.text or last.text[-1] not in TRIMMABLE or centred_marks(last.style["lang"]):
+        return 0.0
+    won = _halving(context, last.style, last.text[-1])
+    if won <= 0:
+        return 0.0
+    style = last.style.copy()
+    style[TRIM_END] = True
+    last.style = style
+    last.width -= won
+    line.width -= won
+    return won
+
+
+def _halving(context: Any, style: Any, mark: str) -> float:
+    """How much narrower ``mark`` is set halved than whole in ``style``'s font (0 if the font cannot)."""
+    from weasyprint.text.line_break import create_layout, line_size  # type: ignore[import-untyped]
+
+    from digestconv.writers.pdf.compress import TRIM_END
+
+    key = (tuple(style["font_family"]), style["font_size"], style["font_weight"], style["lang"], mark)
+    if key not in _HALVING:
+        widths = []
+        for trim in (False, True):
+            probe = style.copy()
+            probe[TRIM_END] = trim
+            layout = create_layout(mark, probe, context, None, 0)
+            widths.append(line_size(layout.get_first_line()[0], probe)[0])
+        _HALVING[key] = max(0.0, widths[0] - widths[1])
+    return _HALVING[key]
 
 
 def install() -> None:
