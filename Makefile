@@ -2,8 +2,10 @@
 #   make demo   — set up, then convert seeds/ to every format and variant into out/
 #   make test   — set up, then run the test suite
 VENV ?= .venv
+FANDOL_DIR := /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
+FANDOL_CONF := /etc/fonts/conf.d/09-digestconv-fandol.conf
 PY := $(VENV)/bin/python
-APT_PACKAGES := fonts-noto-cjk epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libgs-common chromium
+APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming texlive-lang-chinese epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libgs-common chromium
 
 .PHONY: setup system-deps demo test lint bench examples docs man clean
 
@@ -12,6 +14,12 @@ system-deps:
 	if [ -n "$$missing" ]; then \
 	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 	  $$SUDO apt-get update && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y --no-install-recommends $$missing; \
+	fi
+	@# Debian's texlive keeps the Fandol fonts (FangSong, Kai for gbt9704) out of fontconfig's sight
+	@if [ -d $(FANDOL_DIR) ] && ! [ -e $(FANDOL_CONF) ]; then \
+	  SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+	  printf '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig><dir>%s</dir></fontconfig>\n' $(FANDOL_DIR) | $$SUDO tee $(FANDOL_CONF) >/dev/null; \
+	  $$SUDO fc-cache -f >/dev/null; \
 	fi
 
 $(VENV)/.installed: pyproject.toml

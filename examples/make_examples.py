@@ -1,5 +1,7 @@
 """Render page 1 of every seed's PDF in every house style to examples/<stem>.<style>.png.
 
+Also examples/vertical.zh-TW.png: page 1 of seed 002 in zh-TW, set vertically (LibreOffice).
+
 Run with ``make examples``.  The PNGs let anyone see what the PDF writer produces
 without installing anything; they are small greyscale previews (pdftoppm at 60 dpi, 16 grey levels).
 """
@@ -37,6 +39,22 @@ def render_page_one(document: Document, style: str, png: Path) -> None:
     _shrink(png)
 
 
+def render_vertical_page_one(document: Document, png: Path) -> None:
+    """Write page 1 of ``document``'s vertical PDF to ``png``."""
+    from digestconv.writers.pdf.vertical import render_vertical_pdf
+
+    with tempfile.TemporaryDirectory() as tmp:
+        pdf = Path(tmp) / "page.pdf"
+        with pdf.open("wb") as stream:
+            render_vertical_pdf(document, stream, WriteOptions(vertical=True))
+        subprocess.run(
+            ["pdftoppm", "-r", "60", "-f", "1", "-l", "1", "-gray", "-png", "-singlefile", str(pdf),
+             str(png.with_suffix(""))],
+            check=True,
+        )
+    _shrink(png)
+
+
 def _shrink(png: Path) -> None:
     """Keep 16 grey levels: the page still reads, and the file stays well under 150 KB."""
     from PIL import Image
@@ -57,6 +75,11 @@ def main() -> int:
             png = OUT / f"{path.stem}.{style}.png"
             render_page_one(document, style, png)
             print(f"{png.relative_to(ROOT)}  {png.stat().st_size // 1024} KB")
+    from digestconv.transforms.variants import to_variant
+
+    png = OUT / "vertical.zh-TW.png"
+    render_vertical_page_one(to_variant(read(SEEDS / "002_d0193143c18a3c8a.txt"), "zh-TW"), png)
+    print(f"{png.relative_to(ROOT)}  {png.stat().st_size // 1024} KB")
     return 0
 
 

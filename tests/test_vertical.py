@@ -256,8 +256,9 @@ def assert_vertical_pdf(pdf: Path, expect: str) -> None:
     width, height = map(float, info.split("Page size:")[1].split("pts")[0].split(" x "))
     assert width < height
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    cjk = [line for line in fonts.splitlines() if "CJK" in line]
-    assert cjk and all(line.split()[-5] == "yes" for line in cjk), fonts  # the "emb" column
+    listed = fonts.splitlines()[2:]
+    assert listed and all(line.split()[-5] == "yes" for line in listed), fonts  # the "emb" column
+    assert "Type 3" not in fonts, fonts
     words = pdf_words(pdf)
     text = "".join(w for _, _, w in words)
     start = text.index(expect)
@@ -309,24 +310,48 @@ def test_docx_writer_output_is_vertical() -> None:
     assert "6" in upright_runs(doc) or "17" in upright_runs(doc)
 
 
+def rotated_brackets(pdf: Path) -> tuple[int, int]:
+    """How many 「」 on page 1 are drawn wider than tall (the vertical forms), and how many there are."""
+    import pypdfium2 as pdfium
+
+    page = pdfium.PdfDocument(str(pdf))[0].get_textpage()
+    rotated = total = 0
+    for index in range(page.count_chars()):
+        if page.get_text_range(index, 1) in "「」":
+            left, bottom, right, top = page.get_charbox(index)
+            total += 1
+            rotated += right - left > top - bottom
+    return rotated, total
+
+
 @pytest.mark.slow
 @needs_soffice
-def test_vertical_pdf_end_to_end(tmp_path: Path) -> None:
+@pytest.mark.skipif(not vertical.covers_chinese("AR PL UMing TW", "zh-TW"), reason="fonts-arphic-uming not installed")
+@pytest.mark.parametrize(("variant", "region"), [("zh-TW", "TW"), ("zh-HK", "HK")])
+def test_vertical_pdf_end_to_end(tmp_path: Path, variant: str, region: str) -> None:
     pytest.importorskip("digestconv.writers.docx")
+    import pikepdf
+
+    base = Document.from_dict(json.loads(GOLD.read_text(encoding="utf-8")))
     buffer = io.BytesIO()
-    render_vertical_pdf(gold_zh_tw(), buffer, WriteOptions(vertical=True))
+    render_vertical_pdf(to_variant(base, variant), buffer, WriteOptions(vertical=True))
     pdf = tmp_path / "v.pdf"
     pdf.write_bytes(buffer.getvalue())
-    assert buffer.getvalue().startswith(b"%PDF")
     assert_vertical_pdf(pdf, "習近平")
     fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
-    assert "NotoSerifCJK" in fonts, "the body is set in the style's print (Ming) face, not a fallback"
+    # the region's TrueType faces: Traditional glyphs of Taiwan or Hong Kong, not Noto's Japanese first face
+    assert f"UMing{region}" in fonts and "jp" not in fonts.lower(), fonts
+    with pikepdf.open(pdf) as document:
+        assert str(document.Root.Lang) == variant
+    rotated, total = rotated_brackets(pdf)
+    assert total > 4 and rotated == total, "「」 take their vertical forms"
 
 
-@pytest.mark.parametrize(("lang", "region"), [("zh-TW", "TC"), ("zh-Hant", "TC"), ("zh-HK", "HK"), ("zh-Hans", "SC")])
+@pytest.mark.skipif(not vertical.covers_chinese("AR PL UMing TW", "zh-TW"), reason="fonts-arphic-uming not installed")
+@pytest.mark.parametrize(("lang", "region"), [("zh-TW", "TW"), ("zh-Hant", "TW"), ("zh-HK", "HK"), ("zh-Hans", "CN")])
 def test_word_fonts_become_the_print_fonts(lang: str, region: str) -> None:
     mapping = vertical.print_fonts(lang, WriteOptions(vertical=True))
-    assert mapping and all(name.endswith(f"CJK {region}") for name in mapping.values())
+    assert mapping and all(name.startswith("AR PL U") and name.endswith(f" {region}") for name in mapping.values())
     word_font = next(iter(mapping))
     doc = docx.Document()
     run = doc.add_paragraph().add_run("中文")

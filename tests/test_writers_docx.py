@@ -82,7 +82,8 @@ def test_blocks_get_real_word_styles():
     names = [p.style.name for p in word.paragraphs]
     assert "Editor Note" in names and "Contents Entry" in names and "List Bullet" in names
     entry = next(p for p in word.paragraphs if p.style.name == "Contents Entry")
-    assert entry.text == "权威解读\t1"
+    # the page comes from a PAGEREF field, not the source's number (which counted other pages)
+    assert entry.text == "权威解读\t"
 
 
 def test_east_asian_font_on_every_style_and_run():
@@ -96,13 +97,25 @@ def test_east_asian_font_on_every_style_and_run():
     defaults = styles.find(f"{W}docDefaults/{W}rPrDefault/{W}rPr")
     assert defaults.find(f"{W}rFonts").get(f"{W}eastAsia") == "宋体"
     assert defaults.find(f"{W}lang").get(f"{W}eastAsia") == "zh-CN"
-    runs = 0
+    style_fonts = {
+        s.get(f"{W}styleId"): s.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia")
+        for s in styles.iter(f"{W}style") if s.find(f"{W}rPr/{W}rFonts") is not None
+    }
+    runs = inherited = 0
     for name in ("word/document.xml", "word/footer1.xml"):
-        for run in part(data, name).iter(f"{W}r"):
-            runs += 1
-            fonts = run.find(f"{W}rPr/{W}rFonts")
-            assert fonts is not None and fonts.get(f"{W}eastAsia"), etree.tostring(run)[:200]
+        for paragraph in part(data, name).iter(f"{W}p"):
+            pstyle = paragraph.find(f"{W}pPr/{W}pStyle")
+            style_id = pstyle.get(f"{W}val") if pstyle is not None else None
+            for run in paragraph.iter(f"{W}r"):
+                runs += 1
+                fonts = run.find(f"{W}rPr/{W}rFonts")
+                own = fonts.get(f"{W}eastAsia") if fonts is not None else None
+                # a run names a font only when its style does not give it one
+                assert own or style_fonts.get(style_id), etree.tostring(run)[:200]
+                inherited += own is None
     assert runs > 50
+    # runs in their paragraph style's role repeat no font: the style's font rules the text
+    assert inherited > runs * 0.8
     heading = next(s for s in styles.iter(f"{W}style") if s.get(f"{W}styleId") == "Heading1")
     assert heading.find(f"{W}rPr/{W}rFonts").get(f"{W}eastAsia") == "黑体"
 
@@ -272,3 +285,60 @@ def test_style_with_a_docx_template(tmp_path):
     names = {s.name for s in word.styles}
     assert "House Brand" in names and "Body Text" in names
     assert word.styles["Normal"].font.size.pt == 16
+
+
+def test_curly_quotes_and_dashes_are_hinted_east_asian():
+    data = render(load_gold("000_5c3f93aa5334f7f2"), "docx")
+    hinted = plain = 0
+    for run in part(data, "word/document.xml").iter(f"{W}r"):
+        text = "".join(t.text or "" for t in run.iter(f"{W}t"))
+        fonts = run.find(f"{W}rPr/{W}rFonts")
+        hint = fonts.get(f"{W}hint") if fonts is not None else None
+        if any(c in text for c in "“”‘’—…"):
+            assert hint == "eastAsia", text[:30]
+            hinted += 1
+        elif hint is None:
+            plain += 1
+    assert hinted > 5 and plain > 5
+
+
+def test_header_title_gives_a_running_header(tmp_path):
+    path = tmp_path / "headed.toml"
+    path.write_text('extends = "gbt9704"\n[page]\nheader_title = true\n', encoding="utf-8")
+    document = load_gold("002_d0193143c18a3c8a")
+    data = render(document, "docx", style=str(path))
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    headers = [n for n in names if n.startswith("word/header")]
+    # gbt9704 has odd and even pages: both get the title
+    assert len(headers) == 2
+    for name in headers:
+        assert "".join(part(data, name).itertext()).strip() == document.title
+    plain = zipfile.ZipFile(io.BytesIO(render(document, "docx", style="gbt9704"))).namelist()
+    assert not [n for n in plain if n.startswith("word/header")]
+
+
+def test_app_properties_name_digestconv_and_no_blank_thumbnail():
+    data = render(load_gold("000_5c3f93aa5334f7f2"), "docx")
+    app = part(data, "docProps/app.xml")
+    application = app.find("{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}Application")
+    assert application.text == "digestconv"
+    names = zipfile.ZipFile(io.BytesIO(data)).namelist()
+    assert not [n for n in names if "thumbnail" in n]
+    assert b"thumbnail" not in zipfile.ZipFile(io.BytesIO(data)).read("_rels/.rels")
+
+
+def test_digest_contents_point_at_their_headings_and_toc_adds_no_second_list():
+    document = load_gold("000_5c3f93aa5334f7f2")
+    for toc in (False, True):
+        body = part(render(document, "docx", toc=toc), "word/document.xml")
+        instructions = [" ".join((t.text or "").split()) for t in body.iter(f"{W}instrText")]
+        refs = [i.split()[1] for i in instructions if i.startswith("PAGEREF")]
+        assert len(refs) == 13
+        assert not [i for i in instructions if i.startswith("TOC")], "a second contents list"
+        marks = {b.get(f"{W}name"): b for b in body.iter(f"{W}bookmarkStart")}
+        for ref in refs:
+            heading = marks[ref].getparent()
+            style = heading.find(f"{W}pPr/{W}pStyle").get(f"{W}val")
+            assert style.startswith("Heading") or style == "Title", style
+        settings = part(render(document, "docx"), "word/settings.xml")
+        assert settings.find(f"{W}updateFields") is not None

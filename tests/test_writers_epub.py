@@ -191,3 +191,21 @@ def test_vertical_hook(tmp_path):
     assert spine.get("page-progression-direction") == "rtl"
     css_item = next(i for i in book.items.values() if i.get("media-type") == "text/css")
     assert vertical.VERTICAL_CSS.strip() in book.zip.read(book.base + css_item.get("href")).decode("utf-8")
+
+
+def test_sections_nest_their_articles_in_nav_and_ncx():
+    document = load_gold("000_5c3f93aa5334f7f2")
+    book = Book(render(document, "epub"))
+    # no chapter is a section heading alone: each holds an article's text
+    for chapter in book.chapters():
+        assert chapter.findall(f".//{XHTML}p"), etree.tostring(chapter)[:200]
+    nav = book.xhtml(next(i.get("href") for i in book.items.values() if "nav" in (i.get("properties") or "")))
+    top = nav.find(f".//{XHTML}nav/{XHTML}ol")
+    entries = {"".join(li.find(f"{XHTML}a").itertext()): li for li in top.findall(f"{XHTML}li")}
+    assert {"权威解读", "深度评析", "学习辅导"} <= set(entries)
+    nested = ["".join(a.itertext()) for a in entries["深度评析"].findall(f"{XHTML}ol/{XHTML}li/{XHTML}a")]
+    assert len(nested) == 5 and nested[0].startswith("以实际行动弘扬")
+    ncx_href = next(i.get("href") for i in book.items.values() if i.get("media-type") == "application/x-dtbncx+xml")
+    ncx = etree.fromstring(book.zip.read(book.base + ncx_href))
+    parents = [p for p in ncx.iter(f"{NCX}navPoint") if p.find(f"{NCX}navPoint") is not None]
+    assert [p.findtext(f"{NCX}navLabel/{NCX}text") for p in parents] == ["权威解读", "深度评析", "学习辅导"]

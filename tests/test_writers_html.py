@@ -73,8 +73,14 @@ def test_furniture_styles_and_contents():
     contents = root.find(".//nav[@class='contents']")
     assert contents is not None
     entries = contents.findall(".//p[@class='toc-entry']")
-    assert [e.findtext(".//span[@class='toc-page']") for e in entries] == ["1", "2", "3"]
-    assert len(contents.findall(".//ul/li")) == 10
+    assert len(entries) == 3 and len(contents.findall(".//ul/li")) == 10
+    # each line links to the heading it names; the source's page numbers counted other pages
+    assert not contents.findall(".//span[@class='toc-page']")
+    links = contents.findall(".//a[@class='toc-link']")
+    assert len(links) == 13
+    for link in links:
+        target = root.get_element_by_id(link.get("href")[1:])
+        assert target.tag in ("h1", "h2", "h3") and target.text_content() == link.text_content()
     assert root.find(".//p[@class='editor-note']").text_content().startswith("编者按")
     doc4 = page(load_gold("004_93aa3b5d04f4e9a6"))
     assert doc4.findall(".//p[@class='byline']") and doc4.findall(".//p[@class='source']")

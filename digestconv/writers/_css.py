@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from digestconv.styles import Style
 
 _SANS_HINTS = ("sans", "hei", "黑", "gothic")
+PURE_BLACK = "device-cmyk(0 0 0 1)"
 
 
 def css_string(text: str) -> str:
@@ -63,6 +64,10 @@ def _generated_rules(style: Style, fonts: Mapping[str, Sequence[str]], target: s
     out: list[str] = ["/* ---- computed from the style's settings ---- */"]
     if target in ("pdf", "html"):
         out.append(_page_rules(style, fonts))
+    if target == "pdf":
+        # print shops ask for text in pure K: RGB black comes out of a CMYK workflow as four-colour black
+        out.append(f"html {{ color: {PURE_BLACK}; }}")
+        out.append(f"@page {{ color: {PURE_BLACK}; }}")
     html_rule = [f"font-family: {font_family(fonts['body'])};", f"line-height: {line_height};"]
     if target != "epub":
         html_rule.insert(1, f"font-size: {size(body)};")
@@ -89,7 +94,7 @@ def _generated_rules(style: Style, fonts: Mapping[str, Sequence[str]], target: s
     )
     if target == "pdf":
         out.append(".toc-text::after { content: leader('.'); }")
-        out.append("nav.toc a::after { content: leader('.') target-counter(attr(href), page); }")
+        out.append("nav.toc a::after, a.toc-link::after { content: leader('.') target-counter(attr(href), page); }")
         out.append(".running-title { position: running(runningtitle); text-indent: 0; }")
     return "\n".join(out) + "\n"
 
@@ -109,9 +114,11 @@ def _heading_rules(style: Style, fonts: Mapping[str, Sequence[str]], size: Calla
     for level in range(1, 7):
         spec = text.heading(level)
         selector = f"h{level}" if level > 1 else "h1:not(.doc-title)"
+        # a left-set heading that wraps is filled to the column like the body; its last line stays left
+        align = "justify" if spec.align == "left" and text.justify else spec.align
         out.append(
             f"{selector} {{ font-family: {font_family(fonts[spec.role])}; font-size: {size(spec.size_pt)}; "
-            f"font-weight: {'bold' if spec.bold else 'normal'}; text-align: {spec.align}; "
+            f"font-weight: {'bold' if spec.bold else 'normal'}; text-align: {align}; "
             f"text-indent: {spec.indent_chars}em; }}"
         )
     return out

@@ -80,7 +80,42 @@ def pdf_fonts(style: Style, lang: str, overrides: Mapping[str, str] | None = Non
                 f"install the Debian package {FONT_PACKAGE} or name a font with --font {role}=FAMILY"
             )
         chosen[role] = (usable[0],)
+        _warn_if_other_kind(style.name, role, lists[role][0], usable[0])
     return chosen
+
+
+# what a family's name says of its design; a role set in another kind of face has fallen back
+_FACE_KINDS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("FangSong", ("fangsong", "仿宋", "fang")),
+    ("Kai", ("kai", "楷")),
+    ("Hei", ("hei", "黑", "sans", "gothic")),
+    ("Song/Ming", ("song", "宋", "simsun", "ming", "明", "serif")),
+)
+
+
+def face_kind(family: str) -> str | None:
+    """The kind of face a family's name says it is (FangSong, Kai, Hei, Song/Ming), if it says."""
+    name = family.lower()
+    for kind, hints in _FACE_KINDS:
+        if any(hint in name for hint in hints):
+            return kind
+    return None
+
+
+@cache
+def _warn_if_other_kind(style: str, role: str, wanted: str, used: str) -> None:
+    """Say once (on stderr) when a role's first family is missing and the one used is of another kind."""
+    import sys
+
+    want, got = face_kind(wanted), face_kind(used)
+    if want is None or want == got:
+        return
+    print(
+        f"digestconv: warning: style {style!r}: no {want} font installed for the {role} text "
+        f"({wanted} …); using {used}{f' (a {got} face)' if got else ''} — see the style's font list, "
+        f"or name one with --font {role}=FAMILY",
+        file=sys.stderr,
+    )
 
 
 def portable_fonts(style: Style, lang: str, overrides: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:

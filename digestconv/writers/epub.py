@@ -44,21 +44,57 @@ def first_text(blocks: tuple[Block, ...], limit: int = 24) -> str | None:
 
 
 def chapters(blocks: tuple[Block, ...]) -> list[tuple[Block, ...]]:
-    """``blocks`` cut into chapters: each article its own, blocks between articles grouped together."""
+    """``blocks`` cut into chapters: each article its own, blocks between articles grouped together.
+
+    Loose blocks that are only section headings (a digest's 权威解读 before its articles)
+    open the next article's chapter rather than make a chapter of a lone heading.
+    """
     out: list[tuple[Block, ...]] = []
     loose: list[Block] = []
     for block in blocks:
         if isinstance(block, Article):
-            if loose:
+            if loose and not all(isinstance(b, Heading) for b in loose):
                 out.append(tuple(loose))
                 loose = []
             if block.blocks:
-                out.append((block,))
+                out.append((*loose, block))
+                loose = []
         else:
             loose.append(block)
     if loose:
         out.append(tuple(loose))
     return out
+
+
+def section_heading(chunk: tuple[Block, ...]) -> str | None:
+    """The section heading a chapter opens with (loose, before its article), if it has one."""
+    if len(chunk) > 1 and isinstance(chunk[0], Heading) and isinstance(chunk[-1], Article):
+        text = clean_text(chunk[0].text).strip()
+        return text or None
+    return None
+
+
+def nested_toc(epub: Any, chunks: list[tuple[Block, ...]], pages: list[Any]) -> list[Any]:
+    """The nav and NCX entries: each section heading a parent of the article chapters that follow it."""
+    toc: list[Any] = []
+    children: list[Any] | None = None
+    for number, (chunk, page) in enumerate(zip(chunks, pages, strict=True), start=1):
+        section = section_heading(chunk)
+        href = page.file_name
+        if section is not None:
+            children = []
+            parent = epub.Link(f"{page.file_name}#section{number:03d}", section, f"section{number:03d}")
+            toc.append((parent, children))
+            chunk = chunk[1:]
+            href = f"{page.file_name}#article{number:03d}"  # after the section heading, in reading order
+        title = chapter_title(chunk, number)
+        link = epub.Link(href, title, f"entry{number:03d}")
+        if children is not None and isinstance(chunk[-1], Article):
+            children.append(link)
+        else:
+            children = None
+            toc.append(link)
+    return toc
 
 
 def chapter_title(blocks: tuple[Block, ...], number: int) -> str:
@@ -121,15 +157,25 @@ def build_epub(document: Document, options: WriteOptions) -> bytes:
     book.add_item(title_page)
 
     pages = []
-    for number, chunk in enumerate(chapters(page.blocks), start=1):
+    chunks = chapters(page.blocks)
+    for number, chunk in enumerate(chunks, start=1):
         builder = BodyBuilder(title_block=page.title_block)
-        builder.add_blocks(chunk)
+        section = section_heading(chunk)
+        if section is not None:
+            builder.parts.append(f'<div id="section{number:03d}">\n')
+            builder.add_blocks(chunk[:1])
+            builder.parts.append(f'</div>\n<div id="article{number:03d}">\n')
+            builder.add_blocks(chunk[1:])
+            builder.parts.append("</div>\n")
+        else:
+            builder.add_blocks(chunk)
+        chunk = chunk[1:] if section is not None else chunk
         name = chapter_title(chunk, number)
         chapter = _page(epub, f"chapter{number:03d}", f"chapter{number:03d}.xhtml", name, lang, builder.html())
         book.add_item(chapter)
         pages.append(chapter)
 
-    book.toc = pages or [title_page]
+    book.toc = nested_toc(epub, chunks, pages) if pages else [title_page]
     book.add_item(epub.EpubNcx())
     book.add_item(epub.EpubNav())
     book.spine = [title_page, *(["nav"] if options.toc else []), *pages]

@@ -40,7 +40,7 @@ from digestconv.model import (
 from digestconv.writers._cover import cover_html, publication_header_html, wants_cover
 from digestconv.writers._css import style_css
 from digestconv.writers._fonts import portable_fonts
-from digestconv.writers._links import contents_title, safe_href
+from digestconv.writers._links import contents_key, contents_title, heading_anchors, safe_href
 from digestconv.writers._page import Page, page_of
 from digestconv.writers._repro import fixed_timestamp, w3c_datetime
 from digestconv.writers._xml import clean_text, xml_safe
@@ -90,11 +90,19 @@ class OutlineEntry:
 
 @dataclass
 class BodyBuilder(BlockVisitor[None]):
-    """Renders blocks to HTML, numbering headings (``h1``, ``h2``, …) and noting them for a contents list."""
+    """Renders blocks to HTML, numbering headings (``h1``, ``h2``, …) and noting them for a contents list.
+
+    A digest's own contents lines that name a heading link to it (``targets``), and the
+    source's page number is dropped: it counted the source's pages, not these (the PDF
+    style prints the real one with ``target-counter``).
+    """
 
     title_block: Heading | None = None
+    targets: dict[str, str] = field(default_factory=dict)
     parts: list[str] = field(default_factory=list)
     outline: list[OutlineEntry] = field(default_factory=list)
+    has_contents: bool = False
+    _inside_contents: bool = False
     _count: int = 0
 
     def html(self) -> str:
@@ -110,9 +118,11 @@ class BodyBuilder(BlockVisitor[None]):
                 j = i + 1
                 while j < len(blocks) and isinstance(blocks[j], (TocEntry, BulletList)):
                     j += 1
+                self.has_contents = self._inside_contents = True
                 self.parts.append('<nav class="contents">\n')
                 for member in blocks[i:j]:
                     self.add_block(member)
+                self._inside_contents = False
                 self.parts.append("</nav>\n")
                 i = j
                 continue
@@ -132,7 +142,7 @@ class BodyBuilder(BlockVisitor[None]):
     def visit_list(self, block: BulletList) -> None:
         """A ``ul`` or ``ol``."""
         tag = "ol" if block.ordered else "ul"
-        items = "".join(f"<li>{text_html(item)}</li>\n" for item in block.items)
+        items = "".join(f"<li>{self._linked(item)}</li>\n" for item in block.items)
         self.parts.append(f'<{tag} class="list">\n{items}</{tag}>\n')
 
     def visit_separator(self, block: Separator) -> None:
@@ -140,9 +150,20 @@ class BodyBuilder(BlockVisitor[None]):
         self.parts.append('<hr class="separator"/>\n')
 
     def visit_toc_entry(self, block: TocEntry) -> None:
-        """A digest's contents line: its text and its page."""
+        """A digest's contents line: its text linked to its heading, else its text and the source's page."""
+        anchor = self.targets.get(contents_key(block.text))
+        if anchor is not None:
+            self.parts.append(f'<p class="toc-entry">{self._linked(block)}</p>\n')
+            return
         page = f'<span class="toc-page">{escape(clean_text(block.page))}</span>' if block.page else ""
         self.parts.append(f'<p class="toc-entry"><span class="toc-text">{text_html(block)}</span>{page}</p>\n')
+
+    def _linked(self, block: TextBlock) -> str:
+        """``block``'s text, as a contents link when a heading has that text and the block is in contents."""
+        anchor = self.targets.get(contents_key(block.text)) if self._inside_contents else None
+        if anchor is None:
+            return text_html(block)
+        return f'<a class="toc-link" href="#{anchor}">{escape(clean_text(block.text))}</a>'
 
     def visit_caption(self, block: Caption) -> None:
         """A ``figure`` holding the caption."""
@@ -182,7 +203,7 @@ def toc_html(outline: list[OutlineEntry], lang: str) -> str:
 def html_document(document: Document, options: WriteOptions, page: Page, *, css: str | None,
                   for_pdf: bool = False) -> str:
     """The whole HTML page; ``css`` is embedded when given (the PDF writer passes its stylesheet separately)."""
-    builder = BodyBuilder(title_block=page.title_block)
+    builder = BodyBuilder(title_block=page.title_block, targets=heading_anchors(page.blocks))
     builder.add_blocks(page.blocks)
     lang = escape(xml_safe(document.meta.lang) or "zh-Hans")
     title = escape(page.title)
@@ -209,7 +230,8 @@ def html_document(document: Document, options: WriteOptions, page: Page, *, css:
         body.append(publication_header_html(document))
     if for_pdf and page.style.page.header_title:
         body.append(f'<div class="running-title">{title}</div>\n')
-    if options.toc and builder.outline:
+    if options.toc and builder.outline and not builder.has_contents:
+        # a digest's own contents list, now linked to the pages, is the one list; a second would contradict it
         body.append(toc_html(builder.outline, document.meta.lang))
     body.append(builder.html())
     return (

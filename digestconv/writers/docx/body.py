@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -30,11 +30,11 @@ from digestconv.model import (
     TextBlock,
     TocEntry,
 )
-from digestconv.writers._links import safe_href
+from digestconv.writers._links import contents_key, safe_href
 from digestconv.writers._xml import clean_text
 from digestconv.writers.base import BlockVisitor
 from digestconv.writers.docx.context import DocxContext
-from digestconv.writers.docx.oxml import hyperlink
+from digestconv.writers.docx.oxml import bookmark, field_runs, hyperlink, needs_east_asia_hint, set_east_asia_hint
 
 TEXT_STYLE: dict[type[TextBlock], str] = {
     Paragraph: "Body Text",
@@ -67,7 +67,8 @@ def add_inlines(ctx: DocxContext, paragraph: Any, block: TextBlock, role: str) -
         rstyle = OxmlElement("w:rStyle")
         rstyle.set(qn("w:val"), ctx.doc.styles["Hyperlink"].style_id)
         rpr.insert(0, rstyle)
-        ctx.fonts_of(rpr, role)
+        if needs_east_asia_hint(text):
+            set_east_asia_hint(rpr)
         t = OxmlElement("w:t")
         t.set(qn("xml:space"), "preserve")
         t.text = text
@@ -81,6 +82,10 @@ class BodyWriter(BlockVisitor[None]):
 
     ctx: DocxContext
     title_block: Heading | None
+    # heading text (contents_key) → anchor: a digest's contents lines get the page by PAGEREF
+    targets: dict[str, str] = field(default_factory=dict)
+    _headings: int = 0
+    _in_contents: bool = False
 
     def paragraph(self, style_name: str) -> Any:
         """A new empty paragraph in the named style."""
@@ -94,8 +99,10 @@ class BodyWriter(BlockVisitor[None]):
         return self.ctx.roles.get(style_name, "body")
 
     def add_blocks(self, blocks: tuple[Block, ...]) -> None:
-        """Append ``blocks`` in order."""
+        """Append ``blocks`` in order; the lists after a contents line belong to the contents."""
         for block in blocks:
+            if not isinstance(block, (TocEntry, BulletList)):
+                self._in_contents = False
             self.visit(block)
 
     def visit_article(self, block: Article) -> None:
@@ -108,6 +115,8 @@ class BodyWriter(BlockVisitor[None]):
         num_id = self.restarted_numbering(style_name) if block.ordered else None
         for item in block.items:
             paragraph = self.add_text(item, style_name)
+            if self._in_contents:
+                self.add_page_ref(paragraph, item)
             if num_id is not None:
                 num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
                 num_pr.get_or_add_ilvl().val = 0
@@ -120,13 +129,29 @@ class BodyWriter(BlockVisitor[None]):
     def visit_heading(self, block: Heading) -> None:
         """The Title, or Heading 1–6 by level."""
         name = "Title" if block is self.title_block else f"Heading {min(max(block.level, 1), 6)}"
-        self.add_text(block, name)
+        paragraph = self.add_text(block, name)
+        self._headings += 1
+        anchor = f"h{self._headings}"
+        if self.targets.get(contents_key(block.text)) == anchor:
+            bookmark(paragraph, f"_Ref_{anchor}", self._headings)
 
     def visit_toc_entry(self, block: TocEntry) -> None:
-        """A contents line, its page after a dotted tab."""
+        """A contents line, its page after a dotted tab: this document's page (PAGEREF) when it names a heading."""
+        self._in_contents = True
         paragraph = self.add_text(block, "Contents Entry")
-        if block.page:
+        if not self.add_page_ref(paragraph, block) and block.page:
             self.ctx.add_run(paragraph, "\t" + clean_text(block.page), "body", bold=True)
+
+    def add_page_ref(self, paragraph: Any, block: TextBlock) -> bool:
+        """A tab and a PAGEREF field to the heading ``block`` names, if one does; whether there was one."""
+        anchor = self.targets.get(contents_key(block.text))
+        if anchor is None:
+            return False
+        self.ctx.add_run(paragraph, "\t", "body")
+        # no cached number: the source's would contradict the pages; Word fills it on opening
+        for run in field_runs(f"PAGEREF _Ref_{anchor} \\h", ""):
+            paragraph._p.append(run)
+        return True
 
     def visit_text_block(self, block: TextBlock) -> None:
         """A paragraph in the style of its kind."""

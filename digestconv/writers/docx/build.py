@@ -10,8 +10,9 @@ import docx
 from docx.oxml.ns import qn
 
 from digestconv.languages import language
-from digestconv.model import Document
+from digestconv.model import Document, TocEntry, iter_blocks
 from digestconv.styles import ROLES, Style
+from digestconv.writers._links import heading_anchors
 from digestconv.writers._page import Page, page_of
 from digestconv.writers._repro import fixed_timestamp, normalize_zip
 from digestconv.writers._xml import clean_text
@@ -19,7 +20,7 @@ from digestconv.writers.base import WriteOptions
 from digestconv.writers.docx.body import BodyWriter
 from digestconv.writers.docx.booklet import apply_print_layout
 from digestconv.writers.docx.context import DocxContext
-from digestconv.writers.docx.fields import add_toc, configure_footer
+from digestconv.writers.docx.fields import add_toc, configure_footer, configure_header
 from digestconv.writers.docx.oxml import set_update_fields
 from digestconv.writers.docx.styles import configure_page, configure_styles, paragraph_styles
 
@@ -70,11 +71,16 @@ def build_docx(document: Document, options: WriteOptions) -> docx.document.Docum
     ids = {name: word.styles[name].style_id for name in roles}
     ctx = DocxContext(doc=word, style=style, east_asia=east_asia, lang=word_language(document.meta.lang), roles=roles,
                    style_ids=ids)
-    _configure_settings(ctx, options.toc)
+    targets = heading_anchors(page.blocks)
+    own_contents = any(isinstance(b, TocEntry) for b in iter_blocks(page.blocks))
+    # a digest's own contents list gets the pages by PAGEREF; a generated one would be a second list
+    _configure_settings(ctx, options.toc or (own_contents and bool(targets)))
     apply_print_layout(word, style, options)  # book fold / two-on-one: .booklet
     _core_properties(ctx, document, page)
-    body = BodyWriter(ctx, page.title_block)
-    if options.toc:
+    _app_properties(word)
+    configure_header(ctx, page.title)
+    body = BodyWriter(ctx, page.title_block, targets=targets)
+    if options.toc and not own_contents:
         add_toc(body, page.blocks, document.meta.lang)
     body.add_blocks(page.blocks)
     return word
@@ -87,12 +93,12 @@ def save_docx(word: Any, document: Document) -> bytes:
     return normalize_zip(buffer.getvalue(), fixed_timestamp(document))
 
 
-def _configure_settings(ctx: DocxContext, toc: bool) -> None:
+def _configure_settings(ctx: DocxContext, update_fields: bool) -> None:
     settings = ctx.doc.settings.element
     theme_lang = settings.find(qn("w:themeFontLang"))
     if theme_lang is not None:
         theme_lang.set(qn("w:eastAsia"), ctx.lang)
-    if toc:
+    if update_fields:
         set_update_fields(settings)
 
 
@@ -127,3 +133,30 @@ def _core_properties(ctx: DocxContext, document: Document, page: Page) -> None:
     props.modified = when
     props.last_printed = when
     props.revision = 1
+
+
+_APP_XML = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
+    'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>Normal.dotm</Template><TotalTime>0</TotalTime><Application>digestconv</Application>"
+    "<DocSecurity>0</DocSecurity><ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    "<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
+def _app_properties(word: Any) -> None:
+    """``docProps/app.xml`` naming digestconv as the application; the template's blank thumbnail dropped.
+
+    python-docx's template says "Microsoft Macintosh Word" and carries an empty preview
+    picture, which file browsers show as a blank page.
+    """
+    from docx.opc.constants import RELATIONSHIP_TYPE
+
+    package = word.part.package
+    for part in package.iter_parts():
+        if part.partname == "/docProps/app.xml":
+            part._blob = _APP_XML.encode("utf-8")
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RELATIONSHIP_TYPE.THUMBNAIL:
+            del package.rels[r_id]

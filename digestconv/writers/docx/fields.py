@@ -12,30 +12,9 @@ from digestconv.writers._links import contents_title
 from digestconv.writers._xml import clean_text
 from digestconv.writers.docx.body import BodyWriter
 from digestconv.writers.docx.context import DocxContext
+from digestconv.writers.docx.oxml import field_runs
 
 TOC_INSTRUCTION = 'TOC \\o "1-3" \\h \\z \\u'
-
-
-def field_runs(instruction: str, cached: str) -> list[Any]:
-    """The runs of a complex field (``PAGE``, ``TOC …``) showing ``cached`` until Word updates it."""
-    def run_with(child: Any) -> Any:
-        run = OxmlElement("w:r")
-        run.append(child)
-        return run
-
-    begin = OxmlElement("w:fldChar")
-    begin.set(qn("w:fldCharType"), "begin")
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {instruction} "
-    separate = OxmlElement("w:fldChar")
-    separate.set(qn("w:fldCharType"), "separate")
-    text = OxmlElement("w:t")
-    text.set(qn("xml:space"), "preserve")
-    text.text = cached
-    end = OxmlElement("w:fldChar")
-    end.set(qn("w:fldCharType"), "end")
-    return [run_with(begin), run_with(instr), run_with(separate), run_with(text), run_with(end)]
 
 
 def field_char_run(kind: str) -> Any:
@@ -91,6 +70,25 @@ def configure_footer(ctx: DocxContext) -> None:
         _page_number_paragraph(ctx, section.even_page_footer.paragraphs[0], "left")
     else:
         _page_number_paragraph(ctx, section.footer.paragraphs[0], "center")
+
+
+def configure_header(ctx: DocxContext, title: str) -> None:
+    """The running header with the document's title, centred in the small size, when the style asks for one."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    if not ctx.style.page.header_title or not title:
+        return
+    section = ctx.doc.sections[0]
+    headers = [section.header]
+    if ctx.doc.settings.odd_and_even_pages_header_footer:
+        headers.append(section.even_page_header)
+    for header in headers:
+        paragraph = header.paragraphs[0]
+        paragraph.style = ctx.doc.styles["Header"]
+        paragraph.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        run = ctx.add_run(paragraph, title, "body")
+        run.font.size = Pt(ctx.style.text.small_size_pt)
 
 
 def add_toc(body: BodyWriter, blocks: tuple[Block, ...], lang: str) -> None:

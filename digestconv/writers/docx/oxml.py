@@ -109,6 +109,20 @@ def set_fonts(rpr: Any, east_asia: str, latin: str) -> None:
     fonts.set(qn("w:cs"), latin)
 
 
+# marks Unicode counts as ambiguous in width: Word sets them in the Latin font unless hinted
+_AMBIGUOUS_MARKS = frozenset("“”‘’—…·•※§")
+
+
+def needs_east_asia_hint(text: str) -> bool:
+    """Whether ``text`` holds a mark Word would take from the Latin font without ``w:hint="eastAsia"``."""
+    return not _AMBIGUOUS_MARKS.isdisjoint(text)
+
+
+def set_east_asia_hint(rpr: Any) -> None:
+    """``w:rFonts/@w:hint="eastAsia"``: ambiguous-width characters of the run take the East Asian font."""
+    rpr.get_or_add_rFonts().set(qn("w:hint"), "eastAsia")
+
+
 def set_lang(rpr: Any, east_asia: str, latin: str = "en-US") -> None:
     """Set ``w:lang`` of a ``w:rPr``: the East Asian language drives Word's proofing and line breaking."""
     lang = get_or_insert(rpr, "w:lang")
@@ -191,3 +205,40 @@ def set_update_fields(settings: Any) -> None:
     element = OxmlElement("w:updateFields")
     element.set(qn("w:val"), "true")
     insert_in_order(settings, element)
+
+
+def bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
+    """A bookmark ``name`` around the whole of ``paragraph`` (the target of a PAGEREF field)."""
+    start = OxmlElement("w:bookmarkStart")
+    start.set(qn("w:id"), str(bookmark_id))
+    start.set(qn("w:name"), name)
+    end = OxmlElement("w:bookmarkEnd")
+    end.set(qn("w:id"), str(bookmark_id))
+    ppr = paragraph._p.pPr
+    if ppr is not None:
+        ppr.addnext(start)
+    else:
+        paragraph._p.insert(0, start)
+    paragraph._p.append(end)
+
+
+def field_runs(instruction: str, cached: str) -> list[Any]:
+    """The runs of a complex field (``PAGE``, ``TOC …``) showing ``cached`` until Word updates it."""
+    def run_with(child: Any) -> Any:
+        run = OxmlElement("w:r")
+        run.append(child)
+        return run
+
+    begin = OxmlElement("w:fldChar")
+    begin.set(qn("w:fldCharType"), "begin")
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {instruction} "
+    separate = OxmlElement("w:fldChar")
+    separate.set(qn("w:fldCharType"), "separate")
+    text = OxmlElement("w:t")
+    text.set(qn("xml:space"), "preserve")
+    text.text = cached
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    return [run_with(begin), run_with(instr), run_with(separate), run_with(text), run_with(end)]

@@ -19,9 +19,10 @@ from docx.oxml.ns import qn
 from digestconv.errors import StyleError
 from digestconv.model import Document
 from digestconv.styles import ROLES, load_style
-from digestconv.writers._fonts import pdf_fonts
+from digestconv.writers._fonts import covers_chinese, face_kind, pdf_fonts
 from digestconv.writers.base import WriteOptions
-from digestconv.writers.docx.build import build_docx
+from digestconv.writers.docx.build import build_docx, word_language
+from digestconv.writers.docx.oxml import set_lang
 from digestconv.writers.docx.vertical import is_docx_vertical, make_docx_vertical
 
 SOFFICE_ENV = "DIGESTCONV_SOFFICE"
@@ -61,6 +62,7 @@ def render_vertical_pdf(document: Document, target: BinaryIO, options: WriteOpti
     if not is_docx_vertical(doc):
         make_docx_vertical(doc)
     use_fonts(doc, print_fonts(document.meta.lang, options))
+    use_language(doc, word_language(document.meta.lang))
     timeout = float(options.extra.get("soffice_timeout", SOFFICE_TIMEOUT))
     with tempfile.TemporaryDirectory(prefix="digestconv-vertical-") as tmp:
         workdir = Path(tmp)
@@ -83,8 +85,40 @@ def print_fonts(lang: str, options: WriteOptions) -> dict[str, str]:
     installed = pdf_fonts(style, lang, options.fonts)
     mapping: dict[str, str] = {}
     for role in ROLES:
-        mapping.setdefault(options.fonts.get(role, word_names[role][0]), installed[role][0])
+        family = installed[role][0] if role in options.fonts else vertical_family(installed[role][0], lang)
+        mapping.setdefault(options.fonts.get(role, word_names[role][0]), family)
     return mapping
+
+
+# TrueType faces with vertical forms ('vert') and a face per region, in Debian's
+# fonts-arphic-uming and fonts-arphic-ukai
+_VERTICAL_FACES = {"Kai": "AR PL UKai", "other": "AR PL UMing"}
+_REGIONS = {"zh-TW": "TW", "zh-HK": "HK", "zh-Hant": "TW", "zh-Hans": "CN"}
+
+
+def vertical_family(family: str, lang: str) -> str:
+    """The face LibreOffice sets ``family``'s role in for vertical text: AR PL UMing or UKai of the region.
+
+    LibreOffice 7 takes the first face of an OpenType collection whatever family was
+    asked for, so Noto CJK TC comes out in its Japanese glyphs (and as Type 1 fonts);
+    a TrueType collection with a face per region gives the right glyphs, real TrueType
+    fonts and the font's vertical forms.  Without those fonts the family stays.
+    """
+    base = _VERTICAL_FACES["Kai" if face_kind(family) == "Kai" else "other"]
+    candidate = f"{base} {_REGIONS.get(lang, 'TW')}"
+    return candidate if covers_chinese(candidate, lang) else family
+
+
+def use_language(doc: Any, lang: str) -> None:
+    """Make ``lang`` (a Word tag, ``zh-TW``) the document's language, Western as well as East Asian.
+
+    LibreOffice writes the Western default language as the PDF's ``/Lang``; a Chinese
+    document set vertically is Chinese throughout.
+    """
+    defaults = doc.styles.element.find(qn("w:docDefaults"))
+    rpr = defaults.find(qn("w:rPrDefault")).find(qn("w:rPr")) if defaults is not None else None
+    if rpr is not None:
+        set_lang(rpr, lang, lang)
 
 
 def use_fonts(doc: Any, mapping: dict[str, str]) -> None:

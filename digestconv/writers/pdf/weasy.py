@@ -20,6 +20,7 @@ from digestconv.writers._page import page_of
 from digestconv.writers.base import WriteOptions
 from digestconv.writers.html import html_document
 from digestconv.writers.pdf import production
+from digestconv.writers.pdf.cjk_text import typeset_markup
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
@@ -64,8 +65,11 @@ def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError  # type: ignore[import-untyped]
 
+    from digestconv.writers.pdf import compress, justify
     from digestconv.writers.pdf.fetcher import RefusedURL, StyleFetcher
 
+    justify.install()
+    compress.install()
     # WeasyPrint logs every CSS property it ignores; the style's screen-only rules are not errors
     logging.getLogger("weasyprint").setLevel(logging.ERROR)
     settings = production.print_settings(options.extra)  # print production: .production
@@ -76,7 +80,7 @@ def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
     try:
         css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings, page.style, fonts)
         stylesheet = _stylesheet(css_text, page.style.source)
-        markup = html_document(document, options, page, css=None, for_pdf=True)
+        markup = typeset_markup(html_document(document, options, page, css=None, for_pdf=True))
         html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
         rendered = html.render(stylesheets=[stylesheet], font_config=_font_config(), **render_options)
         data = production.finish(rendered.write_pdf(**write_options), settings, page.style)
