@@ -1,0 +1,96 @@
+"""Boundary rules for headlines on pages that set no blank lines (spec §3, §10).
+
+Extractors that keep the reading order (``pdftotext -raw``, PyMuPDF, pypdfium2) set no
+blank line around a headline: it comes out glued to the paragraph under it, its wrapped
+last line short, or as one line wider than the column.  These rules read the widths:
+a paragraph's lines other than its last are full, its first line one indent narrower;
+a headline's lines are set in a box of their own, its last line no wider than the box.
+"""
+
+from __future__ import annotations
+
+from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.blocks import APART, FULL_TOLERANCE, INDENT, JOIN, OVERWIDE, Pair, Verdict, boundary
+
+HEADLINE_LINES = 3  # a heading is a group of 1–3 lines (§3)
+BOX_SLACK = 1.0  # a headline's lines fill its box to within a character
+
+
+def _headline_so_far(p: Pair) -> bool:
+    """The block is a headline (or the ``——`` deck under one) opened after a paragraph's end."""
+    return p.opens_after_end and (p.heading_like or p.subtitle_like)
+
+
+def _closes_plainly(view: str) -> bool:
+    """The line ends a sentence, and not with the ``？`` or ``！`` a headline may end in."""
+    return patterns.closes_sentence(view) and view.rstrip("”’」』）)》\"'")[-1:] not in "？！?!"
+
+
+def _column_line(p: Pair, measure: float) -> bool:
+    """A line this wide can be a line of the column: a paragraph's first line (one indent less) up to one over."""
+    return p.width - FULL_TOLERANCE - INDENT <= measure <= p.width + 1
+
+
+@boundary("heading-over-opening", "§10", weighs=("width", "punctuation", "paragraph end before"))
+def heading_over_opening(p: Pair) -> Verdict | None:
+    """A headline line about as wide as its column, glued to the line that opens the paragraph under it, stands apart.
+
+    Either the line is more than one character wider than the column (it is no line of
+    the column), or the next line is too short to continue a paragraph as a full line,
+    does not close a sentence, and is followed by a full line: it opens a paragraph, so
+    the headline-like line before it cannot be that paragraph's first line.
+    """
+    if not p.layout.blankless[p.k] or not p.first or p.closing or not _headline_so_far(p):
+        return None
+    col, w, nxt = p.width, p.i.measure, p.j.measure
+    if w < col - FULL_TOLERANCE - INDENT or w > col + OVERWIDE or not _column_line(p, nxt):
+        return None  # a short or an over-wide line, or no column line next: the rules for those decide
+    if w > col + 1:
+        return APART
+    if any(c in p.text for c in "、：:"):
+        return None  # a lead-in or a list of names set at the column's width reads as body text
+    if nxt >= col - FULL_TOLERANCE or p.layout.closing[p.k + 1]:
+        return None
+    if p.k + 2 >= len(p.layout.lines) or p.layout.lines[p.k + 2].measure < col - FULL_TOLERANCE:
+        return None  # the paragraph it opens goes on with a full line
+    return APART
+
+
+@boundary("wrapped-heading", "§3", weighs=("width", "punctuation", "paragraph end before"))
+def wrapped_heading(p: Pair) -> Verdict | None:
+    """A headline set in the column, its last line short and open, then a paragraph's opening, is one heading.
+
+    A paragraph's lines but its last are full and its last closes a sentence, so a group
+    whose last line is short and does not close one cannot be part of a paragraph.
+    """
+    if not p.layout.blankless[p.k] or p.first or len(p.block) > HEADLINE_LINES or p.closing:
+        return None
+    if not _headline_so_far(p) or p.j.kind or not _column_line(p, p.j.measure):
+        return None
+    lines = p.layout.lines
+    if not _column_line(p, lines[p.block[0]].measure) or p.i.measure > p.width - FULL_TOLERANCE - INDENT:
+        return None
+    return APART
+
+
+@boundary("headline-last-line", "§3", weighs=("width", "punctuation"))
+def headline_last_line(p: Pair) -> Verdict | None:
+    """A headline's wrapped last line — shorter than the headline's lines, then body text — goes on with it."""
+    if not p.layout.blankless[p.k] or p.closing or len(p.block) >= HEADLINE_LINES or not _headline_so_far(p):
+        return None
+    lines, col = p.layout.lines, p.width
+    box = max(lines[m].measure for m in p.block)
+    if min(lines[m].measure for m in p.block) < box - BOX_SLACK:
+        return None  # the lines so far are not set to one width
+    if col - FULL_TOLERANCE <= box <= col + 1:
+        return None  # a line of the column itself, not a headline's box
+    nxt = p.j.measure
+    if _column_line(p, nxt) or nxt > box - BOX_SLACK or _closes_plainly(p.j.view) or patterns.ends_open(p.j.view):
+        return None
+    after = lines[p.k + 2] if p.k + 2 < len(lines) else None
+    if after is None or (after.measure <= nxt + BOX_SLACK and not after.kind):
+        return None  # the line after is not visibly the body's, nor a structure of its own
+    joined = p.text + p.j.view
+    text_ok = patterns.heading_like(joined, len(p.block) + 1) or (
+        p.subtitle_like and patterns.heading_like(joined.lstrip("—"), len(p.block) + 1))
+    return JOIN if text_ok else None
