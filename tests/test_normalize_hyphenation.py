@@ -79,3 +79,10 @@ def test_letter_spaced_headline_with_a_number_collapses_before_joining() -> None
     # each physical line collapses on its own; the lines then join as one heading
     assert texts("中 国 同 中 亚 建 交\n3 3 周 年 纪 念\n\n两国关系不断发展，合作成果丰硕。") == [
         "中国同中亚建交33周年纪念", "两国关系不断发展，合作成果丰硕。"]
+
+
+def test_soft_break_takes_british_points_too() -> None:
+    """English typesetters hyphenate by either set of rules: ``meth-od`` and ``cop-ies`` are British points."""
+    assert soft_break("meth", "od") and soft_break("cop", "ies")
+    assert join_broken_word("two-step meth\u2010", "od:", frozenset()) == ("two-step meth", "")
+    assert not soft_break("meh", "tod")

@@ -395,3 +395,22 @@ def test_kept_indent_opens_a_paragraph() -> None:
     assert len(texts(text)) == 2
     # an indent the extraction put on every line carries no information
     assert len(texts("\n".join(" " + line.strip() for line in text.splitlines()))) == 1
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Mozilla Public License Version 2.0", True),  # a version number is no sentence end
+    ("4. Inability to Comply Due to Statute or Regulation", True),  # a long numbered title in title case
+    ("4. You may distribute the programs of this Package", False),  # a numbered sentence
+    ('The "Artistic License"', True),
+])
+def test_latin_titles(text: str, title: bool) -> None:
+    from digestconv.readers.ocr.patterns import heading_like
+
+    assert heading_like(text) is title
+
+
+def test_a_bracketed_sentence_closes() -> None:
+    from digestconv.readers.ocr.patterns import closes_sentence
+
+    assert closes_sentence("the version number 2.1.]")
+    assert not closes_sentence("see [the notes]")

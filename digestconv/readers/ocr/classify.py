@@ -105,6 +105,17 @@ def subtitle(c: ClassifyContext) -> Answer:
     return "subtitle", {}
 
 
+@rule("version-line", "classify", "§3", weighs=("letter case", "length"))
+def version_line_subtitle(c: ClassifyContext) -> Answer:
+    """A version or date line directly under an English all-capital title is its subtitle."""
+    from digestconv.readers.ocr.headline_rules import capital_title, version_line
+
+    prev = c.previous
+    if prev is None or prev.type != "heading" or len(c.block.raw.lines) > 1:
+        return None
+    return ("subtitle", {}) if capital_title(prev.text) and version_line(c.block.text) else None
+
+
 @rule("heading", "classify", "§3", weighs=("punctuation", "length"))
 def heading(c: ClassifyContext) -> Answer:
     """A short group that does not read as a sentence is a heading; one directly under a headline is its deck."""

@@ -9,6 +9,8 @@ a headline's lines are set in a box of their own, its last line no wider than th
 
 from __future__ import annotations
 
+import re
+
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import APART, FULL_TOLERANCE, INDENT, JOIN, OVERWIDE, Pair, Verdict, boundary
 
@@ -42,6 +44,8 @@ def heading_over_opening(p: Pair) -> Verdict | None:
     """
     if not p.layout.blankless[p.k] or not p.first or p.closing or not _headline_so_far(p):
         return None
+    if not patterns.has_han(p.text):
+        return None  # proportional Latin lines vary too much for a character's difference to tell
     col, w, nxt = p.width, p.i.measure, p.j.measure
     if w < col - FULL_TOLERANCE - INDENT or w > col + OVERWIDE or not _column_line(p, nxt):
         return None  # a short or an over-wide line, or no column line next: the rules for those decide
@@ -73,6 +77,13 @@ def wrapped_heading(p: Pair) -> Verdict | None:
     return APART
 
 
+def _latin_goes_on(line: str, nxt: str) -> bool:
+    """A Latin title's next line continues it: capitals after capitals, or a lower-case word (``or Regulation``)."""
+    if line.isupper() and nxt.isupper():
+        return True
+    return nxt[:1].islower()
+
+
 @boundary("headline-last-line", "§3", weighs=("width", "punctuation"))
 def headline_last_line(p: Pair) -> Verdict | None:
     """A headline's wrapped last line — shorter than the headline's lines, then body text — goes on with it."""
@@ -90,7 +101,37 @@ def headline_last_line(p: Pair) -> Verdict | None:
     after = lines[p.k + 2] if p.k + 2 < len(lines) else None
     if after is None or (after.measure <= nxt + BOX_SLACK and not after.kind):
         return None  # the line after is not visibly the body's, nor a structure of its own
+    if not patterns.has_han(p.text) and not _latin_goes_on(p.i.view, p.j.view):
+        return None
     joined = p.text + p.j.view
     text_ok = patterns.heading_like(joined, len(p.block) + 1) or (
         p.subtitle_like and patterns.heading_like(joined.lstrip("—"), len(p.block) + 1))
     return JOIN if text_ok else None
+
+
+_VERSION_LINE = re.compile(r"^[A-Za-z][A-Za-z0-9 ,./()'-]{2,60}$")
+
+
+def version_line(text: str) -> bool:
+    """A short Latin line holding a number and no sentence, not in capitals (``Version 2.1, February 1999``)."""
+    if not _VERSION_LINE.match(text) or text.isupper() or len(text.split()) > 8 or text[-1] in ".,;:":
+        return False
+    return any(c.isdigit() for c in text) and ". " not in text
+
+
+def capital_title(text: str) -> bool:
+    """An English all-capital title line (``GNU LESSER GENERAL PUBLIC LICENSE``)."""
+    return not patterns.has_han(text) and text.isupper() and patterns.heading_like(text)
+
+
+@boundary("title-version-line", "§3", weighs=("letter case", "width"))
+def title_version_line(p: Pair) -> Verdict | None:
+    """An all-capital title stands apart from the version or date line under it, and that line from what follows."""
+    if len(p.block) > HEADLINE_LINES or p.closing:
+        return None
+    if capital_title(p.text) and version_line(p.j.text) and p.j.measure < p.width - FULL_TOLERANCE - INDENT:
+        return APART
+    under_title = p.first and p.previous is not None and p.previous.set_apart and capital_title(p.previous.head)
+    if under_title and version_line(p.text) and p.i.measure < p.width - FULL_TOLERANCE - INDENT:
+        return APART
+    return None

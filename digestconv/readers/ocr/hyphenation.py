@@ -21,6 +21,9 @@ from digestconv.readers.ocr.spans import Spans
 HYPHENS = "-\u2010\u00ad"
 SOFT_HYPHEN = "\u00ad"
 DEFAULT_PATTERNS = "en_US"  # Latin words in the house's Chinese documents are English
+# English is hyphenated by American or British rules (meth-od, cop-ies are British points only):
+# a break that either set allows is a hyphenation point of the language
+VARIANT_PATTERNS = {"en_US": ("en_US", "en_GB")}
 
 _TRAILING_WORD = re.compile(f"([A-Za-z]+)[{HYPHENS}]$")
 _LEADING_WORD = re.compile(r"^([A-Za-z]+)")
@@ -51,7 +54,7 @@ def _patterns(language: str) -> pyphen.Pyphen:
 def soft_break(head: str, tail: str, language: str = DEFAULT_PATTERNS) -> bool:
     """Whether ``head`` + ``tail`` breaks the joined word at one of its hyphenation points."""
     whole = (head + tail).lower()
-    return len(head) in _patterns(language).positions(whole)
+    return any(len(head) in _patterns(v).positions(whole) for v in VARIANT_PATTERNS.get(language, (language,)))
 
 
 def join_broken_word(left: str, right: str, words: frozenset[str]) -> tuple[str, str] | None:
