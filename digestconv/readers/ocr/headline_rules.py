@@ -33,31 +33,46 @@ def _column_line(p: Pair, measure: float) -> bool:
     return p.width - FULL_TOLERANCE - INDENT <= measure <= p.width + 1
 
 
+def _opens_paragraph(p: Pair, narrower: float) -> bool:
+    """Line j is a paragraph's first line: at least ``narrower`` short of the column, open, and a full line after it."""
+    col, nxt, lines = p.width, p.j.measure, p.layout.lines
+    if not col - FULL_TOLERANCE - INDENT <= nxt <= col - narrower or p.layout.closing[p.k + 1]:
+        return False
+    if p.k + 2 >= len(lines):
+        return False
+    after = lines[p.k + 2].measure
+    return after >= col - 1 and after >= nxt + 1.5
+
+
 @boundary("heading-over-opening", "§10", weighs=("width", "punctuation", "paragraph end before"))
 def heading_over_opening(p: Pair) -> Verdict | None:
-    """A headline line about as wide as its column, glued to the line that opens the paragraph under it, stands apart.
+    """A headline glued to the line that opens the paragraph under it stands apart.
 
-    Either the line is more than one character wider than the column (it is no line of
-    the column), or the next line is too short to continue a paragraph as a full line,
-    does not close a sentence, and is followed by a full line: it opens a paragraph, so
-    the headline-like line before it cannot be that paragraph's first line.
+    The next line is narrower than a full line, does not close a sentence and is followed
+    by a full line: it opens a paragraph.  A headline-like first line as wide as the column
+    (or more than one character wider: no line of the column) is then not that paragraph's
+    first line; nor is a headline's later line too short to continue a paragraph.
     """
-    if not p.layout.blankless[p.k] or not p.first or p.closing or not _headline_so_far(p):
+    if not p.layout.blankless[p.k] or p.closing or len(p.block) > HEADLINE_LINES or not _headline_so_far(p):
         return None
     if not patterns.has_han(p.text):
         return None  # proportional Latin lines vary too much for a character's difference to tell
-    col, w, nxt = p.width, p.i.measure, p.j.measure
-    if w < col - FULL_TOLERANCE - INDENT or w > col + OVERWIDE or not _column_line(p, nxt):
+    col, w = p.width, p.i.measure
+    if not p.first:
+        # a shorter line is the unspaced and wrapped heading rules' to judge, unless the next is as wide
+        as_wide = abs(p.j.measure - w) <= 1
+        if not (col - FULL_TOLERANCE - INDENT < w < col - FULL_TOLERANCE or as_wide):
+            return None
+        return APART if w < col - FULL_TOLERANCE and _opens_paragraph(p, 1.0) else None
+    if w < col - FULL_TOLERANCE - INDENT or w > col + OVERWIDE or not _column_line(p, p.j.measure):
         return None  # a short or an over-wide line, or no column line next: the rules for those decide
     if w > col + 1:
         return APART
+    if p.subtitle_like and _opens_paragraph(p, 1.5):
+        return APART  # the ``——`` deck under a headline, then the paragraph's indented first line
     if any(c in p.text for c in "、：:"):
         return None  # a lead-in or a list of names set at the column's width reads as body text
-    if nxt >= col - FULL_TOLERANCE or p.layout.closing[p.k + 1]:
-        return None
-    if p.k + 2 >= len(p.layout.lines) or p.layout.lines[p.k + 2].measure < col - FULL_TOLERANCE:
-        return None  # the paragraph it opens goes on with a full line
-    return APART
+    return APART if _opens_paragraph(p, FULL_TOLERANCE + 0.5) else None
 
 
 @boundary("wrapped-heading", "§3", weighs=("width", "punctuation", "paragraph end before"))

@@ -1,4 +1,4 @@
-"""Boundary rules for enumerated items (spec §2: a colon introduces items).
+"""Boundary rules for enumerated items (spec §2: a colon introduces items) and trailing notes (§7).
 
 A line ending in ``：`` or ``:`` ends its block where the next line opens an item of
 its own.  Items also stand apart where the page sets no colon: a line opening with an
@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from digestconv.readers.ocr.blocks import END, Pair, Verdict, boundary
+from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.blocks import END, JOIN, Pair, Verdict, boundary
 
 RUN_REACH = 30  # lines searched on each side for the item's neighbour in its run
 CN_NUMERALS = "一二三四五六七八九十"
@@ -79,3 +80,18 @@ def item_run(p: Pair) -> Verdict | None:
     if kind == "num":
         return None  # a numbered line after another sentence is the full-stop rules' to judge
     return END if _in_a_run(p, kind, mark) else None
+
+
+_NOTE_LINE = re.compile(r"^[（(][^（）()。！？]{1,20}[）)]$")
+
+
+@boundary("trailing-note", "§7", weighs=("punctuation",))
+def trailing_note(p: Pair) -> Verdict | None:
+    """A note in parentheses alone on the line after a closed sentence (``（全文见第二版）``) ends that paragraph."""
+    if len(p.block) >= 2 and _NOTE_LINE.match(p.i.text) and p.layout.closing[p.k - 1]:
+        return END  # the note closes what the sentence before it closed
+    if not p.closing or not _NOTE_LINE.match(p.j.text):
+        return None
+    if patterns.SOURCE_NOTE.match(p.j.text) or patterns.JUMP_WHOLE.match(p.j.text):
+        return None  # a source note and a jump are blocks of their own
+    return JOIN
