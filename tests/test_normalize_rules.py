@@ -414,3 +414,13 @@ def test_a_bracketed_sentence_closes() -> None:
 
     assert closes_sentence("the version number 2.1.]")
     assert not closes_sentence("see [the notes]")
+
+
+def test_a_full_body_line_opening_with_a_reporter_credit_is_no_byline() -> None:
+    """§7: a line that opens with a reporter credit but fills its column and runs on is body text."""
+    text = "今年以来，我市持续推动老旧\n小区整治，成效明显。\n本报记者 李品萦 从市住建\n局获悉，今年以来全市共改造\n老旧小区三十多个，惠及居民\n两万多户。"
+    assert [t for t, _ in blocks(text)] == ["paragraph", "paragraph"]
+    standing = "今年以来，我市持续推动老旧\n小区整治，成效明显。\n本报记者 李品萦\n今年以来全市共改造老旧小\n区三十多个，惠及居民两万\n多户。"
+    assert blocks(standing)[1] == ("byline", "本报记者 李品萦")
+    before_dateline = "新华社记者 张京品 张思洁\n新华社北京6月20日电 今年以\n来全市共改造老旧小区三十\n多个，惠及居民两万多户。"
+    assert blocks(before_dateline)[0] == ("byline", "新华社记者 张京品 张思洁")

@@ -95,3 +95,17 @@ def trailing_note(p: Pair) -> Verdict | None:
     if patterns.SOURCE_NOTE.match(p.j.text) or patterns.JUMP_WHOLE.match(p.j.text):
         return None  # a source note and a jump are blocks of their own
     return JOIN
+
+
+_LATIN_OPEN_END = re.compile(r"[A-Za-z0-9)\]\"'][,;:]$")
+
+
+@boundary("latin-open-end", "§2", weighs=("blank lines",))
+def latin_open_end(p: Pair) -> Verdict | None:
+    """In Latin text a line ending in ``,`` ``;`` or ``:`` ends its block where a blank line follows.
+
+    The half-width marks hold a block open only in Chinese context (§2, §5).
+    """
+    if not p.gap or not _LATIN_OPEN_END.search(p.i.view) or patterns.has_han(p.i.view[-12:]):
+        return None
+    return END

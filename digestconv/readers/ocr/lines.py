@@ -184,12 +184,24 @@ def collapse_letter_spaced_lines(lines: list[Line], ctx: LineContext) -> list[Li
     return lines
 
 
+BODY_SAMPLE = 4  # lines after a reporter credit that show its column's width
+
+
+def _runs_on(lines: list[Line], k: int) -> bool:
+    """Line ``k`` fills its column and its text goes on in the next line: body text, not a byline (§7)."""
+    after = [line for line in lines[k + 1:k + 1 + BODY_SAMPLE] if not line.kind]
+    if len(after) < 2 or lines[k].gap_after or after[0].gap_before or patterns.DATELINE.match(after[0].text):
+        return False
+    column = sorted(line.measure for line in after)[-2]  # the second widest: one line may hang over
+    return lines[k].measure >= column - 2 and not patterns.NAMES_ONLY.match(after[0].text)
+
+
 @rule("byline-line", "lines", "§7")
 def mark_bylines(lines: list[Line], ctx: LineContext) -> list[Line]:
     """A reporter line standing alone (``新华社记者 张斌``) is a byline; names wrapped onto the next line belong to it."""
     previous: Line | None = None
-    for line in lines:
-        if not line.kind and len(line.text) <= 60 and patterns.BYLINE.match(line.text):
+    for k, line in enumerate(lines):
+        if not line.kind and len(line.text) <= 60 and patterns.BYLINE.match(line.text) and not _runs_on(lines, k):
             line.kind = "byline"
         elif (previous is not None and previous.kind == "byline" and not line.kind and not previous.gap_after
               and patterns.SPACED_NAMES_END.search(previous.text) and patterns.NAMES_ONLY.match(line.text)):

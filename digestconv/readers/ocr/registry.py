@@ -45,7 +45,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "pages": ("running-head", "folio", "ocr-running-head"),
     "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "byline-dateline-split",
               "letter-spacing", "byline-line"),
-    "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead", "item-run", "trailing-note", "title-version-line",
+    "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead", "item-run", "trailing-note", "title-version-line", "latin-open-end",
                  "open-line", "open-quote", "unwrapped-text", "isolated-heading", "wide-heading",
                  "double-spaced-heading", "heading-over-opening", "headline-last-line", "wrapped-heading", "full-line-continues", "blank-line", "unspaced-heading", "wide-line-heading", "short-line-joins", "short-closing",
                  "wider-next", "indent-dropped"),
