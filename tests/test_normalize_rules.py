@@ -424,3 +424,13 @@ def test_a_full_body_line_opening_with_a_reporter_credit_is_no_byline() -> None:
     assert blocks(standing)[1] == ("byline", "本报记者 李品萦")
     before_dateline = "新华社记者 张京品 张思洁\n新华社北京6月20日电 今年以\n来全市共改造老旧小区三十\n多个，惠及居民两万多户。"
     assert blocks(before_dateline)[0] == ("byline", "新华社记者 张京品 张思洁")
+
+
+def test_a_byline_of_spaced_names_as_wide_as_the_column_stays_a_byline() -> None:
+    from digestconv.readers.ocr import patterns
+
+    text = "共筑中国—中亚命运共同体\n新华社记者 张京品 张思洁 耿鹏宇\n“在长期实践中，我们探索形成了\n‘互尊、互信、互利、互助’的精神。\n这一精神根植于六国的共同理念。"
+    assert ("byline", "新华社记者 张京品 张思洁 耿鹏宇") in blocks(text)
+    glued = "今年以来，我市持续推动\n老旧小区整治。\n辽源日报记者从市住建局\n获悉，今年全市共改造老\n旧小区三十多个，惠及居\n民两万多户。"
+    assert patterns.BYLINE.match("辽源日报记者从市住建局")
+    assert [t for t, _ in blocks(glued)] == ["paragraph", "paragraph"]

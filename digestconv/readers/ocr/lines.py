@@ -185,6 +185,7 @@ def collapse_letter_spaced_lines(lines: list[Line], ctx: LineContext) -> list[Li
 
 
 BODY_SAMPLE = 4  # lines after a reporter credit that show its column's width
+OPENING_MARKS = "“‘《（(「『【"
 
 
 def _runs_on(lines: list[Line], k: int) -> bool:
@@ -192,8 +193,14 @@ def _runs_on(lines: list[Line], k: int) -> bool:
     after = [line for line in lines[k + 1:k + 1 + BODY_SAMPLE] if not line.kind]
     if len(after) < 2 or lines[k].gap_after or after[0].gap_before or patterns.DATELINE.match(after[0].text):
         return False
+    if after[0].text[:1] in OPENING_MARKS or patterns.NAMES_ONLY.match(after[0].text):
+        return False  # the next line opens a sentence of its own, or holds more names
+    # spaced-out names of two or three characters are a list of reporters, however wide
+    last = lines[k].text.split()[-1]
+    if " " in lines[k].text.strip() and len(last) <= 3:
+        return False
     column = sorted(line.measure for line in after)[-2]  # the second widest: one line may hang over
-    return lines[k].measure >= column - 2 and not patterns.NAMES_ONLY.match(after[0].text)
+    return lines[k].measure >= column - 2
 
 
 @rule("byline-line", "lines", "§7")

@@ -49,7 +49,7 @@ TABLES: dict[str, tuple[str, ...]] = {
                  "open-line", "open-quote", "unwrapped-text", "isolated-heading", "wide-heading",
                  "double-spaced-heading", "heading-over-opening", "headline-last-line", "wrapped-heading", "full-line-continues", "blank-line", "unspaced-heading", "wide-line-heading", "short-line-joins", "short-closing",
                  "wider-next", "indent-dropped"),
-    "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "subtitle", "version-line", "heading"),
+    "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "subtitle", "version-line", "indented-paragraph", "heading"),
     "structure": ("caption-credit-merge", "jump-split", "digest-title"),
     "join": ("hyphenation", "reporter-credit-space", "cjk-join", "latin-join"),
     "markup": ("markdown-inline", "dead-links"),
