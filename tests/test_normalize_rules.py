@@ -434,3 +434,12 @@ def test_a_byline_of_spaced_names_as_wide_as_the_column_stays_a_byline() -> None
     glued = "今年以来，我市持续推动\n老旧小区整治。\n辽源日报记者从市住建局\n获悉，今年全市共改造老\n旧小区三十多个，惠及居\n民两万多户。"
     assert patterns.BYLINE.match("辽源日报记者从市住建局")
     assert [t for t, _ in blocks(glued)] == ["paragraph", "paragraph"]
+
+
+def test_a_line_cut_short_by_an_unbreakable_number_after_it_continues() -> None:
+    """§2: a continuation line falls short where the next line opens with a run that cannot break."""
+    text = ("今年以来，市委、市政府以解决\n居民实际生活需求为目的，从细\n微处着手，用小而美的改造提升\n"
+            "城市品质，群众纷纷为此点赞。\n眼下，我市已经实施改造的小\n2024个老旧小区的居民获得感、\n幸福感看得见、摸得着。")
+    assert len(blocks(text)) == 1
+    opening = text.replace("眼下，我市已经实施改造的小\n2024个", "眼下，我市已经实施改造的\n两千多个")
+    assert len(blocks(opening)) == 2

@@ -36,6 +36,7 @@ from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
     join,
     lines,
     markup,
+    squeeze_rules,
     structure,
 )
 from digestconv.readers.ocr.rulebook import CHAINS, DEFINED, Rule
@@ -48,7 +49,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead", "item-run", "trailing-note", "title-version-line", "latin-open-end",
                  "open-line", "open-quote", "unwrapped-text", "isolated-heading", "wide-heading",
                  "double-spaced-heading", "heading-over-opening", "headline-last-line", "wrapped-heading", "full-line-continues", "blank-line", "unspaced-heading", "wide-line-heading", "short-line-joins", "short-closing",
-                 "wider-next", "indent-dropped"),
+                 "wider-next", "indent-dropped", "opening-width"),
     "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "subtitle", "version-line", "indented-paragraph", "heading"),
     "structure": ("caption-credit-merge", "jump-split", "digest-title"),
     "join": ("hyphenation", "reporter-credit-space", "cjk-join", "latin-join"),
