@@ -48,6 +48,8 @@ def opening_width(p: Pair) -> Verdict | None:
     if not col - INDENT - 1.0 <= set_width <= col - INDENT or p.k + 2 >= len(lines):
         return None
     after = lines[p.k + 2]
-    if after.measure < col - 1 or _CUT_SHORT_BY.match(after.text) or after.gap_before > p.i.gap_after:
+    if _CUT_SHORT_BY.match(after.text) or after.gap_before > p.i.gap_after:
         return None
+    if p.width - 1 > after.measure >= p.j.measure - INDENT:
+        return None  # the line after is as short: the column is narrower than estimated, not this line
     return END
