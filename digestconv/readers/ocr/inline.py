@@ -136,7 +136,19 @@ def cjk_latin_spaces(spans: Spans, ctx: InlineContext) -> None:
     if " " not in text and "\u3000" not in text and "\u00a0" not in text:
         return
     urls = _protected(text)
-    spans.sub(_CJK_LATIN, lambda m: m.group() if _touches(urls, *m.span()) else "")
+    masthead = ctx.block_type == "masthead"
+    spans.sub(_CJK_LATIN, lambda m: m.group() if _touches(urls, *m.span()) or (masthead and _between_fields(text, *m.span()))
+              else "")
+
+
+_NUMBER_UNITS = frozenset("年月日号期版第")
+
+
+def _between_fields(text: str, start: int, end: int) -> bool:
+    """In a masthead, a space between a name and a number separates two fields (§4); inside a date it goes."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    han = before if not before.isascii() else after
+    return han not in _NUMBER_UNITS
 
 
 _PUNCT_SPACE = re.compile(f"(?<=[{CJK_PUNCT}]){SP}+|{SP}+(?=[{CJK_PUNCT}])")

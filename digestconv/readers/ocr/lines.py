@@ -145,10 +145,15 @@ def mark_list_items(lines: list[Line], ctx: LineContext) -> list[Line]:
 @rule("masthead-line", "lines", "§7")
 def mark_masthead_lines(lines: list[Line], ctx: LineContext) -> list[Line]:
     """Page-header lines at the top of a newspaper page (date, paper, issue number) are mastheads."""
-    for line in lines[:6]:
+    top = lines[:6]
+    for k, line in enumerate(top):
         if line.kind:
             break
-        if patterns.masthead_score(line.text) >= 2:
+        score = patterns.masthead_score(line.text)
+        # a header line wrapped in two: one sign is enough beside a line that shows two
+        beside = k > 0 and top[k - 1].kind == "masthead" and not line.gap_before
+        above = k + 1 < len(top) and not line.gap_after and patterns.masthead_score(top[k + 1].text) >= 2
+        if score >= 2 or (score >= 1 and (beside or above)):
             line.kind = "masthead"
         elif line is not lines[0]:
             break
