@@ -443,3 +443,9 @@ def test_a_line_cut_short_by_an_unbreakable_number_after_it_continues() -> None:
     assert len(blocks(text)) == 1
     opening = text.replace("眼下，我市已经实施改造的小\n2024个", "眼下，我市已经实施改造的\n两千多个")
     assert len(blocks(opening)) == 2
+
+
+def test_a_short_paragraphs_column_is_measured_on_its_own_lines() -> None:
+    """§2: lines past the paragraph's end (a headline across the columns) are evidence only where nothing nearer is."""
+    text = "\n".join(['首发式上，与会嘉宾围绕全球发展的中国方', '案展开深入交流，认为这部著作为读者理解', '中国式现代化提供了重要窗口，共同举办了', '首发式和研讨交流活动。', '本次活动由中共中央党史和文献研究', '院、中国驻日本大使馆主办，中央编译出版', '社承办。', '中央层面深入贯彻中央八项规定精神学习教育工作专班、中', '央纪委办公厅公开通报魏栓师等人违规吃喝严重违反中央八', '项规定精神问题', '新华社北京6月20日电 中央层面深入贯彻中', '央八项规定精神学习教育工作专班、中央纪委', '办公厅日前公开通报了有关问题。'])
+    assert blocks(text) == [('paragraph', '首发式上，与会嘉宾围绕全球发展的中国方案展开深入交流，认为这部著作为读者理解中国式现代化提供了重要窗口，共同举办了首发式和研讨交流活动。'), ('paragraph', '本次活动由中共中央党史和文献研究院、中国驻日本大使馆主办，中央编译出版社承办。'), ('heading', '中央层面深入贯彻中央八项规定精神学习教育工作专班、中央纪委办公厅公开通报魏栓师等人违规吃喝严重违反中央八项规定精神问题'), ('paragraph', '新华社北京6月20日电 中央层面深入贯彻中央八项规定精神学习教育工作专班、中央纪委办公厅日前公开通报了有关问题。')]
