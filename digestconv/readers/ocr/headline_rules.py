@@ -150,3 +150,21 @@ def title_version_line(p: Pair) -> Verdict | None:
     if under_title and version_line(p.text) and p.i.measure < p.width - FULL_TOLERANCE - INDENT:
         return APART
     return None
+
+
+@boundary("continued-first-line", "§2", weighs=("width", "indent", "recent paragraphs"))
+def continued_first_line(p: Pair) -> Verdict | None:
+    """A short line followed by a full one, where this column's paragraphs open one indent narrower, goes on.
+
+    Under a headline the paragraph opens with its indented first line; a full line after
+    a short one is a continuation, so the short line is the paragraph's first line, cut
+    early, not a headline.
+    """
+    if not p.layout.blankless[p.k] or not p.first or p.closing or p.j.measure < p.width - 0.5:
+        return None
+    if p.layout.closing[p.k + 1] or p.i.measure >= p.width - FULL_TOLERANCE:
+        return None
+    firsts = p.recent_first_widths
+    if len(firsts) < 2 or sorted(firsts)[len(firsts) // 2] > p.width - INDENT + 0.5:
+        return None
+    return JOIN

@@ -48,7 +48,7 @@ TABLES: dict[str, tuple[str, ...]] = {
               "letter-spacing", "byline-line"),
     "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead", "item-run", "trailing-note", "title-version-line", "latin-open-end",
                  "open-line", "open-quote", "unwrapped-text", "isolated-heading", "wide-heading",
-                 "double-spaced-heading", "heading-over-opening", "headline-last-line", "wrapped-heading", "full-line-continues", "blank-line", "unspaced-heading", "wide-line-heading", "short-line-joins", "short-closing",
+                 "double-spaced-heading", "heading-over-opening", "headline-last-line", "wrapped-heading", "full-line-continues", "blank-line", "continued-first-line", "unspaced-heading", "wide-line-heading", "short-line-joins", "short-closing",
                  "wider-next", "indent-dropped", "opening-width"),
     "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "subtitle", "version-line", "indented-paragraph", "heading"),
     "structure": ("caption-credit-merge", "jump-split", "digest-title"),
