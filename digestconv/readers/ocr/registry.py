@@ -51,7 +51,7 @@ TABLES: dict[str, tuple[str, ...]] = {
                  "double-spaced-heading", "heading-over-opening", "headline-last-line", "wrapped-heading", "full-line-continues", "blank-line", "continued-first-line", "unspaced-heading", "wide-line-heading", "short-line-joins", "short-closing",
                  "wider-next", "indent-dropped", "opening-width"),
     "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "subtitle", "version-line", "indented-paragraph", "heading"),
-    "structure": ("caption-credit-merge", "jump-split", "digest-title"),
+    "structure": ("caption-credit-merge", "jump-split", "digest-title", "series-name"),
     "join": ("hyphenation", "reporter-credit-space", "cjk-join", "latin-join"),
     "markup": ("markdown-inline", "dead-links"),
     "inline": ("stray-soft-hyphen", "halfwidth-punctuation", "fullwidth-dash", "ellipsis", "cjk-latin-spaces", "cjk-punctuation-spaces",
