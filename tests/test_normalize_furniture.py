@@ -279,3 +279,19 @@ def test_ocr_misread_heads_recur_by_their_letters() -> None:
 def test_ocr_folio_dashes() -> None:
     assert is_folio("一3一") and is_folio("_2-")
     assert not is_folio("一")
+
+
+def test_inspect_shows_each_furniture_line_and_why(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    import subprocess
+    import sys
+
+    page = tmp_path / "page.txt"
+    page.write_text(PAGE_TURN.join(page_texts(HEADS, "end")), encoding="utf-8")
+    out = subprocess.run([sys.executable, "-m", "digestconv.cli", "inspect", str(page)],
+                         capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in out.splitlines() if " furniture " in line]
+    assert [(row[0], row[4], row[-1].endswith(")")) for row in rows][:2] == [
+        (str(normalize_text(page.read_text(encoding="utf-8")).furniture[0].no), "1", True),
+        (str(normalize_text(page.read_text(encoding="utf-8")).furniture[1].no), "1", True)]
+    assert len(rows) == 6 and {row[2] for row in rows} <= {"running-head", "folio"}
+    assert any("第2版" in row for row in rows)

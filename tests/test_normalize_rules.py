@@ -401,3 +401,57 @@ def test_kept_indent_opens_a_paragraph() -> None:
     assert len(texts(text)) == 2
     # an indent the extraction put on every line carries no information
     assert len(texts("\n".join(" " + line.strip() for line in text.splitlines()))) == 1
+
+
+@pytest.mark.parametrize(("text", "title"), [
+    ("Mozilla Public License Version 2.0", True),  # a version number is no sentence end
+    ("4. Inability to Comply Due to Statute or Regulation", True),  # a long numbered title in title case
+    ("4. You may distribute the programs of this Package", False),  # a numbered sentence
+    ('The "Artistic License"', True),
+])
+def test_latin_titles(text: str, title: bool) -> None:
+    from digestconv.readers.ocr.patterns import heading_like
+
+    assert heading_like(text) is title
+
+
+def test_a_bracketed_sentence_closes() -> None:
+    from digestconv.readers.ocr.patterns import closes_sentence
+
+    assert closes_sentence("the version number 2.1.]")
+    assert not closes_sentence("see [the notes]")
+
+
+def test_a_full_body_line_opening_with_a_reporter_credit_is_no_byline() -> None:
+    """§7: a line that opens with a reporter credit but fills its column and runs on is body text."""
+    text = "今年以来，我市持续推动老旧\n小区整治，成效明显。\n本报记者 李品萦 从市住建\n局获悉，今年以来全市共改造\n老旧小区三十多个，惠及居民\n两万多户。"
+    assert [t for t, _ in blocks(text)] == ["paragraph", "paragraph"]
+    standing = "今年以来，我市持续推动老旧\n小区整治，成效明显。\n本报记者 李品萦\n今年以来全市共改造老旧小\n区三十多个，惠及居民两万\n多户。"
+    assert blocks(standing)[1] == ("byline", "本报记者 李品萦")
+    before_dateline = "新华社记者 张京品 张思洁\n新华社北京6月20日电 今年以\n来全市共改造老旧小区三十\n多个，惠及居民两万多户。"
+    assert blocks(before_dateline)[0] == ("byline", "新华社记者 张京品 张思洁")
+
+
+def test_a_byline_of_spaced_names_as_wide_as_the_column_stays_a_byline() -> None:
+    from digestconv.readers.ocr import patterns
+
+    text = "共筑中国—中亚命运共同体\n新华社记者 张京品 张思洁 耿鹏宇\n“在长期实践中，我们探索形成了\n‘互尊、互信、互利、互助’的精神。\n这一精神根植于六国的共同理念。"
+    assert ("byline", "新华社记者 张京品 张思洁 耿鹏宇") in blocks(text)
+    glued = "今年以来，我市持续推动\n老旧小区整治。\n辽源日报记者从市住建局\n获悉，今年全市共改造老\n旧小区三十多个，惠及居\n民两万多户。"
+    assert patterns.BYLINE.match("辽源日报记者从市住建局")
+    assert [t for t, _ in blocks(glued)] == ["paragraph", "paragraph"]
+
+
+def test_a_line_cut_short_by_an_unbreakable_number_after_it_continues() -> None:
+    """§2: a continuation line falls short where the next line opens with a run that cannot break."""
+    text = ("今年以来，市委、市政府以解决\n居民实际生活需求为目的，从细\n微处着手，用小而美的改造提升\n"
+            "城市品质，群众纷纷为此点赞。\n眼下，我市已经实施改造的小\n2024个老旧小区的居民获得感、\n幸福感看得见、摸得着。")
+    assert len(blocks(text)) == 1
+    opening = text.replace("眼下，我市已经实施改造的小\n2024个", "眼下，我市已经实施改造的\n两千多个")
+    assert len(blocks(opening)) == 2
+
+
+def test_a_short_paragraphs_column_is_measured_on_its_own_lines() -> None:
+    """§2: lines past the paragraph's end (a headline across the columns) are evidence only where nothing nearer is."""
+    text = "\n".join(['首发式上，与会嘉宾围绕全球发展的中国方', '案展开深入交流，认为这部著作为读者理解', '中国式现代化提供了重要窗口，共同举办了', '首发式和研讨交流活动。', '本次活动由中共中央党史和文献研究', '院、中国驻日本大使馆主办，中央编译出版', '社承办。', '中央层面深入贯彻中央八项规定精神学习教育工作专班、中', '央纪委办公厅公开通报魏栓师等人违规吃喝严重违反中央八', '项规定精神问题', '新华社北京6月20日电 中央层面深入贯彻中', '央八项规定精神学习教育工作专班、中央纪委', '办公厅日前公开通报了有关问题。'])
+    assert blocks(text) == [('paragraph', '首发式上，与会嘉宾围绕全球发展的中国方案展开深入交流，认为这部著作为读者理解中国式现代化提供了重要窗口，共同举办了首发式和研讨交流活动。'), ('paragraph', '本次活动由中共中央党史和文献研究院、中国驻日本大使馆主办，中央编译出版社承办。'), ('heading', '中央层面深入贯彻中央八项规定精神学习教育工作专班、中央纪委办公厅公开通报魏栓师等人违规吃喝严重违反中央八项规定精神问题'), ('paragraph', '新华社北京6月20日电 中央层面深入贯彻中央八项规定精神学习教育工作专班、中央纪委办公厅日前公开通报了有关问题。')]

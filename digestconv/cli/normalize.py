@@ -111,6 +111,14 @@ def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertai
         span = f"{entry.first_line}-{entry.last_line}" if entry.last_line != entry.first_line else str(entry.first_line)
         text = entry.text if len(entry.text) <= text_width else entry.text[: text_width - 1] + "…"
         click.echo(f"{span:>11}  {entry.type:12} {entry.type_rule:20} {entry.start_rule:22} {entry.end_rule:22} {text}")
+    _show_furniture(result.furniture)
+
+
+def _show_furniture(found: list[Any]) -> None:
+    """The lines the page stage took out of the flow (§10): line, page, the rule that marked it and why."""
+    for line in found:
+        page = f"page {line.page}" if line.page is not None else "no page"
+        click.echo(f"{line.no:>11}  {'furniture':12} {line.rule:20} {page:22} {'':22} {line.text}  ({line.reason})")
 
 
 def _inspect_pdf(data: bytes, name: str, disable: tuple[str, ...], text_width: int, debug_pdf: str | None) -> None:

@@ -184,9 +184,9 @@ class Pair:
     @lazy
     def opens_after_end(self) -> bool:
         """The block opens at the start, after a line closing a sentence, or after a block standing apart."""
-        first = self.block[0]
-        if first == 0 or (self.previous is not None and self.previous.set_apart):
-            return True
+        first, previous = self.block[0], self.previous
+        if first == 0 or (previous is not None and (previous.set_apart or patterns.SOURCE_NOTE.match(previous.head))):
+            return True  # a source note closes its article (§8)
         return self.layout.closing[first - 1] or bool(self.layout.lines[first - 1].kind)
 
     @lazy
@@ -359,8 +359,12 @@ def blank_line(p: Pair) -> Verdict | None:
 @boundary("unspaced-heading", "§10", weighs=("width", "punctuation", "paragraph end before"))
 def unspaced_heading(p: Pair) -> Verdict | None:
     """With no blank line around it, a short group (1–3 lines) that does not read as a sentence, after a paragraph's end, is a heading."""
-    if not p.layout.blankless[p.k] or p.closing or len(p.block) > 3 or not p.opens_after_end or not p.heading_like:
+    if not p.layout.blankless[p.k] or p.closing or len(p.block) > 3 or not p.opens_after_end:
         return None
+    if not (p.heading_like or p.subtitle_like):
+        return None
+    if p.first and p.full and p.j.measure >= p.width - FULL_TOLERANCE:
+        return None  # full for a paragraph's first line, and a full line goes on: a paragraph (§3)
     if p.i.measure >= p.width - FULL_TOLERANCE or len(p.layout.ahead(p.k)) < 2:
         return None
     # a headline's lines are set to one width: a next line as short and as wide goes on with it

@@ -105,6 +105,31 @@ def subtitle(c: ClassifyContext) -> Answer:
     return "subtitle", {}
 
 
+PARAGRAPH_INDENT = (1.0, 4.0)  # a paragraph's kept indent; a centred headline sits deeper
+
+
+@rule("indented-paragraph", "classify", "§3", weighs=("indent",))
+def indented_paragraph(c: ClassifyContext) -> Answer:
+    """A heading is never indented: a group whose first line keeps a paragraph indent deeper than the line before is a paragraph."""
+    first = c.block.raw.lines[0]
+    indent = c.lines[first].indent
+    if not PARAGRAPH_INDENT[0] <= indent <= PARAGRAPH_INDENT[1] or c.lines[first].kind:
+        return None
+    before = c.lines[first - 1].indent if first > 0 else 0.0
+    return ("paragraph", {}) if indent > before else None
+
+
+@rule("version-line", "classify", "§3", weighs=("letter case", "length"))
+def version_line_subtitle(c: ClassifyContext) -> Answer:
+    """A version or date line directly under an English all-capital title is its subtitle."""
+    from digestconv.readers.ocr.headline_rules import capital_title, version_line
+
+    prev = c.previous
+    if prev is None or prev.type != "heading" or len(c.block.raw.lines) > 1:
+        return None
+    return ("subtitle", {}) if capital_title(prev.text) and version_line(c.block.text) else None
+
+
 @rule("heading", "classify", "§3", weighs=("punctuation", "length"))
 def heading(c: ClassifyContext) -> Answer:
     """A short group that does not read as a sentence is a heading; one directly under a headline is its deck."""

@@ -41,7 +41,6 @@ def _touches(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _HALF_PUNCT = re.compile(r"[,:;!?]")
-_HALF_OR_PAREN = re.compile(r"[,:;!?()]")
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
@@ -49,7 +48,7 @@ _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（",
 def halfwidth_punctuation(spans: Spans, ctx: InlineContext) -> None:
     """Half-width ``, : ; ! ? ( )`` in Chinese context become full-width; parentheses convert as a pair."""
     text = spans.text
-    if _HALF_OR_PAREN.search(text) is None:
+    if not any(c in text for c in ",:;!?()"):
         return
     urls = _protected(text)
 
@@ -132,23 +131,24 @@ _CJK_LATIN = re.compile(f"(?<=[{CJK}]){SP}+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]){SP}+
 
 @rule("cjk-latin-spaces", "inline", "§4")
 def cjk_latin_spaces(spans: Spans, ctx: InlineContext) -> None:
-    """Spaces between a Han character or CJK punctuation and a digit or Latin letter go (not next to a URL, nor before a masthead's date)."""
+    """Spaces between a Han character or CJK punctuation and a digit or Latin letter go (not next to a URL)."""
     text = spans.text
     if " " not in text and "\u3000" not in text and "\u00a0" not in text:
         return
     urls = _protected(text)
     masthead = ctx.block_type == "masthead"
-
-    def drop(m: re.Match[str]) -> str:
-        if _touches(urls, *m.span()) or (masthead and _MASTHEAD_DATE.match(text, m.end())):
-            return m.group()
-        return ""
-
-    spans.sub(_CJK_LATIN, drop)
+    spans.sub(_CJK_LATIN, lambda m: m.group() if _touches(urls, *m.span()) or (masthead and _between_fields(text, *m.span()))
+              else "")
 
 
-# in a masthead, a date is a field of its own: the space before it separates fields (§4), unlike ``第 9 号``
-_MASTHEAD_DATE = re.compile(r"\d{4}\s*年")
+_NUMBER_UNITS = frozenset("年月日号期版第")
+
+
+def _between_fields(text: str, start: int, end: int) -> bool:
+    """In a masthead, a space between a name and a number separates two fields (§4); inside a date it goes."""
+    before, after = text[start - 1:start], text[end:end + 1]
+    han = before if not before.isascii() else after
+    return han not in _NUMBER_UNITS
 
 
 _PUNCT_SPACE = re.compile(f"(?<=[{CJK_PUNCT}]){SP}+|{SP}+(?=[{CJK_PUNCT}])")
@@ -200,17 +200,13 @@ def _title_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _SPACE_RUN = re.compile(f"{SP}{{2,}}|[\u3000\u00a0]")
-_EDGE_SPACES = re.compile(f"^{SP}+|{SP}+$")
 
 
 @rule("collapse-spaces", "inline", "§4")
 def collapse_spaces(spans: Spans, ctx: InlineContext) -> None:
     """Runs of spaces become one; leading and trailing spaces go."""
-    text = spans.text
-    if " " not in text and "\u3000" not in text and "\u00a0" not in text:
-        return  # nothing for either pattern to find
     spans.sub(_SPACE_RUN, " ")
-    spans.sub(_EDGE_SPACES, "")
+    spans.sub(re.compile(f"^{SP}+|{SP}+$"), "")
 
 
 def normalize_inline(spans: Spans, ctx: InlineContext, rules: list[Rule]) -> Spans:

@@ -162,7 +162,7 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
     if len(before) >= 3:
         return upper_quartile(before)
     earlier = _last_plain_measures(lines, previous or [], 4)
-    sample = before + earlier + layout.ahead(k)
+    sample = before + earlier + _ahead_in_paragraph(layout, k, 1 if len(before + earlier) >= 2 else 3)
     if not sample:
         return lines[k].measure
     return upper_quartile(sample)
@@ -182,6 +182,22 @@ def _last_plain_measures(lines: list[Line], block: list[int], count: int) -> lis
                 break
     found.reverse()
     return found
+
+
+def _ahead_in_paragraph(layout: Layout, k: int, enough: int) -> list[float]:
+    """Widths of the plain lines after ``k`` up to the first that closes a sentence.
+
+    Lines past a paragraph's end may stand in another column (a headline across the
+    columns, a width change): they are evidence only where nothing nearer is (§2),
+    that is where the paragraph gives fewer than ``enough`` lines.
+    """
+    start = layout.plain_after[k]
+    out: list[float] = []
+    for m in layout.plain[start:start + LOOKAHEAD]:
+        out.append(layout.lines[m].measure)
+        if layout.closing[m]:
+            break
+    return out if len(out) >= enough else layout.ahead(k)
 
 
 def upper_quartile(values: list[float]) -> float:

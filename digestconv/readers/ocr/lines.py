@@ -153,10 +153,15 @@ def mark_list_items(lines: list[Line], ctx: LineContext) -> list[Line]:
 @rule("masthead-line", "lines", "§7")
 def mark_masthead_lines(lines: list[Line], ctx: LineContext) -> list[Line]:
     """Page-header lines at the top of a newspaper page (date, paper, issue number) are mastheads."""
-    for line in lines[:6]:
+    top = lines[:6]
+    for k, line in enumerate(top):
         if line.kind:
             break
-        if patterns.masthead_score(line.text) >= 2:
+        score = patterns.masthead_score(line.text)
+        # a header line wrapped in two: one sign is enough beside a line that shows two
+        beside = k > 0 and top[k - 1].kind == "masthead" and not line.gap_before
+        above = k + 1 < len(top) and not line.gap_after and patterns.masthead_score(top[k + 1].text) >= 2
+        if score >= 2 or (score >= 1 and (beside or above)):
             line.kind = "masthead"
         elif line is not lines[0]:
             break
@@ -192,12 +197,31 @@ def collapse_letter_spaced_lines(lines: list[Line], ctx: LineContext) -> list[Li
     return lines
 
 
+BODY_SAMPLE = 4  # lines after a reporter credit that show its column's width
+OPENING_MARKS = "“‘《（(「『【"
+
+
+def _runs_on(lines: list[Line], k: int) -> bool:
+    """Line ``k`` fills its column and its text goes on in the next line: body text, not a byline (§7)."""
+    after = [line for line in lines[k + 1:k + 1 + BODY_SAMPLE] if not line.kind]
+    if len(after) < 2 or lines[k].gap_after or after[0].gap_before or patterns.DATELINE.match(after[0].text):
+        return False
+    if after[0].text[:1] in OPENING_MARKS or patterns.NAMES_ONLY.match(after[0].text):
+        return False  # the next line opens a sentence of its own, or holds more names
+    # spaced-out names of two or three characters are a list of reporters, however wide
+    last = lines[k].text.split()[-1]
+    if " " in lines[k].text.strip() and len(last) <= 3:
+        return False
+    column = sorted(line.measure for line in after)[-2]  # the second widest: one line may hang over
+    return lines[k].measure >= column - 2
+
+
 @rule("byline-line", "lines", "§7")
 def mark_bylines(lines: list[Line], ctx: LineContext) -> list[Line]:
     """A reporter line standing alone (``新华社记者 张斌``) is a byline; names wrapped onto the next line belong to it."""
     previous: Line | None = None
-    for line in lines:
-        if not line.kind and len(line.text) <= 60 and patterns.BYLINE.match(line.text):
+    for k, line in enumerate(lines):
+        if not line.kind and len(line.text) <= 60 and patterns.BYLINE.match(line.text) and not _runs_on(lines, k):
             line.kind = "byline"
         elif (previous is not None and previous.kind == "byline" and not line.kind and not previous.gap_after
               and patterns.SPACED_NAMES_END.search(previous.text) and patterns.NAMES_ONLY.match(line.text)):

@@ -17,7 +17,7 @@ _AGENCY = f"(?:新华社|中新社|本报|人民日报|[{HAN}]{{1,8}}(?:社|报|
 _REPORTER = "(?:特约|见习|实习|首席)?(?:记者|通讯员|撰稿人|撰文)"
 
 # A sentence closes at 。！？… optionally followed by closing quotes/brackets; in Latin text at a full stop.
-ENDS_SENTENCE = re.compile(r"(?:[。！？!?…]|(?<=[A-Za-z0-9)\]\"'])\.)(?:[”’」』）)》\"']*)$")
+ENDS_SENTENCE = re.compile(r"(?:[。！？!?…]|(?<=[A-Za-z0-9)\]\"'])\.)(?:[”’」』）)》\]\"']*)$")
 # A trailing parenthetical after a closed sentence (…发言。（全文见第二版）) still closes it.
 ENDS_SENTENCE_WITH_NOTE = re.compile(r"[。！？!?…][”’」』]*[（(][^（）()]{1,30}[）)]$")
 # The line cannot end a block: it ends in a comma, enumeration comma, colon, semicolon or dash.
@@ -44,7 +44,7 @@ SOURCE_NOTE = re.compile(
     r"^[（(](?:原载|转载自?|摘自|选自|来源[：:]|据|本文)[^（）()]{1,60}[）)]$"
     rf"|^[（(]{_AGENCY}[^（）()]{{0,30}}电[^（）()]{{0,20}}[）)]$"
 )
-SOURCE_NOTE_START = re.compile(rf"^[（(](?:原载|转载|摘自|选自|来源[：:]|{_AGENCY}[{HAN}]{{0,10}}\d{{1,2}}月\d{{1,2}}日电)")
+SOURCE_NOTE_START = re.compile(rf"^[（(](?:原载|转载|摘自|选自|来源[：:]|{_AGENCY}[{HAN}]{{0,10}}\d{{1,2}}月\d{{1,2}}日(?:电|$))")  # 电 may wrap
 # （下转第四版） / (上接第一版) / （转第2版）
 JUMP = re.compile(r"[（(](?:下转|上接|接|转)第?[0-9一二三四五六七八九十百A-Za-z]{1,4}版[）)]$")
 JUMP_WHOLE = re.compile(r"^[（(](?:下转|上接|接|转)第?[0-9一二三四五六七八九十百A-Za-z]{1,4}版[）)]$")
@@ -103,17 +103,18 @@ def ends_with_jump(text: str) -> bool:
     return text.endswith(("版）", "版)")) and JUMP.search(text[-_TAIL:]) is not None
 
 
-_SENTENCE_LAST = frozenset("。！？!?….\"'”’」』）)》")
+_SENTENCE_LAST = frozenset("。！？!?….\"'”’」』）)》]")
 _OPEN_LAST = frozenset("，、：；,:;—–-")
 
 
-_LATIN_TITLE = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])[.)]?\s+)?[A-Z][A-Za-z0-9 ,'&/()-]{0,70}\.?$")
+_LATIN_TITLE = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])[.)]?\s+)?[A-Z][A-Za-z0-9 ,'\"&/()-]{0,70}\.?$")
 # A numbered section title (0. Definitions / 第三章 / 一、) is a heading of its own, never a deck.
 NUMBERED_TITLE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s|第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+、)")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s")
 _ALL_CAPS = re.compile(r"^[A-Z0-9][A-Z0-9 ,'&/().:-]{2,70}$")
 _SENTENCE_INSIDE = re.compile(r"[。；;]|[！？!?…](?![”’」』）)》!?！？…]*$)")
 _COMMAS = re.compile(r"[，,]")
+_DECIMAL_POINT = re.compile(r"(?<=\d)\.(?=\d)")  # a version number (``Version 2.0``) is no sentence end
 
 
 def heading_like(text: str, lines: int = 1) -> bool:
@@ -126,11 +127,12 @@ def heading_like(text: str, lines: int = 1) -> bool:
             return False
         if _ALL_CAPS.match(text):
             return True
-        if not _LATIN_TITLE.match(text) or len(words) > 8 or "," in text or text[-1] in ";:":
-            return False
         numbered = _NUMBERED.match(text) is not None
+        # a numbered section title may run long (``4. Inability to Comply Due to Statute or Regulation``)
+        if not _LATIN_TITLE.match(_DECIMAL_POINT.sub("", text)) or len(words) > (12 if numbered else 8) or "," in text or text[-1] in ";:":
+            return False
         capitalised = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha())
-        return numbered or capitalised * 3 >= len(words) * 2
+        return (numbered and len(words) <= 8) or capitalised * 3 >= len(words) * 2
     if _SENTENCE_INSIDE.search(text) or ends_open(text) or len(_COMMAS.findall(text)) > 1:
         return False
     if SPEECH_LEAD.search(text) or DATELINE.match(text) or BYLINE.match(text) or CREDIT.search(text):

@@ -9,7 +9,8 @@ from digestconv.readers.ocr.chars import CJK_PUNCT, HAN
 # One "letter" of a letter-spaced run: a single Han character with any CJK
 # punctuation stuck to it, punctuation alone, or a number (§4: a digit run is one member).
 _NUMBER = "[0-9]+(?:[.,][0-9]+)?"
-_UNIT = f"(?:[{CJK_PUNCT}]*(?:[{HAN}]|{_NUMBER})[{CJK_PUNCT}]*|[{CJK_PUNCT}]+)"
+# a spaced-out decimal point or per cent sign belongs to the number it stands in (``3 . 5 %``)
+_UNIT = f"(?:[{CJK_PUNCT}]*(?:[{HAN}]|{_NUMBER})[{CJK_PUNCT}]*|[{CJK_PUNCT}]+|[.%％])"
 _RUN = re.compile(f"(?<!\\S){_UNIT}(?:[ \u3000]{_UNIT}){{2,}}(?!\\S)")
 _SPACES = re.compile("[ \u3000]")
 _HAN_CHAR = re.compile(f"[{HAN}]")

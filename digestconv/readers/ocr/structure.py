@@ -6,6 +6,7 @@ heading levels (:mod:`levels`), articles (:mod:`articles`) and metadata (:mod:`m
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from typing import Any
 
@@ -19,6 +20,7 @@ from digestconv.model import (
 )
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import RawBlock
+from digestconv.readers.ocr.chars import HAN
 from digestconv.readers.ocr.classify import Typed
 from digestconv.readers.ocr.rulebook import rule
 
@@ -77,6 +79,30 @@ def digest_title(blocks: list[Typed]) -> list[Typed]:
         out[n] = replace(blocks[n], type="masthead", type_rule="digest-title", extra={})
     return out
 
+
+
+_SERIES_NAME = re.compile(f"^[{HAN}]{{2,12}}[ \u3000][{HAN}]{{2,12}}$")
+
+
+@rule("series-name", "structure", "§7")
+def series_name(blocks: list[Typed]) -> list[Typed]:
+    """A name of two spaced phrases standing above the first headline (a digest's series name) is the masthead.
+
+    Only at the top of the text, with no masthead found, and directly above a headline
+    that is not a ``——`` deck: a headline's own two phrases stand above its deck.
+    """
+    texts = [n for n, b in enumerate(blocks) if b.type != "separator"][:2]
+    if len(texts) < 2 or any(b.type == "masthead" for b in blocks[:texts[0]]):
+        return blocks
+    name, title = blocks[texts[0]], blocks[texts[1]]
+    if name.type != "heading" or title.type not in ("heading", "subtitle") or not _SERIES_NAME.match(name.text):
+        return blocks
+    if patterns.DASH_LEAD.match(title.text) or not patterns.has_han(title.text):
+        return blocks
+    out = list(blocks)
+    out[texts[0]] = replace(name, type="masthead", type_rule="series-name", extra={})
+    out[texts[1]] = replace(title, type="heading", type_rule="series-name", extra={"level": 1, "title": True})
+    return out
 
 
 def to_model_block(info: Typed, text: str, inlines: tuple[Inline, ...] | None) -> Block:
