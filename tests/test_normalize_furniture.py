@@ -295,3 +295,10 @@ def test_inspect_shows_each_furniture_line_and_why(tmp_path) -> None:  # type: i
         (str(normalize_text(page.read_text(encoding="utf-8")).furniture[1].no), "1", True)]
     assert len(rows) == 6 and {row[2] for row in rows} <= {"running-head", "folio"}
     assert any("第2版" in row for row in rows)
+
+
+def test_a_line_that_is_all_its_pages_hold_is_text_not_a_running_head() -> None:
+    """Found by the fuzz test: pages holding one recurring line each had their whole text cut out."""
+    result = normalize_text("中国—中亚峰会\f中国—中亚峰会")
+    assert result.furniture == []
+    assert "".join(b.text for b in result.document.text_blocks()).count("中国—中亚峰会") == 2

@@ -167,7 +167,9 @@ def _spread_over_pages(view: PageView, group: _Group) -> bool:
         per_page: dict[int, int] = defaultdict(int)
         for index in group.indices:
             per_page[view.page_of[index]] += 1
-        return len(per_page) >= 2 and max(per_page.values()) <= 2
+        # a running head runs above a page's text: a page holding nothing else is the text itself
+        with_text = {view.page_of[i] for i in group.indices if sum(view.rank_in_page(i)) + 1 > per_page[view.page_of[i]]}
+        return len(with_text) >= 2 and max(per_page.values()) <= 2
     firsts = [view.lines[i].no for i in group.indices]
     return all(b - a >= MIN_PAGE_LINES for a, b in pairwise(firsts))
 
