@@ -162,3 +162,14 @@ def test_overlapping_word_boxes_keep_their_characters_in_reading_order(monkeypat
 def test_a_comma_tesseract_reads_as_a_word_of_its_own_stays_glued_to_the_character_before(monkeypatch):
     [_, second] = _read(monkeypatch, [("满行的文字", 1, 0, 0, 100, 20), ("午", 2, 0, 30, 20, 20), ("，第二", 2, 20, 30, 60, 20)])
     assert second.lead == pytest.approx(40)  # 午 and the comma that may not start a line
+
+
+def test_a_line_whose_size_jittered_off_its_tesseract_paragraph_takes_the_paragraphs_but_a_head_keeps_its():
+    def line(size: float, chars: int, paragraph: int) -> Line:
+        return Line("字" * chars, 0, 10, 0, size, size, False, "", 1, chars, paragraph=paragraph)
+
+    body = [line(9, 60, 1), line(8.2, 20, 1), line(9, 60, 1)]  # a tenth under the body: outside the page's cluster
+    head_and_body = [line(10.75, 10, 2), line(9, 60, 2)]
+    snap_sizes(body + head_and_body)
+    assert [ln.size for ln in body] == [9, 9, 9]
+    assert [ln.size for ln in head_and_body] == [10.75, 9]

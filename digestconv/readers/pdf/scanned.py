@@ -32,6 +32,7 @@ SIZE_CLUSTER = 1.18  # OCR line heights within this factor of the smallest of th
 BODY_CLUSTER = 1.35  # ... and within this factor of the body's, the body size (a Latin line without
 # ascenders or descenders has a box a third lower than one with them)
 HAN_BODY_CLUSTER = 1.09  # on a page of Han text, sized by its characters' cells, the body takes only this
+PARAGRAPH_CLUSTER = 1.12  # within one tesseract paragraph, sizes this close are one (a head is a sixth larger)
 HAN_PAGE = 0.5  # a page whose lines' characters are at least this share Han is sized by Han cells
 
 
@@ -203,3 +204,17 @@ def snap_sizes(lines: list[Line]) -> None:
     snapped.update({size: max(run, key=chars.__getitem__) for run in runs for size in run})
     for ln in lines:
         ln.size = snapped[ln.size]
+    _paragraph_sizes(lines)
+
+
+def _paragraph_sizes(lines: list[Line]) -> None:
+    """A line of a tesseract paragraph whose size jittered just off the paragraph's takes the paragraph's."""
+    by_paragraph: dict[int, dict[float, int]] = {}
+    for ln in lines:
+        counts = by_paragraph.setdefault(ln.paragraph, {})
+        counts[ln.size] = counts.get(ln.size, 0) + ln.chars
+    for ln in lines:
+        counts = by_paragraph[ln.paragraph]
+        usual = max(counts, key=counts.__getitem__)
+        if max(usual, ln.size) <= PARAGRAPH_CLUSTER * min(usual, ln.size):
+            ln.size = usual
