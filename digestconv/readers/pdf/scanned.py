@@ -8,6 +8,7 @@ same line, column and block code reads a scan as it reads a text layer.
 
 from __future__ import annotations
 
+import math
 import shutil
 import statistics
 from typing import Any
@@ -15,12 +16,13 @@ from typing import Any
 from digestconv.errors import InputError
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 from digestconv.readers.pdf.lines import Line
+from digestconv.readers.pdf.ocr_strips import mend_strips
 
 DPI = 300
 LANGUAGES = "chi_sim+eng"
 EXTRA_HINT = "install the OCR extra: pip install 'digestconv[ocr]' and Debian's tesseract-ocr tesseract-ocr-chi-sim"
 WORD_LEVEL = 5
-SIZE_STEPS = 1  # line heights are rounded to whole points: OCR boxes jitter by a pixel or two
+SIZE_STEPS = 4  # line sizes are rounded to quarter points: OCR boxes jitter by a pixel or two
 MIN_CONFIDENCE = 0.0
 DARK = 128  # a grey level below this is ink
 BOLD_INK = 1.4  # a line whose words' ink covers this many times the page's usual share is bold
@@ -29,6 +31,9 @@ PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below thi
 SIZE_CLUSTER = 1.18  # OCR line heights within this factor of the smallest of their run are one size
 BODY_CLUSTER = 1.35  # ... and within this factor of the body's, the body size (a Latin line without
 # ascenders or descenders has a box a third lower than one with them)
+HAN_BODY_CLUSTER = 1.09  # on a page of Han text, sized by its characters' cells, the body takes only this
+PARAGRAPH_CLUSTER = 1.12  # within one tesseract paragraph, sizes this close are one (a head is a sixth larger)
+HAN_PAGE = 0.5  # a page whose lines' characters are at least this share Han is sized by Han cells
 
 
 def ocr_available() -> bool:
@@ -104,6 +109,29 @@ def _bold_lines(image: Any, data: dict[str, list[Any]]) -> set[tuple[int, int, i
             and (key[:2] in heavy or heights.get(key, 0.0) >= DISPLAY_HEIGHT * usual_height)}
 
 
+def _han(text: str) -> bool:
+    return all("\u4e00" <= char <= "\u9fff" for char in text)
+
+
+def _line_sizes(data: dict[str, list[Any]], scale: float) -> dict[tuple[int, int, int], float]:
+    """Each tesseract line's type size: the median cell of its Han words, else its box height.
+
+    A Han character's cell is its em however the character is shaped, so Han words measure the type far better
+    than the line box, which a quotation mark or a comma stretches by a fifth; a word box tesseract stretched
+    over the gap to the next row (half again too tall) is an outlier the median and the line box bound.
+    """
+    cells: dict[tuple[int, int, int], list[float]] = {}
+    for k, level in enumerate(data["level"]):
+        text = data["text"][k].strip()
+        if level == WORD_LEVEL and text and _han(text):
+            key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+            cells.setdefault(key, []).append(float(data["height"][k]))
+    sizes = _line_heights(data)
+    for key, heights in cells.items():
+        sizes[key] = min(sizes.get(key, math.inf), statistics.median(heights))
+    return {key: height * scale for key, height in sizes.items()}
+
+
 def _line_heights(data: dict[str, list[Any]]) -> dict[tuple[int, int, int], float]:
     return {(data["block_num"][k], data["par_num"][k], data["line_num"][k]): float(data["height"][k])
             for k, level in enumerate(data["level"]) if level == WORD_LEVEL - 1}
@@ -117,9 +145,11 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
         data = pytesseract.image_to_data(image, lang=_languages(pytesseract), output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError as exc:
         raise InputError(f"tesseract failed on a scanned page ({exc.message or exc.status})", source) from None
+    data = mend_strips(data)
     scale = width / image.width
     bold = _bold_lines(image, data)
     line_box = _line_boxes(data, scale)
+    line_size = _line_sizes(data, scale)
     glyphs: list[Glyph] = []
     last_line: tuple[int, int, int] | None = None
     for k, level in enumerate(data["level"]):
@@ -132,7 +162,7 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
         if key == last_line and glyphs and x0 < glyphs[-1].x1:
             x0 = min(glyphs[-1].x1, x1)  # word boxes overlap a little; their characters must not interleave
         top, bottom = line_box.get(key, (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale))
-        size = round((bottom - top) * SIZE_STEPS) / SIZE_STEPS
+        size = round(line_size.get(key, bottom - top) * SIZE_STEPS) / SIZE_STEPS
         for n, (char, left, right) in enumerate(_pieces(text, x0, x1)):
             # tesseract's own line holds its words together, however widely justification spread them
             same_line = key == last_line and bool(glyphs)
@@ -143,10 +173,17 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
     return PageGlyphs(glyphs, width, height, ["tesseract"])
 
 
+def _han_page(lines: list[Line]) -> bool:
+    text = "".join(ln.text for ln in lines)
+    return bool(text) and sum(_han(char) for char in text) >= HAN_PAGE * len(text)
+
+
 def snap_sizes(lines: list[Line]) -> None:
     """One size for the line heights that jitter around it on a scan (a pixel or two of a tesseract box).
 
-    The body's height (most characters) takes every height within ``BODY_CLUSTER`` of it either way; the
+    The body's height (most characters) takes every height within ``BODY_CLUSTER`` of it either way (on a page
+    of Han text, sized by its characters' cells, only within ``HAN_BODY_CLUSTER``: a section head is set a
+    sixth larger, a byline a tenth smaller); the
     other heights, smallest first, make runs within ``SIZE_CLUSTER`` of the run's smallest, each one size:
     the height most characters of the run have.
     """
@@ -156,7 +193,8 @@ def snap_sizes(lines: list[Line]) -> None:
     if not chars:
         return
     body = max(chars, key=chars.__getitem__)
-    snapped = {size: body for size in chars if max(size, body) <= BODY_CLUSTER * min(size, body)}
+    cluster = HAN_BODY_CLUSTER if _han_page(lines) else BODY_CLUSTER
+    snapped = {size: body for size in chars if max(size, body) <= cluster * min(size, body)}
     runs: list[list[float]] = []
     for size in sorted(set(chars) - set(snapped)):
         if runs and size <= SIZE_CLUSTER * runs[-1][0]:
@@ -166,3 +204,17 @@ def snap_sizes(lines: list[Line]) -> None:
     snapped.update({size: max(run, key=chars.__getitem__) for run in runs for size in run})
     for ln in lines:
         ln.size = snapped[ln.size]
+    _paragraph_sizes(lines)
+
+
+def _paragraph_sizes(lines: list[Line]) -> None:
+    """A line of a tesseract paragraph whose size jittered just off the paragraph's takes the paragraph's."""
+    by_paragraph: dict[int, dict[float, int]] = {}
+    for ln in lines:
+        counts = by_paragraph.setdefault(ln.paragraph, {})
+        counts[ln.size] = counts.get(ln.size, 0) + ln.chars
+    for ln in lines:
+        counts = by_paragraph[ln.paragraph]
+        usual = max(counts, key=counts.__getitem__)
+        if max(usual, ln.size) <= PARAGRAPH_CLUSTER * min(usual, ln.size):
+            ln.size = usual

@@ -1,0 +1,127 @@
+"""Tesseract's glyph strips put back into their lines.
+
+Tesseract's page layout sometimes cuts a column's first or last character of
+several lines off as a block of its own: one narrow "line" a character wide and
+several rows tall.  Read as a line, it is one tall glyph that breaks the
+paragraphs beside it and, with its bogus height, passes for display type.  Its
+words that are one row high belong to the line beside them on that row; a word
+spanning rows is tesseract guessing at several characters at once, and where
+tesseract itself doubts it, it is dropped rather than read as text.
+"""
+
+from __future__ import annotations
+
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+LINE_LEVEL, WORD_LEVEL = 4, 5
+STRIP_TALL = 1.8  # a "line" this many usual line heights tall ...
+STRIP_WIDE = 1.5  # ... and at most this many wide is a strip of characters cut off their lines
+ROW_HIGH = 1.3  # a strip's word at most this many line heights tall sits on one row
+REACH = 1.0  # a strip word joins a line that ends (or starts) within this many line heights of it
+DOUBTFUL = 50.0  # a word spanning rows with tesseract's confidence below this is not read
+
+Key = tuple[int, int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _Box:
+    key: Key
+    left: int
+    top: int
+    right: int
+    bottom: int
+
+
+def _key(data: dict[str, list[Any]], k: int) -> Key:
+    return (data["block_num"][k], data["par_num"][k], data["line_num"][k])
+
+
+def _box(data: dict[str, list[Any]], k: int) -> _Box:
+    left, top = data["left"][k], data["top"][k]
+    return _Box(_key(data, k), left, top, left + data["width"][k], top + data["height"][k])
+
+
+def _lines(data: dict[str, list[Any]]) -> dict[Key, _Box]:
+    """The lines that hold words."""
+    worded = {_key(data, k) for k, level in enumerate(data["level"]) if level == WORD_LEVEL and data["text"][k].strip()}
+    return {_key(data, k): _box(data, k) for k, level in enumerate(data["level"])
+            if level == LINE_LEVEL and _key(data, k) in worded}
+
+
+def _strips(lines: dict[Key, _Box], usual: float) -> set[Key]:
+    return {key for key, b in lines.items()
+            if b.bottom - b.top >= STRIP_TALL * usual and b.right - b.left <= STRIP_WIDE * usual}
+
+
+def _home(word: _Box, lines: dict[Key, _Box], strips: set[Key], usual: float) -> tuple[Key, bool] | None:
+    """The line on the word's row that ends just before it (``True``: the word goes last) or starts just after it."""
+    centre = (word.top + word.bottom) / 2
+    best: tuple[float, Key, bool] | None = None
+    for key, b in lines.items():
+        if key in strips or not b.top <= centre <= b.bottom:
+            continue
+        after, before = word.left - b.right, b.left - word.right
+        for gap, last in ((after, True), (before, False)):
+            if -usual / 4 <= gap <= REACH * usual and (best is None or gap < best[0]):
+                best = (gap, key, last)
+    return None if best is None else (best[1], best[2])
+
+
+def _moves(data: dict[str, list[Any]]) -> tuple[dict[int, tuple[Key, bool]], set[int]]:
+    """Which strip words go to which line (and at which end), and which are dropped."""
+    lines = _lines(data)
+    if not lines:
+        return {}, set()
+    usual = statistics.median(b.bottom - b.top for b in lines.values())
+    strips = _strips(lines, usual)
+    moves: dict[int, tuple[Key, bool]] = {}
+    dropped: set[int] = set()
+    for k, level in enumerate(data["level"]):
+        if level != WORD_LEVEL or _key(data, k) not in strips or not data["text"][k].strip():
+            continue
+        word = _box(data, k)
+        home = _home(word, lines, strips, usual) if word.bottom - word.top <= ROW_HIGH * usual else None
+        if home is not None:
+            moves[k] = home
+        elif float(data["conf"][k]) < DOUBTFUL:
+            dropped.add(k)
+    return moves, dropped
+
+
+def _order(data: dict[str, list[Any]], moves: dict[int, tuple[Key, bool]], dropped: set[int]) -> list[int]:
+    """The entries in reading order with each moved word at its new line's end (or start)."""
+    first: dict[Key, list[int]] = {}
+    last: dict[Key, list[int]] = {}
+    for k, (key, at_end) in sorted(moves.items(), key=lambda item: data["left"][item[0]]):
+        (last if at_end else first).setdefault(key, []).append(k)
+    order: list[int] = []
+    ends = {key: max(k for k, level in enumerate(data["level"]) if level == WORD_LEVEL and _key(data, k) == key)
+            for key in last}
+    starts = {key: min(k for k, level in enumerate(data["level"]) if level == WORD_LEVEL and _key(data, k) == key)
+              for key in first}
+    for k in range(len(data["level"])):
+        if k in moves or k in dropped:
+            continue
+        key = _key(data, k)
+        if data["level"][k] == WORD_LEVEL and starts.get(key) == k:
+            order.extend(first[key])
+        order.append(k)
+        if data["level"][k] == WORD_LEVEL and ends.get(key) == k:
+            order.extend(last[key])
+    return order
+
+
+def mend_strips(data: dict[str, list[Any]]) -> dict[str, list[Any]]:
+    """``image_to_data``'s answer with each strip word moved into the line on its row, doubtful tall ones out."""
+    moves, dropped = _moves(data)
+    if not moves and not dropped:
+        return data
+    order = _order(data, moves, dropped)
+    mended = {name: [values[k] for k in order] for name, values in data.items()}
+    for n, k in enumerate(order):
+        if k in moves:
+            key = moves[k][0]
+            mended["block_num"][n], mended["par_num"][n], mended["line_num"][n] = key
+    return mended
