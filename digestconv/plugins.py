@@ -105,10 +105,24 @@ def reader_for_path(path: str) -> Reader:
     return get_reader(name)
 
 
+def writer_name_for_path(path: str) -> str | None:
+    """The writer the longest matching extension of ``path`` names (``out.docx`` → ``docx``), or None."""
+    lower = path.lower()
+    best: tuple[int, str] | None = None
+    for name in writer_names():
+        try:
+            extensions = get_writer(name).extensions
+        except PluginError:
+            continue  # a writer that cannot load claims nothing
+        for ext in extensions:
+            if lower.endswith(ext.lower()) and (best is None or len(ext) > best[0]):
+                best = (len(ext), name)
+    return best[1] if best else None
+
+
 def writer_for_path(path: str) -> Writer:
     """The writer whose extensions match ``path``."""
-    lower = path.lower()
-    for writer in writers():
-        if any(lower.endswith(ext) for ext in writer.extensions):
-            return writer
-    raise PluginError(f"{path}: no writer for this extension (writers: {', '.join(writer_names())})")
+    name = writer_name_for_path(path)
+    if name is None:
+        raise PluginError(f"{path}: no writer for this extension (use --to; writers: {', '.join(writer_names())})")
+    return get_writer(name)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
@@ -26,3 +26,12 @@ def reports_errors(fn: F) -> F:
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+EXIT_USAGE = 2
+
+
+def usage_exit(message: str) -> NoReturn:
+    """Say what is wrong with the request in one line on stderr and exit with status 2."""
+    click.echo(f"digestconv: error: {message}", err=True)
+    sys.exit(EXIT_USAGE)

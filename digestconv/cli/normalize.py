@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from digestconv.cli._errors import reports_errors
+from digestconv.cli._output import WriterChoiceOption, format_for_output, is_stdout, send_to_stdout
 from digestconv.cli._size import max_size_option
 
 if TYPE_CHECKING:
@@ -44,33 +45,39 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
 @click.option("--from", "from_format", metavar="READER", help="Reader to use instead of the one the extension picks.")
-@click.option("--to", "to_format", default="json", show_default=True, metavar="WRITER", help="json, md or txt.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
+@click.option("--to", "to_format", cls=WriterChoiceOption, metavar="WRITER",
+              help="Writer: {writers} (default: the output's extension; json on standard output).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output file; its extension picks the writer (default or -: standard output).")
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
 @click.option("--no-review-file", "no_review_file", is_flag=True, help="Ignore INPUT's .review.toml (digestconv review).")
 @max_size_option
 @reports_errors
-def normalize(input_path: str, from_format: str | None, to_format: str, output: str | None,
+def normalize(input_path: str, from_format: str | None, to_format: str | None, output: str | None,
               disable: tuple[str, ...], fixes: str | None, no_review_file: bool, max_size: int) -> None:
     """Read INPUT, normalize it, and write the document model."""
     from digestconv.api import render, write
+    from digestconv.plugins import get_writer
 
     options: dict[str, Any] = {"review_file": False} if no_review_file else {}
     if disable:
         options["disable"] = frozenset(disable)
-    if output and input_path != "-":
+    format_name = format_for_output(to_format, output, "json")
+    get_writer(format_name)  # an unknown writer is refused before the input is read
+    if not is_stdout(output) and input_path != "-":
+        assert output is not None
         _refuse_overwriting_input(input_path, output)
     document = _read_cli_input(input_path, from_format, options, max_size)
     if fixes:
         from digestconv.transforms.fixes import apply_fixes, load_fixes
 
         document = apply_fixes(document, load_fixes(Path(fixes)))
-    if output:
-        write(document, output, to_format)
+    if is_stdout(output):
+        send_to_stdout(render(document, format_name), format_name)
     else:
-        sys.stdout.buffer.write(render(document, to_format))
-        sys.stdout.flush()
+        assert output is not None
+        write(document, output, format_name)
 
 
 @click.command()
