@@ -95,3 +95,55 @@ def test_normalize_help_lists_every_installed_writer() -> None:
     option = help_text[help_text.index("--to"):help_text.index("-o, --output")]
     for name in writer_names():
         assert name in option
+
+
+def test_convert_to_one_file_writes_that_file_in_its_format(page: Path, tmp_path: Path) -> None:
+    import pypdf
+
+    out = tmp_path / "out" / "page.pdf"
+    result = run_cli("convert", page, "-o", out, "-q")
+    assert result.returncode == 0, result.stderr
+    assert out.is_file()
+    assert sorted(p.name for p in out.parent.iterdir()) == ["page.pdf"]
+    text = "".join(p.extract_text() for p in pypdf.PdfReader(out).pages)
+    assert "会议" in text
+
+
+def test_convert_to_one_file_in_a_variant(page: Path, tmp_path: Path) -> None:
+    out = tmp_path / "page.tw.md"
+    assert run_cli("convert", page, "-o", out, "--variant", "zh-TW", "-q").returncode == 0
+    assert "會議" in out.read_text("utf-8")
+
+
+def test_convert_dash_is_standard_output(page: Path, tmp_path: Path) -> None:
+    result = run_cli("convert", page, "-o", "-", "--to", "md", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert "会议讨论了有关问题" in result.stdout.decode()
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    (("--to", "docx,md"), "one output file takes one format"),
+    (("--variant", "zh-TW,zh-HK"), "one output file takes one variant"),
+])
+def test_convert_to_one_file_refuses_several_outputs(page: Path, tmp_path: Path, extra: tuple[str, ...],
+                                                     message: str) -> None:
+    result = run_cli("convert", page, "-o", tmp_path / "page.docx", *extra)
+    assert result.returncode == 2
+    assert message in result.stderr.decode()
+    assert not (tmp_path / "page.docx").exists()
+
+
+def test_convert_to_one_file_refuses_several_inputs(page: Path, tmp_path: Path) -> None:
+    other = tmp_path / "other.txt"
+    other.write_bytes(TEXT)
+    result = run_cli("convert", page, other, "-o", tmp_path / "page.docx")
+    assert result.returncode == 2
+    assert "-o names one file but 2 inputs were given" in result.stderr.decode()
+
+
+def test_convert_dash_needs_a_format(page: Path, tmp_path: Path) -> None:
+    result = run_cli("convert", page, "-o", "-", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "needs one format" in result.stderr.decode()
+    assert not (tmp_path / "-").exists()

@@ -93,15 +93,20 @@ def make_plan(
     skip_existing: bool = False,
     stdin: BinaryIO | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    output_file: str | os.PathLike[str] | None = None,
 ) -> Plan:
-    """Check the request and turn it into tasks; :class:`DigestconvError` when there is nothing sensible to do."""
-    from digestconv.plugins import get_reader, reader_extensions, reader_name_for_path
+    """Check the request and turn it into tasks; :class:`DigestconvError` when there is nothing sensible to do.
 
+    With ``output_file`` the request is one input to one file (calibre's ``ebook-convert in out``):
+    one format, one variant, one input, written to that path; ``outdir`` is then ignored.
+    """
+    from digestconv.plugins import reader_name_for_path
+
+    if output_file is not None:
+        _check_single_output(output_file, formats, variants)
+        outdir = os.path.dirname(os.path.abspath(output_file))
     _check_request(outdir, quotes)
-    if reader is not None:
-        extensions = {ext.lower(): reader for ext in get_reader(reader).extensions}
-    else:
-        extensions = reader_extensions()
+    extensions = _reader_extensions(reader)
     fixes_path = _check_fixes(fixes)
     variant_settings = _check_variant_options(variant_options or {})
     _check_disable((read_options or {}).get("disable", ()))
@@ -109,12 +114,7 @@ def make_plan(
     _check_style(options)
     extension_of = {fmt: _extension(fmt) for fmt in formats}
 
-    found, problems = find_inputs(inputs, extensions=extensions, exclude=outdir, stdin=stdin, max_size=max_size)
-    if not found and not problems:
-        raise InputError("no inputs found (give files, folders, glob patterns or - for standard input)")
-    if not found and all(p.error in ("no such file or folder", "no file matches this pattern") for p in problems):
-        raise InputError(f"no inputs found: {problems[0].failure_lines()[0]}")
-
+    found, problems = _find(inputs, extensions, outdir, stdin, max_size, output_file)
     tasks = []
     for item in found:
         item_reader = reader or ("ocr" if item.source == STDIN else reader_name_for_path(item.source, extensions))
@@ -123,7 +123,7 @@ def make_plan(
             problems.append(FileResult(item.label, error=f"no reader for this extension (use --from; known: {known})"))
             continue
         outputs = tuple(
-            PlannedOutput(output_path(outdir, item, variant, ext), fmt, variant, blocked=error)
+            PlannedOutput(os.fspath(output_file or output_path(outdir, item, variant, ext)), fmt, variant, blocked=error)
             for variant in variants
             for fmt, (ext, error) in extension_of.items()
         )
@@ -139,12 +139,51 @@ def make_plan(
     return Plan(tasks=tasks, problems=problems)
 
 
+def _reader_extensions(reader: str | None) -> dict[str, str]:
+    """Extension → reader: every reader's, or only the one ``--from`` names."""
+    from digestconv.plugins import get_reader, reader_extensions
+
+    if reader is None:
+        return reader_extensions()
+    return {ext.lower(): reader for ext in get_reader(reader).extensions}
+
+
+def _find(
+    inputs: Sequence[str | os.PathLike[str]], extensions: Mapping[str, str], outdir: str | os.PathLike[str],
+    stdin: BinaryIO | None, max_size: int, output_file: str | os.PathLike[str] | None,
+) -> tuple[list[InputFile], list[FileResult]]:
+    """The inputs, or an error when none was found (or more than one for a single output file)."""
+    exclude = outdir if output_file is None else None  # a single file's folder may hold its input
+    found, problems = find_inputs(inputs, extensions=extensions, exclude=exclude, stdin=stdin, max_size=max_size)
+    if not found and not problems:
+        raise InputError("no inputs found (give files, folders, glob patterns or - for standard input)")
+    if not found and all(p.error in ("no such file or folder", "no file matches this pattern") for p in problems):
+        raise InputError(f"no inputs found: {problems[0].failure_lines()[0]}")
+    if output_file is not None and len(found) + len(problems) > 1:
+        raise InputError(f"-o names one file but {len(found) + len(problems)} inputs were given; "
+                         "give one input, or a folder to -o", os.fspath(output_file))
+    return found, problems
+
+
 def _check_request(outdir: str | os.PathLike[str], quotes: str) -> None:
     """The checks that do not depend on the inputs: the output folder, the quotes mode, ``SOURCE_DATE_EPOCH``."""
     _check_outdir(outdir)
     fixed_timestamp(Document(blocks=()))  # a bad SOURCE_DATE_EPOCH is the request's fault, found once
     if quotes not in ("convert", "keep"):
         raise DigestconvError(f"unknown quotes mode {quotes!r} (known: convert, keep)")
+
+
+def _check_single_output(output_file: str | os.PathLike[str], formats: Sequence[str], variants: Sequence[str]) -> None:
+    """One output file holds one format in one variant."""
+    name = os.fspath(output_file)
+    if len(formats) != 1:
+        raise DigestconvError(f"{name}: one output file takes one format, not {', '.join(formats)}; "
+                              "give a folder to -o for several")
+    if len(variants) != 1:
+        raise DigestconvError(f"{name}: one output file takes one variant, not {', '.join(variants)}; "
+                              "give a folder to -o for several")
+    if os.path.isdir(name):
+        raise InputError("is a folder; the output file cannot be written", name)
 
 
 def _check_outdir(outdir: str | os.PathLike[str]) -> None:

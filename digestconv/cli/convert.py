@@ -7,18 +7,22 @@ so ``digestconv --version`` stays fast.
 from __future__ import annotations
 
 import json
+import os
 import signal
 import sys
+import tempfile
 import threading
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from digestconv.cli._output import STDOUT, send_to_stdout
 from digestconv.cli._print import print_extra, print_options
 from digestconv.cli._size import max_size_option
 
 if TYPE_CHECKING:
-    from digestconv.batch import BatchReport
+    from digestconv.batch import BatchReport, ExecutorSpec, Plan
 
 EXIT_USAGE = 2
 
@@ -37,8 +41,9 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.argument("inputs", nargs=-1, metavar="INPUT...")
 @click.option("--to", "formats", multiple=True, default=("all",), show_default=True, metavar="LIST",
               help="Formats, comma-separated: docx, epub, pdf, html, md, json, txt, or all (all but txt).")
-@click.option("-o", "--output-dir", "outdir", required=True, type=click.Path(file_okay=False),
-              help="Folder for the outputs (created if missing).")
+@click.option("-o", "--output", "--output-dir", "outdir", required=True, type=click.Path(allow_dash=True),
+              help="Folder for the outputs (created if missing); or one FILE whose extension picks the format "
+                   "(one input, like calibre's ebook-convert IN OUT); or - for standard output (with --to).")
 @click.option("--variant", "variants", multiple=True, default=("zh-Hans",), show_default=True, metavar="LIST",
               help="zh-Hans (the original), zh-Hant, zh-TW, zh-HK, comma-separated, or all.")
 @click.option("--style", default="handout", show_default=True, metavar="NAME|PATH", help="House style.")
@@ -80,7 +85,8 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
     """Convert INPUT files, folders (walked), glob patterns or - (standard input) to every format and variant.
 
     Outputs go to OUTDIR/STEM.EXT, variants to OUTDIR/STEM.zh-TW.EXT; a folder's
-    sub-folders are mirrored.  Exit status: 0 all written, 1 some failed,
+    sub-folders are mirrored.  `-o out.pdf` writes one input to that one file,
+    `-o - --to md` to standard output.  Exit status: 0 all written, 1 some failed,
     2 usage error, 130 interrupted (143 stopped by SIGTERM).
     """
     if not inputs:
@@ -116,14 +122,22 @@ def _terminate(signum: int, frame: Any) -> None:
 
 
 def _run(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose: bool, opts: dict[str, Any]) -> int:
-    from digestconv.batch import BatchInterrupted, execute, executor_spec, make_plan, parse_formats, parse_variant_list
-    from digestconv.cli.progress import make_progress
+    if opts["outdir"] != STDOUT:
+        return _run_batch(inputs, report_path, quiet, verbose, opts, None)
+    # Standard output: the one file is written in a private folder, then copied out once it is whole.
+    with tempfile.TemporaryDirectory(prefix="digestconv-") as staging:
+        return _run_batch(inputs, report_path, quiet, verbose, opts, staging)
+
+
+def _plan(inputs: tuple[str, ...], opts: dict[str, Any], staging: str | None) -> tuple[Plan, ExecutorSpec]:
+    from digestconv.batch import executor_spec, make_plan, parse_formats, parse_variant_list
     from digestconv.errors import DigestconvError
     from digestconv.writers.base import WriteOptions
 
     try:
         format_list = parse_formats(opts["formats"])
         variant_list = parse_variant_list(opts["variants"])
+        output_file, format_list = _single_output(opts["outdir"], opts["formats"], format_list, staging)
         spec = executor_spec(opts["executor"], opts["jobs"], opts["scheduler"], format_list, variant_list)
         spec.check()
         plan = make_plan(
@@ -134,10 +148,38 @@ def _run(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose:
             variant_options={"domain": opts["domain"], "hant_forms": opts["hant_forms"], "phrases": opts["phrases"]},
             write_options=WriteOptions(style=opts["style"], toc=opts["toc"], keep_furniture=opts["keep_furniture"],
                                        vertical=opts["vertical"], fonts=opts["fonts"], extra=opts["print_extra"]),
+            output_file=output_file,
         )
     except DigestconvError as exc:
         _usage_error(str(exc))
+    return plan, spec
 
+
+def _single_output(outdir: str, specs: tuple[str, ...], formats: list[str],
+                   staging: str | None) -> tuple[str | None, list[str]]:
+    """The one output file ``-o`` names, if it names a file (or -), and the format to write there."""
+    from digestconv.plugins import get_writer, writer_name_for_path
+
+    given = tuple(specs) != ("all",)
+    if staging is not None:  # -o -: the format must be named
+        if not given:
+            _usage_error("-o - (standard output) needs one format: add --to FORMAT")
+        return os.path.join(staging, "stdout" + get_writer(formats[0]).extensions[0]), formats
+    if os.path.isdir(outdir):
+        return None, formats
+    by_extension = writer_name_for_path(outdir)
+    if by_extension is None:
+        return None, formats
+    return outdir, formats if given else [by_extension]
+
+
+def _run_batch(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose: bool, opts: dict[str, Any],
+               staging: str | None) -> int:
+    from digestconv.batch import BatchInterrupted, execute
+    from digestconv.cli.progress import make_progress
+    from digestconv.errors import DigestconvError
+
+    plan, spec = _plan(inputs, opts, staging)
     progress = make_progress(len(plan.tasks) + len(plan.problems), quiet=quiet, verbose=verbose)
     try:
         with progress:
@@ -156,6 +198,9 @@ def _run(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose:
         for line in report.failures:
             click.echo(f"  {line}", err=True)
     _write_report(report, report_path, report.exit_code)
+    if staging is not None and report.exit_code == 0:
+        planned = plan.tasks[0].outputs[0]
+        send_to_stdout(Path(planned.path).read_bytes(), planned.format)
     return report.exit_code
 
 
