@@ -57,23 +57,42 @@ def write(
     format: str | None = None,
     *,
     style: str | Path = "handout",
-    **options: Any,
+    toc: bool = False,
+    keep_furniture: bool = False,
+    vertical: bool = False,
+    fonts: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
 ) -> Path:
-    """Write ``document`` to ``path`` atomically; the format comes from ``format`` or the extension."""
+    """Write ``document`` to ``path`` atomically; the format comes from ``format`` or the extension.
+
+    ``extra`` carries a writer's own settings (the PDF writer's ``soffice_timeout``);
+    any other keyword is a :class:`TypeError`, so a misspelt option is never ignored.
+    """
     writer = get_writer(format) if format else writer_for_path(os.fspath(path))
-    known = {k: options.pop(k) for k in ("toc", "keep_furniture", "vertical", "fonts") if k in options}
-    write_options = WriteOptions(style=style, extra=options, **known)
+    options = WriteOptions(style=style, toc=toc, keep_furniture=keep_furniture, vertical=vertical,
+                           fonts=dict(fonts or {}), extra=dict(extra or {}))
     with atomic_output(path) as stream:
-        writer.write(document, stream, write_options)
+        writer.write(document, stream, options)
     return Path(path)
 
 
-def render(document: Document, format: str, *, style: str | Path = "handout", **options: Any) -> bytes:
-    """Render ``document`` in ``format`` to bytes in memory."""
+def render(
+    document: Document,
+    format: str,
+    *,
+    style: str | Path = "handout",
+    toc: bool = False,
+    keep_furniture: bool = False,
+    vertical: bool = False,
+    fonts: Mapping[str, str] | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> bytes:
+    """Render ``document`` in ``format`` to bytes in memory; the keywords are :func:`write`'s."""
     import io
 
     writer = get_writer(format)
-    known = {k: options.pop(k) for k in ("toc", "keep_furniture", "vertical", "fonts") if k in options}
+    options = WriteOptions(style=style, toc=toc, keep_furniture=keep_furniture, vertical=vertical,
+                           fonts=dict(fonts or {}), extra=dict(extra or {}))
     buffer = io.BytesIO()
-    writer.write(document, buffer, WriteOptions(style=style, extra=options, **known))
+    writer.write(document, buffer, options)
     return buffer.getvalue()
