@@ -26,7 +26,7 @@ from digestconv.writers._repro import fixed_timestamp
 from digestconv.writers.base import WriteOptions
 
 ALL_FORMATS = ("docx", "epub", "pdf", "html", "md", "json")
-"""What ``--to all`` means; ``txt`` is written only when asked for by name."""
+"""The built-in formats ``--to all`` means, with every plug-in writer; ``txt`` is written only when asked for by name."""
 
 
 @dataclass
@@ -39,17 +39,18 @@ class Plan:
 
 def parse_formats(specs: str | Iterable[str]) -> list[str]:
     """Writer names from ``"docx,pdf"``, a list of such strings, or ``"all"``; unknown names raise."""
-    from digestconv.plugins import writer_names
+    from digestconv.plugins import plugin_writer_names, writer_names
 
     if isinstance(specs, str):
         specs = [specs]
     known = writer_names()
+    everything = [*ALL_FORMATS, *(n for n in plugin_writer_names() if n not in ALL_FORMATS and n != "txt")]
     out: list[str] = []
     for spec in specs:
         for name in (part.strip().lower() for part in spec.split(",")):
             if not name:
                 continue
-            names = list(ALL_FORMATS) if name == "all" else [name]
+            names = everything if name == "all" else [name]
             for fmt in names:
                 if fmt not in known:
                     raise PluginError(f"unknown format {fmt!r} (known: {', '.join(known)}, or all)")

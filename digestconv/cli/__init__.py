@@ -6,6 +6,8 @@ command runs, so ``digestconv --version`` stays fast.
 
 from __future__ import annotations
 
+import os
+
 import click
 
 from digestconv import __version__
@@ -19,8 +21,15 @@ __all__ = ["main"]
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="digestconv")
-def main() -> None:
+@click.option("--plugin-override", "plugin_overrides", multiple=True, metavar="NAME",
+              help="Use the plug-in registered under NAME instead of digestconv's own (repeatable).")
+def main(plugin_overrides: tuple[str, ...]) -> None:
     """Repair OCR'd Chinese newspaper text and render it to DOCX, EPUB, PDF and more."""
+    if plugin_overrides:
+        from digestconv.plugins import OVERRIDES_ENV
+
+        # In the environment, so that worker processes choose the same plug-ins.
+        os.environ[OVERRIDES_ENV] = ",".join(plugin_overrides)
 
 
 for _command in (formats, normalize, inspect, rules, convert, review):
