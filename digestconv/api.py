@@ -9,10 +9,13 @@ from typing import Any
 
 from digestconv.atomic import atomic_output
 from digestconv.errors import InputError
+from digestconv.logs import get_logger
 from digestconv.model import Document
 from digestconv.plugins import get_reader, get_writer, reader_for_path, writer_for_path
 from digestconv.readers._input import DEFAULT_MAX_SIZE, read_input_bytes
 from digestconv.writers.base import WriteOptions
+
+log = get_logger(__name__)
 
 
 def read(
@@ -48,6 +51,7 @@ def read(
             reviewed = read_reviewed(Path(os.fspath(source)), data, reader.name, options)
             if reviewed is not None:
                 return reviewed.document
+    log.debug("%s: reading with the %s reader", label or "bytes", reader.name)
     return reader.read(data, source=Path(label).name if label else None, options=options)
 
 

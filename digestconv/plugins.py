@@ -13,7 +13,6 @@ naming it in ``DIGESTCONV_PLUGIN_OVERRIDES`` (comma-separated; the CLI's
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Mapping
 from functools import cache
@@ -21,6 +20,7 @@ from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, cast
 
 from digestconv.errors import PluginError
+from digestconv.logs import get_logger
 
 if TYPE_CHECKING:
     from digestconv.readers.base import Reader
@@ -30,7 +30,7 @@ WRITER_GROUP = "digestconv.writers"
 READER_GROUP = "digestconv.readers"
 OVERRIDES_ENV = "DIGESTCONV_PLUGIN_OVERRIDES"
 
-log = logging.getLogger(__name__)
+log = get_logger(__name__)
 
 
 def is_builtin(ep: EntryPoint) -> bool:

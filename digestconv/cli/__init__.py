@@ -25,6 +25,9 @@ __all__ = ["main"]
               help="Use the plug-in registered under NAME instead of digestconv's own (repeatable).")
 def main(plugin_overrides: tuple[str, ...]) -> None:
     """Repair OCR'd Chinese newspaper text and render it to DOCX, EPUB, PDF and more."""
+    from digestconv.cli._logging import setup_logging
+
+    setup_logging()
     if plugin_overrides:
         from digestconv.plugins import OVERRIDES_ENV
 

@@ -75,12 +75,12 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @max_size_option
 @print_options
 @click.option("-q", "--quiet", is_flag=True, help="Show only failures.")
-@click.option("-v", "--verbose", is_flag=True, help="Show every output written.")
+@click.option("-v", "--verbose", count=True, help="Show every output written (-vv: debugging detail too).")
 def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, variants: tuple[str, ...], style: str,
             toc: bool, keep_furniture: bool, fonts: dict[str, str], vertical: bool, quotes: str, domain: str,
             hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None,
             no_review_file: bool, jobs: int | None, executor: str,
-            scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: bool,
+            scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: int,
             **print_args: Any) -> None:
     """Convert INPUT files, folders (walked), glob patterns or - (standard input) to every format and variant.
 
@@ -89,6 +89,9 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
     `-o - --to md` to standard output.  Exit status: 0 all written, 1 some failed,
     2 usage error, 130 interrupted (143 stopped by SIGTERM).
     """
+    from digestconv.cli._logging import setup_logging
+
+    setup_logging(verbose, quiet)
     if not inputs:
         _usage_error("no inputs given (files, folders, glob patterns, or - for standard input)")
     # Signal handlers can only be set in the main thread (click may run elsewhere in an embedding app).
@@ -121,7 +124,7 @@ def _terminate(signum: int, frame: Any) -> None:
     raise KeyboardInterrupt
 
 
-def _run(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose: bool, opts: dict[str, Any]) -> int:
+def _run(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose: int, opts: dict[str, Any]) -> int:
     if opts["outdir"] != STDOUT:
         return _run_batch(inputs, report_path, quiet, verbose, opts, None)
     # Standard output: the one file is written in a private folder, then copied out once it is whole.
@@ -173,14 +176,14 @@ def _single_output(outdir: str, specs: tuple[str, ...], formats: list[str],
     return outdir, formats if given else [by_extension]
 
 
-def _run_batch(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose: bool, opts: dict[str, Any],
+def _run_batch(inputs: tuple[str, ...], report_path: str | None, quiet: bool, verbose: int, opts: dict[str, Any],
                staging: str | None) -> int:
     from digestconv.batch import BatchInterrupted, execute
     from digestconv.cli.progress import make_progress
     from digestconv.errors import DigestconvError
 
     plan, spec = _plan(inputs, opts, staging)
-    progress = make_progress(len(plan.tasks) + len(plan.problems), quiet=quiet, verbose=verbose)
+    progress = make_progress(len(plan.tasks) + len(plan.problems), quiet=quiet, verbose=verbose > 0)
     try:
         with progress:
             report = execute(plan, spec, progress.update)

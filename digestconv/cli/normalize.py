@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from digestconv.cli._errors import reports_errors
+from digestconv.cli._logging import verbosity_options
 from digestconv.cli._output import WriterChoiceOption, format_for_output, is_stdout, send_to_stdout
 from digestconv.cli._size import max_size_option
 
@@ -53,6 +54,7 @@ if TYPE_CHECKING:
 @click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
 @click.option("--no-review-file", "no_review_file", is_flag=True, help="Ignore INPUT's .review.toml (digestconv review).")
 @max_size_option
+@verbosity_options
 @reports_errors
 def normalize(input_path: str, from_format: str | None, to_format: str | None, output: str | None,
               disable: tuple[str, ...], fixes: str | None, no_review_file: bool, max_size: int) -> None:
@@ -89,6 +91,7 @@ def normalize(input_path: str, from_format: str | None, to_format: str | None, o
 @click.option("--debug-pdf", "debug_pdf", type=click.Path(dir_okay=False), metavar="OUT.pdf",
               help="For a PDF input: write it with the detected columns, blocks and types drawn over its pages.")
 @max_size_option
+@verbosity_options
 @reports_errors
 def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertain: bool, no_review_file: bool,
             debug_pdf: str | None, max_size: int) -> None:
