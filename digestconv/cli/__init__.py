@@ -6,7 +6,10 @@ command runs, so ``digestconv --version`` stays fast.
 
 from __future__ import annotations
 
+import io
 import os
+import sys
+from typing import Any
 
 import click
 
@@ -19,7 +22,27 @@ from digestconv.cli.review import review
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def safe_console() -> None:
+    """Let standard output and error replace what the console's encoding cannot show (a GBK console, 🙂).
+
+    A report printed to a terminal must never end in a UnicodeEncodeError traceback;
+    files are written as bytes and are not affected.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
+class DigestconvGroup(click.Group):
+    """The command group; it makes the console safe before anything, ``--help`` included, is printed."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line."""
+        safe_console()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=DigestconvGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="digestconv")
 @click.option("--plugin-override", "plugin_overrides", multiple=True, metavar="NAME",
               help="Use the plug-in registered under NAME instead of digestconv's own (repeatable).")

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from digestconv.cli._encoding import encoding_option
 from digestconv.cli._output import STDOUT, send_to_stdout
 from digestconv.cli._print import print_extra, print_options
 from digestconv.cli._size import max_size_option
@@ -73,6 +74,7 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE.json",
               help="Also write the summary as JSON.")
 @max_size_option
+@encoding_option
 @print_options
 @click.option("-q", "--quiet", is_flag=True, help="Show only failures.")
 @click.option("-v", "--verbose", count=True, help="Show every output written (-vv: debugging detail too).")
@@ -81,7 +83,7 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
             hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None,
             no_review_file: bool, jobs: int | None, executor: str,
             scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: int,
-            **print_args: Any) -> None:
+            encoding: str | None, **print_args: Any) -> None:
     """Convert INPUT files, folders (walked), glob patterns or - (standard input) to every format and variant.
 
     Outputs go to OUTDIR/STEM.EXT, variants to OUTDIR/STEM.zh-TW.EXT; a folder's
@@ -101,7 +103,7 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
         code = _run(inputs, report_path, quiet, verbose, dict(
             formats=formats, outdir=outdir, variants=variants, style=style, toc=toc, keep_furniture=keep_furniture,
             fonts=fonts, vertical=vertical, quotes=quotes, domain=domain, hant_forms=hant_forms, phrases=phrases,
-            disable=disable, fixes=fixes, reader=reader, jobs=jobs, no_review_file=no_review_file,
+            disable=disable, fixes=fixes, reader=reader, jobs=jobs, no_review_file=no_review_file, encoding=encoding,
             executor=executor, scheduler=scheduler, skip_existing=skip_existing, max_size=max_size,
             print_extra=print_extra(print_args),
         ))
@@ -145,8 +147,7 @@ def _plan(inputs: tuple[str, ...], opts: dict[str, Any], staging: str | None) ->
         spec.check()
         plan = make_plan(
             inputs, formats=format_list, variants=variant_list, outdir=opts["outdir"], reader=opts["reader"],
-            read_options={**({"disable": frozenset(opts["disable"])} if opts["disable"] else {}),
-                          **({"review_file": False} if opts["no_review_file"] else {})}, fixes=opts["fixes"],
+            read_options=_read_options(opts), fixes=opts["fixes"],
             quotes=opts["quotes"], skip_existing=opts["skip_existing"], max_size=opts["max_size"],
             variant_options={"domain": opts["domain"], "hant_forms": opts["hant_forms"], "phrases": opts["phrases"]},
             write_options=WriteOptions(style=opts["style"], toc=opts["toc"], keep_furniture=opts["keep_furniture"],
@@ -156,6 +157,15 @@ def _plan(inputs: tuple[str, ...], opts: dict[str, Any], staging: str | None) ->
     except DigestconvError as exc:
         _usage_error(str(exc))
     return plan, spec
+
+
+def _read_options(opts: dict[str, Any]) -> dict[str, Any]:
+    options: dict[str, Any] = {"disable": frozenset(opts["disable"])} if opts["disable"] else {}
+    if opts["no_review_file"]:
+        options["review_file"] = False
+    if opts["encoding"]:
+        options["encoding"] = opts["encoding"]
+    return options
 
 
 def _single_output(outdir: str, specs: tuple[str, ...], formats: list[str],

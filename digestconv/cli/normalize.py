@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from digestconv.cli._encoding import encoding_option
 from digestconv.cli._errors import reports_errors
 from digestconv.cli._logging import verbosity_options
 from digestconv.cli._output import WriterChoiceOption, format_for_output, is_stdout, send_to_stdout
@@ -54,10 +55,12 @@ if TYPE_CHECKING:
 @click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
 @click.option("--no-review-file", "no_review_file", is_flag=True, help="Ignore INPUT's .review.toml (digestconv review).")
 @max_size_option
+@encoding_option
 @verbosity_options
 @reports_errors
 def normalize(input_path: str, from_format: str | None, to_format: str | None, output: str | None,
-              disable: tuple[str, ...], fixes: str | None, no_review_file: bool, max_size: int) -> None:
+              disable: tuple[str, ...], fixes: str | None, no_review_file: bool, max_size: int,
+              encoding: str | None) -> None:
     """Read INPUT, normalize it, and write the document model."""
     from digestconv.api import render, write
     from digestconv.plugins import get_writer
@@ -65,6 +68,8 @@ def normalize(input_path: str, from_format: str | None, to_format: str | None, o
     options: dict[str, Any] = {"review_file": False} if no_review_file else {}
     if disable:
         options["disable"] = frozenset(disable)
+    if encoding:
+        options["encoding"] = encoding
     format_name = format_for_output(to_format, output, "json")
     get_writer(format_name)  # an unknown writer is refused before the input is read
     if not is_stdout(output) and input_path != "-":
@@ -91,10 +96,11 @@ def normalize(input_path: str, from_format: str | None, to_format: str | None, o
 @click.option("--debug-pdf", "debug_pdf", type=click.Path(dir_okay=False), metavar="OUT.pdf",
               help="For a PDF input: write it with the detected columns, blocks and types drawn over its pages.")
 @max_size_option
+@encoding_option
 @verbosity_options
 @reports_errors
 def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertain: bool, no_review_file: bool,
-            debug_pdf: str | None, max_size: int) -> None:
+            debug_pdf: str | None, max_size: int, encoding: str | None) -> None:
     """Show each block of INPUT with its type, input lines (or page and box), and the rules that decided it."""
     from digestconv.readers._input import decode_bytes, read_bounded, read_input_bytes
     from digestconv.readers.ocr.pipeline import normalize_text
@@ -108,7 +114,7 @@ def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertai
         return
     if debug_pdf:
         raise click.UsageError("--debug-pdf needs a PDF input")
-    result = normalize_text(decode_bytes(data, input_path), source=Path(input_path).name, disable=disable)
+    result = normalize_text(decode_bytes(data, input_path, encoding), source=Path(input_path).name, disable=disable)
     if input_path != "-" and not no_review_file:  # the reviewer's edits show as rules named "user"
         from digestconv.review.reading import read_reviewed
 
