@@ -20,10 +20,13 @@ from digestconv.batch.inputs import InputFile, find_inputs
 from digestconv.batch.tasks import STDIN, ConvertTask, FileResult, PlannedOutput, describe_error
 from digestconv.errors import DigestconvError, InputError, PluginError, StyleError
 from digestconv.languages import language
+from digestconv.logs import get_logger
 from digestconv.model import Document
 from digestconv.readers._input import DEFAULT_MAX_SIZE
 from digestconv.writers._repro import fixed_timestamp
 from digestconv.writers.base import WriteOptions
+
+log = get_logger(__name__)
 
 ALL_FORMATS = ("docx", "epub", "pdf", "html", "md", "json")
 """The built-in formats ``--to all`` means, with every plug-in writer; ``txt`` is written only when asked for by name."""
@@ -95,11 +98,14 @@ def make_plan(
     stdin: BinaryIO | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
     output_file: str | os.PathLike[str] | None = None,
+    strict_fonts: bool = False,
 ) -> Plan:
     """Check the request and turn it into tasks; :class:`DigestconvError` when there is nothing sensible to do.
 
     With ``output_file`` the request is one input to one file (calibre's ``ebook-convert in out``):
     one format, one variant, one input, written to that path; ``outdir`` is then ignored.
+    Fonts for a PDF are checked once: a style's font that is not installed is a warning
+    (an error with ``strict_fonts``), a ``--font`` that is not installed an error.
     """
     from digestconv.plugins import reader_name_for_path
 
@@ -113,6 +119,8 @@ def make_plan(
     _check_disable((read_options or {}).get("disable", ()))
     options = write_options or WriteOptions()
     _check_style(options)
+    if "pdf" in formats:
+        _check_fonts(options, variants, strict_fonts)
     extension_of = {fmt: _extension(fmt) for fmt in formats}
 
     found, problems = _find(inputs, extensions, outdir, stdin, max_size, output_file)
@@ -248,6 +256,20 @@ def _check_style(options: WriteOptions) -> None:
     unknown = sorted(set(options.fonts) - set(ROLES))
     if unknown:
         raise StyleError(f"--font {unknown[0]}=…: unknown font role (roles: {', '.join(ROLES)})")
+
+
+def _check_fonts(options: WriteOptions, variants: Sequence[str], strict: bool) -> None:
+    from digestconv.styles import load_style
+    from digestconv.writers._fonts import check_fonts
+
+    problems = check_fonts(load_style(options.style), variants, options.fonts)
+    fatal = [p.message if p.fatal else f"--strict-fonts: {p.message}" for p in problems if p.fatal or strict]
+    for problem in problems:
+        if not (problem.fatal or strict):
+            log.warning("%s", problem.message)
+    if fatal:
+        more = f" (and {len(fatal) - 1} more font problems)" if len(fatal) > 1 else ""
+        raise StyleError(fatal[0] + more)
 
 
 def _block_collisions(tasks: list[ConvertTask]) -> list[ConvertTask]:

@@ -52,6 +52,8 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--keep-furniture", is_flag=True, help="Keep mastheads and jump lines.")
 @click.option("--font", "fonts", multiple=True, metavar="ROLE=FAMILY", callback=_parse_fonts,
               help="Override the style's font for a role (repeatable).")
+@click.option("--strict-fonts", is_flag=True,
+              help="Fail when a style's font is not installed, instead of warning and using the next one.")
 @click.option("--vertical", is_flag=True, help="Vertical writing where the format supports it.")
 @click.option("--quotes", type=click.Choice(["convert", "keep"]), default="convert", show_default=True,
               help="Traditional variants: turn “” into 「」, or keep them.")
@@ -79,7 +81,7 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("-q", "--quiet", is_flag=True, help="Show only failures.")
 @click.option("-v", "--verbose", count=True, help="Show every output written (-vv: debugging detail too).")
 def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, variants: tuple[str, ...], style: str,
-            toc: bool, keep_furniture: bool, fonts: dict[str, str], vertical: bool, quotes: str, domain: str,
+            toc: bool, keep_furniture: bool, fonts: dict[str, str], strict_fonts: bool, vertical: bool, quotes: str, domain: str,
             hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None,
             no_review_file: bool, jobs: int | None, executor: str,
             scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: int,
@@ -102,7 +104,7 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
     try:
         code = _run(inputs, report_path, quiet, verbose, dict(
             formats=formats, outdir=outdir, variants=variants, style=style, toc=toc, keep_furniture=keep_furniture,
-            fonts=fonts, vertical=vertical, quotes=quotes, domain=domain, hant_forms=hant_forms, phrases=phrases,
+            fonts=fonts, strict_fonts=strict_fonts, vertical=vertical, quotes=quotes, domain=domain, hant_forms=hant_forms, phrases=phrases,
             disable=disable, fixes=fixes, reader=reader, jobs=jobs, no_review_file=no_review_file, encoding=encoding,
             executor=executor, scheduler=scheduler, skip_existing=skip_existing, max_size=max_size,
             print_extra=print_extra(print_args),
@@ -152,7 +154,7 @@ def _plan(inputs: tuple[str, ...], opts: dict[str, Any], staging: str | None) ->
             variant_options={"domain": opts["domain"], "hant_forms": opts["hant_forms"], "phrases": opts["phrases"]},
             write_options=WriteOptions(style=opts["style"], toc=opts["toc"], keep_furniture=opts["keep_furniture"],
                                        vertical=opts["vertical"], fonts=opts["fonts"], extra=opts["print_extra"]),
-            output_file=output_file,
+            output_file=output_file, strict_fonts=opts["strict_fonts"],
         )
     except DigestconvError as exc:
         _usage_error(str(exc))

@@ -1,0 +1,86 @@
+"""Fonts for the PDF are checked once, before the batch: a missing style font warns, a missing ``--font`` fails."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from digestconv.writers._fonts import covers_chinese
+from tests.conftest import run_cli
+
+PROJECT = Path(__file__).resolve().parent.parent
+TEXT = "新华社北京电 会议今天在北京召开。\n\n会议讨论了有关问题。\n".encode()
+HANDOUT_BODY = 'body = ["Noto Serif CJK SC", "Source Han Serif SC"]'
+
+
+@pytest.fixture
+def pages(tmp_path: Path) -> list[Path]:
+    """Two small inputs, so that a per-file failure would show twice."""
+    paths = []
+    for name in ("a.txt", "b.txt"):
+        path = tmp_path / "in" / name
+        path.parent.mkdir(exist_ok=True)
+        path.write_bytes(TEXT)
+        paths.append(path)
+    return paths
+
+
+def _style_with_body(tmp_path: Path, families: list[str]) -> Path:
+    """A copy of the handout style whose simplified-Chinese PDF body font list is ``families``."""
+    folder = tmp_path / "style"
+    folder.mkdir()
+    shutil.copy(PROJECT / "styles" / "handout.css", folder / "handout.css")
+    text = (PROJECT / "styles" / "handout.toml").read_text("utf-8")
+    assert text.count(HANDOUT_BODY) == 1
+    chain = ", ".join(f'"{f}"' for f in families)
+    (folder / "mine.toml").write_text(text.replace(HANDOUT_BODY, f"body = [{chain}]"), "utf-8")
+    return folder / "mine.toml"
+
+
+def test_a_font_option_that_is_not_installed_fails_once_before_any_work(pages: list[Path], tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = run_cli("convert", *pages, "-o", out, "--to", "md,pdf", "--font", "body=Imaginary Song")
+    assert result.returncode == 2
+    stderr = result.stderr.decode()
+    errors = [line for line in stderr.splitlines() if "error" in line]
+    assert errors == ["digestconv: error: --font body=Imaginary Song: not installed or has no zh-Hans Chinese glyphs "
+                      "(see fc-list :lang=zh-cn family)"]
+    assert not out.exists() or not any(out.iterdir())
+
+
+def test_a_missing_style_font_is_a_warning_naming_it_once(pages: list[Path], tmp_path: Path) -> None:
+    style = _style_with_body(tmp_path, ["Imaginary Song", "Noto Serif CJK SC"])
+    out = tmp_path / "out"
+    result = run_cli("convert", *pages, "-o", out, "--to", "pdf", "--style", style, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    stderr = result.stderr.decode()
+    assert stderr.count("font 'Imaginary Song' is not installed, the PDF uses 'Noto Serif CJK SC'") == 1
+    assert "digestconv: warning: style 'mine', body text in zh-Hans" in stderr
+    assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "b.pdf"]
+
+
+def test_strict_fonts_turns_the_warning_into_an_error(pages: list[Path], tmp_path: Path) -> None:
+    style = _style_with_body(tmp_path, ["Imaginary Song", "Noto Serif CJK SC"])
+    out = tmp_path / "out"
+    result = run_cli("convert", *pages, "-o", out, "--to", "pdf", "--style", style, "--strict-fonts")
+    assert result.returncode == 2
+    assert "--strict-fonts: style 'mine', body text in zh-Hans: font 'Imaginary Song'" in result.stderr.decode()
+    assert not out.exists() or not any(out.iterdir())
+
+
+@pytest.mark.skipif(covers_chinese("AR PL UMing CN", "zh-Hans"), reason="AR PL UMing is installed here")
+def test_the_warning_names_the_debian_package(pages: list[Path], tmp_path: Path) -> None:
+    style = _style_with_body(tmp_path, ["AR PL UMing CN", "Noto Serif CJK SC"])
+    result = run_cli("convert", pages[0], "-o", tmp_path / "a.pdf", "--style", style)
+    assert result.returncode == 0, result.stderr
+    assert "font 'AR PL UMing CN' is not installed" in result.stderr.decode()
+    assert "install the Debian package fonts-arphic-uming" in result.stderr.decode()
+
+
+def test_fonts_are_not_checked_when_no_pdf_is_written(pages: list[Path], tmp_path: Path) -> None:
+    style = _style_with_body(tmp_path, ["Imaginary Song", "Noto Serif CJK SC"])
+    result = run_cli("convert", *pages, "-o", tmp_path / "out", "--to", "md", "--style", style, "--strict-fonts")
+    assert result.returncode == 0, result.stderr
+    assert b"Imaginary Song" not in result.stderr
