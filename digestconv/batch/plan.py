@@ -23,6 +23,7 @@ from digestconv.languages import language
 from digestconv.logs import get_logger
 from digestconv.model import Document
 from digestconv.readers._input import DEFAULT_MAX_SIZE
+from digestconv.transforms.metadata import check_metadata
 from digestconv.writers._repro import fixed_timestamp
 from digestconv.writers.base import WriteOptions
 
@@ -99,13 +100,13 @@ def make_plan(
     max_size: int = DEFAULT_MAX_SIZE,
     output_file: str | os.PathLike[str] | None = None,
     strict_fonts: bool = False,
+    metadata: Mapping[str, str] | None = None,
 ) -> Plan:
     """Check the request and turn it into tasks; :class:`DigestconvError` when there is nothing sensible to do.
 
-    With ``output_file`` the request is one input to one file (calibre's ``ebook-convert in out``):
-    one format, one variant, one input, written to that path; ``outdir`` is then ignored.
-    Fonts for a PDF are checked once: a style's font that is not installed is a warning
-    (an error with ``strict_fonts``), a ``--font`` that is not installed an error.
+    ``output_file``: one input to that one file (calibre's ``ebook-convert in out``), one format and
+    variant; ``outdir`` is then ignored.  ``metadata`` (``-M KEY=VALUE``) replaces the documents' title,
+    date, ….  A style's PDF font that is not installed is a warning (an error with ``strict_fonts``).
     """
     from digestconv.plugins import reader_name_for_path
 
@@ -114,13 +115,13 @@ def make_plan(
         outdir = os.path.dirname(os.path.abspath(output_file))
     _check_request(outdir, quotes)
     extensions = _reader_extensions(reader)
-    fixes_path = _check_fixes(fixes)
-    variant_settings = _check_variant_options(variant_options or {})
-    _check_disable((read_options or {}).get("disable", ()))
     options = write_options or WriteOptions()
-    _check_style(options)
-    if "pdf" in formats:
-        _check_fonts(options, variants, strict_fonts)
+    template = ConvertTask(  # what every task shares, each setting checked once
+        source="", label="", outputs=(), read_options=dict(read_options or {}), fixes=_check_fixes(fixes),
+        metadata=check_metadata(metadata or {}), quotes=quotes, write_options=options, max_size=max_size,
+        variant_options=_check_variant_options(variant_options or {}),
+    )
+    _check_settings(read_options or {}, options, formats, variants, strict_fonts)
     extension_of = {fmt: _extension(fmt) for fmt in formats}
 
     found, problems = _find(inputs, extensions, outdir, stdin, max_size, output_file)
@@ -133,15 +134,10 @@ def make_plan(
             continue
         outputs = tuple(
             PlannedOutput(os.fspath(output_file or output_path(outdir, item, variant, ext)), fmt, variant, blocked=error)
-            for variant in variants
-            for fmt, (ext, error) in extension_of.items()
+            for variant in variants for fmt, (ext, error) in extension_of.items()
         )
-        tasks.append(ConvertTask(
-            source=item.source, label=item.label, outputs=outputs, data=item.data, reader=item_reader,
-            read_options=dict(read_options or {}), fixes=fixes_path, quotes=quotes,
-            variant_options=variant_settings, write_options=options,
-            size=_size(item), max_size=max_size,
-        ))
+        tasks.append(replace(template, source=item.source, label=item.label, outputs=outputs, data=item.data,
+                             reader=item_reader, size=_size(item)))
     tasks = _block_collisions(tasks)
     if skip_existing:
         tasks = [_skip_existing(task) for task in tasks]
@@ -256,6 +252,15 @@ def _check_style(options: WriteOptions) -> None:
     unknown = sorted(set(options.fonts) - set(ROLES))
     if unknown:
         raise StyleError(f"--font {unknown[0]}=…: unknown font role (roles: {', '.join(ROLES)})")
+
+
+def _check_settings(read_options: Mapping[str, Any], options: WriteOptions, formats: Sequence[str],
+                    variants: Sequence[str], strict_fonts: bool) -> None:
+    """The rule names, the style and font roles, and the PDF's fonts: each a mistake of the whole request."""
+    _check_disable(read_options.get("disable", ()))
+    _check_style(options)
+    if "pdf" in formats:
+        _check_fonts(options, variants, strict_fonts)
 
 
 def _check_fonts(options: WriteOptions, variants: Sequence[str], strict: bool) -> None:

@@ -19,6 +19,7 @@ import click
 
 from digestconv.cli._encoding import encoding_option
 from digestconv.cli._output import STDOUT, send_to_stdout
+from digestconv.cli._pairs import parse_pairs
 from digestconv.cli._print import print_extra, print_options
 from digestconv.cli._size import max_size_option
 
@@ -26,16 +27,6 @@ if TYPE_CHECKING:
     from digestconv.batch import BatchReport, ExecutorSpec, Plan
 
 EXIT_USAGE = 2
-
-
-def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> dict[str, str]:
-    fonts: dict[str, str] = {}
-    for value in values:
-        role, sep, family = value.partition("=")
-        if not sep or not role.strip() or not family.strip():
-            raise click.BadParameter(f"expected ROLE=FAMILY, got {value!r}")
-        fonts[role.strip()] = family.strip()
-    return fonts
 
 
 @click.command()
@@ -48,9 +39,11 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("--variant", "variants", multiple=True, default=("zh-Hans",), show_default=True, metavar="LIST",
               help="zh-Hans (the original), zh-Hant, zh-TW, zh-HK, comma-separated, or all.")
 @click.option("--style", default="handout", show_default=True, metavar="NAME|PATH", help="House style.")
+@click.option("-M", "--metadata", multiple=True, metavar="KEY=VALUE", callback=parse_pairs,
+              help="Set the documents' title, publication, date (YYYY-MM-DD), author or source (repeatable).")
 @click.option("--toc", is_flag=True, help="Add a table of contents.")
 @click.option("--keep-furniture", is_flag=True, help="Keep mastheads and jump lines.")
-@click.option("--font", "fonts", multiple=True, metavar="ROLE=FAMILY", callback=_parse_fonts,
+@click.option("--font", "fonts", multiple=True, metavar="ROLE=FAMILY", callback=parse_pairs,
               help="Override the style's font for a role (repeatable).")
 @click.option("--strict-fonts", is_flag=True,
               help="Fail when a style's font is not installed, instead of warning and using the next one.")
@@ -81,7 +74,7 @@ def _parse_fonts(ctx: click.Context, param: click.Parameter, values: tuple[str, 
 @click.option("-q", "--quiet", is_flag=True, help="Show only failures.")
 @click.option("-v", "--verbose", count=True, help="Show every output written (-vv: debugging detail too).")
 def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, variants: tuple[str, ...], style: str,
-            toc: bool, keep_furniture: bool, fonts: dict[str, str], strict_fonts: bool, vertical: bool, quotes: str, domain: str,
+            metadata: dict[str, str], toc: bool, keep_furniture: bool, fonts: dict[str, str], strict_fonts: bool, vertical: bool, quotes: str, domain: str,
             hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None,
             no_review_file: bool, jobs: int | None, executor: str,
             scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: int,
@@ -103,7 +96,7 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         code = _run(inputs, report_path, quiet, verbose, dict(
-            formats=formats, outdir=outdir, variants=variants, style=style, toc=toc, keep_furniture=keep_furniture,
+            formats=formats, outdir=outdir, variants=variants, style=style, metadata=metadata, toc=toc, keep_furniture=keep_furniture,
             fonts=fonts, strict_fonts=strict_fonts, vertical=vertical, quotes=quotes, domain=domain, hant_forms=hant_forms, phrases=phrases,
             disable=disable, fixes=fixes, reader=reader, jobs=jobs, no_review_file=no_review_file, encoding=encoding,
             executor=executor, scheduler=scheduler, skip_existing=skip_existing, max_size=max_size,
@@ -154,7 +147,7 @@ def _plan(inputs: tuple[str, ...], opts: dict[str, Any], staging: str | None) ->
             variant_options={"domain": opts["domain"], "hant_forms": opts["hant_forms"], "phrases": opts["phrases"]},
             write_options=WriteOptions(style=opts["style"], toc=opts["toc"], keep_furniture=opts["keep_furniture"],
                                        vertical=opts["vertical"], fonts=opts["fonts"], extra=opts["print_extra"]),
-            output_file=output_file, strict_fonts=opts["strict_fonts"],
+            output_file=output_file, strict_fonts=opts["strict_fonts"], metadata=opts["metadata"],
         )
     except DigestconvError as exc:
         _usage_error(str(exc))

@@ -13,6 +13,7 @@ from digestconv.cli._encoding import encoding_option
 from digestconv.cli._errors import reports_errors
 from digestconv.cli._logging import verbosity_options
 from digestconv.cli._output import WriterChoiceOption, format_for_output, is_stdout, send_to_stdout
+from digestconv.cli._pairs import parse_pairs
 from digestconv.cli._size import max_size_option
 
 if TYPE_CHECKING:
@@ -54,12 +55,14 @@ if TYPE_CHECKING:
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
 @click.option("--no-review-file", "no_review_file", is_flag=True, help="Ignore INPUT's .review.toml (digestconv review).")
+@click.option("-M", "--metadata", multiple=True, metavar="KEY=VALUE", callback=parse_pairs,
+              help="Set the document's title, publication, date (YYYY-MM-DD), author or source (repeatable).")
 @max_size_option
 @encoding_option
 @verbosity_options
 @reports_errors
 def normalize(input_path: str, from_format: str | None, to_format: str | None, output: str | None,
-              disable: tuple[str, ...], fixes: str | None, no_review_file: bool, max_size: int,
+              disable: tuple[str, ...], fixes: str | None, no_review_file: bool, metadata: dict[str, str], max_size: int,
               encoding: str | None) -> None:
     """Read INPUT, normalize it, and write the document model."""
     from digestconv.api import render, write
@@ -70,6 +73,9 @@ def normalize(input_path: str, from_format: str | None, to_format: str | None, o
         options["disable"] = frozenset(disable)
     if encoding:
         options["encoding"] = encoding
+    from digestconv.transforms.metadata import check_metadata, with_metadata
+
+    metadata = check_metadata(metadata)  # a wrong key is refused before the input is read
     format_name = format_for_output(to_format, output, "json")
     get_writer(format_name)  # an unknown writer is refused before the input is read
     if not is_stdout(output) and input_path != "-":
@@ -80,6 +86,7 @@ def normalize(input_path: str, from_format: str | None, to_format: str | None, o
         from digestconv.transforms.fixes import apply_fixes, load_fixes
 
         document = apply_fixes(document, load_fixes(Path(fixes)))
+    document = with_metadata(document, metadata)
     if is_stdout(output):
         send_to_stdout(render(document, format_name), format_name)
     else:

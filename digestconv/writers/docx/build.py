@@ -125,7 +125,7 @@ def _core_properties(ctx: DocxContext, document: Document, page: Page) -> None:
     props.subject = _fit(clean_text(document.meta.publication or ""))
     props.identifier = _fit(clean_text(document.meta.source or ""))
     props.comments = _fit(f"source: {clean_text(document.meta.source)}") if document.meta.source else ""
-    props.author = _fit(clean_text(document.meta.publication or ""))
+    props.author = _fit(clean_text(str(document.meta.extra.get("author") or document.meta.publication or "")))
     props.last_modified_by = "digestconv"
     props.keywords = ""
     props.category = ""
