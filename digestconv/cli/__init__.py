@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from digestconv import __version__
+from digestconv.cli.config import config
 from digestconv.cli.convert import convert
 from digestconv.cli.info import formats, rules
 from digestconv.cli.normalize import inspect, normalize
@@ -58,5 +59,5 @@ def main(plugin_overrides: tuple[str, ...]) -> None:
         os.environ[OVERRIDES_ENV] = ",".join(plugin_overrides)
 
 
-for _command in (formats, normalize, inspect, rules, convert, review):
+for _command in (formats, normalize, inspect, rules, convert, review, config):
     main.add_command(_command)

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 
+from digestconv.cli._defaults import defaults_option
 from digestconv.cli._encoding import encoding_option
 from digestconv.cli._output import STDOUT, send_to_stdout
 from digestconv.cli._pairs import parse_pairs
@@ -73,6 +74,7 @@ EXIT_USAGE = 2
 @print_options
 @click.option("-q", "--quiet", is_flag=True, help="Show only failures.")
 @click.option("-v", "--verbose", count=True, help="Show every output written (-vv: debugging detail too).")
+@defaults_option
 def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, variants: tuple[str, ...], style: str,
             metadata: dict[str, str], toc: bool, keep_furniture: bool, fonts: dict[str, str], strict_fonts: bool, vertical: bool, quotes: str, domain: str,
             hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None,

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from digestconv.cli._defaults import defaults_option
 from digestconv.cli._encoding import encoding_option
 from digestconv.cli._errors import reports_errors
 from digestconv.cli._logging import verbosity_options
@@ -60,6 +61,7 @@ if TYPE_CHECKING:
 @max_size_option
 @encoding_option
 @verbosity_options
+@defaults_option
 @reports_errors
 def normalize(input_path: str, from_format: str | None, to_format: str | None, output: str | None,
               disable: tuple[str, ...], fixes: str | None, no_review_file: bool, metadata: dict[str, str], max_size: int,
