@@ -65,16 +65,19 @@ def write(
     keep_furniture: bool = False,
     vertical: bool = False,
     fonts: Mapping[str, str] | None = None,
+    reference_docx: str | os.PathLike[str] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> Path:
     """Write ``document`` to ``path`` atomically; the format comes from ``format`` or the extension.
 
+    ``reference_docx`` names a Word file whose styles the DOCX takes (pandoc's ``--reference-doc``).
     ``extra`` carries a writer's own settings (the PDF writer's ``soffice_timeout``);
     any other keyword is a :class:`TypeError`, so a misspelt option is never ignored.
     """
     writer = get_writer(format) if format else writer_for_path(os.fspath(path))
     options = WriteOptions(style=style, toc=toc, keep_furniture=keep_furniture, vertical=vertical,
-                           fonts=dict(fonts or {}), extra=dict(extra or {}))
+                           fonts=dict(fonts or {}), extra=dict(extra or {}),
+                           reference_docx=os.fspath(reference_docx) if reference_docx is not None else None)
     with atomic_output(path) as stream:
         writer.write(document, stream, options)
     return Path(path)
@@ -89,6 +92,7 @@ def render(
     keep_furniture: bool = False,
     vertical: bool = False,
     fonts: Mapping[str, str] | None = None,
+    reference_docx: str | os.PathLike[str] | None = None,
     extra: Mapping[str, Any] | None = None,
 ) -> bytes:
     """Render ``document`` in ``format`` to bytes in memory; the keywords are :func:`write`'s."""
@@ -96,7 +100,8 @@ def render(
 
     writer = get_writer(format)
     options = WriteOptions(style=style, toc=toc, keep_furniture=keep_furniture, vertical=vertical,
-                           fonts=dict(fonts or {}), extra=dict(extra or {}))
+                           fonts=dict(fonts or {}), extra=dict(extra or {}),
+                           reference_docx=os.fspath(reference_docx) if reference_docx is not None else None)
     buffer = io.BytesIO()
     writer.write(document, buffer, options)
     return buffer.getvalue()

@@ -57,6 +57,7 @@ def convert(
     keep_furniture: bool = False,
     vertical: bool = False,
     fonts: Mapping[str, str] | None = None,
+    reference_docx: str | os.PathLike[str] | None = None,
     skip_existing: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
     stdin: BinaryIO | None = None,
@@ -71,7 +72,8 @@ def convert(
     recorded in the report and the rest go on.  Ctrl-C raises
     :class:`BatchInterrupted`, whose ``report`` says what was done.
     ``domain``, ``hant_forms`` and ``phrases`` go to
-    :func:`~digestconv.transforms.variants.to_variant` for the traditional variants.
+    :func:`~digestconv.transforms.variants.to_variant` for the traditional variants;
+    ``reference_docx`` is a Word file whose styles the DOCX outputs take.
     """
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
@@ -81,7 +83,8 @@ def convert(
     spec.check()
     read_options: dict[str, Any] = {"disable": frozenset(disable)} if disable else {}
     write_options = WriteOptions(style=style, toc=toc, keep_furniture=keep_furniture, vertical=vertical,
-                                 fonts=dict(fonts or {}))
+                                 fonts=dict(fonts or {}),
+                                 reference_docx=os.path.abspath(reference_docx) if reference_docx else None)
     plan = make_plan(
         inputs, formats=format_list, variants=variant_list, outdir=outdir, reader=reader,
         read_options=read_options, fixes=fixes, quotes=quotes, write_options=write_options,

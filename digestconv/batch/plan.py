@@ -259,6 +259,10 @@ def _check_settings(read_options: Mapping[str, Any], options: WriteOptions, form
     """The rule names, the style and font roles, and the PDF's fonts: each a mistake of the whole request."""
     _check_disable(read_options.get("disable", ()))
     _check_style(options)
+    if options.reference_docx is not None and "docx" in formats:
+        from digestconv.writers.docx.reference import reference_styles
+
+        reference_styles(options.reference_docx)
     if "pdf" in formats:
         _check_fonts(options, variants, strict_fonts)
 

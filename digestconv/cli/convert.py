@@ -42,6 +42,8 @@ EXIT_USAGE = 2
 @click.option("--style", default="handout", show_default=True, metavar="NAME|PATH", help="House style.")
 @click.option("-M", "--metadata", multiple=True, metavar="KEY=VALUE", callback=parse_pairs,
               help="Set the documents' title, publication, date (YYYY-MM-DD), author or source (repeatable).")
+@click.option("--reference-docx", "--reference-doc", "reference_docx", type=click.Path(dir_okay=False),
+              metavar="FILE", help="A Word file whose styles the DOCX takes (your office's template).")
 @click.option("--toc", is_flag=True, help="Add a table of contents.")
 @click.option("--keep-furniture", is_flag=True, help="Keep mastheads and jump lines.")
 @click.option("--font", "fonts", multiple=True, metavar="ROLE=FAMILY", callback=parse_pairs,
@@ -76,7 +78,7 @@ EXIT_USAGE = 2
 @click.option("-v", "--verbose", count=True, help="Show every output written (-vv: debugging detail too).")
 @defaults_option
 def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, variants: tuple[str, ...], style: str,
-            metadata: dict[str, str], toc: bool, keep_furniture: bool, fonts: dict[str, str], strict_fonts: bool, vertical: bool, quotes: str, domain: str,
+            metadata: dict[str, str], reference_docx: str | None, toc: bool, keep_furniture: bool, fonts: dict[str, str], strict_fonts: bool, vertical: bool, quotes: str, domain: str,
             hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None,
             no_review_file: bool, jobs: int | None, executor: str,
             scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: int,
@@ -98,7 +100,7 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         code = _run(inputs, report_path, quiet, verbose, dict(
-            formats=formats, outdir=outdir, variants=variants, style=style, metadata=metadata, toc=toc, keep_furniture=keep_furniture,
+            formats=formats, outdir=outdir, variants=variants, style=style, metadata=metadata, toc=toc, reference_docx=reference_docx, keep_furniture=keep_furniture,
             fonts=fonts, strict_fonts=strict_fonts, vertical=vertical, quotes=quotes, domain=domain, hant_forms=hant_forms, phrases=phrases,
             disable=disable, fixes=fixes, reader=reader, jobs=jobs, no_review_file=no_review_file, encoding=encoding,
             executor=executor, scheduler=scheduler, skip_existing=skip_existing, max_size=max_size,
@@ -148,12 +150,17 @@ def _plan(inputs: tuple[str, ...], opts: dict[str, Any], staging: str | None) ->
             quotes=opts["quotes"], skip_existing=opts["skip_existing"], max_size=opts["max_size"],
             variant_options={"domain": opts["domain"], "hant_forms": opts["hant_forms"], "phrases": opts["phrases"]},
             write_options=WriteOptions(style=opts["style"], toc=opts["toc"], keep_furniture=opts["keep_furniture"],
-                                       vertical=opts["vertical"], fonts=opts["fonts"], extra=opts["print_extra"]),
+                                       vertical=opts["vertical"], fonts=opts["fonts"], extra=opts["print_extra"],
+                                       reference_docx=_absolute(opts["reference_docx"])),
             output_file=output_file, strict_fonts=opts["strict_fonts"], metadata=opts["metadata"],
         )
     except DigestconvError as exc:
         _usage_error(str(exc))
     return plan, spec
+
+
+def _absolute(path: str | None) -> str | None:
+    return os.path.abspath(path) if path else None  # workers may run in another folder
 
 
 def _read_options(opts: dict[str, Any]) -> dict[str, Any]:

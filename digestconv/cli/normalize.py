@@ -58,14 +58,16 @@ if TYPE_CHECKING:
 @click.option("--no-review-file", "no_review_file", is_flag=True, help="Ignore INPUT's .review.toml (digestconv review).")
 @click.option("-M", "--metadata", multiple=True, metavar="KEY=VALUE", callback=parse_pairs,
               help="Set the document's title, publication, date (YYYY-MM-DD), author or source (repeatable).")
+@click.option("--reference-docx", "--reference-doc", "reference_docx", type=click.Path(dir_okay=False),
+              metavar="FILE", help="A Word file whose styles a DOCX output takes.")
 @max_size_option
 @encoding_option
 @verbosity_options
 @defaults_option
 @reports_errors
 def normalize(input_path: str, from_format: str | None, to_format: str | None, output: str | None,
-              disable: tuple[str, ...], fixes: str | None, no_review_file: bool, metadata: dict[str, str], max_size: int,
-              encoding: str | None) -> None:
+              disable: tuple[str, ...], fixes: str | None, no_review_file: bool, metadata: dict[str, str],
+              reference_docx: str | None, max_size: int, encoding: str | None) -> None:
     """Read INPUT, normalize it, and write the document model."""
     from digestconv.api import render, write
     from digestconv.plugins import get_writer
@@ -80,6 +82,10 @@ def normalize(input_path: str, from_format: str | None, to_format: str | None, o
     metadata = check_metadata(metadata)  # a wrong key is refused before the input is read
     format_name = format_for_output(to_format, output, "json")
     get_writer(format_name)  # an unknown writer is refused before the input is read
+    if reference_docx and format_name == "docx":
+        from digestconv.writers.docx.reference import reference_styles
+
+        reference_styles(reference_docx)
     if not is_stdout(output) and input_path != "-":
         assert output is not None
         _refuse_overwriting_input(input_path, output)
@@ -90,10 +96,10 @@ def normalize(input_path: str, from_format: str | None, to_format: str | None, o
         document = apply_fixes(document, load_fixes(Path(fixes)))
     document = with_metadata(document, metadata)
     if is_stdout(output):
-        send_to_stdout(render(document, format_name), format_name)
+        send_to_stdout(render(document, format_name, reference_docx=reference_docx), format_name)
     else:
         assert output is not None
-        write(document, output, format_name)
+        write(document, output, format_name, reference_docx=reference_docx)
 
 
 @click.command()

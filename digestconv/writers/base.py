@@ -19,6 +19,7 @@ class WriteOptions:
 
     ``style`` is a built-in style name or a path to a style TOML file;
     ``fonts`` overrides the style's font per role (``{"body": "Noto Serif CJK SC"}``);
+    ``reference_docx`` is a Word file whose styles the DOCX takes (pandoc's ``--reference-doc``);
     ``extra`` carries writer-specific settings.
     """
 
@@ -27,6 +28,7 @@ class WriteOptions:
     keep_furniture: bool = False
     vertical: bool = False
     fonts: Mapping[str, str] = field(default_factory=dict)
+    reference_docx: str | Path | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
