@@ -52,6 +52,7 @@ def convert(
     domain: str = "news",
     hant_forms: str = "common",
     phrases: str | os.PathLike[str] | None = None,
+    variant_mode: str = "phrases",
     style: str | Path = "handout",
     toc: bool = False,
     keep_furniture: bool = False,
@@ -71,7 +72,7 @@ def convert(
     :class:`~digestconv.errors.DigestconvError`; a failing input or output is
     recorded in the report and the rest go on.  Ctrl-C raises
     :class:`BatchInterrupted`, whose ``report`` says what was done.
-    ``domain``, ``hant_forms`` and ``phrases`` go to
+    ``domain``, ``hant_forms``, ``phrases`` and ``variant_mode`` (as ``mode``) go to
     :func:`~digestconv.transforms.variants.to_variant` for the traditional variants;
     ``reference_docx`` is a Word file whose styles the DOCX outputs take.
     """
@@ -88,7 +89,7 @@ def convert(
     plan = make_plan(
         inputs, formats=format_list, variants=variant_list, outdir=outdir, reader=reader,
         read_options=read_options, fixes=fixes, quotes=quotes, write_options=write_options,
-        variant_options={"domain": domain, "hant_forms": hant_forms, "phrases": phrases},
+        variant_options={"domain": domain, "hant_forms": hant_forms, "phrases": phrases, "mode": variant_mode},
         skip_existing=skip_existing, stdin=stdin,
     )
     return execute(plan, spec, on_result)

@@ -317,17 +317,21 @@ def _path_key(path: str) -> str:
 def _check_variant_options(options: Mapping[str, Any]) -> dict[str, Any]:
     # Checked here, once, so that a bad domain or phrase table is one error
     # before any work rather than a failure in every file.
-    from digestconv.transforms.variants import DOMAINS, HANT_FORMS
+    from digestconv.transforms.variants import DOMAINS, HANT_FORMS, VARIANT_MODES
     from digestconv.transforms.variants.tables import load_user_table
 
     settings = {key: value for key, value in options.items() if value is not None}
-    unknown = set(settings) - {"domain", "hant_forms", "phrases"}
+    unknown = set(settings) - {"domain", "hant_forms", "phrases", "mode"}
     if unknown:
         raise DigestconvError(f"unknown variant options: {', '.join(sorted(unknown))}")
     if settings.get("domain", "news") not in DOMAINS:
         raise DigestconvError(f"unknown domain {settings['domain']!r} (known: {', '.join(DOMAINS)})")
     if settings.get("hant_forms", "common") not in HANT_FORMS:
         raise DigestconvError(f"unknown zh-Hant forms {settings['hant_forms']!r} (known: {', '.join(HANT_FORMS)})")
+    if settings.get("mode", "phrases") not in VARIANT_MODES:
+        raise DigestconvError(f"unknown variant mode {settings['mode']!r} (known: {', '.join(VARIANT_MODES)})")
+    if "phrases" in settings and settings.get("mode") == "characters":
+        raise DigestconvError("--phrases needs --variant-mode phrases (characters mode uses OpenCC's tables alone)")
     if "phrases" in settings:
         settings["phrases"] = os.path.abspath(settings["phrases"])  # workers may run elsewhere
         load_user_table(settings["phrases"])

@@ -51,6 +51,9 @@ EXIT_USAGE = 2
 @click.option("--strict-fonts", is_flag=True,
               help="Fail when a style's font is not installed, instead of warning and using the next one.")
 @click.option("--vertical", is_flag=True, help="Vertical writing where the format supports it.")
+@click.option("--variant-mode", type=click.Choice(["phrases", "characters"]), default="phrases", show_default=True,
+              help="Traditional variants: words and regional vocabulary (软件 → 軟體, OpenCC s2twp and our tables), "
+                   "or characters only (OpenCC s2t, s2tw, s2hk: 软件 → 軟件).")
 @click.option("--quotes", type=click.Choice(["convert", "keep"]), default="convert", show_default=True,
               help="Traditional variants: turn “” into 「」, or keep them.")
 @click.option("--domain", type=click.Choice(["news", "it"]), default="news", show_default=True,
@@ -78,7 +81,7 @@ EXIT_USAGE = 2
 @click.option("-v", "--verbose", count=True, help="Show every output written (-vv: debugging detail too).")
 @defaults_option
 def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, variants: tuple[str, ...], style: str,
-            metadata: dict[str, str], reference_docx: str | None, toc: bool, keep_furniture: bool, fonts: dict[str, str], strict_fonts: bool, vertical: bool, quotes: str, domain: str,
+            metadata: dict[str, str], reference_docx: str | None, toc: bool, keep_furniture: bool, fonts: dict[str, str], strict_fonts: bool, vertical: bool, variant_mode: str, quotes: str, domain: str,
             hant_forms: str, phrases: str | None, disable: tuple[str, ...], fixes: str | None, reader: str | None,
             no_review_file: bool, jobs: int | None, executor: str,
             scheduler: str | None, skip_existing: bool, max_size: int, report_path: str | None, quiet: bool, verbose: int,
@@ -101,7 +104,7 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
     try:
         code = _run(inputs, report_path, quiet, verbose, dict(
             formats=formats, outdir=outdir, variants=variants, style=style, metadata=metadata, toc=toc, reference_docx=reference_docx, keep_furniture=keep_furniture,
-            fonts=fonts, strict_fonts=strict_fonts, vertical=vertical, quotes=quotes, domain=domain, hant_forms=hant_forms, phrases=phrases,
+            fonts=fonts, strict_fonts=strict_fonts, vertical=vertical, variant_mode=variant_mode, quotes=quotes, domain=domain, hant_forms=hant_forms, phrases=phrases,
             disable=disable, fixes=fixes, reader=reader, jobs=jobs, no_review_file=no_review_file, encoding=encoding,
             executor=executor, scheduler=scheduler, skip_existing=skip_existing, max_size=max_size,
             print_extra=print_extra(print_args),
@@ -148,7 +151,8 @@ def _plan(inputs: tuple[str, ...], opts: dict[str, Any], staging: str | None) ->
             inputs, formats=format_list, variants=variant_list, outdir=opts["outdir"], reader=opts["reader"],
             read_options=_read_options(opts), fixes=opts["fixes"],
             quotes=opts["quotes"], skip_existing=opts["skip_existing"], max_size=opts["max_size"],
-            variant_options={"domain": opts["domain"], "hant_forms": opts["hant_forms"], "phrases": opts["phrases"]},
+            variant_options={"domain": opts["domain"], "hant_forms": opts["hant_forms"], "phrases": opts["phrases"],
+                             "mode": opts["variant_mode"]},
             write_options=WriteOptions(style=opts["style"], toc=opts["toc"], keep_furniture=opts["keep_furniture"],
                                        vertical=opts["vertical"], fonts=opts["fonts"], extra=opts["print_extra"],
                                        reference_docx=_absolute(opts["reference_docx"])),
