@@ -26,9 +26,9 @@ from digestconv.transforms.variants.quotes import convert_quotes
 from digestconv.transforms.variants.tables import DOMAINS, HANT_FORMS, builtin_entries, load_user_table
 
 __all__ = [
+    "CHARACTER_CONFIGS",
     "DOMAINS",
     "HANT_FORMS",
-    "CHARACTER_CONFIGS",
     "OPENCC_CONFIGS",
     "QUOTE_MODES",
     "VARIANTS",
