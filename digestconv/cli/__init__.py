@@ -14,6 +14,7 @@ from typing import Any
 import click
 
 from digestconv import __version__
+from digestconv.cli._i18n import translate_help, use_for_click
 from digestconv.cli.config import config
 from digestconv.cli.convert import convert
 from digestconv.cli.info import formats, rules
@@ -40,6 +41,7 @@ class DigestconvGroup(click.Group):
     def main(self, *args: Any, **kwargs: Any) -> Any:
         """Run the command line."""
         safe_console()
+        use_for_click()
         return super().main(*args, **kwargs)
 
 
@@ -61,3 +63,4 @@ def main(plugin_overrides: tuple[str, ...]) -> None:
 
 for _command in (formats, normalize, inspect, rules, convert, review, config):
     main.add_command(_command)
+translate_help(main)

@@ -90,12 +90,13 @@ def load_defaults(path: Path, command: click.Command) -> dict[str, Any]:
 
 def _apply(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     from digestconv.cli._errors import usage_exit
+    from digestconv.cli._i18n import _
 
     path = Path(value) if value else Path(DEFAULTS_NAME)
     if value is None and not path.is_file():
         return None
     if value is not None and not path.is_file():
-        usage_exit(f"{value}: no such defaults file")
+        usage_exit(_("{file}: no such defaults file").format(file=value))
     try:
         ctx.default_map = {**(ctx.default_map or {}), **load_defaults(path, ctx.command)}
     except DefaultsError as exc:

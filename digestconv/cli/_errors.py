@@ -9,6 +9,7 @@ from typing import Any, NoReturn, TypeVar
 
 import click
 
+from digestconv.cli._i18n import _
 from digestconv.errors import DigestconvError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,7 +23,7 @@ def reports_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except DigestconvError as exc:
-            click.echo(f"digestconv: error: {exc}", err=True)
+            click.echo(_("digestconv: error: {message}").format(message=exc), err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
@@ -33,5 +34,5 @@ EXIT_USAGE = 2
 
 def usage_exit(message: str) -> NoReturn:
     """Say what is wrong with the request in one line on stderr and exit with status 2."""
-    click.echo(f"digestconv: error: {message}", err=True)
+    click.echo(_("digestconv: error: {message}").format(message=message), err=True)
     sys.exit(EXIT_USAGE)

@@ -9,6 +9,8 @@ from typing import Any, TypeVar
 
 import click
 
+from digestconv.cli._i18n import _
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -25,7 +27,8 @@ class _StderrHandler(logging.Handler):
 
 class _Formatter(logging.Formatter):
     def format(self, record: logging.LogRecord) -> str:
-        return f"digestconv: {record.levelname.lower()}: {record.getMessage()}"
+        return _("digestconv: {level}: {message}").format(level=_(record.levelname.lower()),
+                                                           message=record.getMessage())
 
 
 _HANDLER = _StderrHandler()

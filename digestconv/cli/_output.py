@@ -7,6 +7,7 @@ import sys
 import click
 
 from digestconv.cli._errors import usage_exit
+from digestconv.cli._i18n import _
 
 STDOUT = "-"
 
@@ -31,7 +32,8 @@ def send_to_stdout(data: bytes, format_name: str) -> None:
     """Write ``data`` to standard output, refusing binary output (DOCX, EPUB, PDF) to a terminal."""
     stream = sys.stdout.buffer
     if stream.isatty() and looks_binary(data):
-        usage_exit(f"refusing to write {format_name} (binary) to a terminal; use -o FILE or redirect the output")
+        usage_exit(_("refusing to write {format} (binary) to a terminal; use -o FILE or redirect the output")
+                   .format(format=format_name))
     stream.write(data)
     sys.stdout.flush()
 
@@ -47,7 +49,8 @@ def format_for_output(to_format: str | None, output: str | None, default: str) -
     assert output is not None
     name = writer_name_for_path(output)
     if name is None:
-        usage_exit(f"{output}: no writer for this extension; name one with --to (writers: {', '.join(writer_names())})")
+        usage_exit(_("{file}: no writer for this extension; name one with --to (writers: {writers})")
+                   .format(file=output, writers=", ".join(writer_names())))
     return name
 
 

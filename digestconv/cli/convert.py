@@ -19,6 +19,7 @@ import click
 
 from digestconv.cli._defaults import defaults_option
 from digestconv.cli._encoding import encoding_option
+from digestconv.cli._i18n import _
 from digestconv.cli._output import STDOUT, send_to_stdout
 from digestconv.cli._pairs import parse_pairs
 from digestconv.cli._print import print_extra, print_options
@@ -97,7 +98,7 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
 
     setup_logging(verbose, quiet)
     if not inputs:
-        _usage_error("no inputs given (files, folders, glob patterns, or - for standard input)")
+        _usage_error(_("no inputs given (files, folders, glob patterns, or - for standard input)"))
     # Signal handlers can only be set in the main thread (click may run elsewhere in an embedding app).
     in_main_thread = threading.current_thread() is threading.main_thread()
     previous = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
@@ -110,7 +111,7 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
             print_extra=print_extra(print_args),
         ))
     except KeyboardInterrupt:  # before or after the conversions, where there is nothing to clean up
-        click.echo("digestconv: interrupted", err=True)
+        click.echo(_("digestconv: interrupted"), err=True)
         code = 128 + _stopped_by
     finally:
         if in_main_thread:
@@ -184,7 +185,7 @@ def _single_output(outdir: str, specs: tuple[str, ...], formats: list[str],
     given = tuple(specs) != ("all",)
     if staging is not None:  # -o -: the format must be named
         if not given:
-            _usage_error("-o - (standard output) needs one format: add --to FORMAT")
+            _usage_error(_("-o - (standard output) needs one format: add --to FORMAT"))
         return os.path.join(staging, "stdout" + get_writer(formats[0]).extensions[0]), formats
     if os.path.isdir(outdir):
         return None, formats
@@ -209,8 +210,10 @@ def _run_batch(inputs: tuple[str, ...], report_path: str | None, quiet: bool, ve
         report = interrupted.report
         code = 128 + _stopped_by
         _write_report(report, report_path, code)
-        how = "interrupted" if _stopped_by == signal.SIGINT else f"stopped by {signal.Signals(_stopped_by).name}"
-        click.echo(f"digestconv: {how}: {report.summary()}; no partial files left", err=True)
+        how = _("interrupted") if _stopped_by == signal.SIGINT else _("stopped by {signal}").format(
+            signal=signal.Signals(_stopped_by).name)
+        click.echo(_("digestconv: {how}: {summary}; no partial files left").format(how=how, summary=report.summary()),
+                   err=True)
         return code
     except DigestconvError as exc:  # the executor could not be set up (e.g. no Dask scheduler there)
         _usage_error(str(exc))
@@ -226,7 +229,7 @@ def _run_batch(inputs: tuple[str, ...], report_path: str | None, quiet: bool, ve
 
 
 def _usage_error(message: str) -> NoReturn:
-    click.echo(f"digestconv: error: {message}", err=True)
+    click.echo(_("digestconv: error: {message}").format(message=message), err=True)
     sys.exit(EXIT_USAGE)
 
 
@@ -240,5 +243,6 @@ def _write_report(report: BatchReport, path: str | None, exit_code: int) -> None
         with atomic_output(path) as stream:
             stream.write((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
     except OSError as exc:
-        click.echo(f"digestconv: error: cannot write the report {path}: {exc.strerror or exc}", err=True)
+        click.echo(_("digestconv: error: cannot write the report {file}: {reason}").format(
+            file=path, reason=exc.strerror or exc), err=True)
         sys.exit(1)

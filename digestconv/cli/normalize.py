@@ -12,6 +12,7 @@ import click
 from digestconv.cli._defaults import defaults_option
 from digestconv.cli._encoding import encoding_option
 from digestconv.cli._errors import reports_errors
+from digestconv.cli._i18n import _
 from digestconv.cli._logging import verbosity_options
 from digestconv.cli._output import WriterChoiceOption, format_for_output, is_stdout, send_to_stdout
 from digestconv.cli._pairs import parse_pairs
@@ -38,7 +39,8 @@ def _refuse_overwriting_input(input_path: str, output: str) -> None:
     except OSError:
         return  # no output yet (or no input, which the reader reports)
     if (source.st_dev, source.st_ino) == (target.st_dev, target.st_ino):
-        click.echo(f"digestconv: error: {output}: is the input {input_path}; refusing to overwrite it", err=True)
+        click.echo(_("digestconv: error: {output}: is the input {input}; refusing to overwrite it").format(
+            output=output, input=input_path), err=True)
         sys.exit(2)
 
 
