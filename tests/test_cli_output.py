@@ -147,3 +147,13 @@ def test_convert_dash_needs_a_format(page: Path, tmp_path: Path) -> None:
     assert result.returncode == 2
     assert "needs one format" in result.stderr.decode()
     assert not (tmp_path / "-").exists()
+
+
+def test_report_dash_is_standard_output(page: Path, tmp_path: Path) -> None:
+    result = run_cli("convert", page, "-o", tmp_path / "out", "--to", "md", "--report", "-", "-q", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    report = json.loads(result.stdout)
+    assert report["exit_code"] == 0 and report["outputs"] == 1
+    assert not (tmp_path / "-").exists()
+    both = run_cli("convert", page, "-o", "-", "--to", "md", "--report", "-", cwd=tmp_path)
+    assert both.returncode == 2 and b"cannot both use standard output" in both.stderr

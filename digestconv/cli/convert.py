@@ -73,8 +73,8 @@ EXIT_USAGE = 2
               help="Run on local processes or on a Dask cluster.")
 @click.option("--scheduler", metavar="ADDR", help="Dask scheduler address (tcp://HOST:8786).")
 @click.option("--skip-existing", is_flag=True, help="Leave outputs that already exist alone.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False), metavar="FILE.json",
-              help="Also write the summary as JSON.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False, allow_dash=True), metavar="FILE.json",
+              help="Also write the summary as JSON (- for standard output).")
 @max_size_option
 @encoding_option
 @print_options
@@ -97,6 +97,8 @@ def convert(inputs: tuple[str, ...], formats: tuple[str, ...], outdir: str, vari
     from digestconv.cli._logging import setup_logging
 
     setup_logging(verbose, quiet)
+    if report_path == STDOUT and outdir == STDOUT:
+        _usage_error(_("--report - and -o - cannot both use standard output"))
     if not inputs:
         _usage_error(_("no inputs given (files, folders, glob patterns, or - for standard input)"))
     # Signal handlers can only be set in the main thread (click may run elsewhere in an embedding app).
@@ -239,6 +241,10 @@ def _write_report(report: BatchReport, path: str | None, exit_code: int) -> None
     from digestconv.atomic import atomic_output
 
     data: dict[str, Any] = {**report.to_dict(), "exit_code": exit_code}
+    if path == STDOUT:
+        sys.stdout.buffer.write((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        sys.stdout.flush()
+        return
     try:
         with atomic_output(path) as stream:
             stream.write((json.dumps(data, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
