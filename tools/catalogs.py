@@ -49,7 +49,8 @@ CLICK_MESSAGES: tuple[str | tuple[str, str], ...] = (
 )
 # Words asked for through a variable, which no extraction sees: log levels (where the CLI
 # prints a record) and click's "required" mark.
-LEVELS = ("debug", "info", "warning", "error", "critical", "required")
+LEVELS = ("debug", "info", "warning", "error", "critical", "required",
+          "command line", "environment", "defaults file", "built-in")  # and digestconv config's sources
 
 
 def help_messages() -> list[str]:

@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from digestconv.cli._defaults import DEFAULTS_META, defaults_option
+from digestconv.cli._i18n import _
 from digestconv.cli.convert import convert
 
 _SOURCES = {
@@ -50,7 +51,7 @@ def _show(**values: Any) -> None:
     """Print the merged settings as TOML, each with where its value came from."""
     ctx = click.get_current_context()
     where = ctx.meta.get(DEFAULTS_META)
-    click.echo(f"# digestconv convert settings; defaults file: {where or 'none'}")
+    click.echo(_("# digestconv convert settings; defaults file: {file}").format(file=where or _("none")))
     for param in ctx.command.params:
         name = param.name or ""
         value = values.get(name)
@@ -58,7 +59,8 @@ def _show(**values: Any) -> None:
             continue
         source = ctx.get_parameter_source(name)
         key = {"reader": "from", "report_path": "report", "outdir": "output"}.get(name, name)
-        click.echo(f"{key} = {_toml(value)}  # {_SOURCES.get(source, 'built-in') if source else 'built-in'}")
+        label = _SOURCES.get(source, "built-in") if source else "built-in"
+        click.echo(f"{key} = {_toml(value)}  # {_(label)}")
 
 
 config = defaults_option(click.Command(
