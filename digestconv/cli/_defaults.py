@@ -63,15 +63,12 @@ def _value(param: click.Parameter, value: Any, base: Path, where: str) -> Any:
     return value
 
 
-def load_defaults(path: Path, command: click.Command) -> dict[str, Any]:
-    """The defaults ``path`` sets for ``command``; a key that is no option of any command is an error."""
-    from digestconv.cli import main
-
+def load_defaults(path: Path, command: click.Command, commands: list[click.Command]) -> dict[str, Any]:
+    """The defaults ``path`` sets for ``command``; a key that is no option of any of ``commands`` is an error."""
     try:
         data = tomllib.loads(path.read_text("utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
         raise DefaultsError(f"{path}: cannot read the defaults file: {exc}") from None
-    commands = [c for c in main.commands.values() if c.name != "config"]
     known = {key for c in commands for key in _keys(c)}
     unknown = sorted(set(data) - known)
     if unknown:
@@ -88,6 +85,14 @@ def load_defaults(path: Path, command: click.Command) -> dict[str, Any]:
     return defaults
 
 
+def _commands(ctx: click.Context) -> list[click.Command]:
+    """Every command of the program ``ctx`` runs in, whose options the file may set."""
+    root = ctx.find_root().command
+    if isinstance(root, click.Group):
+        return [*root.commands.values(), ctx.command]
+    return [ctx.command]
+
+
 def _apply(ctx: click.Context, param: click.Parameter, value: str | None) -> str | None:
     from digestconv.cli._errors import usage_exit
     from digestconv.cli._i18n import _
@@ -98,7 +103,7 @@ def _apply(ctx: click.Context, param: click.Parameter, value: str | None) -> str
     if value is not None and not path.is_file():
         usage_exit(_("{file}: no such defaults file").format(file=value))
     try:
-        ctx.default_map = {**(ctx.default_map or {}), **load_defaults(path, ctx.command)}
+        ctx.default_map = {**(ctx.default_map or {}), **load_defaults(path, ctx.command, _commands(ctx))}
     except DefaultsError as exc:
         usage_exit(str(exc))
     ctx.meta[DEFAULTS_META] = os.fspath(path)
