@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from digestconv.styles import load_style
 from digestconv.writers._fonts import covers_chinese
 from tests.conftest import run_cli
 
-PROJECT = Path(__file__).resolve().parent.parent
 TEXT = "新华社北京电 会议今天在北京召开。\n\n会议讨论了有关问题。\n".encode()
 HANDOUT_BODY = 'body = ["Noto Serif CJK SC", "Source Han Serif SC"]'
 
@@ -31,8 +31,9 @@ def _style_with_body(tmp_path: Path, families: list[str]) -> Path:
     """A copy of the handout style whose simplified-Chinese PDF body font list is ``families``."""
     folder = tmp_path / "style"
     folder.mkdir()
-    shutil.copy(PROJECT / "styles" / "handout.css", folder / "handout.css")
-    text = (PROJECT / "styles" / "handout.toml").read_text("utf-8")
+    source = load_style("handout").source  # wherever the built-in styles live
+    shutil.copy(source.with_name("handout.css"), folder / "handout.css")
+    text = source.read_text("utf-8")
     assert text.count(HANDOUT_BODY) == 1
     chain = ", ".join(f'"{f}"' for f in families)
     (folder / "mine.toml").write_text(text.replace(HANDOUT_BODY, f"body = [{chain}]"), "utf-8")
@@ -70,13 +71,19 @@ def test_strict_fonts_turns_the_warning_into_an_error(pages: list[Path], tmp_pat
     assert not out.exists() or not any(out.iterdir())
 
 
-@pytest.mark.skipif(covers_chinese("AR PL UMing CN", "zh-Hans"), reason="AR PL UMing is installed here")
+PACKAGED = {"AR PL UMing CN": "fonts-arphic-uming", "WenQuanYi Zen Hei": "fonts-wqy-zenhei",
+            "WenQuanYi Micro Hei": "fonts-wqy-microhei", "LXGW WenKai": "fonts-lxgw-wenkai"}
+ABSENT = [family for family in PACKAGED if not covers_chinese(family, "zh-Hans")]
+
+
+@pytest.mark.skipif(not ABSENT, reason="every packaged test font is installed here")
 def test_the_warning_names_the_debian_package(pages: list[Path], tmp_path: Path) -> None:
-    style = _style_with_body(tmp_path, ["AR PL UMing CN", "Noto Serif CJK SC"])
+    family = ABSENT[0]
+    style = _style_with_body(tmp_path, [family, "Noto Serif CJK SC"])
     result = run_cli("convert", pages[0], "-o", tmp_path / "a.pdf", "--style", style)
     assert result.returncode == 0, result.stderr
-    assert "font 'AR PL UMing CN' is not installed" in result.stderr.decode()
-    assert "install the Debian package fonts-arphic-uming" in result.stderr.decode()
+    assert f"font {family!r} is not installed" in result.stderr.decode()
+    assert f"install the Debian package {PACKAGED[family]}" in result.stderr.decode()
 
 
 def test_fonts_are_not_checked_when_no_pdf_is_written(pages: list[Path], tmp_path: Path) -> None:
