@@ -66,10 +66,20 @@ def test_unknown_keywords_are_a_type_error_naming_the_keyword(call: str, tmp_pat
     document = Document(blocks=(Paragraph(text="正文。"),))
     with pytest.raises(TypeError, match="stile"):
         if call == "write":
-            write(document, tmp_path / "out.md", stile="gbt9704")  # type: ignore[call-arg]
+            write(document, tmp_path / "out.md", stile="gbt9704")
         else:
-            render(document, "md", stile="gbt9704")  # type: ignore[call-arg]
+            render(document, "md", stile="gbt9704")
     assert not (tmp_path / "out.md").exists()
+
+
+def test_a_writers_own_keyword_is_taken_by_that_writer_only() -> None:
+    from digestconv.api import render
+    from digestconv.model import Document, Paragraph
+
+    document = Document(blocks=(Paragraph(text="正文。"),))
+    assert render(document, "docx", impose="2up").startswith(b"PK")
+    with pytest.raises(TypeError, match=r"'impose' \(the md writer's own options: none\)"):
+        render(document, "md", impose="2up")
 
 
 def test_writer_specific_settings_go_in_extra(tmp_path: Path) -> None:
