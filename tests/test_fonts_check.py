@@ -91,3 +91,17 @@ def test_fonts_are_not_checked_when_no_pdf_is_written(pages: list[Path], tmp_pat
     result = run_cli("convert", *pages, "-o", tmp_path / "out", "--to", "md", "--style", style, "--strict-fonts")
     assert result.returncode == 0, result.stderr
     assert b"Imaginary Song" not in result.stderr
+
+
+@pytest.mark.parametrize(("family", "advice"), [
+    ("Noto Serif CJK SC", "install the Debian package fonts-noto-cjk"),
+    ("AR PL UKai TW", "install the Debian package fonts-arphic-ukai"),
+    ("FandolFang", "install the Debian package texlive-lang-chinese"),
+    ("FangSong", "a Windows font with no Debian package"),
+    ("FZXiaoBiaoSong-B05S", "a licensed Founder (方正) font"),
+    ("Imaginary Song", "fc-list shows what fontconfig finds"),
+])
+def test_where_a_font_comes_from(family: str, advice: str) -> None:
+    from digestconv.writers._font_sources import font_source
+
+    assert advice in font_source(family)

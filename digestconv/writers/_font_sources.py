@@ -15,6 +15,7 @@ _DEBIAN_PACKAGES: dict[str, str] = {
     "wenquanyi micro hei": "fonts-wqy-microhei",
     "lxgw wenkai": "fonts-lxgw-wenkai",
     "lxgw wenkai tc": "fonts-lxgw-wenkai",
+    **{f"fandol{face}": "texlive-lang-chinese" for face in ("song", "hei", "kai", "fang")},
 }
 
 # Fonts that come with Windows (or Office) and have no free package; an office copies them over.
@@ -23,6 +24,10 @@ _WINDOWS_FONTS = frozenset({
     "kaiti", "楷体", "kaiti_gb2312", "楷体_gb2312", "microsoft yahei", "微软雅黑", "dfkai-sb", "標楷體",
     "microsoft jhenghei", "微軟正黑體", "pmingliu", "新細明體", "mingliu", "細明體",
 })
+
+
+# Founder's (方正) faces, which government offices license: no free package either.
+_FOUNDER_PREFIXES = ("fz", "方正")
 
 
 def debian_package(family: str) -> str | None:
@@ -39,4 +44,6 @@ def font_source(family: str) -> str:
         return "Debian's fonts-noto-cjk has the same design as Noto CJK"
     if key in _WINDOWS_FONTS:
         return "it is a Windows font with no Debian package: copy its file into ~/.local/share/fonts"
+    if key.startswith(_FOUNDER_PREFIXES):
+        return "it is a licensed Founder (方正) font with no Debian package: copy its file into ~/.local/share/fonts"
     return "install a package or file that provides it (fc-list shows what fontconfig finds)"
