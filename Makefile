@@ -7,7 +7,7 @@ FANDOL_CONF := /etc/fonts/conf.d/09-digestconv-fandol.conf
 PY := $(VENV)/bin/python
 APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming texlive-lang-chinese epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libgs-common chromium
 
-.PHONY: setup system-deps demo test lint bench examples docs man clean
+.PHONY: setup system-deps demo test lint bench examples docs man catalogs clean
 
 system-deps:
 	@missing=""; for p in $(APT_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
@@ -36,7 +36,11 @@ test: setup
 	$(PY) -m pytest -q
 
 lint: setup
-	$(VENV)/bin/ruff check digestconv tests benchmarks examples docs
+	$(VENV)/bin/ruff check digestconv tests benchmarks examples docs tools
+
+# The CLI's gettext catalogs: collect the messages, derive zh_TW and zh_HK from zh_CN, compile the .mo files.
+catalogs: setup
+	$(PY) tools/catalogs.py
 
 bench: setup
 	$(PY) benchmarks/normalize.py

@@ -9,10 +9,13 @@ from typing import Any
 
 from digestconv.atomic import atomic_output
 from digestconv.errors import InputError
+from digestconv.logs import get_logger
 from digestconv.model import Document
 from digestconv.plugins import get_reader, get_writer, reader_for_path, writer_for_path
 from digestconv.readers._input import DEFAULT_MAX_SIZE, read_input_bytes
-from digestconv.writers.base import WriteOptions
+from digestconv.writers.base import WriteOptions, Writer
+
+log = get_logger(__name__)
 
 
 def read(
@@ -48,6 +51,7 @@ def read(
             reviewed = read_reviewed(Path(os.fspath(source)), data, reader.name, options)
             if reviewed is not None:
                 return reviewed.document
+    log.debug("%s: reading with the %s reader", label or "bytes", reader.name)
     return reader.read(data, source=Path(label).name if label else None, options=options)
 
 
@@ -57,23 +61,64 @@ def write(
     format: str | None = None,
     *,
     style: str | Path = "handout",
-    **options: Any,
+    toc: bool = False,
+    keep_furniture: bool = False,
+    vertical: bool = False,
+    fonts: Mapping[str, str] | None = None,
+    reference_docx: str | os.PathLike[str] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    **writer_options: Any,
 ) -> Path:
-    """Write ``document`` to ``path`` atomically; the format comes from ``format`` or the extension."""
+    """Write ``document`` to ``path`` atomically; the format comes from ``format`` or the extension.
+
+    ``reference_docx`` names a Word file whose styles the DOCX takes (pandoc's ``--reference-doc``).
+    Other keywords are the writer's own settings, those its ``options`` attribute names (the
+    PDF writer's ``impose=``, ``pdf_standard=``, …; see docs/print.md); a keyword the writer
+    does not take is a :class:`TypeError` naming it, so a misspelt option is never ignored.
+    ``extra`` passes settings to a writer as they are, unchecked.
+    """
     writer = get_writer(format) if format else writer_for_path(os.fspath(path))
-    known = {k: options.pop(k) for k in ("toc", "keep_furniture", "vertical", "fonts") if k in options}
-    write_options = WriteOptions(style=style, extra=options, **known)
+    options = _options("write", writer, writer_options, style=style, toc=toc, keep_furniture=keep_furniture,
+                       vertical=vertical, fonts=fonts, reference_docx=reference_docx, extra=extra)
     with atomic_output(path) as stream:
-        writer.write(document, stream, write_options)
+        writer.write(document, stream, options)
     return Path(path)
 
 
-def render(document: Document, format: str, *, style: str | Path = "handout", **options: Any) -> bytes:
-    """Render ``document`` in ``format`` to bytes in memory."""
+def render(
+    document: Document,
+    format: str,
+    *,
+    style: str | Path = "handout",
+    toc: bool = False,
+    keep_furniture: bool = False,
+    vertical: bool = False,
+    fonts: Mapping[str, str] | None = None,
+    reference_docx: str | os.PathLike[str] | None = None,
+    extra: Mapping[str, Any] | None = None,
+    **writer_options: Any,
+) -> bytes:
+    """Render ``document`` in ``format`` to bytes in memory; the keywords are :func:`write`'s."""
     import io
 
     writer = get_writer(format)
-    known = {k: options.pop(k) for k in ("toc", "keep_furniture", "vertical", "fonts") if k in options}
+    options = _options("render", writer, writer_options, style=style, toc=toc, keep_furniture=keep_furniture,
+                       vertical=vertical, fonts=fonts, reference_docx=reference_docx, extra=extra)
     buffer = io.BytesIO()
-    writer.write(document, buffer, WriteOptions(style=style, extra=options, **known))
+    writer.write(document, buffer, options)
     return buffer.getvalue()
+
+
+def _options(caller: str, writer: Writer, writer_options: Mapping[str, Any], *, style: str | Path, toc: bool,
+             keep_furniture: bool, vertical: bool, fonts: Mapping[str, str] | None,
+             reference_docx: str | os.PathLike[str] | None, extra: Mapping[str, Any] | None) -> WriteOptions:
+    """The write options, every writer-specific keyword checked against what ``writer`` takes."""
+    accepted = tuple(getattr(writer, "options", ()))
+    for key in writer_options:
+        if key not in accepted:
+            takes = ", ".join(accepted) if accepted else "none"
+            raise TypeError(f"{caller}() got an unexpected keyword argument {key!r} "
+                            f"(the {writer.name} writer's own options: {takes})")
+    return WriteOptions(style=style, toc=toc, keep_furniture=keep_furniture, vertical=vertical,
+                        fonts=dict(fonts or {}), extra={**(extra or {}), **writer_options},
+                        reference_docx=os.fspath(reference_docx) if reference_docx is not None else None)

@@ -4,16 +4,23 @@ Writers register in the entry-point group ``digestconv.writers`` and readers in
 ``digestconv.readers`` (see ``pyproject.toml``); a third party adds a format by
 installing a package that declares one.  Entry points are loaded only when a
 format is asked for, so start-up stays cheap.
+
+A plug-in that registers a name digestconv already has (``txt``) is reported
+with a warning and the built-in is kept, unless the user asks for the plug-in by
+naming it in ``DIGESTCONV_PLUGIN_OVERRIDES`` (comma-separated; the CLI's
+``--plugin-override NAME`` sets it).
 """
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from functools import cache
 from importlib.metadata import EntryPoint, entry_points
 from typing import TYPE_CHECKING, cast
 
 from digestconv.errors import PluginError
+from digestconv.logs import get_logger
 
 if TYPE_CHECKING:
     from digestconv.readers.base import Reader
@@ -21,14 +28,61 @@ if TYPE_CHECKING:
 
 WRITER_GROUP = "digestconv.writers"
 READER_GROUP = "digestconv.readers"
+OVERRIDES_ENV = "DIGESTCONV_PLUGIN_OVERRIDES"
+
+log = get_logger(__name__)
+
+
+def is_builtin(ep: EntryPoint) -> bool:
+    """Whether ``ep`` is one of digestconv's own readers or writers."""
+    dist = getattr(ep, "dist", None)
+    if dist is not None and getattr(dist, "name", None):
+        return str(dist.name).lower().replace("_", "-") == "digestconv"
+    return ep.value.startswith("digestconv.")
+
+
+def _overrides() -> frozenset[str]:
+    return frozenset(n.strip().lower() for n in os.environ.get(OVERRIDES_ENV, "").split(",") if n.strip())
+
+
+def _origin(ep: EntryPoint) -> str:
+    dist = getattr(ep, "dist", None)
+    package = getattr(dist, "name", None) if dist is not None else None
+    return f"{ep.value} from {package}" if package else ep.value
+
+
+def _pick(group: str, kept: EntryPoint, other: EntryPoint, overrides: frozenset[str]) -> EntryPoint:
+    """Of two entry points under one name, the one to use; the conflict is logged as a warning."""
+    kind = "writer" if group == WRITER_GROUP else "reader"
+    if is_builtin(kept) == is_builtin(other):
+        chosen, dropped = kept, other  # two third parties: the first found stays
+    else:
+        builtin, plugin = (kept, other) if is_builtin(kept) else (other, kept)
+        chosen, dropped = (plugin, builtin) if kept.name.lower() in overrides else (builtin, plugin)
+    hint = ""
+    if is_builtin(chosen) and not is_builtin(dropped):
+        hint = f"; to use the plug-in, set {OVERRIDES_ENV}={kept.name} (or --plugin-override {kept.name})"
+    log.warning("%s %r is registered twice: using %s, ignoring %s%s",
+                kind, kept.name, _origin(chosen), _origin(dropped), hint)
+    return chosen
 
 
 @cache
 def _entry_points(group: str) -> dict[str, EntryPoint]:
     found: dict[str, EntryPoint] = {}
+    overrides = _overrides()
     for ep in entry_points(group=group):
-        found.setdefault(ep.name, ep)
+        kept = found.get(ep.name)
+        if kept is None:
+            found[ep.name] = ep
+        elif kept.value != ep.value:  # the same object twice (a stale copy of the metadata) is no conflict
+            found[ep.name] = _pick(group, kept, ep, overrides)
     return found
+
+
+def plugin_writer_names() -> list[str]:
+    """Names of the installed writers that come from other packages than digestconv, sorted."""
+    return sorted(name for name, ep in _entry_points(WRITER_GROUP).items() if not is_builtin(ep))
 
 
 @cache
@@ -105,10 +159,24 @@ def reader_for_path(path: str) -> Reader:
     return get_reader(name)
 
 
+def writer_name_for_path(path: str) -> str | None:
+    """The writer the longest matching extension of ``path`` names (``out.docx`` → ``docx``), or None."""
+    lower = path.lower()
+    best: tuple[int, str] | None = None
+    for name in writer_names():
+        try:
+            extensions = get_writer(name).extensions
+        except PluginError:
+            continue  # a writer that cannot load claims nothing
+        for ext in extensions:
+            if lower.endswith(ext.lower()) and (best is None or len(ext) > best[0]):
+                best = (len(ext), name)
+    return best[1] if best else None
+
+
 def writer_for_path(path: str) -> Writer:
     """The writer whose extensions match ``path``."""
-    lower = path.lower()
-    for writer in writers():
-        if any(lower.endswith(ext) for ext in writer.extensions):
-            return writer
-    raise PluginError(f"{path}: no writer for this extension (writers: {', '.join(writer_names())})")
+    name = writer_name_for_path(path)
+    if name is None:
+        raise PluginError(f"{path}: no writer for this extension (use --to; writers: {', '.join(writer_names())})")
+    return get_writer(name)

@@ -7,6 +7,7 @@ shared corpus beside the project it is skipped, not failed.
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,9 @@ from digestconv.model import Document
 PROJECT = Path(__file__).parents[1]
 SHARED = PROJECT.parent / "shared"
 GOLD_DIR = SHARED / "gold"
+# The tests read the CLI's English messages: on a machine set to Chinese the CLI would speak
+# Chinese (gettext reads LANGUAGE first; C means untranslated).  tests/test_cli_i18n.py sets its own.
+os.environ["LANGUAGE"] = "C"
 # The console script of the interpreter running the tests (the project's venv).
 CLI = Path(sys.executable).with_name("digestconv")
 

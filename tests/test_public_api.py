@@ -56,3 +56,35 @@ def test_mypy_strict_catches_a_misspelled_name_and_a_wrong_argument(tmp_path: Pa
     assert done.returncode == 1
     assert 'typo.py:3: error: Module has no attribute "to_varient"' in done.stdout
     assert "typo.py:4: error: Argument 2 to \"write\" has incompatible type \"int\"" in done.stdout
+
+
+@pytest.mark.parametrize("call", ["write", "render"])
+def test_unknown_keywords_are_a_type_error_naming_the_keyword(call: str, tmp_path: Path) -> None:
+    from digestconv.api import render, write
+    from digestconv.model import Document, Paragraph
+
+    document = Document(blocks=(Paragraph(text="正文。"),))
+    with pytest.raises(TypeError, match="stile"):
+        if call == "write":
+            write(document, tmp_path / "out.md", stile="gbt9704")
+        else:
+            render(document, "md", stile="gbt9704")
+    assert not (tmp_path / "out.md").exists()
+
+
+def test_a_writers_own_keyword_is_taken_by_that_writer_only() -> None:
+    from digestconv.api import render
+    from digestconv.model import Document, Paragraph
+
+    document = Document(blocks=(Paragraph(text="正文。"),))
+    assert render(document, "docx", impose="2up").startswith(b"PK")
+    with pytest.raises(TypeError, match=r"'impose' \(the md writer's own options: none\)"):
+        render(document, "md", impose="2up")
+
+
+def test_writer_specific_settings_go_in_extra(tmp_path: Path) -> None:
+    from digestconv.api import write
+    from digestconv.model import Document, Paragraph
+
+    out = write(Document(blocks=(Paragraph(text="正文。"),)), tmp_path / "out.md", extra={"soffice_timeout": 5})
+    assert "正文。" in out.read_text("utf-8")

@@ -52,11 +52,13 @@ def convert(
     domain: str = "news",
     hant_forms: str = "common",
     phrases: str | os.PathLike[str] | None = None,
+    variant_mode: str = "phrases",
     style: str | Path = "handout",
     toc: bool = False,
     keep_furniture: bool = False,
     vertical: bool = False,
     fonts: Mapping[str, str] | None = None,
+    reference_docx: str | os.PathLike[str] | None = None,
     skip_existing: bool = False,
     on_result: Callable[[FileResult], None] | None = None,
     stdin: BinaryIO | None = None,
@@ -70,8 +72,9 @@ def convert(
     :class:`~digestconv.errors.DigestconvError`; a failing input or output is
     recorded in the report and the rest go on.  Ctrl-C raises
     :class:`BatchInterrupted`, whose ``report`` says what was done.
-    ``domain``, ``hant_forms`` and ``phrases`` go to
-    :func:`~digestconv.transforms.variants.to_variant` for the traditional variants.
+    ``domain``, ``hant_forms``, ``phrases`` and ``variant_mode`` (as ``mode``) go to
+    :func:`~digestconv.transforms.variants.to_variant` for the traditional variants;
+    ``reference_docx`` is a Word file whose styles the DOCX outputs take.
     """
     if isinstance(inputs, str | os.PathLike):
         inputs = [inputs]
@@ -81,11 +84,12 @@ def convert(
     spec.check()
     read_options: dict[str, Any] = {"disable": frozenset(disable)} if disable else {}
     write_options = WriteOptions(style=style, toc=toc, keep_furniture=keep_furniture, vertical=vertical,
-                                 fonts=dict(fonts or {}))
+                                 fonts=dict(fonts or {}),
+                                 reference_docx=os.path.abspath(reference_docx) if reference_docx else None)
     plan = make_plan(
         inputs, formats=format_list, variants=variant_list, outdir=outdir, reader=reader,
         read_options=read_options, fixes=fixes, quotes=quotes, write_options=write_options,
-        variant_options={"domain": domain, "hant_forms": hant_forms, "phrases": phrases},
+        variant_options={"domain": domain, "hant_forms": hant_forms, "phrases": phrases, "mode": variant_mode},
         skip_existing=skip_existing, stdin=stdin,
     )
     return execute(plan, spec, on_result)

@@ -20,13 +20,17 @@ from digestconv.batch.inputs import InputFile, find_inputs
 from digestconv.batch.tasks import STDIN, ConvertTask, FileResult, PlannedOutput, describe_error
 from digestconv.errors import DigestconvError, InputError, PluginError, StyleError
 from digestconv.languages import language
+from digestconv.logs import get_logger
 from digestconv.model import Document
 from digestconv.readers._input import DEFAULT_MAX_SIZE
+from digestconv.transforms.metadata import check_metadata
 from digestconv.writers._repro import fixed_timestamp
 from digestconv.writers.base import WriteOptions
 
+log = get_logger(__name__)
+
 ALL_FORMATS = ("docx", "epub", "pdf", "html", "md", "json")
-"""What ``--to all`` means; ``txt`` is written only when asked for by name."""
+"""The built-in formats ``--to all`` means, with every plug-in writer; ``txt`` is written only when asked for by name."""
 
 
 @dataclass
@@ -39,17 +43,18 @@ class Plan:
 
 def parse_formats(specs: str | Iterable[str]) -> list[str]:
     """Writer names from ``"docx,pdf"``, a list of such strings, or ``"all"``; unknown names raise."""
-    from digestconv.plugins import writer_names
+    from digestconv.plugins import plugin_writer_names, writer_names
 
     if isinstance(specs, str):
         specs = [specs]
     known = writer_names()
+    everything = [*ALL_FORMATS, *(n for n in plugin_writer_names() if n not in ALL_FORMATS and n != "txt")]
     out: list[str] = []
     for spec in specs:
         for name in (part.strip().lower() for part in spec.split(",")):
             if not name:
                 continue
-            names = list(ALL_FORMATS) if name == "all" else [name]
+            names = everything if name == "all" else [name]
             for fmt in names:
                 if fmt not in known:
                     raise PluginError(f"unknown format {fmt!r} (known: {', '.join(known)}, or all)")
@@ -93,28 +98,33 @@ def make_plan(
     skip_existing: bool = False,
     stdin: BinaryIO | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
+    output_file: str | os.PathLike[str] | None = None,
+    strict_fonts: bool = False,
+    metadata: Mapping[str, str] | None = None,
 ) -> Plan:
-    """Check the request and turn it into tasks; :class:`DigestconvError` when there is nothing sensible to do."""
-    from digestconv.plugins import get_reader, reader_extensions, reader_name_for_path
+    """Check the request and turn it into tasks; :class:`DigestconvError` when there is nothing sensible to do.
 
+    ``output_file``: one input to that one file (calibre's ``ebook-convert in out``), one format and
+    variant; ``outdir`` is then ignored.  ``metadata`` (``-M KEY=VALUE``) replaces the documents' title,
+    date, ….  A style's PDF font that is not installed is a warning (an error with ``strict_fonts``).
+    """
+    from digestconv.plugins import reader_name_for_path
+
+    if output_file is not None:
+        _check_single_output(output_file, formats, variants)
+        outdir = os.path.dirname(os.path.abspath(output_file))
     _check_request(outdir, quotes)
-    if reader is not None:
-        extensions = {ext.lower(): reader for ext in get_reader(reader).extensions}
-    else:
-        extensions = reader_extensions()
-    fixes_path = _check_fixes(fixes)
-    variant_settings = _check_variant_options(variant_options or {})
-    _check_disable((read_options or {}).get("disable", ()))
+    extensions = _reader_extensions(reader)
     options = write_options or WriteOptions()
-    _check_style(options)
+    template = ConvertTask(  # what every task shares, each setting checked once
+        source="", label="", outputs=(), read_options=dict(read_options or {}), fixes=_check_fixes(fixes),
+        metadata=check_metadata(metadata or {}), quotes=quotes, write_options=options, max_size=max_size,
+        variant_options=_check_variant_options(variant_options or {}),
+    )
+    _check_settings(read_options or {}, options, formats, variants, strict_fonts)
     extension_of = {fmt: _extension(fmt) for fmt in formats}
 
-    found, problems = find_inputs(inputs, extensions=extensions, exclude=outdir, stdin=stdin, max_size=max_size)
-    if not found and not problems:
-        raise InputError("no inputs found (give files, folders, glob patterns or - for standard input)")
-    if not found and all(p.error in ("no such file or folder", "no file matches this pattern") for p in problems):
-        raise InputError(f"no inputs found: {problems[0].failure_lines()[0]}")
-
+    found, problems = _find(inputs, extensions, outdir, stdin, max_size, output_file)
     tasks = []
     for item in found:
         item_reader = reader or ("ocr" if item.source == STDIN else reader_name_for_path(item.source, extensions))
@@ -123,20 +133,41 @@ def make_plan(
             problems.append(FileResult(item.label, error=f"no reader for this extension (use --from; known: {known})"))
             continue
         outputs = tuple(
-            PlannedOutput(output_path(outdir, item, variant, ext), fmt, variant, blocked=error)
-            for variant in variants
-            for fmt, (ext, error) in extension_of.items()
+            PlannedOutput(os.fspath(output_file or output_path(outdir, item, variant, ext)), fmt, variant, blocked=error)
+            for variant in variants for fmt, (ext, error) in extension_of.items()
         )
-        tasks.append(ConvertTask(
-            source=item.source, label=item.label, outputs=outputs, data=item.data, reader=item_reader,
-            read_options=dict(read_options or {}), fixes=fixes_path, quotes=quotes,
-            variant_options=variant_settings, write_options=options,
-            size=_size(item), max_size=max_size,
-        ))
+        tasks.append(replace(template, source=item.source, label=item.label, outputs=outputs, data=item.data,
+                             reader=item_reader, size=_size(item)))
     tasks = _block_collisions(tasks)
     if skip_existing:
         tasks = [_skip_existing(task) for task in tasks]
     return Plan(tasks=tasks, problems=problems)
+
+
+def _reader_extensions(reader: str | None) -> dict[str, str]:
+    """Extension → reader: every reader's, or only the one ``--from`` names."""
+    from digestconv.plugins import get_reader, reader_extensions
+
+    if reader is None:
+        return reader_extensions()
+    return {ext.lower(): reader for ext in get_reader(reader).extensions}
+
+
+def _find(
+    inputs: Sequence[str | os.PathLike[str]], extensions: Mapping[str, str], outdir: str | os.PathLike[str],
+    stdin: BinaryIO | None, max_size: int, output_file: str | os.PathLike[str] | None,
+) -> tuple[list[InputFile], list[FileResult]]:
+    """The inputs, or an error when none was found (or more than one for a single output file)."""
+    exclude = outdir if output_file is None else None  # a single file's folder may hold its input
+    found, problems = find_inputs(inputs, extensions=extensions, exclude=exclude, stdin=stdin, max_size=max_size)
+    if not found and not problems:
+        raise InputError("no inputs found (give files, folders, glob patterns or - for standard input)")
+    if not found and all(p.error in ("no such file or folder", "no file matches this pattern") for p in problems):
+        raise InputError(f"no inputs found: {problems[0].failure_lines()[0]}")
+    if output_file is not None and len(found) + len(problems) > 1:
+        raise InputError(f"-o names one file but {len(found) + len(problems)} inputs were given; "
+                         "give one input, or a folder to -o", os.fspath(output_file))
+    return found, problems
 
 
 def _check_request(outdir: str | os.PathLike[str], quotes: str) -> None:
@@ -145,6 +176,19 @@ def _check_request(outdir: str | os.PathLike[str], quotes: str) -> None:
     fixed_timestamp(Document(blocks=()))  # a bad SOURCE_DATE_EPOCH is the request's fault, found once
     if quotes not in ("convert", "keep"):
         raise DigestconvError(f"unknown quotes mode {quotes!r} (known: convert, keep)")
+
+
+def _check_single_output(output_file: str | os.PathLike[str], formats: Sequence[str], variants: Sequence[str]) -> None:
+    """One output file holds one format in one variant."""
+    name = os.fspath(output_file)
+    if len(formats) != 1:
+        raise DigestconvError(f"{name}: one output file takes one format, not {', '.join(formats)}; "
+                              "give a folder to -o for several")
+    if len(variants) != 1:
+        raise DigestconvError(f"{name}: one output file takes one variant, not {', '.join(variants)}; "
+                              "give a folder to -o for several")
+    if os.path.isdir(name):
+        raise InputError("is a folder; the output file cannot be written", name)
 
 
 def _check_outdir(outdir: str | os.PathLike[str]) -> None:
@@ -210,6 +254,33 @@ def _check_style(options: WriteOptions) -> None:
         raise StyleError(f"--font {unknown[0]}=…: unknown font role (roles: {', '.join(ROLES)})")
 
 
+def _check_settings(read_options: Mapping[str, Any], options: WriteOptions, formats: Sequence[str],
+                    variants: Sequence[str], strict_fonts: bool) -> None:
+    """The rule names, the style and font roles, and the PDF's fonts: each a mistake of the whole request."""
+    _check_disable(read_options.get("disable", ()))
+    _check_style(options)
+    if options.reference_docx is not None and "docx" in formats:
+        from digestconv.writers.docx.reference import reference_styles
+
+        reference_styles(options.reference_docx)
+    if "pdf" in formats:
+        _check_fonts(options, variants, strict_fonts)
+
+
+def _check_fonts(options: WriteOptions, variants: Sequence[str], strict: bool) -> None:
+    from digestconv.styles import load_style
+    from digestconv.writers._fonts import check_fonts
+
+    problems = check_fonts(load_style(options.style), variants, options.fonts)
+    fatal = [p.message if p.fatal else f"--strict-fonts: {p.message}" for p in problems if p.fatal or strict]
+    for problem in problems:
+        if not (problem.fatal or strict):
+            log.warning("%s", problem.message)
+    if fatal:
+        more = f" (and {len(fatal) - 1} more font problems)" if len(fatal) > 1 else ""
+        raise StyleError(fatal[0] + more)
+
+
 def _block_collisions(tasks: list[ConvertTask]) -> list[ConvertTask]:
     claims: dict[str, list[int]] = {}
     for t, task in enumerate(tasks):
@@ -246,17 +317,21 @@ def _path_key(path: str) -> str:
 def _check_variant_options(options: Mapping[str, Any]) -> dict[str, Any]:
     # Checked here, once, so that a bad domain or phrase table is one error
     # before any work rather than a failure in every file.
-    from digestconv.transforms.variants import DOMAINS, HANT_FORMS
+    from digestconv.transforms.variants import DOMAINS, HANT_FORMS, VARIANT_MODES
     from digestconv.transforms.variants.tables import load_user_table
 
     settings = {key: value for key, value in options.items() if value is not None}
-    unknown = set(settings) - {"domain", "hant_forms", "phrases"}
+    unknown = set(settings) - {"domain", "hant_forms", "phrases", "mode"}
     if unknown:
         raise DigestconvError(f"unknown variant options: {', '.join(sorted(unknown))}")
     if settings.get("domain", "news") not in DOMAINS:
         raise DigestconvError(f"unknown domain {settings['domain']!r} (known: {', '.join(DOMAINS)})")
     if settings.get("hant_forms", "common") not in HANT_FORMS:
         raise DigestconvError(f"unknown zh-Hant forms {settings['hant_forms']!r} (known: {', '.join(HANT_FORMS)})")
+    if settings.get("mode", "phrases") not in VARIANT_MODES:
+        raise DigestconvError(f"unknown variant mode {settings['mode']!r} (known: {', '.join(VARIANT_MODES)})")
+    if "phrases" in settings and settings.get("mode") == "characters":
+        raise DigestconvError("--phrases needs --variant-mode phrases (characters mode uses OpenCC's tables alone)")
     if "phrases" in settings:
         settings["phrases"] = os.path.abspath(settings["phrases"])  # workers may run elsewhere
         load_user_table(settings["phrases"])

@@ -54,6 +54,7 @@ class ConvertTask:
     reader: str | None = None
     read_options: Mapping[str, Any] = field(default_factory=dict)
     fixes: str | None = None
+    metadata: Mapping[str, str] = field(default_factory=dict)  # -M KEY=VALUE, laid over the document's meta
     quotes: str = "convert"
     variant_options: Mapping[str, Any] = field(default_factory=dict)  # to_variant's domain, hant_forms, phrases
     write_options: WriteOptions = field(default_factory=WriteOptions)
@@ -226,6 +227,10 @@ def _load(task: ConvertTask) -> Document:
         from digestconv.transforms.fixes import apply_fixes, load_fixes
 
         document = apply_fixes(document, load_fixes(Path(task.fixes)))
+    if task.metadata:
+        from digestconv.transforms.metadata import with_metadata
+
+        document = with_metadata(document, task.metadata)
     return document
 
 

@@ -6,9 +6,16 @@ command runs, so ``digestconv --version`` stays fast.
 
 from __future__ import annotations
 
+import io
+import os
+import sys
+from typing import Any
+
 import click
 
 from digestconv import __version__
+from digestconv.cli._i18n import translate_help, use_for_click
+from digestconv.cli.config import config
 from digestconv.cli.convert import convert
 from digestconv.cli.info import formats, rules
 from digestconv.cli.normalize import inspect, normalize
@@ -17,11 +24,43 @@ from digestconv.cli.review import review
 __all__ = ["main"]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+def safe_console() -> None:
+    """Let standard output and error replace what the console's encoding cannot show (a GBK console, 🙂).
+
+    A report printed to a terminal must never end in a UnicodeEncodeError traceback;
+    files are written as bytes and are not affected.
+    """
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and stream.errors == "strict":
+            stream.reconfigure(errors="replace")
+
+
+class DigestconvGroup(click.Group):
+    """The command group; it makes the console safe before anything, ``--help`` included, is printed."""
+
+    def main(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the command line."""
+        safe_console()
+        use_for_click()
+        return super().main(*args, **kwargs)
+
+
+@click.group(cls=DigestconvGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="digestconv")
-def main() -> None:
+@click.option("--plugin-override", "plugin_overrides", multiple=True, metavar="NAME",
+              help="Use the plug-in registered under NAME instead of digestconv's own (repeatable).")
+def main(plugin_overrides: tuple[str, ...]) -> None:
     """Repair OCR'd Chinese newspaper text and render it to DOCX, EPUB, PDF and more."""
+    from digestconv.cli._logging import setup_logging
+
+    setup_logging()
+    if plugin_overrides:
+        from digestconv.plugins import OVERRIDES_ENV
+
+        # In the environment, so that worker processes choose the same plug-ins.
+        os.environ[OVERRIDES_ENV] = ",".join(plugin_overrides)
 
 
-for _command in (formats, normalize, inspect, rules, convert, review):
+for _command in (formats, normalize, inspect, rules, convert, review, config):
     main.add_command(_command)
+translate_help(main)

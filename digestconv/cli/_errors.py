@@ -5,10 +5,11 @@ from __future__ import annotations
 import functools
 import sys
 from collections.abc import Callable
-from typing import Any, TypeVar
+from typing import Any, NoReturn, TypeVar
 
 import click
 
+from digestconv.cli._i18n import _
 from digestconv.errors import DigestconvError
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -22,7 +23,16 @@ def reports_errors(fn: F) -> F:
         try:
             return fn(*args, **kwargs)
         except DigestconvError as exc:
-            click.echo(f"digestconv: error: {exc}", err=True)
+            click.echo(_("digestconv: error: {message}").format(message=exc), err=True)
             sys.exit(1)
 
     return wrapper  # type: ignore[return-value]
+
+
+EXIT_USAGE = 2
+
+
+def usage_exit(message: str) -> NoReturn:
+    """Say what is wrong with the request in one line on stderr and exit with status 2."""
+    click.echo(_("digestconv: error: {message}").format(message=message), err=True)
+    sys.exit(EXIT_USAGE)

@@ -9,7 +9,13 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from digestconv.cli._defaults import defaults_option
+from digestconv.cli._encoding import encoding_option
 from digestconv.cli._errors import reports_errors
+from digestconv.cli._i18n import _
+from digestconv.cli._logging import verbosity_options
+from digestconv.cli._output import WriterChoiceOption, format_for_output, is_stdout, send_to_stdout
+from digestconv.cli._pairs import parse_pairs
 from digestconv.cli._size import max_size_option
 
 if TYPE_CHECKING:
@@ -33,7 +39,8 @@ def _refuse_overwriting_input(input_path: str, output: str) -> None:
     except OSError:
         return  # no output yet (or no input, which the reader reports)
     if (source.st_dev, source.st_ino) == (target.st_dev, target.st_ino):
-        click.echo(f"digestconv: error: {output}: is the input {input_path}; refusing to overwrite it", err=True)
+        click.echo(_("digestconv: error: {output}: is the input {input}; refusing to overwrite it").format(
+            output=output, input=input_path), err=True)
         sys.exit(2)
 
 
@@ -44,33 +51,57 @@ if TYPE_CHECKING:
 @click.command()
 @click.argument("input_path", metavar="INPUT", type=click.Path(allow_dash=True))
 @click.option("--from", "from_format", metavar="READER", help="Reader to use instead of the one the extension picks.")
-@click.option("--to", "to_format", default="json", show_default=True, metavar="WRITER", help="json, md or txt.")
-@click.option("-o", "--output", type=click.Path(dir_okay=False), help="Output file (default: standard output).")
+@click.option("--to", "to_format", cls=WriterChoiceOption, metavar="WRITER",
+              help="Writer: {writers} (default: the output's extension; json on standard output).")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, allow_dash=True),
+              help="Output file; its extension picks the writer (default or -: standard output).")
 @click.option("--disable", multiple=True, metavar="RULE", help="Switch a normalization rule off (repeatable).")
 @click.option("--fixes", type=click.Path(exists=True, dir_okay=False), help="TOML file of user corrections.")
 @click.option("--no-review-file", "no_review_file", is_flag=True, help="Ignore INPUT's .review.toml (digestconv review).")
+@click.option("-M", "--metadata", multiple=True, metavar="KEY=VALUE", callback=parse_pairs,
+              help="Set the document's title, publication, date (YYYY-MM-DD), author or source (repeatable).")
+@click.option("--reference-docx", "--reference-doc", "reference_docx", type=click.Path(dir_okay=False),
+              metavar="FILE", help="A Word file whose styles a DOCX output takes.")
 @max_size_option
+@encoding_option
+@verbosity_options
+@defaults_option
 @reports_errors
-def normalize(input_path: str, from_format: str | None, to_format: str, output: str | None,
-              disable: tuple[str, ...], fixes: str | None, no_review_file: bool, max_size: int) -> None:
+def normalize(input_path: str, from_format: str | None, to_format: str | None, output: str | None,
+              disable: tuple[str, ...], fixes: str | None, no_review_file: bool, metadata: dict[str, str],
+              reference_docx: str | None, max_size: int, encoding: str | None) -> None:
     """Read INPUT, normalize it, and write the document model."""
     from digestconv.api import render, write
+    from digestconv.plugins import get_writer
 
     options: dict[str, Any] = {"review_file": False} if no_review_file else {}
     if disable:
         options["disable"] = frozenset(disable)
-    if output and input_path != "-":
+    if encoding:
+        options["encoding"] = encoding
+    from digestconv.transforms.metadata import check_metadata, with_metadata
+
+    metadata = check_metadata(metadata)  # a wrong key is refused before the input is read
+    format_name = format_for_output(to_format, output, "json")
+    get_writer(format_name)  # an unknown writer is refused before the input is read
+    if reference_docx and format_name == "docx":
+        from digestconv.writers.docx.reference import reference_styles
+
+        reference_styles(reference_docx)
+    if not is_stdout(output) and input_path != "-":
+        assert output is not None
         _refuse_overwriting_input(input_path, output)
     document = _read_cli_input(input_path, from_format, options, max_size)
     if fixes:
         from digestconv.transforms.fixes import apply_fixes, load_fixes
 
         document = apply_fixes(document, load_fixes(Path(fixes)))
-    if output:
-        write(document, output, to_format)
+    document = with_metadata(document, metadata)
+    if is_stdout(output):
+        send_to_stdout(render(document, format_name, reference_docx=reference_docx), format_name)
     else:
-        sys.stdout.buffer.write(render(document, to_format))
-        sys.stdout.flush()
+        assert output is not None
+        write(document, output, format_name, reference_docx=reference_docx)
 
 
 @click.command()
@@ -82,9 +113,11 @@ def normalize(input_path: str, from_format: str | None, to_format: str, output: 
 @click.option("--debug-pdf", "debug_pdf", type=click.Path(dir_okay=False), metavar="OUT.pdf",
               help="For a PDF input: write it with the detected columns, blocks and types drawn over its pages.")
 @max_size_option
+@encoding_option
+@verbosity_options
 @reports_errors
 def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertain: bool, no_review_file: bool,
-            debug_pdf: str | None, max_size: int) -> None:
+            debug_pdf: str | None, max_size: int, encoding: str | None) -> None:
     """Show each block of INPUT with its type, input lines (or page and box), and the rules that decided it."""
     from digestconv.readers._input import decode_bytes, read_bounded, read_input_bytes
     from digestconv.readers.ocr.pipeline import normalize_text
@@ -98,7 +131,7 @@ def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertai
         return
     if debug_pdf:
         raise click.UsageError("--debug-pdf needs a PDF input")
-    result = normalize_text(decode_bytes(data, input_path), source=Path(input_path).name, disable=disable)
+    result = normalize_text(decode_bytes(data, input_path, encoding), source=Path(input_path).name, disable=disable)
     if input_path != "-" and not no_review_file:  # the reviewer's edits show as rules named "user"
         from digestconv.review.reading import read_reviewed
 

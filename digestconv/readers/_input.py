@@ -2,8 +2,13 @@
 
 UTF-8 (with or without BOM) and UTF-16/32 with a BOM are taken as they say;
 anything else that is not UTF-8 is tried as GB18030 (the superset of GBK and
-GB2312 that Chinese OCR tools emit) and accepted only when the result reads
-like Chinese text.  Binary data is refused, never decoded into garbage.
+GB2312 that Chinese OCR tools emit) and as Big5 (with Microsoft's CP950 and
+Hong Kong's HKSCS additions, what Traditional-Chinese offices keep), and taken
+in the encoding whose reading is made of the most common Chinese characters,
+if that reading looks like Chinese text at all.  Both double-byte encodings
+decode most of each other's bytes, so "decodes without error" alone cannot tell
+them apart; a wrong reading is a scatter of rare characters.  Binary data is
+refused, never decoded into garbage.  ``encoding=`` overrides the detection.
 """
 
 from __future__ import annotations
@@ -12,6 +17,7 @@ import codecs
 import os
 import re
 import stat
+from functools import cache
 from typing import BinaryIO
 
 from digestconv.errors import InputError, MissingInputError
@@ -46,6 +52,52 @@ def _plausible_chinese(text: str) -> bool:
     return good / len(sample) >= 0.97
 
 
+# Tried in this order when the bytes are not UTF-8; the first of equal scores wins.
+_LEGACY_ENCODINGS = ("gb18030", "big5", "cp950", "big5hkscs")
+_HAN = re.compile(r"[\u3400-\u9fff\U00020000-\U0003134f]")
+_COMMON_SHARE = 0.6  # of the Han characters; real text scores above 0.9, a wrong reading below 0.5
+
+
+@cache
+def common_han() -> frozenset[str]:
+    """The common characters of both scripts: GB2312's first level (3,755) and Big5's 常用字 (5,401).
+
+    Both are read out of the codecs themselves, so no table is kept here.
+    """
+    found: set[str] = set()
+    for lead in range(0xB0, 0xD8):  # GB2312 level 1: rows 16-55
+        for trail in range(0xA1, 0xFF):
+            found.update(bytes((lead, trail)).decode("gb2312", errors="ignore"))
+    for code in range(0xA440, 0xC67F):  # Big5 frequently used characters
+        found.update(code.to_bytes(2, "big").decode("big5", errors="ignore"))
+    return frozenset(c for c in found if _HAN.match(c))
+
+
+def _common_share(text: str) -> float:
+    sample = text[:_SAMPLE]
+    han = _HAN.findall(sample)
+    if not han:
+        return 0.0
+    common = common_han()
+    return sum(c in common for c in han) / len(han)
+
+
+def _legacy_reading(data: bytes) -> str | None:
+    """The legacy encoding whose reading of ``data`` is the most plausible Chinese text, or None."""
+    best: tuple[float, str] | None = None
+    for encoding in _LEGACY_ENCODINGS:
+        try:
+            text = data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+        if not _plausible_chinese(text):
+            continue
+        share = _common_share(text)
+        if share >= _COMMON_SHARE and (best is None or share > best[0]):
+            best = (share, encoding)
+    return best[1] if best else None
+
+
 def detect_encoding(data: bytes, source: str | None = None) -> tuple[str, int]:
     """The encoding of ``data`` and the length of its byte-order mark.
 
@@ -61,21 +113,34 @@ def detect_encoding(data: bytes, source: str | None = None) -> tuple[str, int]:
         return "utf-8", 0
     except UnicodeDecodeError as exc:
         utf8_error = exc
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        text = None
-    if text is not None and _plausible_chinese(text):
-        return "gb18030", 0
+    encoding = _legacy_reading(data)
+    if encoding is not None:
+        return encoding, 0
     raise InputError(
-        f"not UTF-8, UTF-16 or GB18030 text (undecodable byte 0x{data[utf8_error.start]:02x} at offset {utf8_error.start})",
+        f"not UTF-8, UTF-16, GB18030 or Big5 text (undecodable byte 0x{data[utf8_error.start]:02x} "
+        f"at offset {utf8_error.start}; name the encoding with --encoding)",
         source,
     )
 
 
-def decode_bytes(data: bytes, source: str | None = None) -> str:
-    """Decode input bytes to text, refusing binary or undecodable input with one clear line."""
-    encoding, skip = detect_encoding(data, source)
+def check_encoding(name: str) -> str:
+    """The codec's canonical name for ``name`` (``big5-hkscs`` → ``big5hkscs``); :class:`InputError` if unknown."""
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        raise InputError(f"unknown encoding {name!r} (e.g. utf-8, gb18030, big5, big5hkscs)") from None
+
+
+def decode_bytes(data: bytes, source: str | None = None, encoding: str | None = None) -> str:
+    """Decode input bytes to text, refusing binary or undecodable input with one clear line.
+
+    ``encoding`` (the user's ``--encoding``) is used as given, a byte-order mark aside.
+    """
+    if encoding is None:
+        encoding, skip = detect_encoding(data, source)
+    else:
+        encoding = check_encoding(encoding)
+        skip = len(codecs.BOM_UTF8) if encoding == "utf-8" and data.startswith(codecs.BOM_UTF8) else 0
     try:
         return data[skip:].decode(encoding)
     except UnicodeDecodeError as exc:

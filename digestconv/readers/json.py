@@ -19,8 +19,8 @@ class JsonReader:
     description = "digestconv document model, JSON dump"
 
     def read(self, data: bytes, *, source: str | None = None, options: Mapping[str, Any] | None = None) -> Document:
-        """Parse a JSON dump into a document."""
-        text = decode_bytes(data, source)
+        """Parse a JSON dump into a document (``options["encoding"]`` overrides the detected encoding)."""
+        text = decode_bytes(data, source, (options or {}).get("encoding"))
         try:
             raw = json.loads(text)
         except json.JSONDecodeError as exc:

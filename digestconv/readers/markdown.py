@@ -375,5 +375,5 @@ class MarkdownReader:
     description = "Markdown (digestconv dialect: front matter, {.class} lines, ::: article)"
 
     def read(self, data: bytes, *, source: str | None = None, options: Mapping[str, Any] | None = None) -> Document:
-        """Parse Markdown bytes into a document."""
-        return read_markdown(decode_bytes(data, source), source=source)
+        """Parse Markdown bytes into a document (``options["encoding"]`` overrides the detected encoding)."""
+        return read_markdown(decode_bytes(data, source, (options or {}).get("encoding")), source=source)

@@ -10,12 +10,14 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 
 from digestconv.errors import StyleError
 from digestconv.languages import language
 from digestconv.styles import ROLES, Style
+from digestconv.writers._font_sources import debian_package, font_source
 
 FONT_PACKAGE = "fonts-noto-cjk"
 
@@ -128,3 +130,52 @@ def portable_fonts(style: Style, lang: str, overrides: Mapping[str, str] | None 
         names = ([overrides[role]] if role in overrides else []) + list(pdf_lists[role]) + list(docx_lists[role])
         out[role] = tuple(dict.fromkeys(names))
     return out
+
+
+@dataclass(frozen=True)
+class FontProblem:
+    """A font the PDF cannot use as the style or ``--font`` asks; ``fatal`` when no substitute will do."""
+
+    message: str
+    fatal: bool
+
+
+def check_fonts(style: Style, langs: Iterable[str], overrides: Mapping[str, str] | None = None) -> list[FontProblem]:
+    """Every role's font for the PDF in each of ``langs``, checked once before a batch.
+
+    An override that is not installed, or a role with no installed font, is fatal; a
+    style's first choice that is missing is substituted by the next installed one
+    (a warning, fatal only with ``--strict-fonts``).  One problem per missing family.
+    """
+    overrides = dict(overrides or {})
+    problems: list[FontProblem] = []
+    missing: dict[tuple[str, str, str | None], list[str]] = {}  # (family, lang, substitute) → roles
+    for lang in dict.fromkeys(langs):
+        lists = style.font_lists("pdf", lang)
+        for role in ROLES:
+            if role in overrides:
+                if not covers_chinese(overrides[role], lang):
+                    problems.append(FontProblem(
+                        f"--font {role}={overrides[role]}: not installed or has no {lang} Chinese glyphs "
+                        f"(see fc-list :lang={language(lang).fontconfig} family)", fatal=True))
+                continue
+            usable = [f for f in lists[role] if covers_chinese(f, lang)]
+            if not usable or usable[0] != lists[role][0]:
+                missing.setdefault((lists[role][0], lang, usable[0] if usable else None), []).append(role)
+    problems.extend(_missing_font(style, family, lang, substitute, roles)
+                    for (family, lang, substitute), roles in missing.items())
+    return problems
+
+
+def _missing_font(style: Style, family: str, lang: str, substitute: str | None, roles: list[str]) -> FontProblem:
+    """The problem of a style's first choice ``family`` missing, with where to get it (or a packaged alternative)."""
+    where = f"style {style.name!r}, {'/'.join(roles)} text in {lang}"
+    chain = style.font_lists("pdf", lang)[roles[0]]
+    skipped = chain[1:chain.index(substitute)] if substitute in chain else chain[1:]
+    packaged = next(((f, p) for f in skipped if (p := debian_package(f))), None)
+    alternative = f"; or install {packaged[1]} for {packaged[0]!r}" if packaged and not debian_package(family) else ""
+    if substitute is None:
+        return FontProblem(f"{where}: no font of {family!r}'s list is installed ({font_source(family)}"
+                           f"{alternative}, or name one with --font {roles[0]}=FAMILY)", fatal=True)
+    return FontProblem(f"{where}: font {family!r} is not installed, the PDF uses {substitute!r} "
+                       f"instead ({font_source(family)}{alternative})", fatal=False)

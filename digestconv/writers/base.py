@@ -19,6 +19,7 @@ class WriteOptions:
 
     ``style`` is a built-in style name or a path to a style TOML file;
     ``fonts`` overrides the style's font per role (``{"body": "Noto Serif CJK SC"}``);
+    ``reference_docx`` is a Word file whose styles the DOCX takes (pandoc's ``--reference-doc``);
     ``extra`` carries writer-specific settings.
     """
 
@@ -27,6 +28,7 @@ class WriteOptions:
     keep_furniture: bool = False
     vertical: bool = False
     fonts: Mapping[str, str] = field(default_factory=dict)
+    reference_docx: str | Path | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
 
 
@@ -36,6 +38,8 @@ class Writer(Protocol):
 
     ``write`` gets an open binary stream; the caller owns the file (and writes it
     atomically).  ``extensions`` lists the file extensions, the first the default.
+    A writer may also have ``options``, a tuple of the keywords of its own that
+    ``digestconv.write()``/``render()`` accept and pass on in ``WriteOptions.extra``.
     """
 
     name: str

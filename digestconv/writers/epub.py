@@ -142,6 +142,8 @@ def build_epub(document: Document, options: WriteOptions) -> bytes:
     book.set_language(lang)
     if document.meta.publication:
         book.add_metadata("DC", "publisher", clean_text(document.meta.publication))
+    if document.meta.extra.get("author"):
+        book.add_author(clean_text(str(document.meta.extra["author"])))
     if (day := _valid_date(document.meta.date)) is not None:
         book.add_metadata("DC", "date", day)
     if document.meta.source:

@@ -215,8 +215,8 @@ def html_document(document: Document, options: WriteOptions, page: Page, *, css:
         f'<meta name="dcterms.modified" content="{stamp}"/>',
         '<meta name="generator" content="digestconv"/>',
     ]
-    if document.meta.publication:
-        head.append(f'<meta name="author" content="{escape(clean_text(document.meta.publication))}"/>')
+    if author := document.meta.extra.get("author") or document.meta.publication:
+        head.append(f'<meta name="author" content="{escape(clean_text(str(author)))}"/>')
     if not for_pdf:
         head.append('<meta name="viewport" content="width=device-width, initial-scale=1"/>')
     if css is not None:

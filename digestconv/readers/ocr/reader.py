@@ -18,12 +18,12 @@ class OcrTextReader:
     description = "OCR or PDF-extracted Chinese text, repaired by the normalizer"
 
     def read(self, data: bytes, *, source: str | None = None, options: Mapping[str, Any] | None = None) -> Document:
-        """Normalize ``data``; ``options`` may hold ``disable`` and the house-style switches."""
+        """Normalize ``data``; ``options`` may hold ``disable``, ``encoding`` and the house-style switches."""
         from digestconv.readers.ocr.pipeline import normalize_text
 
-        text = decode_bytes(data, source)
+        opts = dict(options or {})
+        text = decode_bytes(data, source, opts.pop("encoding", None))
         if not text.strip():
             raise InputError("empty input: no text to convert", source)
-        opts = dict(options or {})
         disable = opts.pop("disable", ())
         return normalize_text(text, source=source, disable=disable, **opts).document

@@ -19,4 +19,6 @@ class PdfReader:
         """Read a PDF's pages into a document; ``options`` go to the normalizer's assembly."""
         from digestconv.readers.pdf.pipeline import read_pdf
 
-        return read_pdf(data, source=source, **dict(options or {})).document
+        settings = dict(options or {})
+        settings.pop("encoding", None)  # --encoding is for text inputs; a PDF's text carries its own
+        return read_pdf(data, source=source, **settings).document

@@ -26,11 +26,13 @@ from digestconv.transforms.variants.quotes import convert_quotes
 from digestconv.transforms.variants.tables import DOMAINS, HANT_FORMS, builtin_entries, load_user_table
 
 __all__ = [
+    "CHARACTER_CONFIGS",
     "DOMAINS",
     "HANT_FORMS",
     "OPENCC_CONFIGS",
     "QUOTE_MODES",
     "VARIANTS",
+    "VARIANT_MODES",
     "canonical_variant",
     "convert_quotes",
     "convert_text",
@@ -46,6 +48,13 @@ OPENCC_CONFIGS: dict[str, str] = {lang.code: lang.opencc for lang in LANGUAGES.v
 """The OpenCC configuration each traditional variant builds on."""
 
 QUOTE_MODES = ("convert", "keep")
+
+VARIANT_MODES = ("phrases", "characters")
+"""``phrases`` (the default): words decide, with regional vocabulary (软件 → 軟體 in zh-TW);
+``characters``: OpenCC's own character conversion (``s2t``, ``s2tw``, ``s2hk``), no regional words."""
+
+CHARACTER_CONFIGS: dict[str, str] = {"zh-Hant": "s2t", "zh-TW": "s2tw", "zh-HK": "s2hk"}
+"""The OpenCC configuration of each variant in the ``characters`` mode."""
 
 # Characters tried in turn to join texts for one OpenCC call; a separator must not
 # occur in any text and must come out of OpenCC unchanged (both are checked).
@@ -78,7 +87,7 @@ def canonical_variant(name: str) -> str:
 
 
 def to_variant(document: Document, variant: str, *, quotes: str = "convert", domain: str = "news",
-               hant_forms: str = "common", phrases: str | Path | None = None) -> Document:
+               hant_forms: str = "common", phrases: str | Path | None = None, mode: str = "phrases") -> Document:
     """``document`` converted to ``variant`` (``zh-Hant``, ``zh-TW``, ``zh-HK``; ``zh-Hans`` returns it as is).
 
     ``quotes="convert"`` turns ``“”‘’`` into ``「」『』`` by nesting depth; ``"keep"``
@@ -87,7 +96,8 @@ def to_variant(document: Document, variant: str, *, quotes: str = "convert", dom
     ``hant_forms="historical"`` gives zh-Hant OpenCC's historical standard forms
     (爲 峯 喫 衆) instead of the common ones.  ``phrases`` is the user's phrase table
     (TOML, or OpenCC's ``简体<TAB>繁體`` text); its pairs win over the built-in ones.
-    Only a simplified document (``meta.lang == "zh-Hans"``) can be converted: a
+    ``mode="characters"`` converts with OpenCC's own ``s2t``/``s2tw``/``s2hk`` instead: the
+    characters of the region, none of its vocabulary (and no phrase tables).  Only a simplified document (``meta.lang == "zh-Hans"``) can be converted: a
     variant is never converted again.  ``meta.lang`` becomes the variant code.
     """
     code = canonical_variant(variant)
@@ -101,7 +111,7 @@ def to_variant(document: Document, variant: str, *, quotes: str = "convert", dom
         )
     if code == ORIGINAL:
         return document
-    engine = _engine_for(code, domain, hant_forms, phrases)
+    engine = _engine_for(code, domain, hant_forms, phrases, mode)
 
     pieces: list[str] = []
     for block in document.text_blocks():  # the order map_text_blocks visits them in
@@ -118,25 +128,31 @@ def to_variant(document: Document, variant: str, *, quotes: str = "convert", dom
 
 
 def convert_texts(texts: list[str], variant: str, *, domain: str = "news", hant_forms: str = "common",
-                  phrases: str | Path | None = None) -> list[str]:
+                  phrases: str | Path | None = None, mode: str = "phrases") -> list[str]:
     """Each of ``texts`` (simplified) converted to ``variant``, in one pass of OpenCC; quotes are left as they are."""
     code = canonical_variant(variant)
     if code == ORIGINAL:
         return list(texts)
-    return _convert_all(_engine_for(code, domain, hant_forms, phrases), list(texts))
+    return _convert_all(_engine_for(code, domain, hant_forms, phrases, mode), list(texts))
 
 
 def convert_text(text: str, variant: str, *, domain: str = "news", hant_forms: str = "common",
-                 phrases: str | Path | None = None, quotes: str = "convert") -> str:
+                 phrases: str | Path | None = None, quotes: str = "convert", mode: str = "phrases") -> str:
     """``text`` read as simplified Chinese and converted to ``variant``, quotes included.
 
     Converting the result again returns it unchanged.
     """
-    out = convert_texts([text], variant, domain=domain, hant_forms=hant_forms, phrases=phrases)[0]
+    out = convert_texts([text], variant, domain=domain, hant_forms=hant_forms, phrases=phrases, mode=mode)[0]
     return convert_quotes(out) if quotes == "convert" else out
 
 
-def _engine_for(code: str, domain: str, hant_forms: str, phrases: str | Path | None) -> Engine:
+def _engine_for(code: str, domain: str, hant_forms: str, phrases: str | Path | None, mode: str = "phrases") -> Engine:
+    if mode not in VARIANT_MODES:
+        raise VariantError(f"unknown variant mode {mode!r} (known: {', '.join(VARIANT_MODES)})")
+    if mode == "characters":
+        if phrases is not None:
+            raise VariantError("a phrase table needs the phrases mode (--variant-mode phrases)")
+        return _character_engine(CHARACTER_CONFIGS[code])
     if hant_forms not in HANT_FORMS:
         raise VariantError(f"unknown zh-Hant forms {hant_forms!r} (known: {', '.join(HANT_FORMS)})")
     if domain not in DOMAINS:
@@ -150,6 +166,13 @@ def _engine_for(code: str, domain: str, hant_forms: str, phrases: str | Path | N
     except OSError as exc:
         raise VariantError(f"{phrases}: cannot read the phrase table ({exc.strerror})") from None
     return _engine(code, domain, forms, str(path), stamp)
+
+
+@cache
+def _character_engine(config: str) -> Engine:
+    import opencc
+
+    return Engine(opencc=opencc.OpenCC(config), targets=())  # OpenCC alone emits none of our markers
 
 
 @cache

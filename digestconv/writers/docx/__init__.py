@@ -27,6 +27,7 @@ class DocxWriter:
     name = "docx"
     extensions = (".docx",)
     description = "Word document (Word, WPS, LibreOffice), styled by the house style"
+    options = ("impose",)  # digestconv.write()/render()'s keyword for Word's book fold (WriteOptions.extra)
 
     def write(self, document: Document, target: BinaryIO, options: WriteOptions) -> None:
         """Write the DOCX."""

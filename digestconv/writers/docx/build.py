@@ -22,6 +22,7 @@ from digestconv.writers.docx.booklet import apply_print_layout
 from digestconv.writers.docx.context import DocxContext
 from digestconv.writers.docx.fields import add_toc, configure_footer, configure_header
 from digestconv.writers.docx.oxml import set_update_fields
+from digestconv.writers.docx.reference import apply_reference_styles
 from digestconv.writers.docx.styles import configure_page, configure_styles, paragraph_styles
 
 if TYPE_CHECKING:
@@ -67,6 +68,8 @@ def build_docx(document: Document, options: WriteOptions) -> docx.document.Docum
     names = style.font_lists("docx", document.meta.lang)
     east_asia = {role: options.fonts.get(role, names[role][0]) for role in ROLES}
     word = docx.Document(io.BytesIO(_styled_template(style, document.meta.lang, east_asia)))
+    if options.reference_docx is not None:
+        apply_reference_styles(word.styles.element, options.reference_docx)
     roles = {spec.name: spec.role for spec in paragraph_styles(style)}
     ids = {name: word.styles[name].style_id for name in roles}
     ctx = DocxContext(doc=word, style=style, east_asia=east_asia, lang=word_language(document.meta.lang), roles=roles,
@@ -125,7 +128,7 @@ def _core_properties(ctx: DocxContext, document: Document, page: Page) -> None:
     props.subject = _fit(clean_text(document.meta.publication or ""))
     props.identifier = _fit(clean_text(document.meta.source or ""))
     props.comments = _fit(f"source: {clean_text(document.meta.source)}") if document.meta.source else ""
-    props.author = _fit(clean_text(document.meta.publication or ""))
+    props.author = _fit(clean_text(str(document.meta.extra.get("author") or document.meta.publication or "")))
     props.last_modified_by = "digestconv"
     props.keywords = ""
     props.category = ""

@@ -21,6 +21,8 @@ class PdfWriter:
     name = "pdf"
     extensions = (".pdf",)
     description = "print-ready PDF, CJK fonts embedded and subset"
+    # the keywords digestconv.write()/render() pass on in WriteOptions.extra (docs/print.md)
+    options = ("impose", "creep_mm", "cut_marks", "pdf_standard", "bleed_mm", "marks", "cover", "soffice_timeout")
 
     def write(self, document: Document, target: BinaryIO, options: WriteOptions) -> None:
         """Write the PDF."""

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from digestconv.errors import StyleError
+from digestconv.logs import get_logger, quiet_library
 from digestconv.model import Document
 from digestconv.writers._css import style_css
 from digestconv.writers._fonts import pdf_fonts
@@ -25,6 +26,8 @@ from digestconv.writers.pdf.cjk_text import typeset_markup
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
+log = get_logger(__name__)
+
 
 @dataclass(frozen=True)
 class PdfResult:
@@ -36,15 +39,13 @@ class PdfResult:
 
 @cache
 def _font_config() -> FontConfiguration:
-    import sys
-
     from weasyprint.text import ffi  # type: ignore[import-untyped]
     from weasyprint.text.fonts import FontConfiguration
 
     if getattr(ffi, "harfbuzz_subset", None) is None:
         # fontTools subsets the 20 MB Noto CJK fonts some 40 times slower (WeasyPrint#2120)
-        print("digestconv: warning: libharfbuzz-subset is missing, PDFs will be slow to write "
-              "(Debian: apt-get install libharfbuzz-subset0)", file=sys.stderr)
+        log.warning("libharfbuzz-subset is missing, PDFs will be slow to write "
+                    "(Debian: apt-get install libharfbuzz-subset0)")
     return FontConfiguration()
 
 
@@ -60,8 +61,6 @@ def _stylesheet(css_text: str, style_source: Path) -> Any:
 
 def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
     """Lay out ``document`` and return the PDF bytes with the page count."""
-    import logging
-
     from weasyprint import HTML
     from weasyprint.urls import FatalURLFetchingError  # type: ignore[import-untyped]
 
@@ -70,20 +69,19 @@ def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
 
     justify.install()
     compress.install()
-    # WeasyPrint logs every CSS property it ignores; the style's screen-only rules are not errors
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
     settings = production.print_settings(options.extra)  # print production: .production
     page = page_of(document, options)
     page = replace(page, style=production.page_style(page.style, settings))
     fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
     render_options, write_options = production.weasyprint_options(settings, document)
     try:
-        css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings, page.style, fonts)
-        stylesheet = _stylesheet(css_text, page.style.source)
-        markup = typeset_markup(html_document(document, options, page, css=None, for_pdf=True))
-        html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
-        rendered = html.render(stylesheets=[stylesheet], font_config=_font_config(), **render_options)
-        data = production.finish(rendered.write_pdf(**write_options), settings, page.style)
+        with quiet_library("weasyprint"):
+            css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings, page.style, fonts)
+            stylesheet = _stylesheet(css_text, page.style.source)
+            markup = typeset_markup(html_document(document, options, page, css=None, for_pdf=True))
+            html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
+            rendered = html.render(stylesheets=[stylesheet], font_config=_font_config(), **render_options)
+            data = production.finish(rendered.write_pdf(**write_options), settings, page.style)
     except FatalURLFetchingError as exc:
         # WeasyPrint wraps the fetcher's refusal; its cause carries the line a user should see
         refusal = exc.__cause__ if isinstance(exc.__cause__, RefusedURL) else exc
