@@ -10,6 +10,8 @@ go on.
 
 from __future__ import annotations
 
+import logging
+
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -275,7 +277,8 @@ def _check_fonts(options: WriteOptions, variants: Sequence[str], strict: bool) -
     fatal = [p.message if p.fatal else f"--strict-fonts: {p.message}" for p in problems if p.fatal or strict]
     for problem in problems:
         if not (problem.fatal or strict):
-            log.warning("%s", problem.message)
+            # a face of the asked kind standing in (FandolFang for FangSong) is worth knowing, not a warning
+            log.log(logging.INFO if problem.same_kind else logging.WARNING, "%s", problem.message)
     if fatal:
         more = f" (and {len(fatal) - 1} more font problems)" if len(fatal) > 1 else ""
         raise StyleError(fatal[0] + more)

@@ -16,6 +16,7 @@ from functools import cache
 
 from digestconv.errors import StyleError
 from digestconv.languages import language
+from digestconv.logs import get_logger
 from digestconv.styles import ROLES, Style
 from digestconv.writers._font_sources import debian_package, font_source
 
@@ -107,17 +108,12 @@ def face_kind(family: str) -> str | None:
 @cache
 def _warn_if_other_kind(style: str, role: str, wanted: str, used: str) -> None:
     """Say once (on stderr) when a role's first family is missing and the one used is of another kind."""
-    import sys
-
     want, got = face_kind(wanted), face_kind(used)
     if want is None or want == got:
         return
-    print(
-        f"digestconv: warning: style {style!r}: no {want} font installed for the {role} text "
-        f"({wanted} …); using {used}{f' (a {got} face)' if got else ''} — see the style's font list, "
-        f"or name one with --font {role}=FAMILY",
-        file=sys.stderr,
-    )
+    get_logger(__name__).warning(
+        "style %r: no %s font installed for the %s text (%s …); using %s%s — see the style's font list, "
+        "or name one with --font %s=FAMILY", style, want, role, wanted, used, f" (a {got} face)" if got else "", role)
 
 
 def portable_fonts(style: Style, lang: str, overrides: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
@@ -138,6 +134,7 @@ class FontProblem:
 
     message: str
     fatal: bool
+    same_kind: bool = False  # the substitute is a face of the kind the style asks for (a Kai for a Kai)
 
 
 def check_fonts(style: Style, langs: Iterable[str], overrides: Mapping[str, str] | None = None) -> list[FontProblem]:
@@ -177,5 +174,7 @@ def _missing_font(style: Style, family: str, lang: str, substitute: str | None, 
     if substitute is None:
         return FontProblem(f"{where}: no font of {family!r}'s list is installed ({font_source(family)}"
                            f"{alternative}, or name one with --font {roles[0]}=FAMILY)", fatal=True)
+    kind = face_kind(family)
     return FontProblem(f"{where}: font {family!r} is not installed, the PDF uses {substitute!r} "
-                       f"instead ({font_source(family)}{alternative})", fatal=False)
+                       f"instead ({font_source(family)}{alternative})", fatal=False,
+                       same_kind=kind is not None and kind == face_kind(substitute))
