@@ -11,7 +11,6 @@ go on.
 from __future__ import annotations
 
 import logging
-
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
