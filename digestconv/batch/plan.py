@@ -11,6 +11,7 @@ go on.
 from __future__ import annotations
 
 import os
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -221,14 +222,20 @@ def _block_collisions(tasks: list[ConvertTask]) -> list[ConvertTask]:
         if planned.blocked is not None:
             return planned
         key = _path_key(planned.path)
-        others = [tasks[o].label for o in claims[key] if o != t]
+        others = [o for o in claims[key] if o != t]
         if others:
-            return replace(planned, blocked=f"output name collides with the output of {others[0]}; rename one of them")
+            return replace(planned, blocked=_collision(planned.path, tasks[others[0]]))
         if os.path.realpath(planned.path) in inputs_by_key:
             return replace(planned, blocked="output would overwrite an input; choose another output folder")
         return planned
 
     return [replace(task, outputs=tuple(check(t, p) for p in task.outputs)) for t, task in enumerate(tasks)]
+
+
+def _collision(path: str, other: ConvertTask) -> str:
+    theirs = next(p.path for p in other.outputs if _path_key(p.path) == _path_key(path))
+    how = "" if theirs == path else f" ({os.path.basename(theirs)}: names that differ only in letter case are one file on many file systems)"
+    return f"output name collides with the output of {other.label}{how}; rename one of them"
 
 
 def _skip_existing(task: ConvertTask) -> ConvertTask:
@@ -240,7 +247,9 @@ def _skip_existing(task: ConvertTask) -> ConvertTask:
 
 
 def _path_key(path: str) -> str:
-    return os.path.normcase(os.path.abspath(path))
+    # Names that differ only in letter case (or Unicode composition) are one file on
+    # macOS, Windows and most removable disks: a batch that writes both loses one.
+    return unicodedata.normalize("NFC", os.path.normcase(os.path.abspath(path))).casefold()
 
 
 def _check_variant_options(options: Mapping[str, Any]) -> dict[str, Any]:

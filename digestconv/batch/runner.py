@@ -6,6 +6,7 @@ from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 
+from digestconv.atomic import signals_held
 from digestconv.batch.executors import ExecutorSpec, open_executor
 from digestconv.batch.tasks import (
     ConvertTask,
@@ -83,19 +84,9 @@ def _drain(
                 index = queue.popleft()
                 in_flight[executor.submit(fn, tasks[index])] = index
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
-            broken = False
-            for future in done:
-                index = in_flight.pop(future)
-                try:
-                    result = future.result()
-                except BrokenExecutor:
-                    suspects.append(index)
-                    broken = True
-                    continue
-                except Exception as exc:  # e.g. a Dask worker lost, a task that would not pickle
-                    result = FileResult(tasks[index].label, error=describe_error(exc, tasks[index].label))
-                results[index] = result
-                on_result(result)
+            # A Ctrl-C between taking a result and reporting it would lose it from the report.
+            with signals_held():
+                broken = _collect(done, tasks, in_flight, suspects, results, on_result)
             if broken:
                 suspects.extend(in_flight.values())
                 in_flight.clear()
@@ -104,6 +95,31 @@ def _drain(
         for future in in_flight:
             future.cancel()
         raise
+
+
+def _collect(
+    done: set[Future[FileResult]],
+    tasks: Sequence[ConvertTask],
+    in_flight: dict[Future[FileResult], int],
+    suspects: list[int],
+    results: dict[int, FileResult],
+    on_result: Callable[[FileResult], None],
+) -> bool:
+    """Record the finished futures' results; True when the executor broke (their tasks become suspects)."""
+    broken = False
+    for future in done:
+        index = in_flight.pop(future)
+        try:
+            result = future.result()
+        except BrokenExecutor:
+            suspects.append(index)
+            broken = True
+            continue
+        except Exception as exc:  # e.g. a Dask worker lost, a task that would not pickle
+            result = FileResult(tasks[index].label, error=describe_error(exc, tasks[index].label))
+        results[index] = result
+        on_result(result)
+    return broken
 
 
 def _harvest(in_flight: dict[Future[FileResult], int], on_result: Callable[[FileResult], None]) -> None:

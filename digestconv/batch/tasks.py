@@ -10,9 +10,10 @@ still are.
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -170,7 +171,8 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
                 settled[index] = _result(task.outputs[index], "failed", reason)
             continue
         for index in indices:
-            settled[index] = _write(variant_document, task.outputs[index], task.write_options, task.label)
+            _write(variant_document, task.outputs[index], task.write_options, task.label,
+                   functools.partial(settled.__setitem__, index))
     return _file_result(task, settled, None, started)
 
 
@@ -239,17 +241,19 @@ def _in_variant(document: Document, variant: str, quotes: str, options: Mapping[
     return to_variant(document, variant, quotes=quotes, **options)
 
 
-def _write(document: Document, planned: PlannedOutput, options: WriteOptions, label: str) -> OutputResult:
+def _write(document: Document, planned: PlannedOutput, options: WriteOptions, label: str,
+           settle: Callable[[OutputResult], None]) -> None:
+    """Write one output and ``settle`` its result; "written" is settled in the same breath as the rename."""
     from digestconv.atomic import atomic_output
     from digestconv.plugins import get_writer
 
+    written = _result(planned, "written")
     try:
         writer = get_writer(planned.format)
-        with atomic_output(planned.path) as stream:
+        with atomic_output(planned.path, on_commit=lambda: settle(written)) as stream:
             writer.write(document, stream, options)
     except Exception as exc:  # one failing writer must not lose the file's other outputs
-        return _result(planned, "failed", describe_error(exc, label))
-    return _result(planned, "written")
+        settle(_result(planned, "failed", describe_error(exc, label)))
 
 
 def _result(planned: PlannedOutput, status: Status, reason: str | None = None) -> OutputResult:
