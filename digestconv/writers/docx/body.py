@@ -7,7 +7,6 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.oxml.numbering import CT_Num
 from docx.text.paragraph import Paragraph as DocxParagraph
 
 from digestconv.model import (
@@ -191,7 +190,8 @@ class ListNumbering:
             self._next += 1
         num_id = self._next
         self._used.add(num_id)
-        num = CT_Num.new(num_id, abstract)
+        num: Any = OxmlElement("w:num", {qn("w:numId"): str(num_id)})
+        num.append(OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract)}))
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
         if self._end is not None:
             self._end.addprevious(num)
