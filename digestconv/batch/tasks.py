@@ -12,8 +12,11 @@ from __future__ import annotations
 import contextlib
 import functools
 import glob
+import hashlib
+import io
+import os
 import time
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -154,7 +157,7 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
         return _file_result(task, settled, None, started)
 
     try:
-        document = _load(task)
+        document = _cached_load(task)
     except Exception as exc:  # a bad input fails its own outputs, never the batch
         reason = describe_error(exc, task.label)
         for index in pending:
@@ -164,7 +167,7 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
     for variant in dict.fromkeys(task.outputs[i].variant for i in pending):
         indices = [i for i in pending if task.outputs[i].variant == variant]
         try:
-            variant_document = _in_variant(document, variant, task.quotes, task.variant_options)
+            variant_document = _cached_variant(task, document, variant)
         except Exception as exc:
             reason = describe_error(exc, task.label)
             for index in indices:
@@ -214,6 +217,86 @@ def describe_error(exc: BaseException, label: str | None = None) -> str:
                 line = line[len(prefix):]
                 break
     return line if len(line) <= 300 else line[:299] + "…"
+
+
+# The last input's document and the last variant made of it, kept by each worker: a
+# file's parts (one per variant or per output, see batch.split) follow one another
+# and often land on the same worker, which should not read and convert it again.
+# One of each, so that a long document is held at most twice.
+_LAST: dict[str, tuple[tuple[Any, ...], Document]] = {}
+
+
+def _input_key(task: ConvertTask) -> tuple[Any, ...] | None:
+    if task.data is not None:
+        which: Any = hashlib.blake2b(task.data, digest_size=16).digest()
+    else:
+        try:
+            stat = os.stat(task.source)
+        except OSError:
+            return None  # the reader will say what is wrong with it
+        which = (os.path.abspath(task.source), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    options = sorted((k, repr(sorted(v)) if isinstance(v, frozenset | set) else repr(v))
+                     for k, v in task.read_options.items())
+    return (which, task.label, task.reader, tuple(options), task.fixes, task.max_size)
+
+
+def _remembered(slot: str, key: tuple[Any, ...] | None, make: Callable[[], Document]) -> Document:
+    kept = _LAST.get(slot)
+    if key is not None and kept is not None and kept[0] == key:
+        return kept[1]
+    document = make()
+    if key is not None:
+        _LAST[slot] = (key, document)
+    return document
+
+
+def _cached_load(task: ConvertTask) -> Document:
+    key = _input_key(task)
+    if key is None or ("input" in _LAST and _LAST["input"][0] != key):
+        _LAST.clear()  # another file: its variants go too
+    return _remembered("input", key, lambda: _load(task))
+
+
+def _cached_variant(task: ConvertTask, document: Document, variant: str) -> Document:
+    if variant == ORIGINAL:
+        return document
+    base = _input_key(task)
+    settings = tuple(sorted((k, repr(v)) for k, v in task.variant_options.items()))
+    key = None if base is None else (*base, variant, task.quotes, settings)
+    return _remembered("variant", key, lambda: _in_variant(document, variant, task.quotes, task.variant_options))
+
+
+WARM_UP_TEXT = "标题\n\n第一段：“引号”与数字 2024 年。\n\n第二段文字。\n"
+
+
+def warm_up(tasks: Sequence[ConvertTask]) -> None:
+    """Run the batch's variants and writers once on a few lines, in this process, writing nothing.
+
+    Before a pool forks its workers: each would otherwise build the same variant
+    dictionaries, fonts and DOCX templates for itself, a second or more of work
+    every worker repeats.  A step that fails here is left for the tasks to report.
+    """
+    if not tasks:
+        return
+    from digestconv.api import read
+    from digestconv.plugins import get_writer
+
+    first = tasks[0]
+    document = read(WARM_UP_TEXT.encode("utf-8"), "ocr", name="warm-up")
+    wanted = {(o.variant, o.format) for task in tasks for o in task.outputs if o.blocked is None and o.skip is None}
+    for variant in dict.fromkeys(v for v, _ in sorted(wanted)):
+        try:
+            converted = _in_variant(document, variant, first.quotes, first.variant_options)
+        except Exception:
+            continue
+        for fmt in sorted(f for v, f in wanted if v == variant):
+            with contextlib.suppress(Exception):
+                get_writer(fmt).write(converted, io.BytesIO(), first.write_options)
+
+
+def forget_documents() -> None:
+    """Drop the documents this process kept between parts (the batch is over)."""
+    _LAST.clear()
 
 
 def _load(task: ConvertTask) -> Document:
