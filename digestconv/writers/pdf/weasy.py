@@ -7,6 +7,8 @@ style and font set are kept for the life of the process, so a batch pays for the
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
@@ -16,7 +18,7 @@ from digestconv.errors import StyleError
 from digestconv.model import Document
 from digestconv.writers._css import style_css
 from digestconv.writers._fonts import pdf_fonts
-from digestconv.writers._page import page_of
+from digestconv.writers._page import Page, page_of
 from digestconv.writers.base import WriteOptions
 from digestconv.writers.html import html_document
 
@@ -57,26 +59,50 @@ def _stylesheet(css_text: str, style_source: Path) -> Any:
 
 
 def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
-    """Lay out ``document`` and return the PDF bytes with the page count."""
-    import logging
+    """Lay out ``document`` and return the PDF bytes with the page count.
 
-    from weasyprint import HTML
+    A long document is laid out in chunks and joined (:mod:`.chunked`), so memory
+    stays bounded whatever its length.
+    """
+    from digestconv.writers.pdf.chunked import render_chunked, split_blocks
+
+    page = page_of(document, options)
+    chunks = split_blocks(page.blocks) if not options.toc else [page.blocks]  # contents pages need one layout
+    with _refusals():
+        if len(chunks) > 1:
+            data, pages = render_chunked(page, chunks, lambda part, css: _layout(document, options, part, css))
+            return PdfResult(data=data, pages=pages)
+        rendered = _layout(document, options, page)
+        return PdfResult(data=rendered.write_pdf(), pages=len(rendered.pages))
+
+
+@contextlib.contextmanager
+def _refusals() -> Iterator[None]:
     from weasyprint.urls import FatalURLFetchingError  # type: ignore[import-untyped]
 
-    from digestconv.writers.pdf.fetcher import RefusedURL, StyleFetcher
+    from digestconv.writers.pdf.fetcher import RefusedURL
 
-    # WeasyPrint logs every CSS property it ignores; the style's screen-only rules are not errors
-    logging.getLogger("weasyprint").setLevel(logging.ERROR)
-    page = page_of(document, options)
-    fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
     try:
-        stylesheet = _stylesheet(style_css(page.style, fonts, "pdf"), page.style.source)
-        markup = html_document(document, options, page, css=None, for_pdf=True)
-        html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
-        rendered = html.render(stylesheets=[stylesheet], font_config=_font_config())
-        data = rendered.write_pdf()
+        yield
     except FatalURLFetchingError as exc:
         # WeasyPrint wraps the fetcher's refusal; its cause carries the line a user should see
         refusal = exc.__cause__ if isinstance(exc.__cause__, RefusedURL) else exc
         raise StyleError(str(refusal)) from None
-    return PdfResult(data=data, pages=len(rendered.pages))
+
+
+def _layout(document: Document, options: WriteOptions, page: Page, extra_css: str = "") -> Any:
+    """WeasyPrint's rendered document for ``page``'s blocks; ``extra_css`` goes after the style's."""
+    import logging
+
+    from weasyprint import CSS, HTML
+
+    from digestconv.writers.pdf.fetcher import StyleFetcher
+
+    # WeasyPrint logs every CSS property it ignores; the style's screen-only rules are not errors
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)
+    fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
+    stylesheet = _stylesheet(style_css(page.style, fonts, "pdf"), page.style.source)
+    markup = html_document(document, options, page, css=None, for_pdf=True)
+    html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
+    sheets = [stylesheet, CSS(string=extra_css, font_config=_font_config())] if extra_css else [stylesheet]
+    return html.render(stylesheets=sheets, font_config=_font_config())
