@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import os
+import subprocess
+import sys
 from pathlib import Path
 
-from digestconv.batch import ConvertTask, ExecutorSpec, FileResult, OutputResult, PlannedOutput
-from digestconv.batch.runner import run_tasks
+from digestconv.batch import ConvertTask, FileResult, OutputResult, PlannedOutput
 from digestconv.batch.split import ResultMerger, split_tasks
 
-SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = ROOT / "seeds"
 FORMATS = ("pdf", "docx", "json")
 VARIANTS = ("zh-Hans", "zh-TW")
 LOG = "DIGESTCONV_TEST_PART_LOG"
@@ -94,15 +96,31 @@ def test_a_part_whose_worker_died_fails_its_own_outputs_only() -> None:
     assert "worker process died" in merged.outputs[0].reason
 
 
-def test_two_workers_share_one_file_and_start_with_the_variants_loaded(tmp_path: Path, monkeypatch) -> None:
+RUN_IN_FRESH_PROCESS = """
+import json, sys
+from digestconv.batch import ExecutorSpec
+from digestconv.batch.runner import run_tasks
+from tests.test_batch_split import VARIANTS, record_part, task
+from pathlib import Path
+tasks = [task("one", 20_000, formats=("pdf", "docx", "json", "html"), variants=VARIANTS, folder=Path(sys.argv[1]))]
+seen = []
+[result] = run_tasks(tasks, ExecutorSpec("local", jobs=2), seen.append, fn=record_part)
+print(json.dumps({"seen": len(seen), "paths": [o.path for o in result.outputs],
+                  "planned": [o.path for o in tasks[0].outputs], "statuses": [o.status for o in result.outputs]}))
+"""
+
+
+def test_two_workers_share_one_file_and_start_with_the_variants_loaded(tmp_path: Path) -> None:
+    # A fresh process: a forking pool (what the CLI uses) needs a parent with no threads yet.
     log = tmp_path / "parts.jsonl"
-    monkeypatch.setenv(LOG, str(log))
-    tasks = [task("one", 20_000, formats=("pdf", "docx", "json", "html"), variants=VARIANTS, folder=tmp_path)]
-    seen: list[FileResult] = []
-    [result] = run_tasks(tasks, ExecutorSpec("local", jobs=2), seen.append, fn=record_part)
-    assert seen == [result]
-    assert [o.path for o in result.outputs] == [o.path for o in tasks[0].outputs]  # in the planned order
-    assert all(o.status == "written" for o in result.outputs)
+    env = {**os.environ, LOG: str(log), "PYTHONPATH": str(ROOT)}
+    run = subprocess.run([sys.executable, "-c", RUN_IN_FRESH_PROCESS, str(tmp_path)], cwd=ROOT, env=env,
+                         capture_output=True, text=True, timeout=300, check=False)
+    assert run.returncode == 0, run.stderr
+    outcome = json.loads(run.stdout.strip().splitlines()[-1])
+    assert outcome["seen"] == 1  # one file, reported once
+    assert outcome["paths"] == outcome["planned"]  # in the planned order
+    assert set(outcome["statuses"]) == {"written"}
     lines = [json.loads(line) for line in log.read_text(encoding="utf-8").splitlines()]
     assert len(lines) == 8 and all(len(line["outputs"]) == 1 for line in lines)  # one part per output
     assert lines[0]["outputs"][0].endswith(".pdf")

@@ -5,13 +5,16 @@ from __future__ import annotations
 from collections import deque
 from collections.abc import Callable, Sequence
 from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
+from dataclasses import replace
 
 from digestconv.atomic import signals_held
 from digestconv.batch.executors import ExecutorSpec, cpu_count, open_executor, workers_fork
+from digestconv.batch.remote import any_url, store_outputs, with_input_data
 from digestconv.batch.split import ResultMerger, split_tasks
 from digestconv.batch.tasks import (
     ConvertTask,
     FileResult,
+    OutputResult,
     TaskInterrupted,
     convert_one,
     describe_error,
@@ -21,6 +24,7 @@ from digestconv.batch.tasks import (
 )
 
 TaskFn = Callable[[ConvertTask], FileResult]
+Prepare = Callable[[ConvertTask], ConvertTask]
 
 
 def run_tasks(
@@ -44,8 +48,17 @@ def run_tasks(
     if spec.kind == "local" and workers > 1 and workers_fork():
         warm_up(tasks)
     merger = ResultMerger(tasks, parts, on_result)
+    # No file system shared with the workers (a cluster, or -o memory://…): the
+    # tasks carry their inputs' bytes and bring their outputs' bytes back.
+    ship = spec.kind == "dask" or any_url(o.path for task in tasks for o in task.outputs)
+    part_tasks = [replace(part.task, ship=True) if ship else part.task for part in parts]
+    carry = ship or any_url(task.source for task in tasks)
+
+    def collected(index: int, result: FileResult) -> None:
+        merger.add(index, store_outputs(result))
+
     try:
-        _run_parts([part.task for part in parts], spec, merger.add, fn)
+        _run_parts(part_tasks, spec, collected, fn, with_input_data if carry else None)
     except KeyboardInterrupt:
         merger.report_unfinished("interrupted")
         raise
@@ -59,15 +72,16 @@ def _run_parts(
     spec: ExecutorSpec,
     on_result: Callable[[int, FileResult], None],
     fn: TaskFn,
+    prepare: Prepare | None = None,
 ) -> None:
-    """Run ``tasks`` in the order given, passing each result on with its index."""
+    """Run ``tasks`` in the order given, passing each result on with its index; ``prepare`` each before it goes."""
     queue: deque[int] = deque(range(len(tasks)))
     suspects: list[int] = []
     in_flight: dict[Future[FileResult], int] = {}
     try:
         while queue:
             with open_executor(spec, len(queue)) as (executor, slots):
-                _drain(executor, slots, tasks, queue, in_flight, suspects, on_result, fn)
+                _drain(executor, slots, tasks, queue, in_flight, suspects, on_result, fn, prepare)
     except KeyboardInterrupt:
         # The executor has shut down: nothing still writes what the in-flight tasks left.
         for index in in_flight.values():
@@ -78,7 +92,7 @@ def _run_parts(
         remove_partial_files(tasks[index])
         lost: list[int] = []
         with open_executor(spec, 1, isolate=True) as (executor, _):
-            _drain(executor, 1, tasks, deque([index]), {}, lost, on_result, fn)
+            _drain(executor, 1, tasks, deque([index]), {}, lost, on_result, fn, prepare)
         for index_lost in lost:
             remove_partial_files(tasks[index_lost])
             on_result(index_lost, FileResult(
@@ -94,6 +108,7 @@ def _drain(
     suspects: list[int],
     on_result: Callable[[int, FileResult], None],
     fn: TaskFn,
+    prepare: Prepare | None = None,
 ) -> None:
     """Feed ``queue`` to ``executor``, at most ``slots`` in ``in_flight``; stop early if the executor breaks."""
     try:
@@ -101,11 +116,18 @@ def _drain(
             while queue and len(in_flight) < slots:
                 index = queue.popleft()
                 try:
-                    future = executor.submit(fn, tasks[index])
+                    task = prepare(tasks[index]) if prepare else tasks[index]
+                except Exception as exc:  # its input cannot be read here: the part fails, the batch goes on
+                    on_result(index, _unreadable(tasks[index], exc))
+                    continue
+                try:
+                    future = executor.submit(fn, task)
                 except TaskInterrupted as interrupted:  # in this process (-j 1): the task itself was cut short
                     on_result(index, interrupted.partial)
                     raise
                 in_flight[future] = index
+            if not in_flight:
+                continue
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
             # A Ctrl-C between taking a result and reporting it would lose it from the report.
             with signals_held():
@@ -118,6 +140,12 @@ def _drain(
         for future in in_flight:
             future.cancel()
         raise
+
+
+def _unreadable(task: ConvertTask, exc: Exception) -> FileResult:
+    reason = describe_error(exc, task.label)
+    outputs = tuple(OutputResult(o.path, o.format, o.variant, "failed", reason) for o in task.outputs)
+    return FileResult(task.label, outputs, reason)
 
 
 def _collect(

@@ -63,6 +63,7 @@ class ConvertTask:
     write_options: WriteOptions = field(default_factory=WriteOptions)
     size: int = 0
     max_size: int = DEFAULT_MAX_SIZE
+    ship: bool = False  # send the outputs' bytes back (OutputResult.data) instead of writing them here
 
 
 @dataclass(frozen=True)
@@ -74,6 +75,7 @@ class OutputResult:
     variant: str
     status: Status
     reason: str | None = None
+    data: bytes | None = field(default=None, repr=False, compare=False)  # a shipped output, not yet stored
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON data."""
@@ -174,8 +176,11 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
                 settled[index] = _result(task.outputs[index], "failed", reason)
             continue
         for index in indices:
-            _write(variant_document, task.outputs[index], task.write_options, task.label,
-                   functools.partial(settled.__setitem__, index))
+            settle = functools.partial(settled.__setitem__, index)
+            if task.ship:
+                _render(variant_document, task.outputs[index], task.write_options, task.label, settle)
+            else:
+                _write(variant_document, task.outputs[index], task.write_options, task.label, settle)
     return _file_result(task, settled, None, started)
 
 
@@ -337,6 +342,20 @@ def _write(document: Document, planned: PlannedOutput, options: WriteOptions, la
             writer.write(document, stream, options)
     except Exception as exc:  # one failing writer must not lose the file's other outputs
         settle(_result(planned, "failed", describe_error(exc, label)))
+
+
+def _render(document: Document, planned: PlannedOutput, options: WriteOptions, label: str,
+            settle: Callable[[OutputResult], None]) -> None:
+    """Write one output into memory and ``settle`` it with its bytes, for the client to store."""
+    from digestconv.plugins import get_writer
+
+    buffer = io.BytesIO()
+    try:
+        get_writer(planned.format).write(document, buffer, options)
+    except Exception as exc:
+        settle(_result(planned, "failed", describe_error(exc, label)))
+        return
+    settle(OutputResult(planned.path, planned.format, planned.variant, "written", data=buffer.getvalue()))
 
 
 def _result(planned: PlannedOutput, status: Status, reason: str | None = None) -> OutputResult:
