@@ -12,6 +12,7 @@ a chunk boundary may end short.
 
 from __future__ import annotations
 
+import gc
 import io
 import os
 import tempfile
@@ -22,9 +23,11 @@ from typing import Any
 from digestconv.model import Article, Block, TextBlock, iter_blocks
 from digestconv.writers._page import Page
 
-# Text characters laid out at once: WeasyPrint needs some 300 bytes a character
-# while a chunk is in memory, so a chunk stays near 50 MB whatever the document's length.
-CHUNK_CHARS = 150_000
+# Text characters laid out at once: WeasyPrint needs some 700 bytes a character
+# while a chunk is laid out, so a chunk stays near 50 MB whatever the document's
+# length.  Smaller chunks save little more (writing a chunk's fonts costs as much)
+# and each embeds its own font subsets, so the PDF grows.
+CHUNK_CHARS = 75_000
 
 Layout = Callable[[Page, str], Any]
 """Lays out a page's blocks with extra CSS and returns WeasyPrint's rendered document."""
@@ -94,7 +97,8 @@ def render_chunked(page: Page, chunks: list[tuple[Block, ...]], layout: Layout) 
             path = os.path.join(folder, f"{number:05}.pdf")
             rendered.write_pdf(path)
             pages += len(rendered.pages)
-            del rendered  # the chunk's boxes go before the next chunk is laid out
+            del rendered
+            gc.collect()  # the chunk's boxes refer to each other: freed only by the cycle collector
             paths.append(path)
         with pikepdf.open(paths[0]) as joined:
             parts = [pikepdf.open(path) for path in paths[1:]]
