@@ -67,16 +67,8 @@ def find_inputs(
             except InputError as exc:
                 problems.append(FileResult("stdin", error=exc.reason))
         elif is_url(text):
-            try:
-                named = find_url_inputs(text, exts)
-            except InputError as exc:
-                problems.append(FileResult(text, error=exc.reason))
-                continue
-            if not named:
-                missing = "no file matches this pattern" if _GLOB_CHARS & set(text) else "no such file or folder"
-                problems.append(FileResult(text, error=missing))
-            for url, subdir, stem in named:
-                add(InputFile(url, subdir, stem))
+            for item in _url_inputs(text, exts, problems):
+                add(item)
         elif os.path.isdir(text):
             for item in _walk(text, exts, skip_dir, problems):
                 add(item)
@@ -95,6 +87,18 @@ def find_inputs(
         else:
             problems.append(FileResult(text, error="no such file or folder"))
     return found, problems
+
+
+def _url_inputs(url: str, exts: tuple[str, ...], problems: list[FileResult]) -> list[InputFile]:
+    try:
+        named = find_url_inputs(url, exts)
+    except InputError as exc:
+        problems.append(FileResult(url, error=exc.reason))
+        return []
+    if not named:
+        missing = "no file matches this pattern" if _GLOB_CHARS & set(url) else "no such file or folder"
+        problems.append(FileResult(url, error=missing))
+    return [InputFile(found, subdir, stem) for found, subdir, stem in named]
 
 
 def _read_stdin(stdin: BinaryIO | None, max_size: int) -> bytes:
