@@ -13,12 +13,12 @@ a chunk boundary may end short.
 from __future__ import annotations
 
 import gc
-import io
 import os
+import shutil
 import tempfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, BinaryIO
 
 from digestconv.model import Article, Block, TextBlock, iter_blocks
 from digestconv.writers._page import Page
@@ -83,10 +83,8 @@ def chunk_css(first_page: int) -> str:
     return f"@page :first {{ counter-reset: page {first_page}; }}\nhtml {{ break-before: {side}; }}\n"
 
 
-def render_chunked(page: Page, chunks: list[tuple[Block, ...]], layout: Layout) -> tuple[bytes, int]:
-    """Lay out ``chunks`` one at a time and join them: the PDF's bytes and its number of pages."""
-    import pikepdf
-
+def render_chunked(page: Page, chunks: list[tuple[Block, ...]], layout: Layout, target: BinaryIO) -> int:
+    """Lay out ``chunks`` one at a time, join them and write the PDF to ``target``; its number of pages."""
     bookmarks: list[Bookmark] = []
     with tempfile.TemporaryDirectory(prefix="digestconv-pdf-") as folder:
         paths = []
@@ -100,18 +98,27 @@ def render_chunked(page: Page, chunks: list[tuple[Block, ...]], layout: Layout) 
             del rendered
             gc.collect()  # the chunk's boxes refer to each other: freed only by the cycle collector
             paths.append(path)
-        with pikepdf.open(paths[0]) as joined:
-            parts = [pikepdf.open(path) for path in paths[1:]]
-            try:
-                for part in parts:
-                    joined.pages.extend(part.pages)
-                _set_outline(joined, bookmarks)
-                out = io.BytesIO()
-                joined.save(out, deterministic_id=True)
-            finally:
-                for part in parts:
-                    part.close()
-    return out.getvalue(), pages
+        joined = os.path.join(folder, "joined.pdf")
+        _join(paths, bookmarks, joined)
+        with open(joined, "rb") as stream:
+            shutil.copyfileobj(stream, target)  # never the whole PDF in memory at once
+    return pages
+
+
+def _join(paths: list[str], bookmarks: list[Bookmark], out: str) -> None:
+    """The chunk files' pages in order, in one file with one outline (qpdf copies the page data lazily)."""
+    import pikepdf
+
+    with pikepdf.open(paths[0]) as joined:
+        parts = [pikepdf.open(path) for path in paths[1:]]
+        try:
+            for part in parts:
+                joined.pages.extend(part.pages)
+            _set_outline(joined, bookmarks)
+            joined.save(out, deterministic_id=True)
+        finally:
+            for part in parts:
+                part.close()
 
 
 def _bookmarks(rendered: Any, first_index: int) -> Iterator[Bookmark]:

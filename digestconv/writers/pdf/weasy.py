@@ -8,11 +8,12 @@ style and font set are kept for the life of the process, so a batch pays for the
 from __future__ import annotations
 
 import contextlib
+import io
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from digestconv.errors import StyleError
 from digestconv.model import Document
@@ -59,7 +60,14 @@ def _stylesheet(css_text: str, style_source: Path) -> Any:
 
 
 def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
-    """Lay out ``document`` and return the PDF bytes with the page count.
+    """Lay out ``document`` and return the PDF bytes with the page count."""
+    buffer = io.BytesIO()
+    pages = write_pdf(document, options, buffer)
+    return PdfResult(data=buffer.getvalue(), pages=pages)
+
+
+def write_pdf(document: Document, options: WriteOptions, target: BinaryIO) -> int:
+    """Lay out ``document``, write the PDF to ``target`` and return its number of pages.
 
     A long document is laid out in chunks and joined (:mod:`.chunked`), so memory
     stays bounded whatever its length.
@@ -70,10 +78,10 @@ def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
     chunks = split_blocks(page.blocks) if not options.toc else [page.blocks]  # contents pages need one layout
     with _refusals():
         if len(chunks) > 1:
-            data, pages = render_chunked(page, chunks, lambda part, css: _layout(document, options, part, css))
-            return PdfResult(data=data, pages=pages)
+            return render_chunked(page, chunks, lambda part, css: _layout(document, options, part, css), target)
         rendered = _layout(document, options, page)
-        return PdfResult(data=rendered.write_pdf(), pages=len(rendered.pages))
+        target.write(rendered.write_pdf())
+        return len(rendered.pages)
 
 
 @contextlib.contextmanager
