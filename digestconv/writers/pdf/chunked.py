@@ -23,11 +23,13 @@ from typing import Any, BinaryIO
 from digestconv.model import Article, Block, TextBlock, iter_blocks
 from digestconv.writers._page import Page
 
-# Text characters laid out at once: WeasyPrint needs some 700 bytes a character
-# while a chunk is laid out, so a chunk stays near 50 MB whatever the document's
-# length.  Smaller chunks save little more (writing a chunk's fonts costs as much)
-# and each embeds its own font subsets, so the PDF grows.
-CHUNK_CHARS = 75_000
+# Text characters laid out at once.  A chunk's layout needs some 700 bytes a
+# character, but writing it costs about as much again whatever its size (the CJK
+# fonts are read and subset), each chunk embeds its own font subsets, and joining
+# needs some 3.5 times the chunks' total size: smaller chunks save little memory
+# and make a bigger file that is dearer to join (75 000 gave 600 MB and 76 MB for
+# a 16 MB text, 150 000 gave 442 MB and 41 MB).
+CHUNK_CHARS = 150_000
 
 Layout = Callable[[Page, str], Any]
 """Lays out a page's blocks with extra CSS and returns WeasyPrint's rendered document."""
