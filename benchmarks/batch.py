@@ -1,7 +1,9 @@
 """Batch benchmark: CLI start-up, the seeds through every format and variant at -j 1 and -j 2, an 8 MB input.
 
 Run: ``.venv/bin/python benchmarks/batch.py`` (``--skip-big`` leaves out the 8 MB
-input, ``--json FILE`` also writes the figures as JSON).  Every measurement runs
+input, ``--json FILE`` also writes the figures as JSON, ``--repeat N`` rounds).
+Each round runs the seeds batch at -j 1, at -j 2 and the runner on pure CPU work,
+one after the other, and sets the speed-up beside what the machine offered then.  Every measurement runs
 the installed ``digestconv`` command in a fresh process, as a user would.
 """
 
@@ -27,7 +29,8 @@ BIG_BYTES = 8 * 1024 * 1024
 MEASURE = (
     "import resource, subprocess, sys\n"
     "code = subprocess.run(sys.argv[1:]).returncode\n"
-    "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, code, file=sys.stderr)\n"
+    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"
 )
 
 
@@ -59,7 +62,7 @@ def measure(command: list[str], timeout: float) -> dict:
     lines = process.stderr.read().strip().splitlines() if process.stderr else []
     last = lines[-1].split()
     return {"seconds": seconds, "peak_mib": int(last[0]) / 1024, "peak_tree_mib": peak_tree / 2**20,
-            "exit_code": int(last[1]), "stderr_tail": lines[-4:-1]}
+            "exit_code": int(last[1]), "cpu_s": float(last[2]), "stderr_tail": lines[-4:-1]}
 
 
 def tree_rss(root: int) -> int:
@@ -161,7 +164,7 @@ def main() -> None:
     parser.add_argument("--skip-big", action="store_true", help="leave out the 8 MB input")
     parser.add_argument("--timeout", type=float, default=1800, help="seconds allowed per run")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
-    parser.add_argument("--repeat", type=int, default=3, help="runs of each seeds batch; the best counts")
+    parser.add_argument("--repeat", type=int, default=3, help="rounds of -j 1, -j 2 and pure CPU work")
     args = parser.parse_args()
 
     figures: dict = {"cpu_count": os.cpu_count()}
@@ -170,22 +173,31 @@ def main() -> None:
           f"best {start['best_s'] * 1000:.0f} ms")
     with tempfile.TemporaryDirectory(prefix="digestconv-bench-") as tmp:
         workdir = Path(tmp)
-        for jobs in (1, 2):
-            # Best of --repeat runs, interleaving nothing else: the run least disturbed by other work.
-            runs = [seeds_batch(jobs, workdir / f"run{n}", args.timeout) for n in range(args.repeat)]
-            figures[f"seeds_j{jobs}"] = run = min(runs, key=lambda r: r["seconds"])
-            run["all_seconds"] = [round(r["seconds"], 2) for r in runs]
-            print(f"seeds -j {jobs}: {run.get('outputs', '?')} outputs in {run['seconds']:.1f} s "
-                  f"({run.get('outputs_per_s', 0):.1f} outputs/s), {run.get('failed', '?')} failures, "
-                  f"peak memory {run.get('peak_tree_mib', 0):.0f} MiB (all processes), "
-                  f"load average before {run['load_before']:.2f}; all runs {run['all_seconds']} s")
-            for line in run.get("failures", [])[:3]:
+        # Rounds of -j 1, -j 2 and the pure-CPU calibration back to back, so that each
+        # speed-up is set beside what the machine offered at that moment (other work
+        # on it changes that from minute to minute).
+        rounds = []
+        for n in range(args.repeat):
+            one = seeds_batch(1, workdir / f"run{n}", args.timeout)
+            two = seeds_batch(2, workdir / f"run{n}", args.timeout)
+            cpu = calibrate()
+            rounds.append({"j1": one, "j2": two, "speedup": one["seconds"] / two["seconds"], "cpu_speedup": cpu})
+            print(f"round {n + 1}: -j 1 {one['seconds']:.1f} s ({one.get('cpu_s', 0):.1f} s CPU), "
+                  f"-j 2 {two['seconds']:.1f} s ({two.get('cpu_s', 0):.1f} s CPU), {two.get('outputs', '?')} outputs, "
+                  f"{two.get('failed', '?')} failures, load before {one['load_before']:.2f}/{two['load_before']:.2f}: "
+                  f"speed-up {one['seconds'] / two['seconds']:.2f}x, pure CPU {cpu:.2f}x, "
+                  f"ratio {one['seconds'] / two['seconds'] / cpu:.0%}")
+            for line in two.get("failures", [])[:3]:
                 print(f"    {line}")
-        one, two = figures["seeds_j1"], figures["seeds_j2"]
-        figures["speedup_j2"] = one["seconds"] / two["seconds"]
-        figures["calibration_speedup_j2"] = calibrate()
-        print(f"speed-up -j 2 over -j 1: {figures['speedup_j2']:.2f}x "
-              f"(the same runner on pure CPU work right now: {figures['calibration_speedup_j2']:.2f}x)")
+        figures["rounds"] = rounds
+        figures["seeds_j1"] = min((r["j1"] for r in rounds), key=lambda r: r["seconds"])
+        figures["seeds_j2"] = min((r["j2"] for r in rounds), key=lambda r: r["seconds"])
+        figures["speedup_j2"] = figures["seeds_j1"]["seconds"] / figures["seeds_j2"]["seconds"]
+        figures["calibration_speedup_j2"] = max(r["cpu_speedup"] for r in rounds)
+        figures["median_round_ratio"] = statistics.median(r["speedup"] / r["cpu_speedup"] for r in rounds)
+        print(f"best -j 1 {figures['seeds_j1']['seconds']:.1f} s, best -j 2 {figures['seeds_j2']['seconds']:.1f} s: "
+              f"speed-up {figures['speedup_j2']:.2f}x (best pure CPU {figures['calibration_speedup_j2']:.2f}x); "
+              f"median of the rounds' speed-up / pure CPU: {figures['median_round_ratio']:.0%}")
         if not args.skip_big:
             figures["big"] = big = big_input(workdir, args.timeout)
             state = "TIMED OUT" if big.get("timed_out") else f"exit {big.get('exit_code')}"

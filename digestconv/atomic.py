@@ -5,10 +5,41 @@ from __future__ import annotations
 import contextlib
 import os
 import re
+import signal
 import tempfile
-from collections.abc import Iterable, Iterator
+import threading
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Any, BinaryIO
+
+_HELD = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def signals_held() -> Iterator[None]:
+    """Deliver a SIGINT or SIGTERM that arrives inside the block only once the block has finished.
+
+    A file renamed into place and the note that it was written must not be split
+    by an interrupt, or the batch report would count a complete output as lost.
+    The signal's own handler runs on leaving the block (Python runs handlers only
+    in the main thread; elsewhere the block is left as it is).
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    arrived: list[int] = []
+
+    def note(signum: int, frame: Any) -> None:
+        arrived.append(signum)
+
+    previous = {signum: signal.signal(signum, note) for signum in _HELD}
+    try:
+        yield
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, signal.SIG_DFL if handler is None else handler)  # None: set outside Python
+        if arrived:
+            signal.raise_signal(arrived[0])
 
 
 @contextlib.contextmanager
@@ -21,11 +52,15 @@ def _about(target: Path) -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
+def atomic_output(
+    path: str | os.PathLike[str], on_commit: Callable[[], None] | None = None
+) -> Iterator[BinaryIO]:
     """Open a temporary file beside ``path``; rename it into place only on success.
 
     On any exception (KeyboardInterrupt included) the temporary file is removed and
-    an existing ``path`` is left untouched.
+    an existing ``path`` is left untouched.  ``on_commit`` runs right after the
+    rename with Ctrl-C and SIGTERM held back, so that whoever records the output
+    as written never misses one that is there.
     """
     target = Path(path)
     with _about(target):
@@ -39,7 +74,10 @@ def atomic_output(path: str | os.PathLike[str]) -> Iterator[BinaryIO]:
                 os.fsync(stream.fileno())
         with _about(target):
             os.chmod(tmp, 0o644)
-            os.replace(tmp, target)
+            with signals_held():
+                os.replace(tmp, target)
+                if on_commit is not None:
+                    on_commit()
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)

@@ -1,9 +1,10 @@
 """Batch conversion: many inputs to many formats and variants, on every core, without losing work.
 
 ``convert()`` is the library's entry point and what ``digestconv convert`` runs:
-it plans the batch (:mod:`digestconv.batch.plan`), runs one
-:func:`~digestconv.batch.tasks.convert_one` per input on an executor
-(:mod:`digestconv.batch.executors`) and returns a :class:`BatchReport`.
+it plans the batch (:mod:`digestconv.batch.plan`), cuts each input's task into
+parts (:mod:`digestconv.batch.split`), runs :func:`~digestconv.batch.tasks.convert_one`
+on each part on an executor (:mod:`digestconv.batch.executors`) and returns a
+:class:`BatchReport`.
 """
 
 from __future__ import annotations
@@ -121,7 +122,9 @@ def execute(plan: Plan, spec: ExecutorSpec, on_result: Callable[[FileResult], No
     for problem in plan.problems:
         record(problem)
     remove_stale_parts((o.path for task in plan.tasks for o in task.outputs), time.time())
-    workers = 1 if spec.kind == "local" and not plan.tasks else spec.workers(len(plan.tasks))
+    # a file's outputs may run on different workers (batch.split): as many workers as outputs at most
+    outputs = sum(max(1, len(task.outputs)) for task in plan.tasks)
+    workers = 1 if spec.kind == "local" and not plan.tasks else spec.workers(outputs)
     report = BatchReport(planned_files=len(plan.problems) + len(plan.tasks), jobs=workers, executor=spec.kind)
     try:
         results = run_tasks(plan.tasks, spec, record) if plan.tasks else []

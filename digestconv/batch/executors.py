@@ -9,6 +9,7 @@ what has not started when the batch was interrupted.
 from __future__ import annotations
 
 import contextlib
+import importlib
 import os
 import signal
 import sys
@@ -132,15 +133,26 @@ class WorkerPool(ProcessPoolExecutor):
                     os.kill(process.pid, signal.SIGINT)
 
 
-def _context(preload: Sequence[str]) -> Any:
+def workers_fork() -> bool:
+    """True when local workers will be forked from this process, sharing what it has loaded."""
     import multiprocessing
     import threading
 
-    methods = multiprocessing.get_all_start_methods()
     # fork starts workers at once and shares what is already imported, but is only
     # safe from a single-threaded process; otherwise workers fork from a clean
     # forkserver that has the writers imported.
-    if "fork" in methods and threading.active_count() == 1:
+    return "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1
+
+
+def _context(preload: Sequence[str]) -> Any:
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if workers_fork():
+        # imported here once, so every worker starts with them instead of importing its own
+        for module in ("digestconv.batch.tasks", *preload):
+            with contextlib.suppress(ImportError):  # a writer that cannot load fails its own outputs
+                importlib.import_module(module)
         return multiprocessing.get_context("fork")
     if "forkserver" not in methods:
         return multiprocessing.get_context("spawn")

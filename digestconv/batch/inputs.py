@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
+from digestconv.batch.remote import find_url_inputs, is_url
 from digestconv.batch.tasks import STDIN, FileResult
 from digestconv.errors import InputError
 from digestconv.readers._input import DEFAULT_MAX_SIZE, read_bounded
@@ -39,7 +40,7 @@ def find_inputs(
     stdin: BinaryIO | None = None,
     max_size: int = DEFAULT_MAX_SIZE,
 ) -> tuple[list[InputFile], list[FileResult]]:
-    """The inputs named by ``args`` (files, folders walked, globs, ``-``) and the arguments that named nothing.
+    """The inputs named by ``args`` (files, folders walked, globs, ``-``, fsspec URLs) and the arguments that named nothing.
 
     Folders yield the files whose extension is in ``extensions``, skipping hidden
     files and anything under ``exclude`` (the output folder); their sub-folder
@@ -53,7 +54,7 @@ def find_inputs(
     seen: set[str] = set()
 
     def add(item: InputFile) -> None:
-        key = STDIN if item.source == STDIN else os.path.realpath(item.source)
+        key = item.source if item.source == STDIN or is_url(item.source) else os.path.realpath(item.source)
         if key not in seen:
             seen.add(key)
             found.append(item)
@@ -65,6 +66,9 @@ def find_inputs(
                 add(InputFile(STDIN, "", "stdin", _read_stdin(stdin, max_size)))
             except InputError as exc:
                 problems.append(FileResult("stdin", error=exc.reason))
+        elif is_url(text):
+            for item in _url_inputs(text, exts, problems):
+                add(item)
         elif os.path.isdir(text):
             for item in _walk(text, exts, skip_dir, problems):
                 add(item)
@@ -83,6 +87,18 @@ def find_inputs(
         else:
             problems.append(FileResult(text, error="no such file or folder"))
     return found, problems
+
+
+def _url_inputs(url: str, exts: tuple[str, ...], problems: list[FileResult]) -> list[InputFile]:
+    try:
+        named = find_url_inputs(url, exts)
+    except InputError as exc:
+        problems.append(FileResult(url, error=exc.reason))
+        return []
+    if not named:
+        missing = "no file matches this pattern" if _GLOB_CHARS & set(url) else "no such file or folder"
+        problems.append(FileResult(url, error=missing))
+    return [InputFile(found, subdir, stem) for found, subdir, stem in named]
 
 
 def _read_stdin(stdin: BinaryIO | None, max_size: int) -> bytes:

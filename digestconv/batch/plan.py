@@ -12,12 +12,15 @@ from __future__ import annotations
 
 import logging
 import os
+import posixpath
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, BinaryIO
 
 from digestconv.batch.inputs import InputFile, find_inputs
+from digestconv.batch.remote import check_url, is_url, url_exists, url_size
 from digestconv.batch.tasks import STDIN, ConvertTask, FileResult, PlannedOutput, describe_error
 from digestconv.errors import DigestconvError, InputError, PluginError, StyleError
 from digestconv.languages import language
@@ -81,7 +84,8 @@ def parse_variant_list(specs: str | Iterable[str]) -> list[str]:
 def output_path(outdir: str | os.PathLike[str], item: InputFile, variant: str, extension: str) -> str:
     """Where ``item`` in ``variant`` goes: ``OUTDIR/SUB/STEM.EXT``, or ``STEM.zh-TW.EXT`` for a variant."""
     tag = language(variant).file_suffix
-    return os.path.join(os.fspath(outdir), item.subdir, f"{item.stem}{tag}{extension}")
+    join = posixpath.join if is_url(outdir) else os.path.join  # a URL's separator is / everywhere
+    return join(os.fspath(outdir), item.subdir, f"{item.stem}{tag}{extension}")
 
 
 def make_plan(
@@ -194,6 +198,9 @@ def _check_single_output(output_file: str | os.PathLike[str], formats: Sequence[
 
 def _check_outdir(outdir: str | os.PathLike[str]) -> None:
     """Refuse an output folder that is a file or lies under one (``-o afile/sub``), before any work."""
+    if is_url(outdir):
+        check_url(os.fspath(outdir))  # an unknown protocol, or its package missing: one usage error
+        return
     path = os.path.abspath(outdir)
     while not os.path.lexists(path):
         parent = os.path.dirname(path)
@@ -208,6 +215,8 @@ def _check_outdir(outdir: str | os.PathLike[str]) -> None:
 def _size(item: InputFile) -> int:
     if item.data is not None:
         return len(item.data)
+    if is_url(item.source):
+        return url_size(item.source)
     try:
         return os.path.getsize(item.source)
     except OSError:
@@ -288,32 +297,45 @@ def _block_collisions(tasks: list[ConvertTask]) -> list[ConvertTask]:
     for t, task in enumerate(tasks):
         for planned in task.outputs:
             claims.setdefault(_path_key(planned.path), []).append(t)
-    inputs_by_key = {os.path.realpath(task.source): task.label for task in tasks if task.source != STDIN}
+    inputs_by_key = {os.path.realpath(task.source): task.label for task in tasks
+                     if task.source != STDIN and not is_url(task.source)}
 
     def check(t: int, planned: PlannedOutput) -> PlannedOutput:
         if planned.blocked is not None:
             return planned
         key = _path_key(planned.path)
-        others = [tasks[o].label for o in claims[key] if o != t]
+        others = [o for o in claims[key] if o != t]
         if others:
-            return replace(planned, blocked=f"output name collides with the output of {others[0]}; rename one of them")
-        if os.path.realpath(planned.path) in inputs_by_key:
+            return replace(planned, blocked=_collision(planned.path, tasks[others[0]]))
+        if not is_url(planned.path) and os.path.realpath(planned.path) in inputs_by_key:
             return replace(planned, blocked="output would overwrite an input; choose another output folder")
         return planned
 
     return [replace(task, outputs=tuple(check(t, p) for p in task.outputs)) for t, task in enumerate(tasks)]
 
 
+def _collision(path: str, other: ConvertTask) -> str:
+    theirs = next(p.path for p in other.outputs if _path_key(p.path) == _path_key(path))
+    how = "" if theirs == path else f" ({os.path.basename(theirs)}: names that differ only in letter case are one file on many file systems)"
+    return f"output name collides with the output of {other.label}{how}; rename one of them"
+
+
 def _skip_existing(task: ConvertTask) -> ConvertTask:
     outputs = tuple(
-        replace(p, skip="already exists") if p.blocked is None and os.path.exists(p.path) else p
+        replace(p, skip="already exists") if p.blocked is None and _exists(p.path) else p
         for p in task.outputs
     )
     return replace(task, outputs=outputs)
 
 
+def _exists(path: str) -> bool:
+    return url_exists(path) if is_url(path) else os.path.exists(path)
+
+
 def _path_key(path: str) -> str:
-    return os.path.normcase(os.path.abspath(path))
+    # Names that differ only in letter case (or Unicode composition) are one file on
+    # macOS, Windows and most removable disks: a batch that writes both loses one.
+    return unicodedata.normalize("NFC", os.path.normcase(os.path.abspath(path))).casefold()
 
 
 def _check_variant_options(options: Mapping[str, Any]) -> dict[str, Any]:

@@ -10,9 +10,13 @@ still are.
 from __future__ import annotations
 
 import contextlib
+import functools
 import glob
+import hashlib
+import io
+import os
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
@@ -60,6 +64,7 @@ class ConvertTask:
     write_options: WriteOptions = field(default_factory=WriteOptions)
     size: int = 0
     max_size: int = DEFAULT_MAX_SIZE
+    ship: bool = False  # send the outputs' bytes back (OutputResult.data) instead of writing them here
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,7 @@ class OutputResult:
     variant: str
     status: Status
     reason: str | None = None
+    data: bytes | None = field(default=None, repr=False, compare=False)  # a shipped output, not yet stored
 
     def to_dict(self) -> dict[str, Any]:
         """The result as plain JSON data."""
@@ -154,7 +160,7 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
         return _file_result(task, settled, None, started)
 
     try:
-        document = _load(task)
+        document = _cached_load(task)
     except Exception as exc:  # a bad input fails its own outputs, never the batch
         reason = describe_error(exc, task.label)
         for index in pending:
@@ -164,14 +170,18 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
     for variant in dict.fromkeys(task.outputs[i].variant for i in pending):
         indices = [i for i in pending if task.outputs[i].variant == variant]
         try:
-            variant_document = _in_variant(document, variant, task.quotes, task.variant_options)
+            variant_document = _cached_variant(task, document, variant)
         except Exception as exc:
             reason = describe_error(exc, task.label)
             for index in indices:
                 settled[index] = _result(task.outputs[index], "failed", reason)
             continue
         for index in indices:
-            settled[index] = _write(variant_document, task.outputs[index], task.write_options, task.label)
+            settle = functools.partial(settled.__setitem__, index)
+            if task.ship:
+                _render(variant_document, task.outputs[index], task.write_options, task.label, settle)
+            else:
+                _write(variant_document, task.outputs[index], task.write_options, task.label, settle)
     return _file_result(task, settled, None, started)
 
 
@@ -215,6 +225,86 @@ def describe_error(exc: BaseException, label: str | None = None) -> str:
     return line if len(line) <= 300 else line[:299] + "…"
 
 
+# The last input's document and the last variant made of it, kept by each worker: a
+# file's parts (one per variant or per output, see batch.split) follow one another
+# and often land on the same worker, which should not read and convert it again.
+# One of each, so that a long document is held at most twice.
+_LAST: dict[str, tuple[tuple[Any, ...], Document]] = {}
+
+
+def _input_key(task: ConvertTask) -> tuple[Any, ...] | None:
+    if task.data is not None:
+        which: Any = hashlib.blake2b(task.data, digest_size=16).digest()
+    else:
+        try:
+            stat = os.stat(task.source)
+        except OSError:
+            return None  # the reader will say what is wrong with it
+        which = (os.path.abspath(task.source), stat.st_size, stat.st_mtime_ns, stat.st_ino)
+    options = sorted((k, repr(sorted(v)) if isinstance(v, frozenset | set) else repr(v))
+                     for k, v in task.read_options.items())
+    return (which, task.label, task.reader, tuple(options), task.fixes, task.max_size)
+
+
+def _remembered(slot: str, key: tuple[Any, ...] | None, make: Callable[[], Document]) -> Document:
+    kept = _LAST.get(slot)
+    if key is not None and kept is not None and kept[0] == key:
+        return kept[1]
+    document = make()
+    if key is not None:
+        _LAST[slot] = (key, document)
+    return document
+
+
+def _cached_load(task: ConvertTask) -> Document:
+    key = _input_key(task)
+    if key is None or ("input" in _LAST and _LAST["input"][0] != key):
+        _LAST.clear()  # another file: its variants go too
+    return _remembered("input", key, lambda: _load(task))
+
+
+def _cached_variant(task: ConvertTask, document: Document, variant: str) -> Document:
+    if variant == ORIGINAL:
+        return document
+    base = _input_key(task)
+    settings = tuple(sorted((k, repr(v)) for k, v in task.variant_options.items()))
+    key = None if base is None else (*base, variant, task.quotes, settings)
+    return _remembered("variant", key, lambda: _in_variant(document, variant, task.quotes, task.variant_options))
+
+
+WARM_UP_TEXT = "标题\n\n第一段：“引号”与数字 2024 年。\n\n第二段文字。\n"
+
+
+def warm_up(tasks: Sequence[ConvertTask]) -> None:
+    """Run the batch's variants and writers once on a few lines, in this process, writing nothing.
+
+    Before a pool forks its workers: each would otherwise build the same variant
+    dictionaries, fonts and DOCX templates for itself, a second or more of work
+    every worker repeats.  A step that fails here is left for the tasks to report.
+    """
+    if not tasks:
+        return
+    from digestconv.api import read
+    from digestconv.plugins import get_writer
+
+    first = tasks[0]
+    document = read(WARM_UP_TEXT.encode("utf-8"), "ocr", name="warm-up")
+    wanted = {(o.variant, o.format) for task in tasks for o in task.outputs if o.blocked is None and o.skip is None}
+    for variant in dict.fromkeys(v for v, _ in sorted(wanted)):
+        try:
+            converted = _in_variant(document, variant, first.quotes, first.variant_options)
+        except Exception:
+            continue
+        for fmt in sorted(f for v, f in wanted if v == variant):
+            with contextlib.suppress(Exception):
+                get_writer(fmt).write(converted, io.BytesIO(), first.write_options)
+
+
+def forget_documents() -> None:
+    """Drop the documents this process kept between parts (the batch is over)."""
+    _LAST.clear()
+
+
 def _load(task: ConvertTask) -> Document:
     from digestconv.api import read
 
@@ -244,17 +334,33 @@ def _in_variant(document: Document, variant: str, quotes: str, options: Mapping[
     return to_variant(document, variant, quotes=quotes, **options)
 
 
-def _write(document: Document, planned: PlannedOutput, options: WriteOptions, label: str) -> OutputResult:
+def _write(document: Document, planned: PlannedOutput, options: WriteOptions, label: str,
+           settle: Callable[[OutputResult], None]) -> None:
+    """Write one output and ``settle`` its result; "written" is settled in the same breath as the rename."""
     from digestconv.atomic import atomic_output
     from digestconv.plugins import get_writer
 
+    written = _result(planned, "written")
     try:
         writer = get_writer(planned.format)
-        with atomic_output(planned.path) as stream:
+        with atomic_output(planned.path, on_commit=lambda: settle(written)) as stream:
             writer.write(document, stream, options)
     except Exception as exc:  # one failing writer must not lose the file's other outputs
-        return _result(planned, "failed", describe_error(exc, label))
-    return _result(planned, "written")
+        settle(_result(planned, "failed", describe_error(exc, label)))
+
+
+def _render(document: Document, planned: PlannedOutput, options: WriteOptions, label: str,
+            settle: Callable[[OutputResult], None]) -> None:
+    """Write one output into memory and ``settle`` it with its bytes, for the client to store."""
+    from digestconv.plugins import get_writer
+
+    buffer = io.BytesIO()
+    try:
+        get_writer(planned.format).write(document, buffer, options)
+    except Exception as exc:
+        settle(_result(planned, "failed", describe_error(exc, label)))
+        return
+    settle(OutputResult(planned.path, planned.format, planned.variant, "written", data=buffer.getvalue()))
 
 
 def _result(planned: PlannedOutput, status: Status, reason: str | None = None) -> OutputResult:

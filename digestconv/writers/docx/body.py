@@ -7,6 +7,7 @@ from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
 
 from digestconv.model import (
     Article,
@@ -78,7 +79,12 @@ def add_inlines(ctx: DocxContext, paragraph: Any, block: TextBlock, role: str) -
 
 @dataclass
 class BodyWriter(BlockVisitor[None]):
-    """Appends blocks to the document as paragraphs; the document's title heading gets the Title style."""
+    """Appends blocks to the document as paragraphs; the document's title heading gets the Title style.
+
+    The body is built in one pass: each new ``w:p`` goes straight before the body's
+    closing ``w:sectPr``.  python-docx's ``add_paragraph`` looks for that ``w:sectPr``
+    from the first child on every call, which made a long document quadratic.
+    """
 
     ctx: DocxContext
     title_block: Heading | None
@@ -86,13 +92,28 @@ class BodyWriter(BlockVisitor[None]):
     targets: dict[str, str] = field(default_factory=dict)
     _headings: int = 0
     _in_contents: bool = False
+    _body: Any = field(init=False, repr=False)
+    _end: Any = field(init=False, repr=False)
+    _lists: ListNumbering = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._body = self.ctx.doc._body
+        self._end = self._body._element.find(qn("w:sectPr"))
+        self._lists = ListNumbering(self.ctx.doc.part.numbering_part.element)
 
     def paragraph(self, style_name: str) -> Any:
-        """A new empty paragraph in the named style."""
-        # python-docx looks a style up by scanning every style; the ids are known already
-        paragraph = self.ctx.doc.add_paragraph()
-        paragraph._p.get_or_add_pPr().style = self.ctx.style_ids[style_name]
-        return paragraph
+        """A new empty paragraph in the named style, appended after the last one."""
+        # Built fresh, so each child is appended in schema order without python-docx's
+        # search for its place; the style id is known already (python-docx would scan every style).
+        p = OxmlElement("w:p")
+        ppr = OxmlElement("w:pPr")
+        ppr.append(OxmlElement("w:pStyle", {qn("w:val"): self.ctx.style_ids[style_name]}))
+        p.append(ppr)
+        if self._end is not None:
+            self._end.addprevious(p)
+        else:
+            self._body._element.append(p)
+        return DocxParagraph(p, self._body)
 
     def role_of(self, style_name: str) -> str:
         """The font role a paragraph style sets its text in."""
@@ -168,9 +189,37 @@ class BodyWriter(BlockVisitor[None]):
         style_ppr = self.ctx.doc.styles[style_name].element.pPr
         if style_ppr is None or style_ppr.numPr is None or style_ppr.numPr.numId is None:
             return None
-        numbering = self.ctx.doc.part.numbering_part.element
-        base = numbering.num_having_numId(style_ppr.numPr.numId.val)
-        num = numbering.add_num(base.abstractNumId.val)
+        return self._lists.restarted(style_ppr.numPr.numId.val)
+
+
+class ListNumbering:
+    """New ``w:num`` instances appended to a numbering part in constant time each.
+
+    python-docx's ``add_num`` scans every ``w:num`` for a free id and for the place
+    to insert; a document of many short lists paid for all the lists before it.
+    """
+
+    def __init__(self, numbering: Any) -> None:
+        self._numbering = numbering
+        self._abstract: dict[int, int] = {}
+        self._used = {int(v) for v in numbering.xpath("./w:num/@w:numId")}
+        self._next = 1
+        self._end = numbering.find(qn("w:numIdMacAtCleanup"))
+
+    def restarted(self, base_num_id: int) -> int:
+        """The id of a new instance of ``base_num_id``'s list whose first level starts at 1."""
+        abstract = self._abstract.get(base_num_id)
+        if abstract is None:
+            abstract = self._abstract[base_num_id] = self._numbering.num_having_numId(base_num_id).abstractNumId.val
+        while self._next in self._used:  # the first free id, as python-docx would choose it
+            self._next += 1
+        num_id = self._next
+        self._used.add(num_id)
+        num: Any = OxmlElement("w:num", {qn("w:numId"): str(num_id)})
+        num.append(OxmlElement("w:abstractNumId", {qn("w:val"): str(abstract)}))
         num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        num_id: int = num.numId
+        if self._end is not None:
+            self._end.addprevious(num)
+        else:
+            self._numbering.append(num)
         return num_id

@@ -8,6 +8,7 @@ refuses files with elements out of order).
 
 from __future__ import annotations
 
+import weakref
 from typing import Any
 
 from docx.oxml import OxmlElement
@@ -186,11 +187,19 @@ def set_doc_grid(sect_pr: Any, grid_type: str, line_pitch_twips: int, char_space
         grid.set(qn("w:charSpace"), str(char_space))
 
 
+_LINK_IDS: weakref.WeakKeyDictionary[Any, dict[str, str]] = weakref.WeakKeyDictionary()
+
+
 def hyperlink(paragraph: Any, href: str) -> Any:
     """An empty external ``w:hyperlink`` appended to ``paragraph``; add runs to it."""
     from docx.opc.constants import RELATIONSHIP_TYPE
 
-    r_id = paragraph.part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    part = paragraph.part
+    # relate_to compares the target with every relationship the part has: remember the ids instead
+    known = _LINK_IDS.setdefault(part, {})
+    r_id = known.get(href)
+    if r_id is None:
+        r_id = known[href] = part.relate_to(href, RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
     link = OxmlElement("w:hyperlink")
     link.set(qn("r:id"), r_id)
     link.set(qn("w:history"), "1")

@@ -10,9 +10,9 @@ from typing import BinaryIO
 
 from digestconv.model import Document
 from digestconv.writers.base import WriteOptions
-from digestconv.writers.pdf.weasy import PdfResult, render_pdf
+from digestconv.writers.pdf.weasy import PdfResult, render_pdf, write_pdf
 
-__all__ = ["PdfResult", "PdfWriter", "render_pdf"]
+__all__ = ["PdfResult", "PdfWriter", "render_pdf", "write_pdf"]
 
 
 class PdfWriter:
@@ -32,4 +32,4 @@ class PdfWriter:
 
             render_vertical_pdf(document, target, options)
             return
-        target.write(render_pdf(document, options).data)
+        write_pdf(document, options, target)  # a long PDF streams from disk, never whole in memory

@@ -7,17 +7,21 @@ style and font set are kept for the life of the process, so a batch pays for the
 
 from __future__ import annotations
 
+import contextlib
+import io
+from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 from digestconv.errors import StyleError
 from digestconv.logs import get_logger, quiet_library
-from digestconv.model import Document
+from digestconv.model import Document, TocEntry, iter_blocks
+from digestconv.writers._cover import wants_cover
 from digestconv.writers._css import style_css
 from digestconv.writers._fonts import pdf_fonts
-from digestconv.writers._page import page_of
+from digestconv.writers._page import Page, page_of
 from digestconv.writers.base import WriteOptions
 from digestconv.writers.html import html_document
 from digestconv.writers.pdf import production
@@ -61,29 +65,64 @@ def _stylesheet(css_text: str, style_source: Path) -> Any:
 
 def render_pdf(document: Document, options: WriteOptions) -> PdfResult:
     """Lay out ``document`` and return the PDF bytes with the page count."""
-    from weasyprint import HTML
-    from weasyprint.urls import FatalURLFetchingError  # type: ignore[import-untyped]
+    buffer = io.BytesIO()
+    pages = write_pdf(document, options, buffer)
+    return PdfResult(data=buffer.getvalue(), pages=pages)
 
-    from digestconv.writers.pdf import compress, justify
-    from digestconv.writers.pdf.fetcher import RefusedURL, StyleFetcher
 
-    justify.install()
-    compress.install()
-    settings = production.print_settings(options.extra)  # print production: .production
+def write_pdf(document: Document, options: WriteOptions, target: BinaryIO) -> int:
+    """Lay out ``document``, write the PDF to ``target`` and return its number of pages.
+
+    A long document is laid out in chunks and joined (:mod:`.chunked`), so memory
+    stays bounded whatever its length.  Contents pages, a cover and print production
+    (imposition, PDF standards: :mod:`.production`) need the whole document in one layout.
+    """
+    from digestconv.writers.pdf.chunked import render_chunked, split_blocks
+
+    settings = production.print_settings(options.extra)
     page = page_of(document, options)
     page = replace(page, style=production.page_style(page.style, settings))
-    fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
-    render_options, write_options = production.weasyprint_options(settings, document)
+    own_contents = any(isinstance(b, TocEntry) for b in iter_blocks(page.blocks))  # pages by target-counter
+    whole = options.toc or own_contents or settings != production.PrintSettings() or wants_cover(page.style, options)
+    chunks = [page.blocks] if whole else split_blocks(page.blocks)
+    with quiet_library("weasyprint"), _refusals():
+        if len(chunks) > 1:
+            return render_chunked(page, chunks, lambda part, css: _layout(document, options, part, settings, css), target)
+        rendered = _layout(document, options, page, settings)
+        _, write_options = production.weasyprint_options(settings, document)
+        target.write(production.finish(rendered.write_pdf(**write_options), settings, page.style))
+        return len(rendered.pages)
+
+
+@contextlib.contextmanager
+def _refusals() -> Iterator[None]:
+    from weasyprint.urls import FatalURLFetchingError  # type: ignore[import-untyped]
+
+    from digestconv.writers.pdf.fetcher import RefusedURL
+
     try:
-        with quiet_library("weasyprint"):
-            css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings, page.style, fonts)
-            stylesheet = _stylesheet(css_text, page.style.source)
-            markup = typeset_markup(html_document(document, options, page, css=None, for_pdf=True))
-            html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
-            rendered = html.render(stylesheets=[stylesheet], font_config=_font_config(), **render_options)
-            data = production.finish(rendered.write_pdf(**write_options), settings, page.style)
+        yield
     except FatalURLFetchingError as exc:
         # WeasyPrint wraps the fetcher's refusal; its cause carries the line a user should see
         refusal = exc.__cause__ if isinstance(exc.__cause__, RefusedURL) else exc
         raise StyleError(str(refusal)) from None
-    return PdfResult(data=data, pages=len(rendered.pages))
+
+
+def _layout(document: Document, options: WriteOptions, page: Page, settings: production.PrintSettings,
+            extra_css: str = "") -> Any:
+    """WeasyPrint's rendered document for ``page``'s blocks; ``extra_css`` goes after the style's."""
+    from weasyprint import CSS, HTML
+
+    from digestconv.writers.pdf import compress, justify
+    from digestconv.writers.pdf.fetcher import StyleFetcher
+
+    justify.install()
+    compress.install()
+    fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
+    render_options, _ = production.weasyprint_options(settings, document)
+    css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings, page.style, fonts)
+    stylesheet = _stylesheet(css_text, page.style.source)
+    markup = typeset_markup(html_document(document, options, page, css=None, for_pdf=True))
+    html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
+    sheets = [stylesheet, CSS(string=extra_css, font_config=_font_config())] if extra_css else [stylesheet]
+    return html.render(stylesheets=sheets, font_config=_font_config(), **render_options)
