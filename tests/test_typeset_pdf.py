@@ -223,3 +223,17 @@ def test_a_mark_ending_a_justified_line_is_trimmed_to_the_edge() -> None:
         # the comma's ink is in its left half: halved, it ends at the column's edge
         right = line[0][1] + column
         assert abs(line[-1][1] + em / 2 - right) < 0.15 * em, (line[-1], right)
+
+
+def test_the_outline_reads_the_headings_without_break_steering_characters() -> None:
+    """Word joiners and break opportunities steer lines; a bookmark shows the heading as written."""
+    import io
+
+    import pypdf
+
+    title = "携手构建更加紧密的中国—中亚命运共同体顺应“时代”发展潮流"
+    document = Document(meta=Meta(lang="zh-Hans", title=title), blocks=(
+        Article(blocks=(Heading(level=1, text=title), Paragraph(text="正文" * 40 + "。"))),))
+    outline = pypdf.PdfReader(io.BytesIO(render_pdf(document, WriteOptions()).data)).outline
+    titles = [item.title for item in outline if not isinstance(item, list)]
+    assert titles == [title]

@@ -61,9 +61,9 @@ def layouts(monkeypatch: pytest.MonkeyPatch) -> list[int]:
     sizes: list[int] = []
     layout = weasy._layout
 
-    def counted(document, options, page, extra_css=""):
+    def counted(document, options, page, settings, extra_css=""):
         sizes.append(sum(chunked.text_length(b) for b in page.blocks))
-        return layout(document, options, page, extra_css)
+        return layout(document, options, page, settings, extra_css)
 
     monkeypatch.setattr(weasy, "_layout", counted)
     return sizes

@@ -116,8 +116,20 @@ def _keep_block_tails(body: str) -> str:
         cut = content.rfind(">") + 1
         return start + content[:cut] + keep_tail(content[cut:], letters) + end
 
-    body = _HEADING.sub(lambda m: tail(m, HEADING_TAIL), body)
+    body = _HEADING.sub(lambda m: _labelled(tail(m, HEADING_TAIL), m.group(2)), body)
     return _PARAGRAPH.sub(lambda m: tail(m, PARAGRAPH_TAIL), body)
+
+
+_TAG = re.compile(r"<[^>]*>")
+# the outline shows a heading's own text, not the characters that only steer its line breaks
+BOOKMARK_CSS = "h1, h2, h3, h4, h5, h6 { bookmark-label: attr(data-bookmark) }"
+
+
+def _labelled(heading: str, content: str) -> str:
+    """``heading`` with its text as it reads (no break-steering characters) in ``data-bookmark``."""
+    label = INVISIBLE.sub("", _TAG.sub("", content)).replace('"', "&quot;")
+    cut = heading.index(">")
+    return f'{heading[:cut]} data-bookmark="{label}"{heading[cut:]}'
 
 
 def typeset_markup(markup: str) -> str:

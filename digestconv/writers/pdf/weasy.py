@@ -25,7 +25,7 @@ from digestconv.writers._page import Page, page_of
 from digestconv.writers.base import WriteOptions
 from digestconv.writers.html import html_document
 from digestconv.writers.pdf import production
-from digestconv.writers.pdf.cjk_text import typeset_markup
+from digestconv.writers.pdf.cjk_text import BOOKMARK_CSS, typeset_markup
 
 if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
@@ -120,7 +120,7 @@ def _layout(document: Document, options: WriteOptions, page: Page, settings: pro
     compress.install()
     fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
     render_options, _ = production.weasyprint_options(settings, document)
-    css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings, page.style, fonts)
+    css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings, page.style, fonts) + BOOKMARK_CSS
     stylesheet = _stylesheet(css_text, page.style.source)
     markup = typeset_markup(html_document(document, options, page, css=None, for_pdf=True))
     html = HTML(string=markup, url_fetcher=StyleFetcher(page.style.source))
