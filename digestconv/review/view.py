@@ -14,6 +14,7 @@ from html import escape
 
 from digestconv.readers.ocr.result import Result, TraceEntry
 from digestconv.review.edits import USER_RULE, Edit
+from digestconv.review.explain import decision_text
 from digestconv.review.i18n import Words
 
 _EDGE = " \u3000\t\u00a0"
@@ -29,6 +30,17 @@ class LineCell:
     page_turn: bool = False  # the line opens a new page (a form feed before it)
 
 
+Weighed = tuple[str, str, tuple[str, ...]]  # what was decided (opened, closed, typed), by which rule, on what
+
+
+def weighed_decisions(entry: TraceEntry) -> tuple[Weighed, ...]:
+    """The decisions about a block that weighed evidence, leaving out the boundary before it (the block
+    before lists it as its closing), as ``inspect --uncertain`` does."""
+    return tuple((what, rule, weighs) for what, rule, weighs in (("closed", entry.end_rule, entry.end_weighs),
+                                                                 ("typed", entry.type_rule, entry.type_weighs))
+                 if weighs)
+
+
 @dataclass(frozen=True, slots=True)
 class BlockCell:
     """One block of the repaired document, named by its first input line."""
@@ -38,7 +50,7 @@ class BlockCell:
     type: str
     level: int | None
     text: str
-    weighed: tuple[str, ...]  # the decisions that weighed evidence (inspect --uncertain)
+    weighed: tuple[Weighed, ...]  # the decisions that weighed evidence (inspect --uncertain)
     user: tuple[str, ...]  # what the reviewer decided: "typed", "opened", "closed", "joined"
     can_join: bool
 
@@ -73,7 +85,7 @@ def build_rows(result: Result, lines: Sequence[str], edits: Sequence[Edit],
     for first, last, entries in groups:
         if first > pos:
             rows.extend(_free_rows(cells[pos - 1: first - 1]))
-        blocks = tuple(_block_cell(e, k == 0 and first == groups[0][0]) for k, e in enumerate(entries))
+        blocks = tuple(block_cell(e, k == 0 and first == groups[0][0]) for k, e in enumerate(entries))
         rows.append(Row(tuple(cells[first - 1: last]), blocks))
         pos = last + 1
     rows.extend(_free_rows(cells[pos - 1:]))
@@ -118,13 +130,14 @@ def line_cells(result: Result, lines: Sequence[str]) -> list[LineCell]:
     return cells
 
 
-def _block_cell(entry: TraceEntry, is_first: bool) -> BlockCell:
+def block_cell(entry: TraceEntry, is_first: bool) -> BlockCell:
+    """The page's cell of one block: its span, type, text, weighed decisions, the reviewer's marks."""
     user = tuple(what for what, rule in (("typed", entry.type_rule), ("opened", entry.start_rule),
                                          ("closed", entry.end_rule)) if rule == USER_RULE)
     if USER_RULE in entry.joins:
         user = (*user, "joined")
     return BlockCell(entry.first_line, entry.last_line, entry.type, None, entry.text,
-                     tuple(entry.weighed(opening=False)), user, not is_first)
+                     weighed_decisions(entry), user, not is_first)
 
 
 def uncertain_count(result: Result) -> int:
@@ -154,7 +167,12 @@ def block_html(block: BlockCell, words: Words) -> str:
         head.append(f'<span class="flag">{_e(words("uncertain"))}</span>')
     if block.can_join:
         head.append(f'<button type="button" class="join" data-line="{block.first}">⤒ {_e(words("join"))}</button>')
-    why = f'<div class="why">{_e(words("why"))}: {_e("；".join(block.weighed))}</div>' if block.weighed else ""
+    why = ""
+    if block.weighed:
+        said = [decision_text(what, rule, weighs, words.language) for what, rule, weighs in block.weighed]
+        sep = "; " if words.language == "en" else "；"
+        named = "; ".join(f"{what} by {rule} ({', '.join(weighs)})" for what, rule, weighs in block.weighed)
+        why = f'<div class="why" title="{_e(named)}">{_e(words("why"))}: {_e(sep.join(said))}</div>'
     return (f'<div class="{classes}" data-first="{block.first}" data-last="{block.last}" tabindex="-1">'
             f'<div class="head">{"".join(head)}</div><div class="text">{_e(block.text)}</div>{why}</div>')
 
