@@ -58,10 +58,12 @@ def row_slice(rows: list[Row], old: list[Row]) -> tuple[int, int, int]:
     """The rows that changed: first index, how many old rows they replace, how many new rows."""
     start = 0
     limit = min(len(rows), len(old))
-    while start < limit and rows[start] == old[start]:
+    # the rows an edit did not touch are the same objects: ``is`` answers before ``==`` is asked
+    while start < limit and (rows[start] is old[start] or rows[start] == old[start]):
         start += 1
     end_new, end_old = len(rows), len(old)
-    while end_new > start and end_old > start and rows[end_new - 1] == old[end_old - 1]:
+    while end_new > start and end_old > start and (rows[end_new - 1] is old[end_old - 1]
+                                                   or rows[end_new - 1] == old[end_old - 1]):
         end_new -= 1
         end_old -= 1
     return start, end_old - start, end_new - start

@@ -8,6 +8,7 @@ rows before and after an edit and redraws only those that changed.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from html import escape
@@ -76,20 +77,61 @@ def build_rows(result: Result, lines: Sequence[str], edits: Sequence[Edit],
     edits mark as furniture are marked here.
     """
     cells = list(base_cells if base_cells is not None else line_cells(result, lines))
-    for edit in edits:
-        if edit.op == "furniture":
-            cells[edit.line - 1] = replace(cells[edit.line - 1], kind="user-furniture")
+    marked = furniture_lines(edits)
+    return _rows(result.trace, _marked(cells, marked), 1, len(cells), result.trace[0] if result.trace else None)
+
+
+def furniture_lines(edits: Sequence[Edit]) -> frozenset[int]:
+    """The lines the edits mark as furniture."""
+    return frozenset(edit.line for edit in edits if edit.op == "furniture")
+
+
+def _marked(cells: Sequence[LineCell], marked: frozenset[int]) -> list[LineCell]:
+    return [replace(c, kind="user-furniture") if c.no in marked else c for c in cells]
+
+
+def _rows(trace: Sequence[TraceEntry], cells: Sequence[LineCell], first_no: int, last_no: int,
+          opening: TraceEntry | None) -> list[Row]:
+    """The rows of input lines ``first_no``…``last_no`` (``cells``) and the blocks ``trace`` made of them.
+
+    ``opening`` is the document's first block, which has none before it to join.
+    """
     rows: list[Row] = []
-    pos = 1
-    groups = _groups(result.trace)
-    for first, last, entries in groups:
+    pos = first_no
+    for first, last, entries in _groups(trace):
         if first > pos:
-            rows.extend(_free_rows(cells[pos - 1: first - 1]))
-        blocks = tuple(block_cell(e, k == 0 and first == groups[0][0]) for k, e in enumerate(entries))
-        rows.append(Row(tuple(cells[first - 1: last]), blocks))
+            rows.extend(_free_rows(cells[pos - first_no: first - first_no]))
+        blocks = tuple(block_cell(e, e is opening) for e in entries)
+        rows.append(Row(tuple(cells[first - first_no: last - first_no + 1]), blocks))
         pos = last + 1
-    rows.extend(_free_rows(cells[pos - 1:]))
+    rows.extend(_free_rows(cells[pos - first_no: last_no - first_no + 1]))
     return rows
+
+
+def in_line_order(trace: Sequence[TraceEntry]) -> bool:
+    """The blocks follow the input's lines (what :func:`update_rows` needs to redraw a part of the page)."""
+    return all(a.first_line <= b.first_line for a, b in zip(trace, trace[1:]))
+
+
+def update_rows(rows: Sequence[Row], trace: Sequence[TraceEntry], touched: tuple[int, int],
+                base_cells: Sequence[LineCell], marked: frozenset[int]) -> list[Row]:
+    """``rows`` redrawn where an edit touched input lines ``touched`` (first, last); the other rows are kept.
+
+    The rows holding the touched lines are drawn again, from the blocks of ``trace``
+    (in line order) that start in them; the blocks the edit did not touch fall wholly
+    inside or outside those rows, so the result is what :func:`build_rows` gives.
+    """
+    lo, hi = touched
+    i = bisect.bisect_left(rows, lo, key=lambda r: r.lines[-1].no)
+    j = bisect.bisect_right(rows, hi, key=lambda r: r.lines[0].no)
+    if i >= j:
+        return list(rows)
+    first_no, last_no = rows[i].lines[0].no, rows[j - 1].lines[-1].no
+    a = bisect.bisect_left(trace, first_no, key=lambda e: e.first_line)
+    b = bisect.bisect_right(trace, last_no, key=lambda e: e.first_line)
+    cells = _marked(base_cells[first_no - 1: last_no], marked)
+    window = _rows(trace[a:b], cells, first_no, last_no, trace[0] if trace else None)
+    return [*rows[:i], *window, *rows[j:]]
 
 
 def _groups(trace: Sequence[TraceEntry]) -> list[tuple[int, int, list[TraceEntry]]]:
