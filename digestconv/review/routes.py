@@ -18,6 +18,9 @@ from digestconv.review.session import PageSession
 from digestconv.review.view import Row, RowPainter
 
 STYLES = ("handout", "gbt9704")
+_TEXT = "text/plain; charset=utf-8"
+_MEDIA_TYPES = {".pdf": "application/pdf", ".json": "application/json", ".md": "text/markdown; charset=utf-8",
+                ".markdown": "text/markdown; charset=utf-8"}
 VARIANTS = ("zh-Hans", "zh-Hant", "zh-TW", "zh-HK")
 
 
@@ -102,7 +105,10 @@ def routes(context: Context) -> list[Route]:
         session = _session(context, request)
         if session is None:
             return PlainTextResponse("404 Not Found: no such input", status_code=404)
-        return Response(session.data, media_type="text/plain; charset=utf-8")
+        suffix = session.path.suffix.lower()
+        # a PDF is handed over as a download: the browser's viewer never runs it inside the app
+        headers = {"content-disposition": "attachment"} if suffix == ".pdf" else None
+        return Response(session.data, media_type=_MEDIA_TYPES.get(suffix, _TEXT), headers=headers)
 
     return [
         Route("/", queue),

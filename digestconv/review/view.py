@@ -29,6 +29,7 @@ class LineCell:
     text: str
     kind: str  # "text", "blank", "furniture" (the normalizer's) or "user-furniture"
     page_turn: bool = False  # the line opens a new page (a form feed before it)
+    page: int | None = None  # the page the line opens (the first line too, when the input has pages)
 
 
 Weighed = tuple[str, str, tuple[str, ...]]  # what was decided (opened, closed, typed), by which rule, on what
@@ -117,13 +118,14 @@ def update_rows(rows: Sequence[Row], trace: Sequence[TraceEntry], touched: tuple
                 base_cells: Sequence[LineCell], marked: frozenset[int]) -> list[Row]:
     """``rows`` redrawn where an edit touched input lines ``touched`` (first, last); the other rows are kept.
 
-    The rows holding the touched lines are drawn again, from the blocks of ``trace``
-    (in line order) that start in them; the blocks the edit did not touch fall wholly
-    inside or outside those rows, so the result is what :func:`build_rows` gives.
+    The rows holding the touched lines, and one row either side (lines an edit frees
+    join the run of free lines next to them), are drawn again from the blocks of
+    ``trace`` (in line order) that start in them; the blocks the edit did not touch
+    fall wholly inside or outside those rows, so the result is what :func:`build_rows` gives.
     """
     lo, hi = touched
-    i = bisect.bisect_left(rows, lo, key=lambda r: r.lines[-1].no)
-    j = bisect.bisect_right(rows, hi, key=lambda r: r.lines[0].no)
+    i = max(0, bisect.bisect_left(rows, lo, key=lambda r: r.lines[-1].no) - 1)
+    j = min(len(rows), bisect.bisect_right(rows, hi, key=lambda r: r.lines[0].no) + 1)
     if i >= j:
         return list(rows)
     first_no, last_no = rows[i].lines[0].no, rows[j - 1].lines[-1].no
@@ -163,12 +165,14 @@ def _free_rows(cells: Sequence[LineCell]) -> list[Row]:
 def line_cells(result: Result, lines: Sequence[str]) -> list[LineCell]:
     """The input's lines with what the normalizer made of them: text, blank, furniture; page turns."""
     furniture = {getattr(f, "no", 0) for f in result.furniture}
-    turns = set(result.page_turns)
+    turns = {no: k + 2 for k, no in enumerate(result.page_turns)}
+    if turns:
+        turns.setdefault(1, 1)
     cells: list[LineCell] = []
     for no, raw in enumerate(lines, 1):
         text = raw.replace("\f", "")
         kind = "furniture" if no in furniture else "text" if text.strip(_EDGE) else "blank"
-        cells.append(LineCell(no, text.rstrip(), kind, no in turns))
+        cells.append(LineCell(no, text.rstrip(), kind, no in turns and no > 1, turns.get(no)))
     return cells
 
 
@@ -194,7 +198,8 @@ def _e(text: str) -> str:
 def line_html(cell: LineCell, words: Words) -> str:
     """One input line: the number and the marks come from the stylesheet, the text is escaped."""
     classes = "ln" + ("" if cell.kind == "text" else " " + cell.kind) + (" turn" if cell.page_turn else "")
-    return f'<div class="{classes}" data-line="{cell.no}">{_e(cell.text)}</div>'
+    page = "" if cell.page is None else f' data-page="{_e(words("page", n=cell.page))}"'
+    return f'<div class="{classes}" data-line="{cell.no}"{page}>{_e(cell.text)}</div>'
 
 
 def block_html(block: BlockCell, words: Words) -> str:
