@@ -31,6 +31,7 @@ from digestconv.model import (
     TextBlock,
 )
 from digestconv.readers.ocr.result import Result, TraceEntry
+from digestconv.review.regroup import regroup_blocks
 
 Op = Literal["join", "split", "type", "furniture"]
 OPS: tuple[Op, ...] = ("join", "split", "type", "furniture")
@@ -178,14 +179,17 @@ def apply_edit(state: EditState, edit: Edit, given: EditInput) -> EditState:
 def result_of(state: EditState, base: Result, regroup: bool = True) -> Result:
     """The document and trace of ``state``; ``regroup`` re-runs heading levels, articles and lists on its blocks
     (the normalizer's structure stage), else the articles and lists stay as they were."""
-    from digestconv.review.regroup import regroup_blocks
 
     document = base.document
     if state.furniture:
         meta = replace(document.meta, furniture=(*document.meta.furniture, *state.furniture))
         document = replace(document, meta=meta)
-    document = regroup_blocks(state.placed, document) if regroup else rebuild(state.placed, document)
-    return Result(document, [p.entry for p in state.placed], list(base.furniture), list(base.page_turns))
+    trace = [p.entry for p in state.placed]
+    if regroup:
+        document = regroup_blocks([p.block for p in state.placed], trace, document)
+    else:
+        document = rebuild(state.placed, document)
+    return Result(document, trace, list(base.furniture), list(base.page_turns))
 
 
 def apply_edits(result: Result, lines: Sequence[str], edits: Sequence[Edit],

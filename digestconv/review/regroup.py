@@ -16,23 +16,23 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
-from digestconv.model import Document
+from digestconv.model import Block, Document
 from digestconv.readers.ocr.articles import group_articles
 from digestconv.readers.ocr.blocks import RawBlock
 from digestconv.readers.ocr.classify import Typed
 from digestconv.readers.ocr.levels import assign_heading_levels
-from digestconv.review.edits import Placed
+from digestconv.readers.ocr.result import TraceEntry
 
 
-def _typed(p: Placed) -> Typed:
+def _typed(entry: TraceEntry) -> Typed:
     """What the structure steps read of a block: its type, text and flags."""
-    extra: dict[str, object] = {mark: True for mark in p.entry.marks}
-    return Typed(raw=RawBlock(lines=[]), text=p.entry.text, type=p.entry.type, type_rule=p.entry.type_rule,
-                 extra=extra)
+    extra: dict[str, object] = {mark: True for mark in entry.marks}
+    return Typed(raw=RawBlock(lines=[]), text=entry.text, type=entry.type, type_rule=entry.type_rule, extra=extra)
 
 
-def regroup_blocks(placed: Sequence[Placed], document: Document) -> Document:
-    """``document`` holding ``placed``'s blocks, their heading levels, articles and lists decided anew."""
-    typed = [_typed(p) for p in placed]
-    blocks = assign_heading_levels([p.block for p in placed], typed)
+def regroup_blocks(blocks: Sequence[Block], trace: Sequence[TraceEntry], document: Document) -> Document:
+    """``document`` holding the leaf ``blocks`` (``trace`` their entries), heading levels, articles and lists
+    decided anew."""
+    typed = [_typed(entry) for entry in trace]
+    blocks = assign_heading_levels(list(blocks), typed)
     return replace(document, blocks=tuple(group_articles(blocks, typed)))

@@ -9,6 +9,7 @@ rows before and after an edit and redraws only those that changed.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from html import escape
@@ -111,7 +112,7 @@ def _rows(trace: Sequence[TraceEntry], cells: Sequence[LineCell], first_no: int,
 
 def in_line_order(trace: Sequence[TraceEntry]) -> bool:
     """The blocks follow the input's lines (what :func:`update_rows` needs to redraw a part of the page)."""
-    return all(a.first_line <= b.first_line for a, b in zip(trace, trace[1:]))
+    return all(a.first_line <= b.first_line for a, b in itertools.pairwise(trace))
 
 
 def update_rows(rows: Sequence[Row], trace: Sequence[TraceEntry], touched: tuple[int, int],

@@ -8,7 +8,6 @@ from typing import Any
 from digestconv.model import Document, Emph, Inline, Link, Strong, Text
 from digestconv.readers.ocr.spans import Span
 
-
 # The flags the structure stage (heading levels, articles, lists) reads from a typed block.
 MARKS = ("headline", "title", "section", "marked", "given_level", "ordered")
 
