@@ -218,9 +218,9 @@ def block_html(block: BlockCell, words: Words) -> str:
     why = ""
     if block.weighed:
         said = [decision_text(what, rule, weighs, words.language) for what, rule, weighs in block.weighed]
-        sep = "; " if words.language == "en" else "；"
+        sep, colon = ("; ", ": ") if words.language == "en" else ("；", "：")
         named = "; ".join(f"{what} by {rule} ({', '.join(weighs)})" for what, rule, weighs in block.weighed)
-        why = f'<div class="why" title="{_e(named)}">{_e(words("why"))}: {_e(sep.join(said))}</div>'
+        why = f'<div class="why" title="{_e(named)}">{_e(words("why"))}{colon}{_e(sep.join(said))}</div>'
     return (f'<div class="{classes}" data-first="{block.first}" data-last="{block.last}" tabindex="-1">'
             f'<div class="head">{"".join(head)}</div><div class="text">{_e(block.text)}</div>{why}</div>')
 
