@@ -20,6 +20,7 @@ import digestconv
 from digestconv.model import Article, Caption, Heading, Paragraph
 from digestconv.review import sidecar
 from digestconv.review.session import PageSession
+from digestconv.review.view import build_rows
 
 PROJECT = Path(__file__).parents[1]
 CASES = PROJECT / "tests" / "corpus" / "cases"
@@ -85,6 +86,8 @@ def test_a_pdf_edited_on_the_page_reads_the_same_through_read_normalize_and_conv
     assert any(t.endswith(after.text) and t != after.text for t in texts)  # the next paragraph joined
     assert digestconv.read(pdf) == shown
     assert digestconv.read(pdf, review_file=False) != shown
+    assert session.current.rows == build_rows(session.current.result, session.lines, session.review.edits,
+                                              session.cells)  # the rows redrawn in part are the full redraw
     run = _cli("normalize", str(pdf), "-o", str(tmp_path / "out.json"))
     assert run.returncode == 0, run.stderr
     assert digestconv.Document.from_dict(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))) == shown
@@ -136,3 +139,26 @@ def test_a_json_dump_is_reviewed_by_its_blocks_and_convert_applies_the_file(tmp_
     assert run.returncode == 0, run.stderr
     written = (tmp_path / "out" / "page.md").read_text(encoding="utf-8")
     assert "{.caption}" in written and blocks[1].text[:10] in written
+
+
+def test_the_page_of_a_pdf_names_its_pages_and_hands_the_pdf_over_as_a_download(pdf: Path, tmp_path: Path) -> None:
+    pytest.importorskip("starlette")
+    import urllib.request
+
+    from tests.review_support import running_review
+
+    with running_review([pdf], tmp_path / "out") as app:
+        status, body = app.get("/page/0")
+        html = body.decode("utf-8")
+        assert status == 200 and 'data-page="第1页"' in html and 'data-page="第2页"' in html
+        with urllib.request.urlopen(app.url("/input/0"), timeout=60) as answer:
+            assert answer.headers["content-type"] == "application/pdf"
+            assert answer.headers["content-disposition"] == "attachment" and answer.read() == pdf.read_bytes()
+        request = urllib.request.Request(app.url("/api/page/0/edit"), method="POST",
+                                         data=json.dumps({"op": "type", "line": 1, "type": "paragraph"}).encode(),
+                                         headers={"Content-Type": "application/json"})
+        with urllib.request.urlopen(request, timeout=60) as answer:
+            timing = answer.headers["server-timing"]
+            assert json.loads(answer.read())["edits"] == 1
+    assert timing.startswith("action;dur=") and ", cpu;dur=" in timing
+    assert sidecar.load(sidecar.sidecar_path(pdf)).edits[0].line == 1
