@@ -1,4 +1,4 @@
-"""Screenshots of the review page (``digestconv review``) on seed 003, in Chinese, into examples/.
+"""Screenshots of the review page (``digestconv review``) on seed 003 and on a PDF, in Chinese, into examples/.
 
 Needs the review extra, playwright and Debian's chromium::
 
@@ -22,6 +22,7 @@ from digestconv.review.server import serving
 HERE = Path(__file__).parent
 SEEDS = HERE.parent / "seeds"
 SEED = SEEDS / "003_0cb625f6deeae67c.txt"
+PDF = HERE.parent / "tests" / "corpus" / "cases" / "wp-zh-01" / "page.pdf"
 CHROMIUM = "/usr/bin/chromium"
 
 
@@ -47,13 +48,24 @@ def _shoot_page(page: Page, address: str, out: Path) -> list[Path]:
     return [first, edited]
 
 
+def _shoot_pdf(page: Page, address: str, out: Path) -> Path:
+    """A PDF under review: its lines page by page (第2页 where a page turns) beside its blocks."""
+    page.goto(address)
+    page.locator(".ln[data-page]").nth(1).scroll_into_view_if_needed()
+    page.mouse.wheel(0, -300)
+    shot = out / "review_pdf.zh-Hans.png"
+    page.screenshot(path=str(shot))
+    return shot
+
+
 def main() -> int:
     """Take the screenshots; print where they went."""
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch)
         for seed in sorted(SEEDS.glob("*.txt")):
             shutil.copy(seed, folder / seed.name)
-        inputs = sorted(folder.glob("*.txt"))
+        shutil.copy(PDF, folder / "wp-zh-01.pdf")
+        inputs = [*sorted(folder.glob("*.txt")), folder / "wp-zh-01.pdf"]
         config = ReviewConfig(inputs, folder / "out", "zh-Hans")
         pages = Pages(inputs, config.language)
         pages.warm().join()
@@ -66,6 +78,7 @@ def main() -> int:
             page.screenshot(path=str(queue))
             index = inputs.index(folder / SEED.name)
             shots = [queue, *_shoot_page(page, f"{base}/page/{index}?token={config.token}&lang=zh-Hans", HERE)]
+            shots.append(_shoot_pdf(page, f"{base}/page/{len(inputs) - 1}?token={config.token}&lang=zh-Hans", HERE))
             browser.close()
     for shot in shots:
         print(shot)

@@ -47,11 +47,11 @@ def test_review_prints_its_address_first_and_serves_it(tmp_path: Path) -> None:
     assert not (tmp_path / "page.review.toml").exists()  # looking edits nothing
 
 
-@pytest.mark.parametrize(("name", "problem"), [("page.md", "review works on text inputs"),
+@pytest.mark.parametrize(("name", "problem"), [("page.docx", "review works on .txt, .pdf, .md and .json inputs"),
                                                ("missing.txt", "no such file or folder")])
 def test_review_refuses_what_it_cannot_review_in_one_line(tmp_path: Path, name: str, problem: str) -> None:
-    if name.endswith(".md"):
-        (tmp_path / name).write_text("# 标题\n\n正文。\n", encoding="utf-8")
+    if name.endswith(".docx"):
+        (tmp_path / name).write_bytes(b"PK\x03\x04 not reviewable")
     done = subprocess.run([sys.executable, "-m", "digestconv.cli", "review", name, "--no-browser"],
                           capture_output=True, text=True, cwd=tmp_path, env=_env(), timeout=60)
     assert done.returncode == 1

@@ -4,7 +4,8 @@ The normalizer's trace says which input lines every block of the document was
 made of; an edit names an input line ("join before line 34", "split after line
 56", "line 12 is a heading", "line 3 is furniture") and the line's text, so it
 can be checked against the input before it is applied.  Applying edits rebuilds
-the document from its leaf blocks, keeping the articles and lists it had, and
+the document from its leaf blocks, regrouping them into articles and lists as the
+normalizer's structure stage would (:mod:`digestconv.review.regroup`), and
 rewrites the trace so that ``inspect`` shows the decisions the user made
 (rules named ``user-…``, no longer weighed).
 """
@@ -12,7 +13,7 @@ rewrites the trace so that ``inspect`` shows the decisions the user made
 from __future__ import annotations
 
 import difflib
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import Literal
 
@@ -30,6 +31,7 @@ from digestconv.model import (
     TextBlock,
 )
 from digestconv.readers.ocr.result import Result, TraceEntry
+from digestconv.review.regroup import regroup_blocks
 
 Op = Literal["join", "split", "type", "furniture"]
 OPS: tuple[Op, ...] = ("join", "split", "type", "furniture")
@@ -73,10 +75,8 @@ class EditError(ValueError):
     """An edit that does not fit the document (the line is not where the edit expects it)."""
 
 
-def place(document: Document, trace: Sequence[TraceEntry]) -> list[Placed]:
-    """The document's leaf blocks paired with their trace entries, in reading order."""
-    out: list[Placed] = []
-    entries = iter(trace)
+def leaves(document: Document) -> Iterator[tuple[Block, int, bool, int | None, bool]]:
+    """Every leaf block in reading order: the block, its top-level group, whether in an article, its list and order."""
     list_count = 0
     for group, top in enumerate(document.blocks):
         children = top.blocks if isinstance(top, Article) else (top,)
@@ -84,9 +84,20 @@ def place(document: Document, trace: Sequence[TraceEntry]) -> list[Placed]:
             if isinstance(child, BulletList):
                 list_count += 1
                 for item in child.items:
-                    out.append(Placed(item, next(entries), group, isinstance(top, Article), list_count, child.ordered))
+                    yield item, group, isinstance(top, Article), list_count, child.ordered
             else:
-                out.append(Placed(child, next(entries), group, isinstance(top, Article)))
+                yield child, group, isinstance(top, Article), None, False
+
+
+def place(document: Document, trace: Sequence[TraceEntry]) -> list[Placed]:
+    """The document's leaf blocks paired with their trace entries, in reading order."""
+    entries = iter(trace)
+    out: list[Placed] = []
+    for block, group, in_article, list_id, ordered in leaves(document):
+        entry = next(entries, None)
+        if entry is None:
+            raise EditError("the document holds more blocks than the trace")
+        out.append(Placed(block, entry, group, in_article, list_id, ordered))
     if next(entries, None) is not None:
         raise EditError("the trace holds more blocks than the document")
     return out
@@ -129,25 +140,81 @@ def _with_lists(members: list[Placed]) -> list[Block]:
     return out
 
 
-def apply_edits(result: Result, lines: Sequence[str], edits: Sequence[Edit]) -> tuple[Result, list[str]]:
+@dataclass(frozen=True)
+class EditState:
+    """The document's leaf blocks after some edits, and the furniture lines the user marked."""
+
+    placed: tuple[Placed, ...]
+    furniture: tuple[Furniture, ...] = ()
+
+
+@dataclass(frozen=True)
+class EditInput:
+    """What every edit reads: the input's lines, the lines the normalizer dropped, its page turns."""
+
+    lines: Sequence[str]
+    skipped: frozenset[int] = frozenset()
+    page_turns: tuple[int, ...] = ()
+
+    @classmethod
+    def of(cls, result: Result, lines: Sequence[str]) -> EditInput:
+        """The edit input of ``result`` over ``lines``."""
+        return cls(lines, _skipped_lines(result), tuple(result.page_turns))
+
+
+def start_state(result: Result) -> EditState:
+    """The state before any edit: the normalizer's blocks."""
+    return EditState(tuple(place(result.document, result.trace)))
+
+
+def apply_edit(state: EditState, edit: Edit, given: EditInput) -> EditState:
+    """``state`` with one more edit; :class:`EditError` (and nothing changed) where it does not fit."""
+    placed = list(state.placed)
+    if edit.op == "furniture":
+        placed, furniture = _mark_furniture(placed, edit, given)
+        return EditState(tuple(placed), (*state.furniture, furniture))
+    return EditState(tuple(_apply_one(placed, edit, given.lines, given.skipped)), state.furniture)
+
+
+def result_of(state: EditState, base: Result, regroup: bool = True) -> Result:
+    """The document and trace of ``state``; ``regroup`` re-runs heading levels, articles and lists on its blocks
+    (the normalizer's structure stage), else the articles and lists stay as they were."""
+
+    document = base.document
+    if state.furniture:
+        meta = replace(document.meta, furniture=(*document.meta.furniture, *state.furniture))
+        document = replace(document, meta=meta)
+    trace = [p.entry for p in state.placed]
+    if regroup:
+        document = regroup_blocks([p.block for p in state.placed], trace, document)
+    else:
+        document = rebuild(state.placed, document)
+    return Result(document, trace, list(base.furniture), list(base.page_turns))
+
+
+def apply_edits(result: Result, lines: Sequence[str], edits: Sequence[Edit],
+                regroup: bool = True) -> tuple[Result, list[str]]:
     """``result`` with ``edits`` applied in order; the edits that do not fit are skipped and described.
 
     ``lines`` are the input's lines (the text split at line feeds), which the edits' line
-    numbers count from 1.
+    numbers count from 1.  ``regroup``: see :func:`result_of`.
     """
-    placed = place(result.document, result.trace)
-    document = result.document
+    state, problems = replay(result, lines, edits)
+    return result_of(state[-1], result, regroup), problems
+
+
+def replay(result: Result, lines: Sequence[str], edits: Sequence[Edit]) -> tuple[list[EditState], list[str]]:
+    """The state before the edits and after each of them (one that does not fit changes nothing), and the problems."""
+    given = EditInput.of(result, lines)
+    states = [start_state(result)]
     problems: list[str] = []
     for edit in edits:
         try:
-            if edit.op == "furniture":
-                placed, document = _mark_furniture(placed, document, edit, lines, result.page_turns)
-            else:
-                placed = _apply_one(placed, edit, lines, _skipped_lines(result))
+            states.append(apply_edit(states[-1], edit, given))
         except EditError as exc:
             problems.append(f"{edit.describe()}: {exc}")
-    out = Result(rebuild(placed, document), [p.entry for p in placed], list(result.furniture), list(result.page_turns))
-    return out, problems
+            states.append(states[-1])
+    return states, problems
 
 
 def _apply_one(placed: list[Placed], edit: Edit, lines: Sequence[str], skipped: frozenset[int]) -> list[Placed]:
@@ -235,22 +302,23 @@ def _retype(p: Placed, edit: Edit) -> Placed:
         new: TextBlock = Heading(text=block.text, inlines=block.inlines, level=edit.level or 1)
     else:
         new = cls(text=block.text, inlines=block.inlines)
-    entry = replace(p.entry, type=cls.TYPE, type_rule=USER_RULE, type_weighs=())
+    # a level the user chose stays; without one the heading levels decide, as for the normalizer's headings
+    marks = tuple(m for m in p.entry.marks if m == "ordered") + (("given_level",) if edit.level else ())
+    entry = replace(p.entry, type=cls.TYPE, type_rule=USER_RULE, type_weighs=(), marks=marks)
     return replace(p, block=new, entry=entry)
 
 
-def _mark_furniture(placed: list[Placed], document: Document, edit: Edit, lines: Sequence[str],
-                    page_turns: Sequence[int]) -> tuple[list[Placed], Document]:
-    """The line taken out of its block (a block of only that line goes) and put in ``meta.furniture``."""
+def _mark_furniture(placed: list[Placed], edit: Edit, given: EditInput) -> tuple[list[Placed], Furniture]:
+    """The line taken out of its block (a block of only that line goes), and the furniture it becomes."""
     k = block_at(placed, edit.line)
     p = placed[k]
     block = _text_block(p)
-    page = sum(1 for turn in page_turns if turn <= edit.line) + 1 if page_turns else None
-    furniture = Furniture(text=lines[edit.line - 1].strip(" \u3000\t\u00a0\f"), page=page)
-    document = replace(document, meta=replace(document.meta, furniture=(*document.meta.furniture, furniture)))
+    turns = given.page_turns
+    page = sum(1 for turn in turns if turn <= edit.line) + 1 if turns else None
+    furniture = Furniture(text=given.lines[edit.line - 1].strip(" \u3000\t\u00a0\f"), page=page)
     if p.entry.first_line == p.entry.last_line:
-        return [*placed[:k], *placed[k + 1:]], document
-    bounds = line_offsets(block.text, lines, p.entry.first_line, p.entry.last_line, frozenset())
+        return [*placed[:k], *placed[k + 1:]], furniture
+    bounds = line_offsets(block.text, given.lines, p.entry.first_line, p.entry.last_line, frozenset())
     where = edit.line - p.entry.first_line
     start, end = bounds[where], bounds[where + 1]
     head, tail = _cut(block, 0, start), _cut(block, end, len(block.text))
@@ -258,7 +326,7 @@ def _mark_furniture(placed: list[Placed], document: Document, edit: Edit, lines:
     first = p.entry.first_line + (1 if edit.line == p.entry.first_line else 0)
     last = p.entry.last_line - (1 if edit.line == p.entry.last_line else 0)
     entry = replace(p.entry, first_line=first, last_line=last, text=kept.text)
-    return [*placed[:k], replace(p, block=kept, entry=entry), *placed[k + 1:]], document
+    return [*placed[:k], replace(p, block=kept, entry=entry), *placed[k + 1:]], furniture
 
 
 def _join_text(head: TextBlock, tail: TextBlock) -> TextBlock:

@@ -46,6 +46,7 @@ MESSAGES: dict[str, tuple[str, str, str]] = {
     "line_span": ("第{a}–{b}行", "第{a}–{b}行", "lines {a}–{b}"),
     "blank": ("空行", "空行", "blank"),
     "page_turn": ("换页", "換頁", "page turn"),
+    "page": ("第{n}页", "第{n}頁", "page {n}"),
     "furniture_line": ("版面杂项", "版面雜項", "furniture"),
     "preview": ("预览", "預覽", "Preview"),
     "style": ("样式", "樣式", "Style"),

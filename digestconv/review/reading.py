@@ -1,7 +1,8 @@
-"""Reading an input with its review file: the normalizer's result, then the reviewer's edits on it.
+"""Reading an input with its review file: the reader's result, then the reviewer's edits on it.
 
 This is the seam ``digestconv.read`` (and so ``normalize`` and ``convert``) goes
-through when a ``.review.toml`` lies beside a text input.
+through when a ``.review.toml`` lies beside an input (``.txt``, ``.pdf``, ``.md``,
+``.json``: :mod:`digestconv.review.sources` says which lines each one's edits name).
 """
 
 from __future__ import annotations
@@ -11,54 +12,44 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from digestconv.readers._input import decode_bytes, normalize_newlines
 from digestconv.readers.ocr.result import Result
 from digestconv.review import sidecar
-from digestconv.review.edits import apply_edits
+from digestconv.review.edits import EditState, replay, result_of, start_state
+from digestconv.review.sources import LINE_READERS, input_lines, normalize_text_input, read_lined, reader_of
 
-# The readers whose trace names input lines, so edits can be anchored to them.
-LINE_READERS = ("ocr",)
+__all__ = ["LINE_READERS", "Reviewed", "input_lines", "normalize_input", "read_reviewed", "review_input"]
 
 
 @dataclass
 class Reviewed:
-    """An input read and normalized, with its review file's edits applied where it has one."""
+    """An input read, with its review file's edits applied where it has one."""
 
-    base: Result  # the normalizer's own result
+    base: Result  # the reader's own result
     result: Result  # with the edits applied
     lines: list[str]
     problems: list[str]
     stale: list[int]  # lines an out-of-date review file expected to read otherwise
-
-
-def input_lines(text: str) -> list[str]:
-    """The input's lines as the normalizer numbers them (from 1)."""
-    return normalize_newlines(text).split("\n")
+    regroup: bool = True  # the edited blocks regroup into articles and lists
+    states: list[EditState] | None = None  # before the edits and after each
 
 
 def normalize_input(data: bytes, source: str | None, options: Mapping[str, Any]) -> tuple[Result, list[str]]:
     """The normalizer's result for a text input, and the input's lines."""
-    from digestconv.errors import InputError
-    from digestconv.readers.ocr.pipeline import normalize_text
-
-    text = decode_bytes(data, source)
-    if not text.strip():
-        raise InputError("empty input: no text to convert", source)
-    opts = dict(options)
-    disable = opts.pop("disable", ())
-    return normalize_text(text, source=source, disable=disable, **opts), input_lines(text)
+    return normalize_text_input(data, source, dict(options))
 
 
-def review_input(path: Path, data: bytes, options: Mapping[str, Any], review: sidecar.ReviewFile | None) -> Reviewed:
-    """Normalize ``data`` (the bytes of ``path``) and apply ``review``'s edits unless it is stale."""
-    base, lines = normalize_input(data, path.name, options)
+def review_input(path: Path, data: bytes, options: Mapping[str, Any], review: sidecar.ReviewFile | None,
+                 reader: str | None = None) -> Reviewed:
+    """Read ``data`` (the bytes of ``path``) and apply ``review``'s edits unless it is stale."""
+    lined = read_lined(data, path.name, reader or reader_of(path), options)
+    base, lines = lined.result, lined.lines
     if review is None or not review.edits:
-        return Reviewed(base, base, lines, [], [])
+        return Reviewed(base, base, lines, [], [], lined.regroup, [start_state(base)])
     stale = sidecar.stale_lines(review, data, lines)
     if stale:
-        return Reviewed(base, base, lines, [], stale)
-    result, problems = apply_edits(base, lines, review.edits)
-    return Reviewed(base, result, lines, problems, [])
+        return Reviewed(base, base, lines, [], stale, lined.regroup, [start_state(base)])
+    states, problems = replay(base, lines, review.edits)
+    return Reviewed(base, result_of(states[-1], base, lined.regroup), lines, problems, [], lined.regroup, states)
 
 
 def stale_message(review_path: Path, input_path: Path, stale: list[int]) -> str:
@@ -78,9 +69,10 @@ def read_reviewed(path: Path, data: bytes, reader: str, options: Mapping[str, An
     if not review_path.is_file():
         return None
     if reader not in LINE_READERS:
-        sidecar.warn(f"{review_path}: review files apply to text inputs only; ignored for {path.name}")
+        sidecar.warn(f"{review_path}: review files apply to .txt, .pdf, .md and .json inputs; "
+                     f"ignored for {path.name}")
         return None
-    reviewed = review_input(path, data, options, sidecar.load(review_path))
+    reviewed = review_input(path, data, options, sidecar.load(review_path), reader)
     if reviewed.stale:
         sidecar.warn(stale_message(review_path, path, reviewed.stale))
     for problem in reviewed.problems:

@@ -13,24 +13,26 @@ from digestconv.errors import InputError
 from digestconv.review.pages import Pages, ReviewConfig
 
 HOST = "127.0.0.1"
-TEXT_SUFFIXES = (".txt", ".text")
+# The inputs whose lines the edits can name (digestconv.review.sources).
+INPUT_SUFFIXES = (".txt", ".text", ".pdf", ".md", ".markdown", ".json")
 
 
 def collect_inputs(paths: Iterable[str]) -> list[Path]:
-    """The text inputs named, folders walked (sorted); a file of another kind raises :class:`InputError`."""
+    """The inputs named, folders walked (sorted); a file of another kind raises :class:`InputError`."""
     out: list[Path] = []
     for name in paths:
         path = Path(name)
         if path.is_dir():
-            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in TEXT_SUFFIXES))
+            out.extend(sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in INPUT_SUFFIXES))
         elif path.is_file():
-            if path.suffix.lower() not in TEXT_SUFFIXES:
-                raise InputError("review works on text inputs (.txt): their lines are what the edits name", name)
+            if path.suffix.lower() not in INPUT_SUFFIXES:
+                raise InputError("review works on .txt, .pdf, .md and .json inputs: their lines (or blocks) "
+                                 "are what the edits name", name)
             out.append(path)
         else:
             raise InputError("no such file or folder", name)
     if not out:
-        raise InputError("no text inputs (.txt) found", ", ".join(str(p) for p in paths) or None)
+        raise InputError("no inputs (.txt, .pdf, .md, .json) found", ", ".join(str(p) for p in paths) or None)
     return [p.resolve() for p in dict.fromkeys(out)]
 
 

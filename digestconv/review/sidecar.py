@@ -40,8 +40,14 @@ class ReviewFile:
 
 
 def sidecar_path(input_path: Path) -> Path:
-    """``page.txt`` → ``page.review.toml``, in the same folder."""
-    return input_path.with_name(input_path.stem + SUFFIX)
+    """``page.txt`` → ``page.review.toml``, ``page.pdf`` → ``page.pdf.review.toml``, in the same folder.
+
+    Only a text input drops its extension: a PDF and the text extracted from it may
+    lie side by side, each with review edits of its own.
+    """
+    if input_path.suffix.lower() in (".txt", ".text"):
+        return input_path.with_name(input_path.stem + SUFFIX)
+    return input_path.with_name(input_path.name + SUFFIX)
 
 
 def content_hash(data: bytes) -> str:

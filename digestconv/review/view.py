@@ -8,12 +8,15 @@ rows before and after an edit and redraws only those that changed.
 
 from __future__ import annotations
 
+import bisect
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from html import escape
 
 from digestconv.readers.ocr.result import Result, TraceEntry
 from digestconv.review.edits import USER_RULE, Edit
+from digestconv.review.explain import decision_text
 from digestconv.review.i18n import Words
 
 _EDGE = " \u3000\t\u00a0"
@@ -27,6 +30,18 @@ class LineCell:
     text: str
     kind: str  # "text", "blank", "furniture" (the normalizer's) or "user-furniture"
     page_turn: bool = False  # the line opens a new page (a form feed before it)
+    page: int | None = None  # the page the line opens (the first line too, when the input has pages)
+
+
+Weighed = tuple[str, str, tuple[str, ...]]  # what was decided (opened, closed, typed), by which rule, on what
+
+
+def weighed_decisions(entry: TraceEntry) -> tuple[Weighed, ...]:
+    """The decisions about a block that weighed evidence, leaving out the boundary before it (the block
+    before lists it as its closing), as ``inspect --uncertain`` does."""
+    return tuple((what, rule, weighs) for what, rule, weighs in (("closed", entry.end_rule, entry.end_weighs),
+                                                                 ("typed", entry.type_rule, entry.type_weighs))
+                 if weighs)
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,7 +53,7 @@ class BlockCell:
     type: str
     level: int | None
     text: str
-    weighed: tuple[str, ...]  # the decisions that weighed evidence (inspect --uncertain)
+    weighed: tuple[Weighed, ...]  # the decisions that weighed evidence (inspect --uncertain)
     user: tuple[str, ...]  # what the reviewer decided: "typed", "opened", "closed", "joined"
     can_join: bool
 
@@ -64,20 +79,62 @@ def build_rows(result: Result, lines: Sequence[str], edits: Sequence[Edit],
     edits mark as furniture are marked here.
     """
     cells = list(base_cells if base_cells is not None else line_cells(result, lines))
-    for edit in edits:
-        if edit.op == "furniture":
-            cells[edit.line - 1] = replace(cells[edit.line - 1], kind="user-furniture")
+    marked = furniture_lines(edits)
+    return _rows(result.trace, _marked(cells, marked), 1, len(cells), result.trace[0] if result.trace else None)
+
+
+def furniture_lines(edits: Sequence[Edit]) -> frozenset[int]:
+    """The lines the edits mark as furniture."""
+    return frozenset(edit.line for edit in edits if edit.op == "furniture")
+
+
+def _marked(cells: Sequence[LineCell], marked: frozenset[int]) -> list[LineCell]:
+    return [replace(c, kind="user-furniture") if c.no in marked else c for c in cells]
+
+
+def _rows(trace: Sequence[TraceEntry], cells: Sequence[LineCell], first_no: int, last_no: int,
+          opening: TraceEntry | None) -> list[Row]:
+    """The rows of input lines ``first_no``…``last_no`` (``cells``) and the blocks ``trace`` made of them.
+
+    ``opening`` is the document's first block, which has none before it to join.
+    """
     rows: list[Row] = []
-    pos = 1
-    groups = _groups(result.trace)
-    for first, last, entries in groups:
+    pos = first_no
+    for first, last, entries in _groups(trace):
         if first > pos:
-            rows.extend(_free_rows(cells[pos - 1: first - 1]))
-        blocks = tuple(_block_cell(e, k == 0 and first == groups[0][0]) for k, e in enumerate(entries))
-        rows.append(Row(tuple(cells[first - 1: last]), blocks))
+            rows.extend(_free_rows(cells[pos - first_no: first - first_no]))
+        blocks = tuple(block_cell(e, e is opening) for e in entries)
+        rows.append(Row(tuple(cells[first - first_no: last - first_no + 1]), blocks))
         pos = last + 1
-    rows.extend(_free_rows(cells[pos - 1:]))
+    rows.extend(_free_rows(cells[pos - first_no: last_no - first_no + 1]))
     return rows
+
+
+def in_line_order(trace: Sequence[TraceEntry]) -> bool:
+    """The blocks follow the input's lines (what :func:`update_rows` needs to redraw a part of the page)."""
+    return all(a.first_line <= b.first_line for a, b in itertools.pairwise(trace))
+
+
+def update_rows(rows: Sequence[Row], trace: Sequence[TraceEntry], touched: tuple[int, int],
+                base_cells: Sequence[LineCell], marked: frozenset[int]) -> list[Row]:
+    """``rows`` redrawn where an edit touched input lines ``touched`` (first, last); the other rows are kept.
+
+    The rows holding the touched lines, and one row either side (lines an edit frees
+    join the run of free lines next to them), are drawn again from the blocks of
+    ``trace`` (in line order) that start in them; the blocks the edit did not touch
+    fall wholly inside or outside those rows, so the result is what :func:`build_rows` gives.
+    """
+    lo, hi = touched
+    i = max(0, bisect.bisect_left(rows, lo, key=lambda r: r.lines[-1].no) - 1)
+    j = min(len(rows), bisect.bisect_right(rows, hi, key=lambda r: r.lines[0].no) + 1)
+    if i >= j:
+        return list(rows)
+    first_no, last_no = rows[i].lines[0].no, rows[j - 1].lines[-1].no
+    a = bisect.bisect_left(trace, first_no, key=lambda e: e.first_line)
+    b = bisect.bisect_right(trace, last_no, key=lambda e: e.first_line)
+    cells = _marked(base_cells[first_no - 1: last_no], marked)
+    window = _rows(trace[a:b], cells, first_no, last_no, trace[0] if trace else None)
+    return [*rows[:i], *window, *rows[j:]]
 
 
 def _groups(trace: Sequence[TraceEntry]) -> list[tuple[int, int, list[TraceEntry]]]:
@@ -109,22 +166,25 @@ def _free_rows(cells: Sequence[LineCell]) -> list[Row]:
 def line_cells(result: Result, lines: Sequence[str]) -> list[LineCell]:
     """The input's lines with what the normalizer made of them: text, blank, furniture; page turns."""
     furniture = {getattr(f, "no", 0) for f in result.furniture}
-    turns = set(result.page_turns)
+    turns = {no: k + 2 for k, no in enumerate(result.page_turns)}
+    if turns:
+        turns.setdefault(1, 1)
     cells: list[LineCell] = []
     for no, raw in enumerate(lines, 1):
         text = raw.replace("\f", "")
         kind = "furniture" if no in furniture else "text" if text.strip(_EDGE) else "blank"
-        cells.append(LineCell(no, text.rstrip(), kind, no in turns))
+        cells.append(LineCell(no, text.rstrip(), kind, no in turns and no > 1, turns.get(no)))
     return cells
 
 
-def _block_cell(entry: TraceEntry, is_first: bool) -> BlockCell:
+def block_cell(entry: TraceEntry, is_first: bool) -> BlockCell:
+    """The page's cell of one block: its span, type, text, weighed decisions, the reviewer's marks."""
     user = tuple(what for what, rule in (("typed", entry.type_rule), ("opened", entry.start_rule),
                                          ("closed", entry.end_rule)) if rule == USER_RULE)
     if USER_RULE in entry.joins:
         user = (*user, "joined")
     return BlockCell(entry.first_line, entry.last_line, entry.type, None, entry.text,
-                     tuple(entry.weighed(opening=False)), user, not is_first)
+                     weighed_decisions(entry), user, not is_first)
 
 
 def uncertain_count(result: Result) -> int:
@@ -139,7 +199,8 @@ def _e(text: str) -> str:
 def line_html(cell: LineCell, words: Words) -> str:
     """One input line: the number and the marks come from the stylesheet, the text is escaped."""
     classes = "ln" + ("" if cell.kind == "text" else " " + cell.kind) + (" turn" if cell.page_turn else "")
-    return f'<div class="{classes}" data-line="{cell.no}">{_e(cell.text)}</div>'
+    page = "" if cell.page is None else f' data-page="{_e(words("page", n=cell.page))}"'
+    return f'<div class="{classes}" data-line="{cell.no}"{page}>{_e(cell.text)}</div>'
 
 
 def block_html(block: BlockCell, words: Words) -> str:
@@ -154,7 +215,12 @@ def block_html(block: BlockCell, words: Words) -> str:
         head.append(f'<span class="flag">{_e(words("uncertain"))}</span>')
     if block.can_join:
         head.append(f'<button type="button" class="join" data-line="{block.first}">⤒ {_e(words("join"))}</button>')
-    why = f'<div class="why">{_e(words("why"))}: {_e("；".join(block.weighed))}</div>' if block.weighed else ""
+    why = ""
+    if block.weighed:
+        said = [decision_text(what, rule, weighs, words.language) for what, rule, weighs in block.weighed]
+        sep, colon = ("; ", ": ") if words.language == "en" else ("；", "：")
+        named = "; ".join(f"{what} by {rule} ({', '.join(weighs)})" for what, rule, weighs in block.weighed)
+        why = f'<div class="why" title="{_e(named)}">{_e(words("why"))}{colon}{_e(sep.join(said))}</div>'
     return (f'<div class="{classes}" data-first="{block.first}" data-last="{block.last}" tabindex="-1">'
             f'<div class="head">{"".join(head)}</div><div class="text">{_e(block.text)}</div>{why}</div>')
 

@@ -21,7 +21,7 @@ from digestconv.readers.ocr.lines import Line, LineContext, collapse_letter_spac
 from digestconv.readers.ocr.markup import read_markup
 from digestconv.readers.ocr.options import disabled_rules
 from digestconv.readers.ocr.registry import chain
-from digestconv.readers.ocr.result import Result, TraceEntry, to_inlines
+from digestconv.readers.ocr.result import MARKS, Result, TraceEntry, to_inlines
 from digestconv.readers.ocr.spans import Spans
 
 
@@ -116,7 +116,7 @@ def finish(edges: Edges, off: frozenset[str], *, source: str | None, furniture: 
         TraceEntry(type=info.type, first_line=first, last_line=last, start_rule=info.raw.start_rule,
                    end_rule=info.raw.end_rule, type_rule=info.type_rule, text=getattr(block, "text", ""),
                    start_weighs=info.raw.start_weighs, end_weighs=info.raw.end_weighs, type_weighs=info.type_weighs,
-                   joins=tuple(info.raw.joins))
+                   joins=tuple(info.raw.joins), marks=tuple(m for m in MARKS if info.extra.get(m)))
         for info, block, (first, last) in zip(kept, model_blocks, kept_numbers, strict=True)
     ]
     return Result(document, trace)

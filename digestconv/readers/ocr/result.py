@@ -8,6 +8,9 @@ from typing import Any
 from digestconv.model import Document, Emph, Inline, Link, Strong, Text
 from digestconv.readers.ocr.spans import Span
 
+# The flags the structure stage (heading levels, articles, lists) reads from a typed block.
+MARKS = ("headline", "title", "section", "marked", "given_level", "ordered")
+
 
 @dataclass(frozen=True)
 class TraceEntry:
@@ -24,6 +27,7 @@ class TraceEntry:
     end_weighs: tuple[str, ...] = ()
     type_weighs: tuple[str, ...] = ()
     joins: tuple[str, ...] = ()  # the rules that joined each line of the block to the one before
+    marks: tuple[str, ...] = ()  # the structure stage's flags (MARKS) set on the block: headline, title, …
 
     @property
     def uncertain(self) -> bool:
