@@ -93,6 +93,16 @@ def test_a_pdf_edited_on_the_page_reads_the_same_through_read_normalize_and_conv
     assert digestconv.Document.from_dict(json.loads((tmp_path / "out.json").read_text(encoding="utf-8"))) == shown
 
 
+def test_inspect_of_a_reviewed_pdf_shows_the_reviewers_decision(pdf: Path) -> None:
+    session = PageSession.open(pdf)
+    target = next(e for e in session.reviewed.base.trace if e.type == "paragraph")
+    session.edit("type", target.first_line, "caption")
+    rows = [line for line in _cli("inspect", str(pdf)).stdout.splitlines() if " caption " in line]
+    assert any(" user " in line for line in rows)
+    plain = _cli("inspect", str(pdf), "--no-review-file").stdout
+    assert " user " not in plain
+
+
 def test_a_review_file_for_another_pdf_is_reported_stale(pdf: Path) -> None:
     session = PageSession.open(pdf)
     session.edit("type", 1, "paragraph")

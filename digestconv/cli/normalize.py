@@ -127,7 +127,8 @@ def inspect(input_path: str, disable: tuple[str, ...], text_width: int, uncertai
     else:
         data = read_input_bytes(input_path, max_size)
     if input_path.lower().endswith(".pdf") or data[:5] == b"%PDF-":
-        _inspect_pdf(data, Path(input_path).name, disable, text_width, debug_pdf)
+        reviewed = None if input_path == "-" or no_review_file else Path(input_path)
+        _inspect_pdf(data, Path(input_path).name, disable, text_width, debug_pdf, reviewed)
         return
     if debug_pdf:
         raise click.UsageError("--debug-pdf needs a PDF input")
@@ -154,14 +155,22 @@ def _show_furniture(found: list[Any]) -> None:
         click.echo(f"{line.no:>11}  {'furniture':12} {line.rule:20} {page:22} {'':22} {line.text}  ({line.reason})")
 
 
-def _inspect_pdf(data: bytes, name: str, disable: tuple[str, ...], text_width: int, debug_pdf: str | None) -> None:
-    """Each block of a PDF with its page, its box and why; furniture last; optionally the overlay PDF."""
+def _inspect_pdf(data: bytes, name: str, disable: tuple[str, ...], text_width: int, debug_pdf: str | None,
+                 reviewed: Path | None) -> None:
+    """Each block of a PDF with its page, its box and why; furniture last; optionally the overlay PDF.
+
+    With ``reviewed``, the input's review file (if any) is applied: the reviewer's decisions show as ``user``.
+    """
     from digestconv.atomic import atomic_output
     from digestconv.readers.pdf.debug import debug_pdf as draw
     from digestconv.readers.pdf.pipeline import inspect_pdf
     from digestconv.readers.pdf.trace import furniture_trace, pdf_trace
 
     result, reading = inspect_pdf(data, source=name, disable=disable)
+    if reviewed is not None:
+        from digestconv.review.reading import read_reviewed
+
+        result = read_reviewed(reviewed, data, "pdf", {"disable": disable}) or result
     entries = pdf_trace(reading, result) + furniture_trace(reading)
     click.echo(f"{'page':>4}  {'box (x0,top,x1,bottom pt)':27} {'type':12} {'typed by':20} {'opened by':12} text")
     for e in entries:

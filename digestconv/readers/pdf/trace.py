@@ -38,8 +38,13 @@ def pdf_trace(reading: Reading, result: Result) -> list[PdfTraceEntry]:
             k += 1
         block = reading.blocks[k]
         out.append(PdfTraceEntry(entry.type, block.page, tuple(round(v, 1) for v in block.box()),  # type: ignore[arg-type]
-                                 block.why, block.type_why or entry.type_rule, entry.text))
+                                 block.why, _typed_by(entry.type_rule, block.type_why), entry.text))
     return out
+
+
+def _typed_by(rule: str, geometry: str | None) -> str:
+    # the geometry's reason explains the reader's own typing; a reviewer's decision is its own reason
+    return rule if rule == "user" or not geometry else geometry
 
 
 def furniture_trace(reading: Reading) -> list[PdfTraceEntry]:
