@@ -101,13 +101,10 @@ def _to_k(stream: Any, resources: Any, seen: set[tuple[int, int]]) -> int:
             # WeasyPrint draws the crop marks in SVG black, which is RGB
             instruction = pikepdf.ContentStreamInstruction([0, 0, 0, 1], pikepdf.Operator("k" if name == "rg" else "K"))
             changed = True
-        elif name in ("rg", "RG") or (name in ("cs", "CS") and operands and operands[0] == pikepdf.Name.DeviceRGB):
+        elif _paints_rgb(name, operands):
             left += 1
-        elif name == "Do" and resources is not None and "/XObject" in resources:
-            form = resources.XObject.get(operands[0])
-            if form is not None and form.get("/Subtype") == pikepdf.Name.Form and form.objgen not in seen:
-                seen.add(form.objgen)
-                left += _to_k(form, form.get("/Resources", resources), seen)
+        elif name == "Do" and (form := _unseen_form(operands, resources, seen)) is not None:
+            left += _to_k(form, form.get("/Resources", resources), seen)
         out.append(instruction)
     if changed:
         stream.write(pikepdf.unparse_content_stream(out))
@@ -146,11 +143,35 @@ def _rgb_in_stream(stream: Any, resources: Any, seen: set[tuple[int, int]]) -> i
     count = 0
     for instruction in pikepdf.parse_content_stream(stream):
         operands, name = instruction.operands, str(instruction.operator)
-        if name in ("rg", "RG") or (name in ("cs", "CS") and operands and operands[0] == pikepdf.Name.DeviceRGB):
+        if _paints_rgb(name, operands):
             count += 1
-        elif name == "Do" and resources is not None and "/XObject" in resources:
-            form = resources.XObject.get(operands[0])
-            if form is not None and form.get("/Subtype") == pikepdf.Name.Form and form.objgen not in seen:
-                seen.add(form.objgen)
-                count += _rgb_in_stream(form, form.get("/Resources", resources), seen)
+        elif name == "Do" and (form := _unseen_form(operands, resources, seen)) is not None:
+            count += _rgb_in_stream(form, form.get("/Resources", resources), seen)
     return count
+
+
+def _paints_rgb(name: str, operands: Any) -> bool:
+    """Whether an operator sets an RGB colour: ``rg``/``RG``, or ``cs``/``CS`` choosing DeviceRGB."""
+    if name in ("rg", "RG"):
+        return True
+    if name not in ("cs", "CS") or not operands:
+        return False
+    import pikepdf
+
+    return bool(operands[0] == pikepdf.Name.DeviceRGB)
+
+
+def _unseen_form(operands: Any, resources: Any, seen: set[tuple[int, int]]) -> Any:
+    """The form XObject a ``Do`` draws, the first time it is met (then added to ``seen``); else None.
+
+    So a form drawn again, or one that draws itself, is walked once.
+    """
+    import pikepdf
+
+    if resources is None or "/XObject" not in resources:
+        return None
+    form = resources.XObject.get(operands[0])
+    if form is None or form.get("/Subtype") != pikepdf.Name.Form or form.objgen in seen:
+        return None
+    seen.add(form.objgen)
+    return form
