@@ -21,23 +21,15 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))  # the shared part below when run as a script
+
+from benchmarks.child import MEASURE, digestconv  # noqa: E402
+
 SEEDS = ROOT / "seeds"
 FORMATS = "docx,epub,pdf,html,json"
 BIG_FORMATS = "docx,epub,pdf,html,md,json,txt"
 BIG_BYTES = 8 * 1024 * 1024
-# Runs a command and prints its peak memory (largest RSS of it and its waited-for descendants, in KiB).
-MEASURE = (
-    "import resource, subprocess, sys\n"
-    "code = subprocess.run(sys.argv[1:]).returncode\n"
-    "usage = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
-    "print(usage.ru_maxrss, code, usage.ru_utime + usage.ru_stime, file=sys.stderr)\n"
-)
-
-
-def digestconv() -> list[str]:
-    """The installed command, next to this Python."""
-    script = Path(sys.executable).with_name("digestconv")
-    return [str(script)] if script.exists() else [sys.executable, "-m", "digestconv.cli"]
 
 
 def measure(command: list[str], timeout: float) -> dict:
