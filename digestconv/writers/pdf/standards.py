@@ -19,6 +19,7 @@ from typing import Any
 
 from digestconv.errors import StyleError
 from digestconv.model import Document
+from digestconv.writers._css import PURE_BLACK
 
 STANDARDS: dict[str, str] = {
     "pdf/x-4": "PDF/X-4 for the press: CMYK output intent, fonts embedded, text pure black",
@@ -41,10 +42,9 @@ def standard_css(standard: str | None) -> str:
     """CSS a standard needs: for PDF/X, everything drawn in the K plate only."""
     if not is_press(standard):
         return ""
-    black = "device-cmyk(0 0 0 1)"
-    return (f"html, body, body * {{ color: {black} !important; border-color: {black} !important; "
+    return (f"html, body, body * {{ color: {PURE_BLACK} !important; border-color: {PURE_BLACK} !important; "
             "text-decoration-color: currentColor !important; }\n"
-            f"@page {{ color: {black}; }}\n")
+            f"@page {{ color: {PURE_BLACK}; }}\n")
 
 
 def _cmyk_profile() -> Any:
