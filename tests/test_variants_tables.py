@@ -262,3 +262,29 @@ def test_merged_dictionary_converts_as_the_chain_and_is_reused(tmp_path: Path) -
     again = cached_engine(key)
     assert again is not None and again.convert("中亚峰会") == "中亞高峰會"
     assert cached_engine(cache_key(["another", str(tmp_path)])) is None
+
+
+@pytest.mark.parametrize(
+    ("simplified", "variant", "expected"),
+    [
+        ("在组织里工作", "zh-TW", "在組織裡工作"),  # OpenCC's 织里 (a town) took 里 from 组织
+        ("在组织里工作", "zh-HK", "在組織裏工作"),
+        ("我们知道里面有什么", "zh-TW", "我們知道裡面有什麼"),  # 道里 (a district)
+        ("一出现问题就停工", "zh-TW", "一出現問題就停工"),  # 一出 (a play) took 出 from 出现
+        ("交通过于拥挤", "zh-TW", "交通過於擁擠"),  # our 通过 → 透過 took 通 from 交通
+        ("在线路上施工", "zh-TW", "在線路上施工"),  # Taiwan's 在线 → 線上 took 线 from 线路
+    ],
+)
+def test_common_words_are_not_cut_by_a_dictionary_phrase(simplified: str, variant: str, expected: str) -> None:
+    assert convert_text(simplified, variant) == expected
+
+
+@pytest.mark.parametrize("variant", ["zh-Hant", "zh-TW", "zh-HK"])
+def test_every_segment_string_converts_as_its_words(variant: str) -> None:
+    from digestconv.transforms.variants.engine import segment_table
+
+    table = segment_table()
+    assert len(table) > 1000
+    texts = [text for text, _ in table]
+    cut = convert_texts(["\u3000".join(words) for _, words in table], variant)
+    assert convert_texts(texts, variant) == [text.replace("\u3000", "") for text in cut]

@@ -144,16 +144,21 @@ def _second_stage_words(engine: Engine, later: Iterable[str], words: set[str],
     for key in words:
         by_first.setdefault(key[0], []).append(key)
     chosen: list[str] = []
+    joined: list[tuple[str, str]] = []  # (word, the word joined with a phrase starting inside it)
     for word in sorted(candidates - set(mapping)):
         if any(key in word for start in range(len(word)) for key in by_first.get(word[start], ()) if len(key) > 1):
             continue
         chosen.append(word)
-        chosen.extend(word[:start] + key for start in range(1, len(word))
+        joined.extend((word, word[:start] + key) for start in range(1, len(word))
                       for key in by_first.get(word[start], ()) if key.startswith(word[start:]) and key != word[start:])
     found: dict[str, str] = {}
     for word, value in zip(chosen, convert_each(engine, chosen), strict=True):
         if value != "".join(mapping.get(char, char) for char in word):
             found[word] = value
+    # A joined text is needed wherever its word is in, even when it reads
+    # character by character (位|图库 beside Taiwan's 位图 → 點陣圖).
+    texts = [text for word, text in joined if word in found]
+    found.update(zip(texts, convert_each(engine, texts), strict=True))
     return found
 
 
