@@ -41,6 +41,8 @@ _VARIANTS = ("zh-Hant", "zh-TW", "zh-HK")
 _LONGEST = 6
 # How much likelier (natural log) jieba's cut must be than a cut keeping the phrase whole.
 _MARGIN = math.log(4)
+# The share of a character's common words (by frequency) that may read it otherwise than alone.
+_DISAGREEING = 0.25
 
 
 def regional_phrases() -> set[str]:
@@ -143,10 +145,31 @@ def plausible(found: dict[str, tuple[str, str]], freq: dict[str, int], vocabular
     return kept
 
 
-def misread(kept: dict[str, list[str]]) -> list[tuple[str, list[str]]]:
+def _free_last_characters(kept: dict[str, list[str]], words: list[str], freq: dict[str, int]) -> set[str]:
+    # A string ending in a lone character is safe only where that character, alone,
+    # reads as it does at the head of the words it usually begins: 里 alone is 裡 as
+    # in 里面 (里程 is rarer), but 干 alone is 幹, and 干旱, 干净 begin with 乾.
+    from digestconv.transforms.variants import convert_texts
+
+    last = sorted({pieces[-1] for pieces in kept.values() if len(pieces[-1]) == 1})
+    free: set[str] = set()
+    for variant in _VARIANTS:
+        alone = dict(zip(last, convert_texts(last, variant), strict=True))
+        heads = [word for word in words if word[0] in alone]
+        agree: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+        for word, converted in zip(heads, convert_texts(heads, variant), strict=True):
+            agree[word[0]][0 if converted[0] == alone[word[0]] else 1] += freq.get(word, 1)
+        free_here = {char for char in last if agree[char][1] <= _DISAGREEING * sum(agree[char])}
+        free = free_here if variant == _VARIANTS[0] else free & free_here
+    return free
+
+
+def misread(kept: dict[str, list[str]], words: list[str], freq: dict[str, int]) -> list[tuple[str, list[str]]]:
     """The strings whose conversion changes when cut where jieba cuts them, with jieba's words."""
     from digestconv.transforms.variants import convert_texts
 
+    free = _free_last_characters(kept, words, freq)
+    kept = {text: pieces for text, pieces in kept.items() if len(pieces[-1]) > 1 or pieces[-1] in free}
     texts = sorted(kept)
     changed: set[str] = set()
     for variant in _VARIANTS:
@@ -167,7 +190,7 @@ def main() -> int:
     keys = set(opencc_phrases()) | ours | regional_phrases()
     freq = word_frequencies()
     words, vocabulary = common(freq, args.words, args.chars)
-    rows = misread(plausible(candidates(words, keys), freq, vocabulary, ours))
+    rows = misread(plausible(candidates(words, keys), freq, vocabulary, ours), words, freq)
     lines = ["# string, and the words it is converted as (benchmarks/variants_segments.py)"]
     lines += [f"{text}\t{' '.join(words)}" for text, words in rows]
     OUTPUT.write_text("\n".join(lines) + "\n", encoding="utf-8")
