@@ -288,3 +288,25 @@ def test_every_segment_string_converts_as_its_words(variant: str) -> None:
     texts = [text for text, _ in table]
     cut = convert_texts(["\u3000".join(words) for _, words in table], variant)
     assert convert_texts(texts, variant) == [text.replace("\u3000", "") for text in cut]
+
+
+@pytest.mark.parametrize(
+    ("simplified", "variant", "expected"),
+    [
+        ("经济学家弗里德曼", "zh-TW", "經濟學家弗里德曼"),  # 里 in a transliteration is not 裡
+        ("佩里表示", "zh-HK", "佩里表示"),
+        ("马里总统", "zh-TW", "馬利總統"),
+        ("马里兰州", "zh-TW", "馬里蘭州"),  # a longer name the Mali entry must not hide
+        ("索马里海盗", "zh-TW", "索馬利亞海盜"),
+        ("很多哈萨克人", "zh-TW", "很多哈薩克人"),  # 多哈 (Doha) must not take 多 from 很多
+        ("折合人民币约5亿元", "zh-TW", "折合人民幣約5億元"),
+        ("连日干旱", "zh-TW", "連日乾旱"),
+        ("朝鲜半岛局势", "zh-TW", "朝鮮半島局勢"),
+        ("用户数据遭泄露", "zh-HK", "用户資料遭洩露"),
+        ("美联储宣布加息", "zh-HK", "聯儲局宣布加息"),
+        ("美联储宣布加息", "zh-TW", "聯準會宣布升息"),
+    ],
+)
+def test_rules_by_class(simplified: str, variant: str, expected: str) -> None:
+    assert convert_text(simplified, variant) == expected
+    assert convert_text(expected, variant) == expected
