@@ -262,3 +262,51 @@ def test_merged_dictionary_converts_as_the_chain_and_is_reused(tmp_path: Path) -
     again = cached_engine(key)
     assert again is not None and again.convert("中亚峰会") == "中亞高峰會"
     assert cached_engine(cache_key(["another", str(tmp_path)])) is None
+
+
+@pytest.mark.parametrize(
+    ("simplified", "variant", "expected"),
+    [
+        ("在组织里工作", "zh-TW", "在組織裡工作"),  # OpenCC's 织里 (a town) took 里 from 组织
+        ("在组织里工作", "zh-HK", "在組織裏工作"),
+        ("我们知道里面有什么", "zh-TW", "我們知道裡面有什麼"),  # 道里 (a district)
+        ("一出现问题就停工", "zh-TW", "一出現問題就停工"),  # 一出 (a play) took 出 from 出现
+        ("交通过于拥挤", "zh-TW", "交通過於擁擠"),  # our 通过 → 透過 took 通 from 交通
+        ("在线路上施工", "zh-TW", "在線路上施工"),  # Taiwan's 在线 → 線上 took 线 from 线路
+    ],
+)
+def test_common_words_are_not_cut_by_a_dictionary_phrase(simplified: str, variant: str, expected: str) -> None:
+    assert convert_text(simplified, variant) == expected
+
+
+@pytest.mark.parametrize("variant", ["zh-Hant", "zh-TW", "zh-HK"])
+def test_every_segment_string_converts_as_its_words(variant: str) -> None:
+    from digestconv.transforms.variants.engine import segment_table
+
+    table = segment_table()
+    assert len(table) > 1000
+    texts = [text for text, _ in table]
+    cut = convert_texts(["\u3000".join(words) for _, words in table], variant)
+    assert convert_texts(texts, variant) == [text.replace("\u3000", "") for text in cut]
+
+
+@pytest.mark.parametrize(
+    ("simplified", "variant", "expected"),
+    [
+        ("经济学家弗里德曼", "zh-TW", "經濟學家弗里德曼"),  # 里 in a transliteration is not 裡
+        ("佩里表示", "zh-HK", "佩里表示"),
+        ("马里总统", "zh-TW", "馬利總統"),
+        ("马里兰州", "zh-TW", "馬里蘭州"),  # a longer name the Mali entry must not hide
+        ("索马里海盗", "zh-TW", "索馬利亞海盜"),
+        ("很多哈萨克人", "zh-TW", "很多哈薩克人"),  # 多哈 (Doha) must not take 多 from 很多
+        ("折合人民币约5亿元", "zh-TW", "折合人民幣約5億元"),
+        ("连日干旱", "zh-TW", "連日乾旱"),
+        ("朝鲜半岛局势", "zh-TW", "朝鮮半島局勢"),
+        ("用户数据遭泄露", "zh-HK", "用户資料遭洩露"),
+        ("美联储宣布加息", "zh-HK", "聯儲局宣布加息"),
+        ("美联储宣布加息", "zh-TW", "聯準會宣布升息"),
+    ],
+)
+def test_rules_by_class(simplified: str, variant: str, expected: str) -> None:
+    assert convert_text(simplified, variant) == expected
+    assert convert_text(expected, variant) == expected

@@ -85,7 +85,7 @@ def build_engine(variant: str, hant_forms: str, entries: tuple[Entry, ...],
     engine = _load(phrases, stage_key, phrases)
     # Only the tables' own phrases go to the second stage: the joined and the
     # fixed ones are whole words of the first, and a smaller table is faster.
-    joined = {**_hidden_phrases(engine, phrases), **phrases}
+    joined = {**_hidden_phrases(engine, phrases), **_segment_phrases(engine), **phrases}
     engine = _load(joined, stage_key, phrases)
     unstable = [target for target in set(joined.values()) if target not in joined]
     settled = convert_each(engine, unstable)
@@ -118,13 +118,37 @@ def _hidden_phrases(engine: Engine, phrases: Mapping[str, str]) -> dict[str, str
     return hidden
 
 
+def _segment_phrases(engine: Engine) -> dict[str, str]:
+    # Strings OpenCC's longest match cuts across a common word (组|织里, 一出|现):
+    # each is added as a phrase converted word by word, as a frequency model cuts
+    # it (also where this engine reads it right: a joined phrase may not).
+    rows = segment_table()
+    cut = convert_each(engine, ["\u3000".join(words) for _, words in rows])
+    return {text: target.replace("\u3000", "") for (text, _), target in zip(rows, cut, strict=True)}
+
+
+@cache
+def segment_table() -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Strings and the words they are converted as (phrases/segments.tsv, made by benchmarks/variants_segments.py)."""
+    path = resources.files("digestconv.transforms").joinpath("phrases", "segments.tsv")
+    if not path.is_file():
+        return ()
+    rows = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if line and not line.startswith("#"):
+            text, words = line.split("\t")
+            rows.append((text, tuple(words.split(" "))))
+    return tuple(rows)
+
+
 @cache
 def data_digest() -> str:
     """A digest of the data files the engine reads besides the phrase tables (overlaps, character maps)."""
     folder = resources.files("digestconv.transforms").joinpath("phrases")
     digest = hashlib.sha256()
-    for name in ("overlaps.tsv", "hant_forms.toml"):
-        digest.update(folder.joinpath(name).read_bytes())
+    for name in ("overlaps.tsv", "hant_forms.toml", "segments.tsv"):
+        file = folder.joinpath(name)
+        digest.update(file.read_bytes() if file.is_file() else b"")
     return digest.hexdigest()[:24]
 
 

@@ -19,6 +19,7 @@ the left decides in both); benchmarks/variants_accuracy.py measures both.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -27,6 +28,7 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
 
+from digestconv.transforms.variants.cache_pruning import index_config, index_text, prune_stale
 from digestconv.transforms.variants.engine import (
     Engine,
     cache_dir,
@@ -60,12 +62,14 @@ def cached_engine(key: str) -> Engine | None:
 
     index = cache_dir() / f"merged-index-{key}.txt"
     try:
-        config = Path(index.read_text(encoding="utf-8").strip())
+        config, _ = index_config(index)
         files = [Path(spec["file"]) for spec in _file_specs(json.loads(config.read_text(encoding="utf-8")))]
-    except (OSError, ValueError, KeyError, TypeError):
+    except (OSError, ValueError, KeyError, TypeError, IndexError):
         return None
     if not all(file.exists() for file in files):
         return None
+    with contextlib.suppress(OSError):  # in use: pruning keeps it while it is, whatever its generation
+        os.utime(index)
     return Engine(opencc=opencc.OpenCC(str(config)), targets=())
 
 
@@ -81,7 +85,8 @@ def _file_specs(node: Any) -> list[dict[str, str]]:
 def merged_engine(engine: Engine, key: str | None = None) -> Engine | None:
     """An engine with one dictionary that converts as ``engine`` does; None without OpenCC's dictionary tool.
 
-    With ``key`` (from ``cache_key``) the result is remembered for ``cached_engine``.
+    With ``key`` (from ``cache_key``) the result is remembered for ``cached_engine``, and
+    the files of engines built from other code or tables are pruned from the cache.
     """
     import opencc
 
@@ -114,7 +119,8 @@ def merged_engine(engine: Engine, key: str | None = None) -> Engine | None:
     }
     config_path = write_config(config)
     if key:
-        write_file(f"merged-index-{key}", str(config_path), exact_name=True)
+        write_file(f"merged-index-{key}", index_text(config_path), exact_name=True)
+        prune_stale(cache_dir())
     return Engine(opencc=opencc.OpenCC(str(config_path)), targets=())
 
 
@@ -144,16 +150,21 @@ def _second_stage_words(engine: Engine, later: Iterable[str], words: set[str],
     for key in words:
         by_first.setdefault(key[0], []).append(key)
     chosen: list[str] = []
+    joined: list[tuple[str, str]] = []  # (word, the word joined with a phrase starting inside it)
     for word in sorted(candidates - set(mapping)):
         if any(key in word for start in range(len(word)) for key in by_first.get(word[start], ()) if len(key) > 1):
             continue
         chosen.append(word)
-        chosen.extend(word[:start] + key for start in range(1, len(word))
+        joined.extend((word, word[:start] + key) for start in range(1, len(word))
                       for key in by_first.get(word[start], ()) if key.startswith(word[start:]) and key != word[start:])
     found: dict[str, str] = {}
     for word, value in zip(chosen, convert_each(engine, chosen), strict=True):
         if value != "".join(mapping.get(char, char) for char in word):
             found[word] = value
+    # A joined text is needed wherever its word is in, even when it reads
+    # character by character (位|图库 beside Taiwan's 位图 → 點陣圖).
+    texts = [text for word, text in joined if word in found]
+    found.update(zip(texts, convert_each(engine, texts), strict=True))
     return found
 
 
