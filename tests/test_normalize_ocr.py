@@ -70,3 +70,28 @@ def test_a_head_and_its_folio_set_apart_by_a_run_of_spaces_are_furniture() -> No
     result = normalize_text("\f".join(pages))
     assert [f.text for f in result.document.meta.furniture][-1] == f"{head} Page 3"
     assert all("Page" not in b.text for b in result.document.text_blocks())
+
+
+def test_a_line_opening_with_the_character_yi_under_a_short_line_is_no_deck() -> None:
+    text = "第一段文字写在这里写得满满当当的\n内容到此结束了。\n\n走访多个社区\n一户一户地了解情况\n\n第三段文字也在这里写得满满当当的\n内容到此结束了。\n"
+    types = [b.TYPE for b in normalize_text(text).document.text_blocks()]
+    assert "subtitle" not in types
+
+
+def test_a_misread_dash_run_reads_as_a_deck_only_without_a_sentence_after_it() -> None:
+    from digestconv.readers.ocr.misread_deck import reads_as_deck
+
+    assert reads_as_deck("一一深刻领悟合作精神的宏阔意涵", False)
+    assert reads_as_deck("— 《弘扬合作精神》智库报告解析", False)
+    assert not reads_as_deck("一深刻领悟合作精神的宏阔意涵", False)  # a single 一 needs blanks around it
+    assert reads_as_deck("一深刻领悟合作精神的宏阔意涵", True)
+    assert not reads_as_deck("一一这是一句话。后面还有一句", False)
+    assert not reads_as_deck("——深刻领悟", False)  # the proper lead is dash-lead's
+
+
+def test_a_book_title_mark_that_opens_no_note_stays() -> None:
+    from digestconv.readers.ocr.misread_marks import misread_book_mark
+
+    assert misread_book_mark("《人民日报）社论") == "《人民日报）社论"  # no note's words: left as read
+    assert misread_book_mark("见《人民日报》（下转第四版）") == "见《人民日报》（下转第四版）"
+    assert misread_book_mark("《新华社北京6月20日电 记者叶\n书宏）") == "（新华社北京6月20日电 记者叶\n书宏）"

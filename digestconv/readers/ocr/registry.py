@@ -37,20 +37,22 @@ from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
     join,
     lines,
     markup,
+    misread_deck,
+    misread_marks,
     structure,
 )
 from digestconv.readers.ocr.rulebook import CHAINS, DEFINED, Rule
 
 TABLES: dict[str, tuple[str, ...]] = {
-    "text": ("strip-invisible", "fullwidth-alnum", "misread-parenthesis"),
+    "text": ("strip-invisible", "fullwidth-alnum", "misread-parenthesis", "misread-book-mark"),
     "pages": ("running-head", "folio", "ocr-running-head", "interrupting-head", "misread-edge-head"),
     "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "byline-dateline-split",
               "letter-spacing", "byline-line"),
-    "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead",
+    "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead", "misread-dash-deck", "misread-deck-end",
                  "open-line", "gap-after-sentence", "open-quote", "unwrapped-text", "headline-pieces", "isolated-heading", "wide-heading",
                  "double-spaced-heading", "full-line-continues", "blank-line", "unspaced-heading", "gap-heading", "gap-wide-heading", "wide-line-heading", "short-line-joins", "short-closing",
                  "wider-next", "indent-dropped"),
-    "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "misread-byline", "subtitle", "heading"),
+    "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "misread-byline", "misread-dash-subtitle", "subtitle", "heading"),
     "structure": ("caption-credit-merge", "jump-split", "digest-title"),
     "join": ("hyphenation", "reporter-credit-space", "cjk-join", "latin-join"),
     "markup": ("markdown-inline", "dead-links"),
