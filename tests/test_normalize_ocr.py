@@ -95,3 +95,30 @@ def test_a_book_title_mark_that_opens_no_note_stays() -> None:
     assert misread_book_mark("《人民日报）社论") == "《人民日报）社论"  # no note's words: left as read
     assert misread_book_mark("见《人民日报》（下转第四版）") == "见《人民日报》（下转第四版）"
     assert misread_book_mark("《新华社北京6月20日电 记者叶\n书宏）") == "（新华社北京6月20日电 记者叶\n书宏）"
+
+
+def test_a_garbled_short_line_does_not_make_a_headline() -> None:
+    ends = "第一段文字写在这里写得满满当当的\n内容到此结束了。\n\n第二段文字写在这里写得满满当当的\n内容到此结束了。\n\n"
+    group = "源于实践的深刻凝练：一部风雨同\n{}\n精神之树，必植根于实践的沃土\n之中，文字写在这里写得满满当当的\n内容到此结束了。\n\n第四段文字也在这里写得满满当当的\n内容到此也结束了。\n"
+    read = [b.TYPE for b in normalize_text(ends + group.format("舟的合作史")).document.text_blocks()]
+    garbled = [b.TYPE for b in normalize_text(ends + group.format("舟的 ZIP TRIE")).document.text_blocks()]
+    assert "heading" in read and "heading" not in garbled
+
+
+def _filled(n: int, page: int = 1) -> str:
+    return "".join(f"第{k}段文字写在这里写得满满当当的\n第{page}页的内容到此结束了。\n\n" for k in range(n))
+
+
+def test_a_head_whose_separator_ocr_misread_differently_on_each_page_is_furniture() -> None:
+    page1 = _filled(3) + "江城日报:要闻\n\n" + _filled(3)
+    page2 = _filled(4, 2) + "江城日报' 要闻\n"
+    result = normalize_text(page1 + "\f" + page2)
+    assert [(f.text, f.page) for f in result.document.meta.furniture] == [("江城日报:要闻", 1), ("江城日报' 要闻", 2)]
+    assert not any("江城日报" in b.text for b in result.document.text_blocks())
+
+
+def test_a_head_shaped_line_on_one_page_only_stays_in_the_flow() -> None:
+    page1 = _filled(3) + "江城日报:要闻\n\n" + _filled(3)
+    result = normalize_text(page1 + "\f" + _filled(4, 2))
+    assert not result.document.meta.furniture
+    assert any(b.text == "江城日报：要闻" for b in result.document.text_blocks())

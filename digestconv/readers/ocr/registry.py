@@ -31,6 +31,7 @@ from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
     furniture,
     furniture_ocr,
     furniture_rules,
+    furniture_separators,
     gap_rules,
     hyphenation,
     inline,
@@ -40,17 +41,18 @@ from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
     misread_deck,
     misread_marks,
     structure,
+    unclosed_heading,
 )
 from digestconv.readers.ocr.rulebook import CHAINS, DEFINED, Rule
 
 TABLES: dict[str, tuple[str, ...]] = {
     "text": ("strip-invisible", "fullwidth-alnum", "misread-parenthesis", "misread-book-mark"),
-    "pages": ("running-head", "folio", "ocr-running-head", "interrupting-head", "misread-edge-head"),
+    "pages": ("running-head", "folio", "ocr-running-head", "interrupting-head", "misread-edge-head", "misread-separator-head"),
     "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "byline-dateline-split",
               "letter-spacing", "byline-line"),
     "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead", "misread-dash-deck", "misread-deck-end",
                  "open-line", "gap-after-sentence", "open-quote", "unwrapped-text", "headline-pieces", "isolated-heading", "wide-heading",
-                 "double-spaced-heading", "full-line-continues", "blank-line", "unspaced-heading", "gap-heading", "gap-wide-heading", "wide-line-heading", "short-line-joins", "short-closing",
+                 "double-spaced-heading", "full-line-continues", "blank-line", "unspaced-heading", "gap-heading", "gap-wide-heading", "unclosed-headline", "wide-line-heading", "short-line-joins", "short-closing",
                  "wider-next", "indent-dropped"),
     "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "misread-byline", "misread-dash-subtitle", "subtitle", "heading"),
     "structure": ("caption-credit-merge", "jump-split", "digest-title"),
