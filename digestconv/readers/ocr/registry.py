@@ -38,6 +38,7 @@ from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
     join,
     lines,
     markup,
+    masthead_pieces,
     misread_deck,
     misread_marks,
     structure,
@@ -48,7 +49,7 @@ from digestconv.readers.ocr.rulebook import CHAINS, DEFINED, Rule
 TABLES: dict[str, tuple[str, ...]] = {
     "text": ("strip-invisible", "fullwidth-alnum", "misread-parenthesis", "misread-book-mark"),
     "pages": ("running-head", "folio", "ocr-running-head", "interrupting-head", "misread-edge-head", "misread-separator-head"),
-    "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "byline-dateline-split",
+    "lines": ("markdown-heading", "contents-entry", "markdown-list", "masthead-line", "masthead-piece", "byline-dateline-split",
               "letter-spacing", "byline-line"),
     "boundary": ("line-structure", "jump-note", "source-note", "caption-credit", "dateline-start", "indent-next", "dash-lead", "misread-dash-deck", "misread-deck-end",
                  "open-line", "gap-after-sentence", "open-quote", "unwrapped-text", "headline-pieces", "isolated-heading", "wide-heading",
