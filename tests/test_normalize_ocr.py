@@ -122,3 +122,14 @@ def test_a_head_shaped_line_on_one_page_only_stays_in_the_flow() -> None:
     result = normalize_text(page1 + "\f" + _filled(4, 2))
     assert not result.document.meta.furniture
     assert any(b.text == "江城日报：要闻" for b in result.document.text_blocks())
+
+
+def test_a_wider_second_line_alone_between_blanks_is_no_half_of_the_headline() -> None:
+    para = "第{}段文字写在这里写得满满当当的\n文字写在这里写得满满当当的文字\n内容到此结束了。\n\n"
+    cut = "合作精神是推动全球治理转型的\n\n价值坐标与前进方向\n\n"
+    wider = "合作精神是推动\n\n全球治理转型的价值坐标\n\n"
+    for group, joined in ((cut, True), (wider, False)):
+        text = para.format(1) + para.format(2) + group + para.format(3) + para.format(4)
+        result = normalize_text(text, disable=frozenset({"headline-pieces"}))
+        heads = [b.text for b in result.document.text_blocks() if b.TYPE in ("heading", "subtitle")]
+        assert (len(heads) == 1) is joined, heads
