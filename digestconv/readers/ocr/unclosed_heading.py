@@ -4,7 +4,8 @@ OCR sets a blank above a headline and often none below it, and a headline in a b
 fills the column as often as not: ``源于实践的深刻凝练：一部风雨`` / ``同舟的合作史`` /
 ``精神之树，必植根于实践的沃``.  Its last line gives it away: short against the column, it
 cannot continue a paragraph, and closing no sentence, it cannot end one (§3: the group
-cannot be part of a paragraph).  A paragraph's full first line follows it.
+cannot be part of a paragraph).  A paragraph's full first line follows it.  Pages with no blank
+lines at all are ``unspaced-heading``'s to judge.
 """
 
 from __future__ import annotations
@@ -21,11 +22,14 @@ _GARBLED = re.compile("[A-Za-z]{2}")
 
 @boundary("unclosed-headline", "§3", weighs=("the page's blank lines", "width", "punctuation", "paragraph after"))
 def unclosed_headline(p: Pair) -> Verdict | None:
-    """Where the page's blank lines mark gaps, a headline-like group of lines ending short and unclosed, over a paragraph's first line, is a heading."""
-    if p.gap or p.closing or not _MIN_LINES <= len(p.block) <= 3 or not p.layout.gaps_at_ends(p.k):
+    """Where the page's blank lines mark gaps, a headline-like group of lines ending short and unclosed, after a paragraph's end, over a paragraph's first line, is a heading."""
+    if p.gap or p.closing or not _MIN_LINES <= len(p.block) <= 3 or not p.heading_like:
         return None
-    # on such a page a blank line above the group is a paragraph's end (or a headline's)
-    if not (p.set_apart_before and p.heading_like) or patterns.ends_open(p.i.view):
+    # where blank lines mark gaps, one above the group is a paragraph's end (or a headline's);
+    # the engine may also set none, the group following a closed sentence directly
+    if not p.layout.gaps_at_ends(p.k) or not (p.set_apart_before or p.opens_after_end):
+        return None
+    if patterns.ends_open(p.i.view):
         return None
     if p.i.measure > p.width - FULL_TOLERANCE - 1 or p.j.stretched or _GARBLED.search(p.text):  # short: no full line
         return None
