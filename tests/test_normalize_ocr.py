@@ -141,3 +141,10 @@ def test_a_latin_line_ending_in_a_comma_at_an_ocr_gap_continues() -> None:
     text = ends + "grant of the License, by the making, using,\n\nselling, offering for sale, having made it\nor transferring it.\n"
     texts = [b.text for b in normalize_text(text).document.text_blocks()]
     assert texts[-1].startswith("grant of the License") and texts[-1].endswith("transferring it.")
+
+
+def test_an_english_title_naming_a_version_is_a_heading() -> None:
+    from digestconv.readers.ocr.patterns import heading_like
+
+    assert heading_like("Mozilla Public License Version 2.0")
+    assert not heading_like("This Licence applies from version 2.0 on.")

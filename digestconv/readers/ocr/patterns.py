@@ -109,7 +109,8 @@ _SENTENCE_LAST = frozenset("。！？!?….\"'”’」』）)》")
 _OPEN_LAST = frozenset("，、：；,:;—–-")
 
 
-_LATIN_TITLE = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])[.)]?\s+)?[A-Z][A-Za-z0-9 ,'&/()-]{0,70}\.?$")
+# a title may name a version (``Mozilla Public License Version 2.0``)
+_LATIN_TITLE = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])[.)]?\s+)?[A-Z](?:[A-Za-z0-9 ,'&/()-]|(?<=\d)\.(?=\d)){0,70}\.?$")
 # A numbered section title (0. Definitions / 第三章 / 一、) is a heading of its own, never a deck.
 NUMBERED_TITLE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s|第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+、)")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s")
