@@ -33,6 +33,11 @@ def unclosed_headline(p: Pair) -> Verdict | None:
         return None
     if p.i.measure > p.width - FULL_TOLERANCE - 1 or p.j.stretched or _GARBLED.search(p.text):  # short: no full line
         return None
+    # a headline's lines before its last are filled: a short line earlier in the group means
+    # the group ran past the headline's end into the paragraph under it
+    lines = p.layout.lines
+    if any(lines[m].measure < p.i.measure for m in p.block[:-1]):
+        return None
     # the line after is a paragraph's first line: full for a line one indent short, and the
     # paragraph goes on after it
     if not p.width - INDENT - FULL_TOLERANCE <= p.j.measure <= p.width + FULL_TOLERANCE:
