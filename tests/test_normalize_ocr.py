@@ -148,3 +148,11 @@ def test_an_english_title_naming_a_version_is_a_heading() -> None:
 
     assert heading_like("Mozilla Public License Version 2.0")
     assert not heading_like("This Licence applies from version 2.0 on.")
+
+
+def test_a_latin_word_in_a_chinese_headline_keeps_it_a_heading() -> None:
+    para = "第{}段文字写在这里写得满满当当的\n文字写在这里写得满满当当的文字\n内容到此结束了。\n\n"
+    text = para.format(1) + para.format(2) + "亚太经合组织APEC峰会开幕\n\n" + para.format(3) + para.format(4)
+    assert "heading" in [b.TYPE for b in normalize_text(text).document.text_blocks()]
+    noisy = text.replace("亚太经合组织APEC峰会开幕", "iPS WAR坦总统")
+    assert "heading" not in [b.TYPE for b in normalize_text(noisy).document.text_blocks()]

@@ -26,6 +26,7 @@ from digestconv.errors import DigestconvError
 from digestconv.readers.ocr import (  # noqa: F401  (define the rules)
     blocks,
     classify,
+    classify_garbled,
     classify_ocr,
     cleanup,
     furniture,
@@ -57,7 +58,7 @@ TABLES: dict[str, tuple[str, ...]] = {
                  "latin-open-gap", "open-line", "gap-after-sentence", "open-quote", "unwrapped-text", "headline-pieces", "headline-cut", "isolated-heading", "wide-heading",
                  "double-spaced-heading", "full-line-continues", "blank-line", "unspaced-heading", "gap-heading", "gap-wide-heading", "unclosed-headline", "wide-line-heading", "short-line-joins", "short-closing",
                  "wider-next", "indent-dropped"),
-    "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "misread-byline", "misread-dash-subtitle", "subtitle", "heading"),
+    "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "misread-byline", "misread-dash-subtitle", "ocr-noise", "subtitle", "heading"),
     "structure": ("caption-credit-merge", "jump-split", "digest-title"),
     "join": ("hyphenation", "reporter-credit-space", "cjk-join", "latin-join"),
     "markup": ("markdown-inline", "dead-links"),
