@@ -6,7 +6,7 @@ from array import array
 from dataclasses import dataclass, field
 
 from digestconv.readers.ocr.lines import Line
-from digestconv.readers.ocr.patterns import closes_sentence, heading_like
+from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, heading_like
 
 WINDOW = 4  # lines on each side weighed for double spacing
 DOUBLE_SPACED_SHARE = 0.75
@@ -83,13 +83,15 @@ def _blank_counts(lines: list[Line], closing: list[bool], double: list[bool]) ->
 
     An OCR engine sets a blank line where it sees a vertical gap, so its blank lines fall after
     the lines that end paragraphs and headlines; an extraction that inserts blank lines at
-    random puts them after lines that cannot end a block as often.  Double spacing is no evidence.
+    random puts them after lines that cannot end a block as often.  A blank line before an
+    item of a Latin list (``(b) that …``) marks a gap too.  Double spacing is no evidence.
     """
     blank, at_end = array("l", [0]), array("l", [0])
     for k, line in enumerate(lines):
         counted = bool(line.gap_after) and not double[k] and k + 1 < len(lines)
         blank.append(blank[-1] + counted)
-        at_end.append(at_end[-1] + (counted and (closing[k] or heading_like(line.view))))
+        at_end.append(at_end[-1] + (counted and (closing[k] or heading_like(line.view)
+                                                 or LATIN_ITEM.match(lines[k + 1].view) is not None)))
     return blank, at_end
 
 

@@ -50,6 +50,8 @@ JUMP = re.compile(r"[（(](?:下转|上接|接|转)第?[0-9一二三四五六七
 JUMP_WHOLE = re.compile(r"^[（(](?:下转|上接|接|转)第?[0-9一二三四五六七八九十百A-Za-z]{1,4}版[）)]$")
 EDITOR_NOTE = re.compile(r"^(?:\*\*)?【?编者按】?(?:\*\*)?[：:]")
 DASH_LEAD = re.compile(r"^——(?!—)")
+# an enumerated item of a Latin list: (a) / a) / (iv) / (B) / (2) / 2.
+LATIN_ITEM = re.compile(r"^(?:\(?[a-z]{1,4}\)|\(?[A-Z]\)|\(?\d{1,2}\)|\d{1,2}\.\s)\s*\S")
 # A heading names a speaker's words no more than it states them: "X指出，…" reads as a sentence.
 SPEECH_LEAD = re.compile(r"(?:指出|强调|表示|认为|说|称|介绍|提出|表明|透露|坦言|谈到)[，,:：]")
 
@@ -107,7 +109,8 @@ _SENTENCE_LAST = frozenset("。！？!?….\"'”’」』）)》]")
 _OPEN_LAST = frozenset("，、：；,:;—–-")
 
 
-_LATIN_TITLE = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])[.)]?\s+)?[A-Z][A-Za-z0-9 ,'\"&/()-]{0,70}\.?$")
+# a title may name a version (``Mozilla Public License Version 2.0``) or quote a name
+_LATIN_TITLE = re.compile(r"^(?:(?:\d+(?:\.\d+)*|[IVXLC]+|[A-Z])[.)]?\s+)?[A-Z](?:[A-Za-z0-9 ,'\"&/()-]|(?<=\d)\.(?=\d)){0,70}\.?$")
 # A numbered section title (0. Definitions / 第三章 / 一、) is a heading of its own, never a deck.
 NUMBERED_TITLE = re.compile(r"^(?:\d+(?:\.\d+)*\.?\s|第[一二三四五六七八九十百\d]+[章节部分篇]|[一二三四五六七八九十]+、)")
 _NUMBERED = re.compile(r"^(?:\d+(?:\.\d+)*|[IVXLC]+)[.)]?\s")
