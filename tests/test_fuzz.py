@@ -74,7 +74,7 @@ def counted(text: str) -> Counter[str]:
 
 
 def output_text(data: dict) -> str:
-    """Every text the JSON dump carries in its blocks: texts, link targets and contents pages."""
+    """Every text the JSON dump carries: its blocks' texts, link targets and contents pages, and its furniture."""
     parts: list[str] = []
 
     def visit(block: dict) -> None:
@@ -87,6 +87,8 @@ def output_text(data: dict) -> str:
 
     for block in data["blocks"]:
         visit(block)
+    # running heads and folios leave the flow but stay in the document (spec/model.md, meta.furniture)
+    parts.extend(line["text"] for line in data["meta"].get("furniture", []))
     return "\n".join(parts)
 
 

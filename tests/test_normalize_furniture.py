@@ -302,3 +302,10 @@ def test_a_line_that_is_all_its_pages_hold_is_text_not_a_running_head() -> None:
     result = normalize_text("中国—中亚峰会\f中国—中亚峰会")
     assert result.furniture == []
     assert "".join(b.text for b in result.document.text_blocks()).count("中国—中亚峰会") == 2
+
+
+def test_a_number_that_is_all_its_page_holds_is_text_not_a_folio() -> None:
+    """Found by the fuzz test: a page holding one number had its whole text cut out as a folio."""
+    result = normalize_text("0\f")
+    assert result.furniture == []
+    assert [b.text for b in result.document.text_blocks()] == ["0"]

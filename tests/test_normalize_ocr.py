@@ -135,14 +135,6 @@ def test_a_wider_second_line_alone_between_blanks_is_no_half_of_the_headline() -
         assert (len(heads) == 1) is joined, heads
 
 
-def test_a_latin_line_ending_in_a_comma_at_an_ocr_gap_continues() -> None:
-    ends = "The first paragraph is set here in full\nand it ends right here.\n\n" \
-           "The second paragraph is set here in full\nand it ends right here too.\n\n"
-    text = ends + "grant of the License, by the making, using,\n\nselling, offering for sale, having made it\nor transferring it.\n"
-    texts = [b.text for b in normalize_text(text).document.text_blocks()]
-    assert texts[-1].startswith("grant of the License") and texts[-1].endswith("transferring it.")
-
-
 def test_an_english_title_naming_a_version_is_a_heading() -> None:
     from digestconv.readers.ocr.patterns import heading_like
 

@@ -295,7 +295,8 @@ def mark_folios(view: PageView) -> None:
     """§10: a line holding only a page number (or a page number and a short head) near a page edge is a folio."""
     if view.paged:
         for index, line in enumerate(view.lines):
-            if index in view.marked or not at_page_edge(view, index):
+            # a folio numbers a page of text: a page holding nothing else is the text itself
+            if index in view.marked or not at_page_edge(view, index) or not sum(view.rank_in_page(index)):
                 continue
             if is_folio(line.text):
                 view.marked[index] = "a page number at the page's edge"
