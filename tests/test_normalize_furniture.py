@@ -52,6 +52,9 @@ class Fixture:
     disable: tuple[str, ...] = field(default=())
 
 
+# Two pages each ending a paragraph: the text ends before each page's furniture.
+CLOSED_P1 = [*P1[:-1], P1[-1][:6] + "。"]
+CLOSED_P2 = [*P2[:-1], P2[-1][:6] + "。"]
 HEADS = [["经济日报 2026年6月12日", f"第{n}版"] for n in (1, 2, 3)]
 FIXTURES = [
     Fixture(
@@ -90,6 +93,13 @@ FIXTURES = [
         "\n".join([*P1, "- 2 - 经济周刊", "\f" + P2[0], *P2[1:]]),
         [("paragraph", "".join(P1 + P2))],
         [(1, "- 2 - 经济周刊", "folio")],
+    ),
+    Fixture(
+        "PyMuPDF: recto and verso heads that occur once, beside their folios at the pages' ends",
+        "\n".join([*CLOSED_P1, "经济周刊", "- 1 -", "\f弘扬合作精神", *CLOSED_P2, "- 2 -", "深度"]),
+        [("paragraph", "".join(CLOSED_P1)), ("heading", "弘扬合作精神"), ("paragraph", "".join(CLOSED_P2))],
+        [(1, "经济周刊", "head-beside-folio"), (1, "- 1 -", "running-head"),
+         (2, "- 2 -", "running-head"), (2, "深度", "head-beside-folio")],
     ),
     Fixture(
         "switched off, the furniture stays in the flow (the form feeds still go)",
@@ -309,3 +319,18 @@ def test_a_number_that_is_all_its_page_holds_is_text_not_a_folio() -> None:
     result = normalize_text("0\f")
     assert result.furniture == []
     assert [b.text for b in result.document.text_blocks()] == ["0"]
+
+
+def test_a_head_beside_its_folio_stays_in_the_flow_with_the_rule_off() -> None:
+    text = "\n".join([*CLOSED_P1, "经济周刊", "- 1 -", "\f" + CLOSED_P2[0], *CLOSED_P2[1:], "- 2 -", "深度"])
+    off = [b.text for b in normalize_text(text, disable=["head-beside-folio"]).document.text_blocks()]
+    on = [b.text for b in normalize_text(text).document.text_blocks()]
+    assert "经济周刊" in off and "深度" in off
+    assert "经济周刊" not in on and "深度" not in on
+
+
+def test_a_short_line_the_sentence_runs_into_before_a_folio_is_not_taken_for_a_head() -> None:
+    text = "\n".join([*P1, "经济周刊", "- 1 -", "\f" + CLOSED_P2[0], *CLOSED_P2[1:]])
+    result = normalize_text(text)
+    assert [f.text for f in result.furniture] == ["- 1 -"]
+    assert "经济周刊" in "".join(b.text for b in result.document.text_blocks())

@@ -455,3 +455,39 @@ def test_a_short_paragraphs_column_is_measured_on_its_own_lines() -> None:
     """§2: lines past the paragraph's end (a headline across the columns) are evidence only where nothing nearer is."""
     text = "\n".join(['首发式上，与会嘉宾围绕全球发展的中国方', '案展开深入交流，认为这部著作为读者理解', '中国式现代化提供了重要窗口，共同举办了', '首发式和研讨交流活动。', '本次活动由中共中央党史和文献研究', '院、中国驻日本大使馆主办，中央编译出版', '社承办。', '中央层面深入贯彻中央八项规定精神学习教育工作专班、中', '央纪委办公厅公开通报魏栓师等人违规吃喝严重违反中央八', '项规定精神问题', '新华社北京6月20日电 中央层面深入贯彻中', '央八项规定精神学习教育工作专班、中央纪委', '办公厅日前公开通报了有关问题。'])
     assert blocks(text) == [('paragraph', '首发式上，与会嘉宾围绕全球发展的中国方案展开深入交流，认为这部著作为读者理解中国式现代化提供了重要窗口，共同举办了首发式和研讨交流活动。'), ('paragraph', '本次活动由中共中央党史和文献研究院、中国驻日本大使馆主办，中央编译出版社承办。'), ('heading', '中央层面深入贯彻中央八项规定精神学习教育工作专班、中央纪委办公厅公开通报魏栓师等人违规吃喝严重违反中央八项规定精神问题'), ('paragraph', '新华社北京6月20日电 中央层面深入贯彻中央八项规定精神学习教育工作专班、中央纪委办公厅日前公开通报了有关问题。')]
+
+
+BOXED_BEFORE = "第二届中国—中亚峰会在阿斯塔纳\n成功举行，本届峰会最突出的亮点\n是宣布了新的合作方向和新目标。\n"
+BOXED_AFTER = "习近平主席指出，历史不能\n倒退，应当向前；世界不能分裂，\n应当团结，共同发展。"
+
+
+def test_lines_set_to_one_width_over_a_full_line_go_on_as_a_paragraph() -> None:
+    text = BOXED_BEFORE + "携手构建更加紧密的中国与中亚\n五国命运共同体的美好未来图景\n重要共识已经在各国之间达成了\n，各方都表示高度认同和支持。"
+    assert [t for t, _ in blocks(text)] == ["paragraph"]
+
+
+def test_a_boxed_group_holding_an_enumeration_comma_near_the_columns_width_is_no_heading() -> None:
+    text = BOXED_BEFORE + "携手构建更加紧密、和谐的中国\n与中亚五国命运共同体美好图景\n" + BOXED_AFTER
+    assert "heading" not in [t for t, _ in blocks(text)]
+
+
+def test_a_group_set_to_one_width_that_closes_a_sentence_is_no_heading() -> None:
+    text = BOXED_BEFORE + "携手构建更加紧密的中国与中亚\n五国命运共同体的美好未来。\n" + BOXED_AFTER
+    assert "heading" not in [t for t, _ in blocks(text)]
+
+
+def test_a_datelines_space_stays_on_a_line_letter_spaced_in_part() -> None:
+    text = "新华社北京6月20日电 中 央 层 面深入贯彻中央八项规定精神学习教育工作，\n各地各部门认真落实，取得了明显成效。"
+    assert blocks(text)[0][1].startswith("新华社北京6月20日电 中央层")
+
+
+def test_short_lines_of_several_widths_are_not_one_boxed_group() -> None:
+    """Headings stacked one under another (a title, a section name) keep their own blocks."""
+    from digestconv.readers.ocr.layout import analyse
+    from digestconv.readers.ocr.lines import split_lines
+    from digestconv.readers.ocr.long_group_rules import long_group_end
+
+    stacked = ["始终秉持并不断发扬光大“中国—中亚精", "神”", "时事聚焦", "单行本出版", "新华社北京6月20日电 中共中央、国务院印发的《生态环境保护督察工作条例》"]
+    boxed = ["携手构建更", "加紧密的中", "国—中亚命", "运共同体", "6月17日，第二届中国—中亚峰会在哈萨克斯坦"]
+    assert long_group_end(analyse(split_lines("\n".join(stacked))), 0) is None
+    assert long_group_end(analyse(split_lines("\n".join(boxed))), 0) == 3

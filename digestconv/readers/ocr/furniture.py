@@ -103,7 +103,8 @@ def split_pages(lines: list[Line]) -> tuple[list[Line], list[int], bool]:
             if not text:
                 continue
             indent = line.indent if k == 0 else _indent_of(piece)
-            out.append(Line(no=line.no, text=text, indent=indent, gap_before=line.gap_before if first else 0))
+            out.append(Line(no=line.no, text=text, indent=indent, gap_before=line.gap_before if first else 0,
+                            spaces_before=line.spaces_before and first))
             page_of.append(page)
             first = False
     for before, after in pairwise(out):

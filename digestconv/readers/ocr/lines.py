@@ -29,6 +29,7 @@ class Line:
     measure: float = 0.0  # width with letter-spacing collapsed (spec §2)
     gap_before: int = 0  # blank lines between the previous line and this one
     gap_after: int = 0
+    spaces_before: bool = False  # the one blank line before this one held spaces: maybe an extractor's cut inside a line
     stretched: bool = False  # set letter-spaced: in body text, a line the printer stretched to full width
     kind: str = ""  # "", or a line-level block: md-heading, list-item, toc, hr, masthead, byline
     extra: dict[str, Any] | None = None  # what a line-level structure carries (level, page, ordered)
@@ -60,16 +61,19 @@ def split_lines(text: str) -> list[Line]:
     """Non-blank lines of ``text`` with their blank-line gaps recorded."""
     lines: list[Line] = []
     gap = 0
+    spaces = False
     for no, raw in enumerate(text.split("\n"), 1):
         stripped = raw.strip(" \u3000\t\u00a0")
         if not stripped:
             gap += 1
+            spaces = bool(raw)
             continue
         indent = 0.0
         if raw[0] in " \u3000\t\u00a0":  # most lines carry no indent: skip measuring it
             lead = raw[: len(raw) - len(raw.lstrip(" \u3000\t\u00a0"))]
             indent = lead.count("\u3000") + (len(lead) - lead.count("\u3000")) / 2
-        line = Line(no, stripped, indent, 0.0, gap)
+        line = Line(no, stripped, indent, 0.0, gap, spaces_before=spaces and gap == 1)
+        spaces = False
         if lines:
             lines[-1].gap_after = gap
         lines.append(line)
