@@ -25,6 +25,8 @@ _MARK_EASE_EM = 0.04
 TRIM_END = "digestconv_trim_end"
 TRIMMABLE = CLOSING | MIDDLE
 _installed: list[Callable[..., Any]] = []
+# install() has run, whether or not it replaced WeasyPrint's method
+_checked: list[bool] = []
 
 
 def _byte_ranges(text: str, indices: list[int]) -> list[tuple[int, int]]:
@@ -93,10 +95,23 @@ def _set_text(self: Any, text: str, justify: bool = False) -> None:
 
 
 def install() -> None:
-    """Make WeasyPrint's text layouts compress pairs of marks (once per process)."""
-    if _installed:
+    """Make WeasyPrint's text layouts compress pairs of marks (once per process).
+
+    A WeasyPrint whose ``Layout.set_text`` is not the one this wraps keeps its own (one warning).
+    """
+    if _checked:
         return
+    _checked.append(True)
     from weasyprint.text.line_break import Layout  # type: ignore[import-untyped]
 
-    _installed.append(Layout.set_text)
-    Layout.set_text = _set_text
+    from digestconv.writers.pdf.internals import replaceable
+
+    effect = "punctuation marks keep their whole em"
+    if replaceable("Layout.set_text", Layout.set_text, ("self", "text", "justify"), effect):
+        _installed.append(Layout.set_text)
+        Layout.set_text = _set_text
+
+
+def installed() -> bool:
+    """Whether WeasyPrint's ``Layout.set_text`` is wrapped by this module."""
+    return bool(_installed)

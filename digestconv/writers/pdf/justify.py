@@ -23,6 +23,8 @@ from typing import Any
 from digestconv.writers.pdf.cjk_text import INVISIBLE
 
 _installed: list[Callable[..., Any]] = []
+# install() has run, whether or not it replaced WeasyPrint's function
+_checked: list[bool] = []
 _HALVING: dict[tuple[Any, ...], float] = {}
 
 
@@ -93,8 +95,10 @@ def _trim_end(context: Any, line: Any, last: Any) -> float:
     Only where the marks sit in a corner of their em and the font can halve them.
     """
     from digestconv.writers.pdf.compress import TRIM_END, TRIMMABLE, centred_marks
+    from digestconv.writers.pdf.compress import installed as compressing
 
-    if not last.text or last.text[-1] not in TRIMMABLE or centred_marks(last.style["lang"]):
+    # the halving is drawn by compress's text layouts: without them the mark keeps its em
+    if not compressing() or not last.text or last.text[-1] not in TRIMMABLE or centred_marks(last.style["lang"]):
         return 0.0
     won = _halving(context, last.style, last.text[-1])
     if won <= 0:
@@ -126,10 +130,23 @@ def _halving(context: Any, style: Any, mark: str) -> float:
 
 
 def install() -> None:
-    """Make WeasyPrint justify CJK lines between characters (once per process)."""
-    if _installed:
+    """Make WeasyPrint justify CJK lines between characters (once per process).
+
+    A WeasyPrint whose ``justify_line`` is not the one this replaces keeps its own (one warning).
+    """
+    if _checked:
         return
+    _checked.append(True)
     from weasyprint.layout import inline  # type: ignore[import-untyped]
 
-    _installed.append(inline.justify_line)
-    inline.justify_line = justify_line
+    from digestconv.writers.pdf.internals import replaceable
+
+    effect = "Chinese lines are justified only at spaces"
+    if replaceable("justify_line", inline.justify_line, ("context", "line", "extra_width"), effect):
+        _installed.append(inline.justify_line)
+        inline.justify_line = justify_line
+
+
+def installed() -> bool:
+    """Whether WeasyPrint's ``justify_line`` is this module's."""
+    return bool(_installed)
