@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import contextlib
 import glob
+import os
 import time
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -160,6 +162,7 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
             settled[index] = _result(task.outputs[index], "failed", reason)
         return _file_result(task, settled, reason, started)
 
+    options = _dated(task)
     for variant in dict.fromkeys(task.outputs[i].variant for i in pending):
         indices = [i for i in pending if task.outputs[i].variant == variant]
         try:
@@ -170,7 +173,7 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
                 settled[index] = _result(task.outputs[index], "failed", reason)
             continue
         for index in indices:
-            settled[index] = _write(variant_document, task.outputs[index], task.write_options, task.label)
+            settled[index] = _write(variant_document, task.outputs[index], options, task.label)
     return _file_result(task, settled, None, started)
 
 
@@ -227,6 +230,20 @@ def _load(task: ConvertTask) -> Document:
 
         document = apply_fixes(document, load_fixes(Path(task.fixes)))
     return document
+
+
+def _dated(task: ConvertTask) -> WriteOptions:
+    """The write options with the input file's modification time, which dates the outputs (``_repro``).
+
+    Input from standard input or in memory has no file date: the outputs keep the fallback.
+    """
+    if task.write_options.source_date is not None or task.data is not None or task.source == STDIN:
+        return task.write_options
+    try:
+        mtime = os.stat(task.source).st_mtime
+    except (OSError, ValueError):
+        return task.write_options
+    return replace(task.write_options, source_date=datetime.fromtimestamp(int(mtime), UTC))
 
 
 def _in_variant(document: Document, variant: str, quotes: str, options: Mapping[str, Any]) -> Document:
