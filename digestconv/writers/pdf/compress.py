@@ -12,6 +12,7 @@ drawn widths agree.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
@@ -23,6 +24,8 @@ _CENTRED_LANGS = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
 _MARK_EASE_EM = 0.04
 # a text box style's key (set by the justification): halve the mark that ends the line
 TRIM_END = "digestconv_trim_end"
+# a text box style's key (set by the justification): the letter-spacing it added, which narrow characters go without
+JUSTIFY_SPACING = "digestconv_justify_spacing"
 TRIMMABLE = CLOSING | MIDDLE
 _installed: list[Callable[..., Any]] = []
 # install() has run, whether or not it replaced WeasyPrint's method
@@ -62,7 +65,9 @@ def _adjust_marks(layout: Any) -> None:
     if layout.style.get(TRIM_END) and text[-1] in TRIMMABLE and len(text) - 1 not in halved:
         halved.append(len(text) - 1)
     breaks = [m.start() for m in INVISIBLE.finditer(text)]
-    if not halved and not breaks:
+    spread = layout.style.get(JUSTIFY_SPACING, 0)
+    narrow = [i for i, char in enumerate(text) if not takes_spread(char)] if spread else []
+    if not halved and not breaks and not narrow:
         return
     attrs = pango.pango_layout_get_attributes(layout.layout)
     if attrs == ffi.NULL:
@@ -78,10 +83,20 @@ def _adjust_marks(layout: Any) -> None:
         attr.start_index, attr.end_index = start, end
         pango.pango_attr_list_insert(attrs, attr)
         _set_spacing(attrs, start, end, ease)
+    for start, end in _byte_ranges(text, narrow):
+        _set_spacing(attrs, start, end, current - spread)
     # a spaced zero-width space or joiner doubles a gap, which text extraction reads as a space
     for start, end in _byte_ranges(text, breaks):
         _set_spacing(attrs, start, end, 0)
     pango.pango_layout_set_attributes(layout.layout, attrs)
+
+
+def takes_spread(char: str) -> bool:
+    """Whether justification widens the gap after ``char``: a wide character, or one set wide in Chinese (“ — …).
+
+    Not narrow ones (digits, Latin letters, spaces), whose widened gaps text extraction reads as spaces.
+    """
+    return unicodedata.east_asian_width(char) in "WFA"
 
 
 def centred_marks(lang: str | None) -> bool:

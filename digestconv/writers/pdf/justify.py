@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from digestconv.writers.pdf.cjk_text import INVISIBLE
+from digestconv.writers.pdf.compress import JUSTIFY_SPACING, takes_spread
 
 _installed: list[Callable[..., Any]] = []
 # install() has run, whether or not it replaced WeasyPrint's function
@@ -32,9 +33,16 @@ def _is_wide(char: str) -> bool:
     return unicodedata.east_asian_width(char) in "WF"
 
 
-def _letters(text: str) -> int:
-    """The characters of ``text`` that take letter-spacing: not the zero-width break steering ones."""
-    return len(text) - len(INVISIBLE.findall(text))
+def _spread(text: str, last: bool) -> int:
+    """The characters of ``text`` that take the justification's letter-spacing (:func:`.compress.takes_spread`).
+
+    Narrow ones (digits, Latin letters, spaces) keep their own spacing, which :mod:`.compress`
+    sets: a widened gap inside ``30`` or ``CN`` is read back by text extraction as a space.
+    The last character of a line (``last``) has no gap after it.
+    """
+    count = sum(map(takes_spread, text))
+    visible = INVISIBLE.sub("", text)
+    return count - (last and bool(visible) and takes_spread(visible[-1]))
 
 
 def _text_boxes(box: Any) -> Iterator[Any]:
@@ -55,12 +63,13 @@ def _shift(box: Any, by: float, spacing: float, last: Any) -> float:
 
     if isinstance(box, boxes.TextBox):
         box.position_x += by
-        count = _letters(box.text) - (box is last)
+        count = _spread(box.text, box is last)
         if count <= 0:
             return by
         style = box.style.copy()
         current = style["letter_spacing"]
         style["letter_spacing"] = (0 if current == "normal" else current) + spacing
+        style[JUSTIFY_SPACING] = spacing
         box.style = style
         box.width += count * spacing
         return by + count * spacing
@@ -82,7 +91,7 @@ def justify_line(context: Any, line: Any, extra_width: float) -> None:
     if not texts or not any(_is_wide(c) for box in texts for c in box.text):
         _installed[0](context, line, extra_width)
         return
-    gaps = sum(_letters(box.text) for box in texts) - 1
+    gaps = sum(_spread(box.text, box is texts[-1]) for box in texts)
     if gaps <= 0:
         return
     extra_width += _trim_end(context, line, texts[-1])
