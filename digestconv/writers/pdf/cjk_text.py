@@ -49,6 +49,8 @@ _HALVED = re.compile(f"{_class(CLOSING | MIDDLE)}(?={ZWSP}?{_class(_MARKS)})|(?<
 # Taiwan and Hong Kong centre ，。、；： in their em, where halving would cut the glyph
 _HALVED_CENTRED = re.compile(f"{_class(CLOSING)}(?={ZWSP}?{_class(_MARKS)})|(?<={_class(OPENING)}){_class(OPENING)}")
 _TEXT_NODE = re.compile(r">([^<]+)<")
+# the characters _touch_text acts beside: curly quotes, spaces
+_TOUCHED = re.compile("[“‘”’ ]")
 # the characters that only steer line breaking: no glyph, no letter-spacing
 INVISIBLE = re.compile(f"[{ZWSP}{WORD_JOINER}]")
 _HEADING = re.compile(r"(<h[1-6][^>]*>)(.*?)(</h[1-6]>)", re.S)
@@ -92,6 +94,8 @@ def _is_wide(char: str) -> bool:
 
 
 def _touch_text(text: str) -> str:
+    if not _TOUCHED.search(text):
+        return text
     out: list[str] = []
     for i, char in enumerate(text):
         if i and _break_before(text[i - 1], char):

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from digestconv.writers.pdf.cjk_text import INVISIBLE
@@ -29,8 +30,15 @@ _checked: list[bool] = []
 _HALVING: dict[tuple[Any, ...], float] = {}
 
 
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
+@lru_cache(maxsize=4096)
+def _profile(text: str) -> tuple[bool, int, bool]:
+    """Whether ``text`` holds a CJK character, how many of its characters take the spread, whether its last visible one does.
+
+    Measured once a text: the justification asks twice (the gaps, then the shift).
+    """
+    wide = any(unicodedata.east_asian_width(char) in "WF" for char in text)
+    visible = INVISIBLE.sub("", text)
+    return wide, sum(map(takes_spread, text)), bool(visible) and takes_spread(visible[-1])
 
 
 def _spread(text: str, last: bool) -> int:
@@ -40,9 +48,8 @@ def _spread(text: str, last: bool) -> int:
     sets: a widened gap inside ``30`` or ``CN`` is read back by text extraction as a space.
     The last character of a line (``last``) has no gap after it.
     """
-    count = sum(map(takes_spread, text))
-    visible = INVISIBLE.sub("", text)
-    return count - (last and bool(visible) and takes_spread(visible[-1]))
+    _, count, last_spreads = _profile(text)
+    return count - (last and last_spreads)
 
 
 def _text_boxes(box: Any) -> Iterator[Any]:
@@ -88,7 +95,7 @@ def _shift(box: Any, by: float, spacing: float, last: Any) -> float:
 def justify_line(context: Any, line: Any, extra_width: float) -> None:
     """Fill ``line`` by ``extra_width``: between all characters when it holds CJK text, else at its spaces."""
     texts = list(_text_boxes(line))
-    if not texts or not any(_is_wide(c) for box in texts for c in box.text):
+    if not texts or not any(_profile(box.text)[0] for box in texts):
         _installed[0](context, line, extra_width)
         return
     gaps = sum(_spread(box.text, box is texts[-1]) for box in texts)
