@@ -117,13 +117,13 @@ def _adjust_marks(layout: Any) -> None:
     spread = style.get(JUSTIFY_SPACING, 0)
     bounded = _first_line_bound(layout, text)
     plan = _plan(bounded, centred_marks(style["lang"]), bool(style.get(TRIM_END)) and bounded == text, bool(spread))
-    if plan is None:
+    current = style["letter_spacing"]
+    current = 0 if current == "normal" else current
+    if plan is None or not (plan.halved or plan.narrow or (plan.breaks and current)):
         return
     attrs = pango.pango_layout_get_attributes(layout.layout)
     if attrs == ffi.NULL:
         attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-    current = style["letter_spacing"]
-    current = 0 if current == "normal" else current
     # a halved mark keeps a little more than its half em: poppler reads a mark drawn
     # narrower (a rounding, or a negative letter-spacing on top of the halving) as a glyph
     # overlapping the next one, and splits the line in two
@@ -136,7 +136,8 @@ def _adjust_marks(layout: Any) -> None:
     for start, end in plan.narrow:
         _set_spacing(attrs, start, end, current - spread)
     # a spaced zero-width space or joiner doubles a gap, which text extraction reads as a space
-    for start, end in plan.breaks:
+    # (with no spacing to take off, an attribute would only split Pango's runs)
+    for start, end in plan.breaks if current else ():
         _set_spacing(attrs, start, end, 0)
     pango.pango_layout_set_attributes(layout.layout, attrs)
 
