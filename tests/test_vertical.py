@@ -345,6 +345,32 @@ def test_vertical_pdf_end_to_end(tmp_path: Path, variant: str, region: str) -> N
         assert str(document.Root.Lang) == variant
     rotated, total = rotated_brackets(pdf)
     assert total > 4 and rotated == total, "「」 take their vertical forms"
+    # LibreOffice's widow control drew seed 002's dateline paragraph over the next one
+    assert overlapping_glyphs(pdf) == [], "no text drawn over other text"
+
+
+def overlapping_glyphs(pdf: Path) -> list[tuple[int, str, str]]:
+    """``(page, glyph, glyph)`` for every two glyphs whose boxes overlap by more than a third of the smaller."""
+    import pypdfium2 as pdfium
+
+    found = []
+    for number, page in enumerate(pdfium.PdfDocument(str(pdf)), start=1):
+        text = page.get_textpage()
+        boxes = [(text.get_text_range(i, 1), text.get_charbox(i)) for i in range(text.count_chars())]
+        boxes = [(char, box) for char, box in boxes if char.strip() and box[2] > box[0] and box[3] > box[1]]
+        cells: dict[tuple[int, int], list[int]] = {}
+        for index, (_, (left, bottom, _right, _top)) in enumerate(boxes):
+            cells.setdefault((int(left // 20), int(bottom // 20)), []).append(index)
+        for index, (char, (left, bottom, right, top)) in enumerate(boxes):
+            cx, cy = int(left // 20), int(bottom // 20)
+            near = {j for dx in (-1, 0, 1) for dy in (-1, 0, 1) for j in cells.get((cx + dx, cy + dy), ()) if j > index}
+            for j in near:
+                other, (l2, b2, r2, t2) = boxes[j]
+                width, height = min(right, r2) - max(left, l2), min(top, t2) - max(bottom, b2)
+                smaller = min((right - left) * (top - bottom), (r2 - l2) * (t2 - b2))
+                if width > 0 and height > 0 and width * height > smaller / 3:
+                    found.append((number, char, other))
+    return found
 
 
 @pytest.mark.skipif(not vertical.covers_chinese("AR PL UMing TW", "zh-TW"), reason="fonts-arphic-uming not installed")

@@ -16,7 +16,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 from typing import Any
 
-from digestconv.batch.tasks import ConvertTask, FileResult, OutputResult, describe_error
+from digestconv.batch.tasks import ConvertTask, FileResult, OutputResult, dated_options, describe_error
 from digestconv.errors import InputError
 
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]+://")
@@ -124,7 +124,8 @@ def with_input_data(task: ConvertTask) -> ConvertTask:
         return replace(task, data=read_url(task.source, task.max_size))
     from digestconv.readers._input import read_input_bytes
 
-    return replace(task, data=read_input_bytes(task.source, task.max_size))
+    # the file's date travels with its bytes, so a worker dates the outputs as a local run does
+    return replace(task, data=read_input_bytes(task.source, task.max_size), write_options=dated_options(task))
 
 
 def store_outputs(result: FileResult) -> FileResult:

@@ -17,7 +17,8 @@ import io
 import os
 import time
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, Literal
 
@@ -167,6 +168,7 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
             settled[index] = _result(task.outputs[index], "failed", reason)
         return _file_result(task, settled, reason, started)
 
+    options = dated_options(task)
     for variant in dict.fromkeys(task.outputs[i].variant for i in pending):
         indices = [i for i in pending if task.outputs[i].variant == variant]
         try:
@@ -179,9 +181,9 @@ def _convert(task: ConvertTask, settled: dict[int, OutputResult], started: float
         for index in indices:
             settle = functools.partial(settled.__setitem__, index)
             if task.ship:
-                _render(variant_document, task.outputs[index], task.write_options, task.label, settle)
+                _render(variant_document, task.outputs[index], options, task.label, settle)
             else:
-                _write(variant_document, task.outputs[index], task.write_options, task.label, settle)
+                _write(variant_document, task.outputs[index], options, task.label, settle)
     return _file_result(task, settled, None, started)
 
 
@@ -322,6 +324,20 @@ def _load(task: ConvertTask) -> Document:
 
         document = with_metadata(document, task.metadata)
     return document
+
+
+def dated_options(task: ConvertTask) -> WriteOptions:
+    """The write options with the input file's modification time, which dates the outputs (``_repro``).
+
+    Input from standard input or in memory has no file date: the outputs keep the fallback.
+    """
+    if task.write_options.source_date is not None or task.data is not None or task.source == STDIN:
+        return task.write_options
+    try:
+        mtime = os.stat(task.source).st_mtime
+    except (OSError, ValueError):
+        return task.write_options
+    return replace(task.write_options, source_date=datetime.fromtimestamp(int(mtime), UTC))
 
 
 def _in_variant(document: Document, variant: str, quotes: str, options: Mapping[str, Any]) -> Document:

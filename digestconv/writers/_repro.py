@@ -1,8 +1,9 @@
 """Reproducible output: one fixed timestamp per document, and ZIP files without wall-clock dates.
 
 The timestamp is ``SOURCE_DATE_EPOCH`` when set (https://reproducible-builds.org/specs/source-date-epoch/),
-else the document's ``meta.date`` at midnight UTC, else a constant.  Two runs over the
-same document therefore give byte-identical DOCX, EPUB and PDF files.
+else the input file's modification time (``WriteOptions.source_date``, which the batch
+sets), else the document's ``meta.date`` at midnight UTC, else a constant.  Two runs over
+the same unchanged input therefore give byte-identical DOCX, EPUB and PDF files.
 """
 
 from __future__ import annotations
@@ -24,14 +25,19 @@ _ZIP_MIN = datetime(1980, 1, 1, tzinfo=UTC)
 _ZIP_MAX = datetime(2107, 12, 31, 23, 59, 58, tzinfo=UTC)
 
 
-def fixed_timestamp(document: Document) -> datetime:
-    """The timestamp every output of ``document`` carries (UTC, whole seconds)."""
+def fixed_timestamp(document: Document, source_date: datetime | None = None) -> datetime:
+    """The timestamp every output of ``document`` carries (UTC, whole seconds).
+
+    ``source_date`` is the input file's modification time, used when ``SOURCE_DATE_EPOCH`` is unset.
+    """
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if epoch:
         try:
             return datetime.fromtimestamp(int(epoch), UTC)
         except (ValueError, OverflowError, OSError):
             raise InputError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {epoch!r}") from None
+    if source_date is not None:
+        return source_date.astimezone(UTC).replace(microsecond=0)
     if document.meta.date:
         try:
             day = date.fromisoformat(document.meta.date.strip()[:10])

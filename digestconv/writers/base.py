@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import Any, BinaryIO, ClassVar, Generic, Protocol, TypeVar, runtime_checkable
 
@@ -20,7 +21,9 @@ class WriteOptions:
     ``style`` is a built-in style name or a path to a style TOML file;
     ``fonts`` overrides the style's font per role (``{"body": "Noto Serif CJK SC"}``);
     ``reference_docx`` is a Word file whose styles the DOCX takes (pandoc's ``--reference-doc``);
-    ``extra`` carries writer-specific settings.
+    ``extra`` carries writer-specific settings; ``source_date`` is the input file's
+    modification time, the date DOCX, EPUB, HTML and PDF files carry when
+    ``SOURCE_DATE_EPOCH`` is unset (``None``: the document's own date, else a constant).
     """
 
     style: str | Path = "handout"
@@ -30,6 +33,7 @@ class WriteOptions:
     fonts: Mapping[str, str] = field(default_factory=dict)
     reference_docx: str | Path | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    source_date: datetime | None = None
 
 
 @runtime_checkable

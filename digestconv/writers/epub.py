@@ -134,7 +134,7 @@ def build_epub(document: Document, options: WriteOptions) -> bytes:
     page = page_of(document, options)
     lang = clean_text(document.meta.lang) or "zh-Hans"
     title = page.title
-    when = fixed_timestamp(document)
+    when = fixed_timestamp(document, options.source_date)
 
     book = epub.EpubBook()
     book.set_identifier(f"urn:uuid:{content_uuid(document)}")

@@ -207,7 +207,7 @@ def html_document(document: Document, options: WriteOptions, page: Page, *, css:
     builder.add_blocks(page.blocks)
     lang = escape(xml_safe(document.meta.lang) or "zh-Hans")
     title = escape(page.title)
-    stamp = w3c_datetime(fixed_timestamp(document))
+    stamp = w3c_datetime(fixed_timestamp(document, options.source_date))
     head = [
         '<meta charset="utf-8"/>',
         f"<title>{title}</title>",

@@ -38,4 +38,4 @@ class DocxWriter:
         word = build_docx(document, options)
         if options.vertical:
             make_docx_vertical(word)
-        target.write(save_docx(word, document))
+        target.write(save_docx(word, document, options.source_date))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import unicodedata
+from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 import docx
@@ -79,7 +80,7 @@ def build_docx(document: Document, options: WriteOptions) -> docx.document.Docum
     # a digest's own contents list gets the pages by PAGEREF; a generated one would be a second list
     _configure_settings(ctx, options.toc or (own_contents and bool(targets)))
     apply_print_layout(word, style, options)  # book fold / two-on-one: .booklet
-    _core_properties(ctx, document, page)
+    _core_properties(ctx, document, page, options.source_date)
     _app_properties(word)
     configure_header(ctx, page.title)
     body = BodyWriter(ctx, page.title_block, targets=targets)
@@ -89,11 +90,11 @@ def build_docx(document: Document, options: WriteOptions) -> docx.document.Docum
     return word
 
 
-def save_docx(word: Any, document: Document) -> bytes:
+def save_docx(word: Any, document: Document, source_date: datetime | None = None) -> bytes:
     """The bytes of a python-docx document, with fixed ZIP dates so equal input gives equal output."""
     buffer = io.BytesIO()
     word.save(buffer)
-    return normalize_zip(buffer.getvalue(), fixed_timestamp(document))
+    return normalize_zip(buffer.getvalue(), fixed_timestamp(document, source_date))
 
 
 def _configure_settings(ctx: DocxContext, update_fields: bool) -> None:
@@ -120,8 +121,8 @@ def _fit(value: str) -> str:
     return head + "…"
 
 
-def _core_properties(ctx: DocxContext, document: Document, page: Page) -> None:
-    when = fixed_timestamp(document).replace(tzinfo=None)
+def _core_properties(ctx: DocxContext, document: Document, page: Page, source_date: datetime | None) -> None:
+    when = fixed_timestamp(document, source_date).replace(tzinfo=None)
     props = ctx.doc.core_properties
     props.title = _fit(page.title)
     props.language = ctx.lang

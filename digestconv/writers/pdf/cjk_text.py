@@ -9,6 +9,8 @@
   draws no glyph for it and the text layer does not carry it.
   This acts on text nodes of the ``<body>`` only: tags, attributes and the ``<head>``
   are untouched.
+* **Spaces kept in the text layer.**  A space beside a Chinese character is tied to its
+  neighbours with word joiners, so no line ends at it and drops it (:func:`_kept_space`).
 * **No lone last characters.**  A headline's last line holds at least three ideographs
   and a paragraph's at least two: word joiners (U+2060, no glyph, not in the text layer)
   tie the last ones together, so the line before gives some up.
@@ -47,6 +49,8 @@ _HALVED = re.compile(f"{_class(CLOSING | MIDDLE)}(?={ZWSP}?{_class(_MARKS)})|(?<
 # Taiwan and Hong Kong centre ，。、；： in their em, where halving would cut the glyph
 _HALVED_CENTRED = re.compile(f"{_class(CLOSING)}(?={ZWSP}?{_class(_MARKS)})|(?<={_class(OPENING)}){_class(OPENING)}")
 _TEXT_NODE = re.compile(r">([^<]+)<")
+# the characters _touch_text acts beside: curly quotes, spaces
+_TOUCHED = re.compile("[“‘”’ ]")
 # the characters that only steer line breaking: no glyph, no letter-spacing
 INVISIBLE = re.compile(f"[{ZWSP}{WORD_JOINER}]")
 _HEADING = re.compile(r"(<h[1-6][^>]*>)(.*?)(</h[1-6]>)", re.S)
@@ -75,12 +79,28 @@ def halved_marks(text: str, centred: bool = False) -> list[int]:
     return [m.start() for m in pattern.finditer(text)]
 
 
+def _kept_space(text: str, i: int) -> bool:
+    """Whether the space at ``i`` stands beside a Chinese character, where no line may break at it.
+
+    A line ending at a space loses it (the engine draws no trailing space), and Chinese
+    lines are read back joined without one: ``新华社记者 黄敬文摄`` would copy out as
+    ``新华社记者黄敬文摄``.  The line breaks at a character beside it instead, as Chinese may.
+    """
+    return 0 < i < len(text) - 1 and (_is_wide(text[i - 1]) or _is_wide(text[i + 1]))
+
+
+def _is_wide(char: str) -> bool:
+    return unicodedata.east_asian_width(char) in "WF"
+
+
 def _touch_text(text: str) -> str:
+    if not _TOUCHED.search(text):
+        return text
     out: list[str] = []
     for i, char in enumerate(text):
         if i and _break_before(text[i - 1], char):
             out.append(ZWSP)
-        out.append(char)
+        out.append(f"{WORD_JOINER} {WORD_JOINER}" if char == " " and _kept_space(text, i) else char)
     return "".join(out)
 
 

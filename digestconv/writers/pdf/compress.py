@@ -12,7 +12,10 @@ drawn widths agree.
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 from digestconv.writers.pdf.cjk_text import CLOSING, INVISIBLE, MIDDLE, halved_marks
@@ -23,21 +26,61 @@ _CENTRED_LANGS = ("zh-hant", "zh-tw", "zh-hk", "zh-mo")
 _MARK_EASE_EM = 0.04
 # a text box style's key (set by the justification): halve the mark that ends the line
 TRIM_END = "digestconv_trim_end"
+# a text box style's key (set by the justification): the letter-spacing it added, which narrow characters go without
+JUSTIFY_SPACING = "digestconv_justify_spacing"
 TRIMMABLE = CLOSING | MIDDLE
 _installed: list[Callable[..., Any]] = []
+# the white-space values with which WeasyPrint gives Pango the line width (create_layout)
+_WRAPPING = ("normal", "pre-wrap", "pre-line")
+# install() has run, whether or not it replaced WeasyPrint's method
+_checked: list[bool] = []
 
 
-def _byte_ranges(text: str, indices: list[int]) -> list[tuple[int, int]]:
-    """The UTF-8 byte range of each character of ``text`` at ``indices``."""
+def _runs(indices: list[int]) -> list[tuple[int, int]]:
+    """``indices`` (ascending) as runs of neighbours, each ``(first, past_last)``."""
+    runs: list[tuple[int, int]] = []
+    for index in indices:
+        if runs and runs[-1][1] == index:
+            runs[-1] = (runs[-1][0], index + 1)
+        else:
+            runs.append((index, index + 1))
+    return runs
+
+
+def _byte_ranges(text: str, runs: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+    """The UTF-8 byte range of each run of characters of ``text``."""
     ranges = []
     offset, at = 0, 0
-    for index in indices:
-        offset += len(text[at:index].encode())
-        size = len(text[index].encode())
+    for first, past in runs:
+        offset += len(text[at:first].encode())
+        size = len(text[first:past].encode())
         ranges.append((offset, offset + size))
         offset += size
-        at = index + 1
-    return ranges
+        at = past
+    return tuple(ranges)
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """Where the attributes go in one text: halved marks, narrow characters, zero-width ones (byte ranges)."""
+
+    halved: tuple[tuple[int, int], ...]
+    narrow: tuple[tuple[int, int], ...]
+    breaks: tuple[tuple[int, int], ...]
+
+
+@lru_cache(maxsize=4096)
+def _plan(text: str, centred: bool, trim: bool, spread: bool) -> _Plan | None:
+    """The attribute ranges for ``text`` (``None``: nothing to set); the same text is laid out several times."""
+    halved = halved_marks(text, centred=centred)
+    if trim and text and text[-1] in TRIMMABLE and len(text) - 1 not in halved:
+        halved.append(len(text) - 1)
+    breaks = [m.start() for m in INVISIBLE.finditer(text)]
+    narrow = [i for i, char in enumerate(text) if not takes_spread(char)] if spread else []
+    if not halved and not breaks and not narrow:
+        return None
+    return _Plan(_byte_ranges(text, _runs(halved)), _byte_ranges(text, _runs(narrow)),
+                 _byte_ranges(text, _runs(breaks)))
 
 
 def _set_spacing(attrs: Any, start: int, end: int, spacing: float) -> None:
@@ -48,6 +91,21 @@ def _set_spacing(attrs: Any, start: int, end: int, spacing: float) -> None:
     pango.pango_attr_list_change(attrs, attr)
 
 
+def _first_line_bound(layout: Any, text: str) -> str:
+    """``text`` cut to what its layout's first line can hold, the only line WeasyPrint reads.
+
+    While breaking lines WeasyPrint lays out the rest of a paragraph, line after line;
+    no character narrower than a tenth of an em (zero-width ones aside, at most one
+    beside each) fits beyond this bound.  The layout's ``max_width`` is the width
+    WeasyPrint gave Pango, when its white-space lets lines wrap.
+    """
+    width = layout.max_width
+    if width is None or width >= 2**21 or layout.style["white_space"] not in _WRAPPING:
+        return text
+    limit = 2 * int(max(0, width) / (0.1 * layout.style["font_size"])) + 32
+    return text[:limit]
+
+
 def _adjust_marks(layout: Any) -> None:
     """Halve each mark of a pair in the text of ``layout`` (a WeasyPrint Layout); no spacing on zero-width spaces."""
     from weasyprint.text.ffi import ffi, pango
@@ -55,31 +113,41 @@ def _adjust_marks(layout: Any) -> None:
     text = layout.text
     if not text:
         return
-    lang = layout.style["lang"]
-    halved = halved_marks(text, centred=centred_marks(lang))
-    if layout.style.get(TRIM_END) and text[-1] in TRIMMABLE and len(text) - 1 not in halved:
-        halved.append(len(text) - 1)
-    breaks = [m.start() for m in INVISIBLE.finditer(text)]
-    if not halved and not breaks:
+    style = layout.style
+    spread = style.get(JUSTIFY_SPACING, 0)
+    bounded = _first_line_bound(layout, text)
+    plan = _plan(bounded, centred_marks(style["lang"]), bool(style.get(TRIM_END)) and bounded == text, bool(spread))
+    current = style["letter_spacing"]
+    current = 0 if current == "normal" else current
+    if plan is None or not (plan.halved or plan.narrow or (plan.breaks and current)):
         return
     attrs = pango.pango_layout_get_attributes(layout.layout)
     if attrs == ffi.NULL:
         attrs = ffi.gc(pango.pango_attr_list_new(), pango.pango_attr_list_unref)
-    current = layout.style["letter_spacing"]
-    current = 0 if current == "normal" else current
     # a halved mark keeps a little more than its half em: poppler reads a mark drawn
     # narrower (a rounding, or a negative letter-spacing on top of the halving) as a glyph
     # overlapping the next one, and splits the line in two
-    ease = abs(current) + _MARK_EASE_EM * layout.style["font_size"]
-    for start, end in _byte_ranges(text, halved):
+    ease = abs(current) + _MARK_EASE_EM * style["font_size"]
+    for start, end in plan.halved:
         attr = pango.pango_attr_font_features_new(_HALT)
         attr.start_index, attr.end_index = start, end
         pango.pango_attr_list_insert(attrs, attr)
         _set_spacing(attrs, start, end, ease)
+    for start, end in plan.narrow:
+        _set_spacing(attrs, start, end, current - spread)
     # a spaced zero-width space or joiner doubles a gap, which text extraction reads as a space
-    for start, end in _byte_ranges(text, breaks):
+    # (with no spacing to take off, an attribute would only split Pango's runs)
+    for start, end in plan.breaks if current else ():
         _set_spacing(attrs, start, end, 0)
     pango.pango_layout_set_attributes(layout.layout, attrs)
+
+
+def takes_spread(char: str) -> bool:
+    """Whether justification widens the gap after ``char``: a wide character, or one set wide in Chinese (“ — …).
+
+    Not narrow ones (digits, Latin letters, spaces), whose widened gaps text extraction reads as spaces.
+    """
+    return unicodedata.east_asian_width(char) in "WFA"
 
 
 def centred_marks(lang: str | None) -> bool:
@@ -93,10 +161,23 @@ def _set_text(self: Any, text: str, justify: bool = False) -> None:
 
 
 def install() -> None:
-    """Make WeasyPrint's text layouts compress pairs of marks (once per process)."""
-    if _installed:
+    """Make WeasyPrint's text layouts compress pairs of marks (once per process).
+
+    A WeasyPrint whose ``Layout.set_text`` is not the one this wraps keeps its own (one warning).
+    """
+    if _checked:
         return
+    _checked.append(True)
     from weasyprint.text.line_break import Layout  # type: ignore[import-untyped]
 
-    _installed.append(Layout.set_text)
-    Layout.set_text = _set_text
+    from digestconv.writers.pdf.internals import replaceable
+
+    effect = "punctuation marks keep their whole em"
+    if replaceable("Layout.set_text", Layout.set_text, ("self", "text", "justify"), effect):
+        _installed.append(Layout.set_text)
+        Layout.set_text = _set_text
+
+
+def installed() -> bool:
+    """Whether WeasyPrint's ``Layout.set_text`` is wrapped by this module."""
+    return bool(_installed)

@@ -18,21 +18,38 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Callable, Iterator
+from functools import lru_cache
 from typing import Any
 
 from digestconv.writers.pdf.cjk_text import INVISIBLE
+from digestconv.writers.pdf.compress import JUSTIFY_SPACING, takes_spread
 
 _installed: list[Callable[..., Any]] = []
+# install() has run, whether or not it replaced WeasyPrint's function
+_checked: list[bool] = []
 _HALVING: dict[tuple[Any, ...], float] = {}
 
 
-def _is_wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char) in "WF"
+@lru_cache(maxsize=4096)
+def _profile(text: str) -> tuple[bool, int, bool]:
+    """Whether ``text`` holds a CJK character, how many of its characters take the spread, whether its last visible one does.
+
+    Measured once a text: the justification asks twice (the gaps, then the shift).
+    """
+    wide = any(unicodedata.east_asian_width(char) in "WF" for char in text)
+    visible = INVISIBLE.sub("", text)
+    return wide, sum(map(takes_spread, text)), bool(visible) and takes_spread(visible[-1])
 
 
-def _letters(text: str) -> int:
-    """The characters of ``text`` that take letter-spacing: not the zero-width break steering ones."""
-    return len(text) - len(INVISIBLE.findall(text))
+def _spread(text: str, last: bool) -> int:
+    """The characters of ``text`` that take the justification's letter-spacing (:func:`.compress.takes_spread`).
+
+    Narrow ones (digits, Latin letters, spaces) keep their own spacing, which :mod:`.compress`
+    sets: a widened gap inside ``30`` or ``CN`` is read back by text extraction as a space.
+    The last character of a line (``last``) has no gap after it.
+    """
+    _, count, last_spreads = _profile(text)
+    return count - (last and last_spreads)
 
 
 def _text_boxes(box: Any) -> Iterator[Any]:
@@ -53,12 +70,13 @@ def _shift(box: Any, by: float, spacing: float, last: Any) -> float:
 
     if isinstance(box, boxes.TextBox):
         box.position_x += by
-        count = _letters(box.text) - (box is last)
+        count = _spread(box.text, box is last)
         if count <= 0:
             return by
         style = box.style.copy()
         current = style["letter_spacing"]
         style["letter_spacing"] = (0 if current == "normal" else current) + spacing
+        style[JUSTIFY_SPACING] = spacing
         box.style = style
         box.width += count * spacing
         return by + count * spacing
@@ -77,10 +95,10 @@ def _shift(box: Any, by: float, spacing: float, last: Any) -> float:
 def justify_line(context: Any, line: Any, extra_width: float) -> None:
     """Fill ``line`` by ``extra_width``: between all characters when it holds CJK text, else at its spaces."""
     texts = list(_text_boxes(line))
-    if not texts or not any(_is_wide(c) for box in texts for c in box.text):
+    if not texts or not any(_profile(box.text)[0] for box in texts):
         _installed[0](context, line, extra_width)
         return
-    gaps = sum(_letters(box.text) for box in texts) - 1
+    gaps = sum(_spread(box.text, box is texts[-1]) for box in texts)
     if gaps <= 0:
         return
     extra_width += _trim_end(context, line, texts[-1])
@@ -93,8 +111,10 @@ def _trim_end(context: Any, line: Any, last: Any) -> float:
     Only where the marks sit in a corner of their em and the font can halve them.
     """
     from digestconv.writers.pdf.compress import TRIM_END, TRIMMABLE, centred_marks
+    from digestconv.writers.pdf.compress import installed as compressing
 
-    if not last.text or last.text[-1] not in TRIMMABLE or centred_marks(last.style["lang"]):
+    # the halving is drawn by compress's text layouts: without them the mark keeps its em
+    if not compressing() or not last.text or last.text[-1] not in TRIMMABLE or centred_marks(last.style["lang"]):
         return 0.0
     won = _halving(context, last.style, last.text[-1])
     if won <= 0:
@@ -126,10 +146,23 @@ def _halving(context: Any, style: Any, mark: str) -> float:
 
 
 def install() -> None:
-    """Make WeasyPrint justify CJK lines between characters (once per process)."""
-    if _installed:
+    """Make WeasyPrint justify CJK lines between characters (once per process).
+
+    A WeasyPrint whose ``justify_line`` is not the one this replaces keeps its own (one warning).
+    """
+    if _checked:
         return
+    _checked.append(True)
     from weasyprint.layout import inline  # type: ignore[import-untyped]
 
-    _installed.append(inline.justify_line)
-    inline.justify_line = justify_line
+    from digestconv.writers.pdf.internals import replaceable
+
+    effect = "Chinese lines are justified only at spaces"
+    if replaceable("justify_line", inline.justify_line, ("context", "line", "extra_width"), effect):
+        _installed.append(inline.justify_line)
+        inline.justify_line = justify_line
+
+
+def installed() -> bool:
+    """Whether WeasyPrint's ``justify_line`` is this module's."""
+    return bool(_installed)

@@ -63,6 +63,7 @@ def render_vertical_pdf(document: Document, target: BinaryIO, options: WriteOpti
         make_docx_vertical(doc)
     use_fonts(doc, print_fonts(document.meta.lang, options))
     use_language(doc, word_language(document.meta.lang))
+    allow_widows(doc)
     timeout = float(options.extra.get("soffice_timeout", SOFFICE_TIMEOUT))
     with tempfile.TemporaryDirectory(prefix="digestconv-vertical-") as tmp:
         workdir = Path(tmp)
@@ -100,13 +101,30 @@ def vertical_family(family: str, lang: str) -> str:
     """The face LibreOffice sets ``family``'s role in for vertical text: AR PL UMing or UKai of the region.
 
     LibreOffice 7 takes the first face of an OpenType collection whatever family was
-    asked for, so Noto CJK TC comes out in its Japanese glyphs (and as Type 1 fonts);
-    a TrueType collection with a face per region gives the right glyphs, real TrueType
-    fonts and the font's vertical forms.  Without those fonts the family stays.
+    asked for, so Noto CJK TC comes out in its Japanese glyphs (and as Type 1 fonts),
+    even when the TC family is named; a TrueType collection with a face per region gives
+    the right glyphs, real TrueType fonts and the font's vertical forms.  Headings stay
+    in Ming: Debian's TrueType Hei faces (WenQuanYi Micro Hei and Zen Hei, cwTeX HeiBold)
+    have no 'vert' table, and LibreOffice sets their ：，。 upright in the horizontal
+    position (a colon half inside the character above it).  Without those fonts the family stays.
     """
     base = _VERTICAL_FACES["Kai" if face_kind(family) == "Kai" else "other"]
     candidate = f"{base} {_REGIONS.get(lang, 'TW')}"
     return candidate if covers_chinese(candidate, lang) else family
+
+
+def allow_widows(doc: Any) -> None:
+    """Turn widow and orphan control off in every style and paragraph of a python-docx ``Document``.
+
+    LibreOffice (7.x) moves a vertical paragraph's last columns to the next page for
+    widow control but leaves the paragraphs after it where they were: they are drawn
+    over each other (seed 002's bold dateline over the next paragraph).  Without it a
+    page may end after one column of a paragraph, which vertical setting tolerates.
+    """
+    control = qn("w:widowControl")
+    for root in (doc.styles.element, doc.element.body):
+        for element in root.iter(control):
+            element.set(qn("w:val"), "0")
 
 
 def use_language(doc: Any, lang: str) -> None:
