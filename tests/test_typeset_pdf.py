@@ -17,7 +17,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 
-from digestconv.model import BulletList, Document, Heading, ListItem, Meta, Paragraph, TextBlock, iter_blocks
+from digestconv.model import Article, BulletList, Document, Heading, ListItem, Meta, Paragraph, TextBlock, iter_blocks
 from digestconv.transforms.variants import to_variant
 from digestconv.writers._page import PAGE_FURNITURE
 from digestconv.writers.base import WriteOptions
