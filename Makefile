@@ -24,7 +24,7 @@ system-deps:
 
 $(VENV)/.installed: pyproject.toml
 	python3 -m venv $(VENV)
-	$(PY) -m pip install -q -e '.[test,docs,dask,review]' --config-settings editable_mode=compat
+	$(PY) -m pip install -q -e '.[test,docs,dask,review,ocr]' --config-settings editable_mode=compat
 	touch $@
 
 setup: system-deps $(VENV)/.installed
