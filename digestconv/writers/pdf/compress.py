@@ -165,17 +165,12 @@ def install() -> None:
 
     A WeasyPrint whose ``Layout.set_text`` is not the one this wraps keeps its own (one warning).
     """
-    if _checked:
-        return
-    _checked.append(True)
     from weasyprint.text.line_break import Layout  # type: ignore[import-untyped]
 
-    from digestconv.writers.pdf.internals import replaceable
+    from digestconv.writers.pdf.internals import replace_once
 
-    effect = "punctuation marks keep their whole em"
-    if replaceable("Layout.set_text", Layout.set_text, ("self", "text", "justify"), effect):
-        _installed.append(Layout.set_text)
-        Layout.set_text = _set_text
+    replace_once(Layout, "set_text", ("self", "text", "justify"), "punctuation marks keep their whole em",
+                 _set_text, _installed, _checked)
 
 
 def installed() -> bool:

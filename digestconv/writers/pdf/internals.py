@@ -51,3 +51,20 @@ def replaceable(name: str, function: Callable[..., Any], parameters: tuple[str, 
         version, name, "(" + ", ".join(found) + ")" if found is not None else "", expected, effect,
     )
     return False
+
+
+def replace_once(owner: Any, attribute: str, parameters: tuple[str, ...], effect: str,
+                 replacement: Callable[..., Any], installed: list[Callable[..., Any]], checked: list[bool]) -> None:
+    """Put ``replacement`` in place of ``owner.attribute`` once per process, where :func:`replaceable` allows.
+
+    ``checked`` remembers that the check ran; ``installed`` receives WeasyPrint's own
+    function, which the replacement calls where it has nothing to change.
+    """
+    if checked:
+        return
+    checked.append(True)
+    original = getattr(owner, attribute)
+    name = f"{owner.__qualname__}.{attribute}" if hasattr(owner, "__qualname__") else attribute
+    if replaceable(name, original, parameters, effect):
+        installed.append(original)
+        setattr(owner, attribute, replacement)

@@ -150,17 +150,12 @@ def install() -> None:
 
     A WeasyPrint whose ``justify_line`` is not the one this replaces keeps its own (one warning).
     """
-    if _checked:
-        return
-    _checked.append(True)
     from weasyprint.layout import inline  # type: ignore[import-untyped]
 
-    from digestconv.writers.pdf.internals import replaceable
+    from digestconv.writers.pdf.internals import replace_once
 
-    effect = "Chinese lines are justified only at spaces"
-    if replaceable("justify_line", inline.justify_line, ("context", "line", "extra_width"), effect):
-        _installed.append(inline.justify_line)
-        inline.justify_line = justify_line
+    replace_once(inline, "justify_line", ("context", "line", "extra_width"), "Chinese lines are justified only at spaces",
+                 justify_line, _installed, _checked)
 
 
 def installed() -> bool:
