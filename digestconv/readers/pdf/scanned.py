@@ -16,6 +16,7 @@ from typing import Any
 from digestconv.errors import InputError
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 from digestconv.readers.pdf.lines import Line
+from digestconv.readers.pdf.ocr_reread import reread_latin_lines, reread_lost_ends
 from digestconv.readers.pdf.ocr_strips import mend_strips
 
 DPI = 300
@@ -142,10 +143,12 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
     import pytesseract
 
     try:
-        data = pytesseract.image_to_data(image, lang=_languages(pytesseract), output_type=pytesseract.Output.DICT)
+        languages = _languages(pytesseract)
+        data = pytesseract.image_to_data(image, lang=languages, output_type=pytesseract.Output.DICT)
     except pytesseract.TesseractError as exc:
         raise InputError(f"tesseract failed on a scanned page ({exc.message or exc.status})", source) from None
-    data = mend_strips(data)
+    data = mend_strips(reread_latin_lines(pytesseract, image, data, languages))
+    data = reread_lost_ends(pytesseract, image, data, languages)
     scale = width / image.width
     bold = _bold_lines(image, data)
     line_box = _line_boxes(data, scale)
