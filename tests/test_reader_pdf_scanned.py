@@ -277,3 +277,51 @@ def test_a_scanned_running_head_in_two_pieces_on_one_page_and_whole_on_the_next_
     whole = head("2026年6月24日星期三国际综合", 2)
     rows = [MarginRow(1, "top", pieces, 30, 10), MarginRow(2, "top", [whole], 30, 10)]
     assert furniture_lines(rows, 2) == {id(ln) for ln in [*pieces, whole]}
+
+
+def _ruled_page(box: bool) -> Any:
+    """A 300 dpi page of two "columns" of grid-set strokes with a hairline rule between them (or a box's side)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (900, 1200), 255)
+    draw = ImageDraw.Draw(image)
+    for top in range(100, 1100, 60):  # lines of characters, one under the other on the grid: strokes broken by leading
+        for left in (100, 500):
+            draw.rectangle((left, top, left + 300, top + 40), fill=0)
+    draw.line((450, 80, 450, 1120), fill=100)
+    if box:
+        draw.line((450, 80, 850, 80), fill=100)
+    return image
+
+
+def test_a_hairline_rule_between_columns_is_found_and_erased_but_grid_set_strokes_and_box_sides_are_not():
+    from digestconv.readers.pdf.ocr_image import erase_rules, find_rules
+
+    rules = find_rules(_ruled_page(False), 300)
+    assert [(r[0], r[2]) for r in rules] == [(450, 450)]
+    erased = erase_rules(_ruled_page(False), rules)
+    assert erased.getpixel((450, 600)) == 255 and erased.getpixel((120, 110)) == 0
+    assert find_rules(_ruled_page(True), 300) == []
+
+
+def test_each_ruled_column_is_read_from_its_own_crop_and_placed_back_on_the_page(monkeypatch):
+    from digestconv.readers.pdf.ocr_image import find_rules, read_ruled
+
+    crops: list[tuple[int, int]] = []
+
+    def answer(image: Any, **_: Any) -> dict[str, list[Any]]:
+        crops.append(image.size)
+        return _tsv([("字", 1, 10, 20, 40, 40)])
+
+    monkeypatch.setattr(pytesseract, "image_to_data", answer)
+    page = _ruled_page(False)
+    data = read_ruled(pytesseract, page, find_rules(page, 300), "chi_sim")
+    assert crops[0] == page.size and len(crops) == 3  # the page with the band blank, then each column
+    words = [(data["left"][k], data["top"][k], data["block_num"][k]) for k, lv in enumerate(data["level"]) if lv == 5]
+    assert words == [(10, 20, 1), (10, 100, 1001), (462, 100, 2001)]
+
+
+def test_a_line_opening_with_a_chinese_quotation_mark_starts_at_the_marks_cell_not_its_ink(monkeypatch):
+    # the mark's ink starts half an em into its cell: without the cell the line reads as indented
+    first, second = _read(monkeypatch, [("第一行满了的文字", 1, 0, 0, 160, 20), ("《弘扬", 2, 10, 30, 50, 20)])
+    assert second.x0 == pytest.approx(first.x0, abs=1)
