@@ -50,6 +50,7 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
     "dash-lead": ("破折号开头另起（副题）", "a —— lead opens a block (a subtitle)"),
     "misread-dash-deck": ("破折号误识的副题另起", "a deck whose —— was misread opens a block"),
     "misread-deck-end": ("误识破折号副题在此结束", "a misread-dash deck ends here"),
+    "misread-byline-edges": ("姓名识别有误的作者行单独成段", "a reporter line with a misread name stands alone"),
     "long-group": ("窄栏中四行以上的短行组自成一块", "four or more short lines in a narrow box are one block"),
     "item-run": ("条目另起", "an item of a run opens a block"),
     "trailing-note": ("句末括注结束一段", "a note in parentheses ends the paragraph"),

@@ -11,6 +11,7 @@ each of them anyway.
 from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.headline_rules import latin_goes_on
 from digestconv.readers.ocr.blocks import (
     APART,
     END,
@@ -102,6 +103,8 @@ def headline_pieces(p: Pair) -> Verdict | None:
         return None
     if not (_not_body_width(p, p.i.measure) and _not_body_width(p, p.j.measure)):
         return None
+    if not patterns.has_han(j) and not latin_goes_on(p.i.view, j):
+        return None  # a capitalised title under a mixed-case one is a title of its own (``Preamble``)
     return JOIN if patterns.heading_like(p.text + j, len(p.block) + 1) else None
 
 
