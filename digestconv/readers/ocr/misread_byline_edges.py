@@ -24,12 +24,9 @@ def _misread_byline_line(text: str, kind: str) -> bool:
 
 @boundary("misread-byline-edges", "§7", weighs=("credit pattern", "misread tail"))
 def misread_byline_edges(p: Pair) -> Verdict | None:
-    """A reporter line whose last name OCR read as Latin letters is a block of its own: it ends its own block and the one glued above it."""
+    """A reporter line whose last name OCR read as Latin letters is a block of its own, as a byline is (``line-structure``)."""
     if p.first and _misread_byline_line(p.i.text, p.i.kind):
         return APART
-    # across a blank line the blank-line rules decide; a deck opened under a headline ends by
-    # the deck's own evidence (``misread-deck-end``)
-    if p.i.gap_after or p.current.opened_by_dash_lead:
-        return None
+    if p.current.opened_by_dash_lead:
+        return None  # a deck opened under a headline ends by the deck's own evidence (``misread-deck-end``)
     return END if _misread_byline_line(p.j.text, p.j.kind) and patterns.has_han(p.text) else None
-    return None
