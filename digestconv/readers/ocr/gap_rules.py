@@ -11,7 +11,6 @@ each of them anyway.
 from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
-from digestconv.readers.ocr.headline_rules import latin_goes_on
 from digestconv.readers.ocr.blocks import (
     APART,
     END,
@@ -24,6 +23,7 @@ from digestconv.readers.ocr.blocks import (
     boundary,
     open_quotation,
 )
+from digestconv.readers.ocr.headline_rules import latin_goes_on
 
 
 @boundary("gap-after-sentence", "§2", weighs=("blank line", "sentence end", "the page's blank lines"))
