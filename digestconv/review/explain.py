@@ -92,6 +92,7 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
     "source": ("括号中的来源说明", "a source note in parentheses"),
     "caption": ("以“摄”结尾的图片说明", "ends in a photo credit (…摄)"),
     "byline": ("单独的作者行", "a reporter line standing alone"),
+    "headline-last-piece": ("被空行切开、末段紧贴正文的标题", "a headline cut by a gap, its last piece glued to the text"),
     "heading-over-gap": ("紧接段末、下有空行的标题", "a headline right under a paragraph's end, over a gap"),
     "dateline-headline": ("电头上方的多行标题", "a headline over several lines above a dateline"),
     "misread-byline": ("姓名识别有误的作者行", "a reporter line with a misread name"),
