@@ -114,6 +114,26 @@ def _code_point(code: int, high: int) -> tuple[int, int]:
     return code, high
 
 
+SPACE_LIMIT = 0x3000  # Unicode's white space all lies at or below U+3000 IDEOGRAPHIC SPACE
+LINE_BREAK, SKIPPED, SPACE, CHARACTER = range(4)  # what one code unit of the text page is
+_UNUSUAL = frozenset([LINE_END_HYPHEN, 0xFFFE, *(c for c in range(SPACE_LIMIT + 1) if chr(c).isspace())])
+
+
+def _unusual(handle: Any, k: int, code: int, high: int) -> tuple[int, str, int]:
+    """What an unusual code unit is (line break, space, half a surrogate pair), its character, and the
+    pending first half of a pair."""
+    if code == 0xFFFE:  # FPDFText_GetText writes this for a line-end hyphen; the character says which
+        code = pdfium_c.FPDFText_GetUnicode(handle, k)
+    if code in (10, 13) or code == 0xFFFE:
+        return LINE_BREAK, "", high
+    if 0xD800 <= code < 0xE000:
+        code, high = _code_point(code, high)
+        if not code:
+            return SKIPPED, "", high
+    char = "-" if code == LINE_END_HYPHEN else chr(code)
+    return (SPACE if char.isspace() else CHARACTER), char, high
+
+
 def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     """Every visible character of ``textpage`` (a ``pypdfium2.PdfTextPage``) as :class:`Glyph`."""
     handle = textpage.raw
@@ -128,20 +148,19 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     upright, font, bold, size = True, 0, False, 0.0
     high = 0  # the first half of a UTF-16 surrogate pair, waiting for its second
     for k, code in enumerate(_codes(handle, pdfium_c.FPDFText_CountChars(handle))):
-        if code == 0xFFFE:  # FPDFText_GetText writes this for a line-end hyphen; the character says which
-            code = pdfium_c.FPDFText_GetUnicode(handle, k)
-        if code in (10, 13) or code == 0xFFFE:
-            pending_space = set_space = False
-            continue
-        if 0xD800 <= code < 0xE000:
-            code, high = _code_point(code, high)
-            if not code:
+        if code in _UNUSUAL or 0xD800 <= code < 0xE000:
+            kind, char, high = _unusual(handle, k, code, high)
+            if kind == LINE_BREAK:
+                pending_space = set_space = False
                 continue
-        char = "-" if code == LINE_END_HYPHEN else chr(code)
-        if char.isspace():
-            set_space = set_space or not pdfium_c.FPDFText_IsGenerated(handle, k)
-            pending_space = True
-            continue
+            if kind == SKIPPED:
+                continue
+            if kind == SPACE:
+                set_space = set_space or not pdfium_c.FPDFText_IsGenerated(handle, k)
+                pending_space = True
+                continue
+        else:
+            char = chr(code)
         obj = get_object(address, k)
         if obj != last_object:  # a text object has one font, size and matrix: ask once per object
             last_object = obj

@@ -15,8 +15,11 @@ import operator
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+from typing import TypeVar
 
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
+
+_T = TypeVar("_T")
 
 ROW_TOLERANCE = 0.35  # descent lines this close (in line heights) share a row
 ROW_SIZES = 1.6  # glyphs of one row differ in font size by at most this factor
@@ -203,21 +206,31 @@ def _lead(piece: list[Glyph], height: float) -> float:
     return piece[end].x1 - piece[0].x0
 
 
+_STATS = operator.attrgetter("top", "bottom", "x1", "size", "font", "bold")
+
+
+def _most_common(values: tuple[_T, ...]) -> _T:
+    """The value seen most often; of values seen equally often, the one seen first."""
+    first = values[0]
+    if values.count(first) == len(values):
+        return first  # the usual line: one size, one face
+    counts = Counter(values)
+    return max(counts, key=counts.__getitem__)
+
+
 def _line(piece: list[Glyph], page: int, fonts: list[str]) -> Line:
-    sizes = Counter([g.size for g in piece])  # the most frequent wins; a tie goes to the one seen first
-    faces = Counter([g.font for g in piece])
-    tops, bottoms = [g.top for g in piece], [g.bottom for g in piece]
+    tops, bottoms, rights, sizes, faces, bolds = zip(*map(_STATS, piece), strict=True)
     top, bottom = min(tops), max(bottoms)
-    height = max([b - t for t, b in zip(tops, bottoms, strict=True)])
+    height = max(map(operator.sub, bottoms, tops))
     line = Line(
         text=_text(piece, height),
         x0=piece[0].x0,
-        x1=max([g.x1 for g in piece]),
+        x1=max(rights),
         top=top,
         bottom=bottom,
-        size=max(sizes, key=sizes.__getitem__),
-        bold=[g.bold for g in piece].count(True) * 2 > len(piece),
-        font=fonts[max(faces, key=faces.__getitem__)] if fonts else "",
+        size=_most_common(sizes),
+        bold=bolds.count(True) * 2 > len(piece),
+        font=fonts[_most_common(faces)] if fonts else "",
         page=page,
         chars=len(piece),
         lead=_lead(piece, height),
