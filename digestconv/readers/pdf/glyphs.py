@@ -21,6 +21,7 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 BOLD_WORDS = (b"bold", b"black", b"heavy", b"semibold", b"demibold", b"extrabold", b"ultrabold")
 FORCE_BOLD_FLAG = 1 << 18
 BOLD_WEIGHT = 600
+FONT_NAME_ROOM = 256  # bytes of room for a font's name
 LINE_END_HYPHEN = 0x02  # PDFium hands a hyphen that ends a line (FPDFText_IsHyphen) out as U+0002
 ROTATED = 0.01  # radians: text at an angle is not part of a horizontal flow
 
@@ -60,12 +61,14 @@ class _FontTable:
     def __init__(self) -> None:
         self.names: list[str] = []
         self.index: dict[tuple[bytes, int], tuple[int, bool]] = {}
-        self.buffer = ctypes.create_string_buffer(256)
+        self.buffer = ctypes.create_string_buffer(FONT_NAME_ROOM)
+        self.room = ctypes.c_ulong(FONT_NAME_ROOM)
         self.flags = ctypes.c_int()
         self.flags_ref = ctypes.byref(self.flags)
 
-    def lookup(self, handle: Any, k: int) -> tuple[int, bool]:
-        pdfium_c.FPDFText_GetFontInfo(handle, k, self.buffer, 256, self.flags_ref)
+    def lookup(self, address: Any, k: int) -> tuple[int, bool]:
+        """The index and boldness of character ``k``'s font (``address``: the text page as a ``c_void_p``)."""
+        _FONT_INFO(address, k, self.buffer, self.room, self.flags_ref)
         key = (self.buffer.value, self.flags.value)
         found = self.index.get(key)
         if found is None:
@@ -73,7 +76,7 @@ class _FontTable:
             lower = raw_name.lower()
             # the weight is asked once per face: PDFium reports it per character, the same for a whole face
             bold = any(w in lower for w in BOLD_WORDS) or bool(flags & FORCE_BOLD_FLAG) \
-                or pdfium_c.FPDFText_GetFontWeight(handle, k) >= BOLD_WEIGHT
+                or _FONT_WEIGHT(address, k) >= BOLD_WEIGHT
             found = (len(self.names), bold)
             self.names.append(raw_name.decode("latin-1").split("+")[-1])
             self.index[key] = found
@@ -95,6 +98,10 @@ def _bare(function: Any, restype: Any) -> Any:
 
 _TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # the object's address, cheap to compare
 _LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_ANGLE = _bare(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
+_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)  # its buffer length goes as a c_ulong
+_FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int)
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 
 
@@ -164,7 +171,7 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
         obj = get_object(address, k)
         if obj != last_object:  # a text object has one font, size and matrix: ask once per object
             last_object = obj
-            upright, font, bold, size = _object_style(handle, k, fonts)
+            upright, font, bold, size = _object_style(address, k, fonts)
         if not upright:
             rotated += 1
             continue
@@ -176,8 +183,8 @@ def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     return PageGlyphs(glyphs, width, height, fonts.names, rotated)
 
 
-def _object_style(handle: Any, k: int, fonts: _FontTable) -> tuple[bool, int, bool, float]:
+def _object_style(address: Any, k: int, fonts: _FontTable) -> tuple[bool, int, bool, float]:
     """Whether character ``k``'s text object is upright, and its font, weight and size."""
-    angle = pdfium_c.FPDFText_GetCharAngle(handle, k)
-    font, bold = fonts.lookup(handle, k)
-    return abs(angle) <= ROTATED or abs(angle - 6.283185) <= ROTATED, font, bold, round(pdfium_c.FPDFText_GetFontSize(handle, k), 2)
+    angle = _ANGLE(address, k)
+    font, bold = fonts.lookup(address, k)
+    return abs(angle) <= ROTATED or abs(angle - 6.283185) <= ROTATED, font, bold, round(_FONT_SIZE(address, k), 2)
