@@ -213,3 +213,14 @@ def test_a_line_takes_the_size_most_of_its_glyphs_have_and_the_first_seen_on_a_t
            for k, (char, size) in enumerate(zip("大小", (12.0, 10.0), strict=True))]
     assert [ln.size for ln in build_lines(PageGlyphs(mixed, 200, 200, ["serif"]), 1)] == [10.0]
     assert [ln.size for ln in build_lines(PageGlyphs(tie, 200, 200, ["serif"]), 1)] == [12.0]
+
+
+def test_the_width_memo_answers_as_unicode_does_and_stays_bounded() -> None:
+    import unicodedata
+
+    from digestconv.readers.pdf.lines import _WIDE, WIDTHS_KEPT
+
+    chars = [chr(code) for code in range(0x2F00, 0x2F00 + 2 * WIDTHS_KEPT)]
+    assert [_WIDE[c] for c in chars] == [unicodedata.east_asian_width(c) in "WF" for c in chars]
+    assert len(_WIDE) <= WIDTHS_KEPT + 1
+    assert _WIDE[""] is False  # nothing is no wide character

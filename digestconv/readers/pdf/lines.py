@@ -74,7 +74,7 @@ class _Widths(dict[str, bool]):
         return wide
 
 
-WIDTHS_KEPT = 1 << 16
+WIDTHS_KEPT = 8192  # characters; a Chinese text uses some 3 000 to 5 000
 _WIDE = _Widths()
 
 
