@@ -11,6 +11,7 @@ follow each other in the content stream.
 
 from __future__ import annotations
 
+import array
 import ctypes
 import struct
 from dataclasses import dataclass
@@ -105,11 +106,14 @@ _FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int)
 _RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 
 
-def _codes(handle: Any, count: int) -> list[int]:
-    """The page's UTF-16 code units, one per character index, in one call rather than one call each."""
+def _codes(handle: Any, count: int) -> array.array[int]:
+    """The page's UTF-16 code units, one per character index, in one call rather than one call each
+    (two bytes each, not a Python int each)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
-    return buffer[:count]
+    codes = array.array("H")
+    codes.frombytes(memoryview(buffer).cast("B")[: 2 * count])
+    return codes
 
 
 def _code_point(code: int, high: int) -> tuple[int, int]:
