@@ -105,6 +105,7 @@ def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
 
 _BOTTOM = operator.attrgetter("bottom")
 _X0 = operator.attrgetter("x0")
+_SPACE_BEFORE = operator.attrgetter("space_before")
 
 
 def _pieces(row: list[Glyph]) -> list[list[Glyph]]:
@@ -152,7 +153,7 @@ def _han_gap(piece: list[Glyph]) -> float:
 
 
 def _text(piece: list[Glyph], height: float) -> str:
-    if any(g.space_before for g in piece):
+    if any(map(_SPACE_BEFORE, piece)):
         return _marked_text(piece, height, _han_gap(piece))
     # no space marked anywhere: a space only where a gap between two narrow glyphs is wide enough (_spaced)
     word_gap = WORD_GAP * height
