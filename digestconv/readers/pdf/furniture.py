@@ -49,7 +49,8 @@ def margin_rows(lines: list[Line], page: int) -> list[MarginRow]:
     out: list[MarginRow] = []
     for where, seed in (("top", min(lines, key=lambda ln: ln.top)), ("bottom", max(lines, key=lambda ln: ln.bottom))):
         row = _row(lines, seed)
-        rest = [ln for ln in lines if ln not in row]
+        taken = {id(ln) for ln in row}  # (a line equal to one of the row stands where it stands: in the row itself)
+        rest = [ln for ln in lines if id(ln) not in taken]
         if not rest:
             continue
         if where == "top":
