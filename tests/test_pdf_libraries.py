@@ -91,3 +91,20 @@ def test_a_library_the_cache_misses_is_looked_for_again_the_standard_way(capsys:
     assert ctypes.util.find_library is stock  # put back
     assert capsys.readouterr().out == ""  # the first try's installation help is not shown
     assert loader.get_filename("ffi") == "/somewhere/ffi.py"  # the rest of the loader is the module's own
+
+
+def test_with_other_threads_running_the_standard_lookup_is_used() -> None:
+    import threading
+
+    stock = ctypes.util.find_library
+    inner = FailsFirst()
+    inner.lookups.append("not the first run")  # runs without failing
+    release = threading.Event()
+    other = threading.Thread(target=release.wait)
+    other.start()
+    try:
+        libraries._QuickLookupLoader(inner).exec_module(ModuleType("weasyprint.text.ffi"))
+    finally:
+        release.set()
+        other.join()
+    assert inner.lookups[1:] == [stock]

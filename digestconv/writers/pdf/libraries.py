@@ -10,7 +10,10 @@ While ``weasyprint.text.ffi`` (the module that opens them) runs, :func:`install`
 has those names answered from one reading of ``ldconfig -p``; a name missing there
 is missing (WeasyPrint's later candidates, the libraries' file names, are opened by
 the dynamic loader itself).  Should a library still fail to open, the module runs
-again with the standard lookup, so whatever loads without this loads with it.
+again with the standard lookup, so whatever loads without this loads with it.  The
+lookup and standard output are swapped for the whole process while the module runs,
+so a process with other threads running (which could look up or print meanwhile)
+gets the standard lookup.
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import io
 import re
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Iterator, Sequence
 from types import ModuleType
 from typing import Any
@@ -79,7 +83,10 @@ class _QuickLookupLoader(importlib.abc.Loader):
         return made
 
     def exec_module(self, module: ModuleType) -> None:
-        """Run the module's code: first with library names from the loader's cache."""
+        """Run the module's code: first with library names from the loader's cache (one thread only)."""
+        if threading.active_count() > 1:
+            self._loader.exec_module(module)
+            return
         try:
             # WeasyPrint prints its installation help before it raises: not on the first try
             with _lookup(cached_soname), contextlib.redirect_stdout(io.StringIO()):
