@@ -113,11 +113,12 @@ def _layout(document: Document, options: WriteOptions, page: Page, settings: pro
     """WeasyPrint's rendered document for ``page``'s blocks; ``extra_css`` goes after the style's."""
     from weasyprint import CSS, HTML
 
-    from digestconv.writers.pdf import compress, justify
+    from digestconv.writers.pdf import compress, justify, subset
     from digestconv.writers.pdf.fetcher import StyleFetcher
 
     justify.install()
     compress.install()
+    subset.install()
     fonts = pdf_fonts(page.style, document.meta.lang, options.fonts)
     render_options, _ = production.weasyprint_options(settings, document)
     css_text = style_css(page.style, fonts, "pdf") + production.print_css(settings, page.style, fonts) + BOOKMARK_CSS
