@@ -9,11 +9,12 @@ import pypdfium2 as pdfium
 import pytest
 import weasyprint  # type: ignore[import-untyped]
 from weasyprint.layout import inline  # type: ignore[import-untyped]
+from weasyprint.pdf import fonts  # type: ignore[import-untyped]
 from weasyprint.text.line_break import Layout  # type: ignore[import-untyped]
 
 from digestconv.model import Document, Heading, Meta, Paragraph
 from digestconv.writers.base import WriteOptions
-from digestconv.writers.pdf import compress, justify, render_pdf
+from digestconv.writers.pdf import compress, justify, render_pdf, subset
 
 
 def _weasyprint_own(monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
@@ -22,9 +23,15 @@ def _weasyprint_own(monkeypatch: pytest.MonkeyPatch) -> tuple[Any, Any]:
     own_set_text = compress._installed[0] if compress._installed else Layout.set_text
     monkeypatch.setattr(inline, "justify_line", own_justify)
     monkeypatch.setattr(Layout, "set_text", own_set_text)
-    for module in (justify, compress):
+    own_subset = subset._installed[0] if subset._installed else fonts.Font._harfbuzz_subset
+    own_data = subset._data_installed[0] if subset._data_installed else fonts.get_hb_object_data
+    monkeypatch.setattr(fonts.Font, "_harfbuzz_subset", own_subset)
+    monkeypatch.setattr(fonts, "get_hb_object_data", own_data)
+    for module in (justify, compress, subset):
         monkeypatch.setattr(module, "_installed", [])
         monkeypatch.setattr(module, "_checked", [])
+    monkeypatch.setattr(subset, "_data_installed", [])
+    monkeypatch.setattr(subset, "_data_checked", [])
     return own_justify, own_set_text
 
 
@@ -39,10 +46,12 @@ def test_another_weasyprint_release_keeps_its_own_functions_and_the_pdf_is_writt
         render_pdf(document, WriteOptions())
     assert inline.justify_line is own_justify and Layout.set_text is own_set_text
     assert not justify.installed() and not compress.installed()
+    assert not subset.installed() and not subset.face_files_kept()
     # one line for each function, once per process
     messages = [r.getMessage() for r in caplog.records if r.name == "digestconv"]
-    assert len(messages) == 2 and all("\n" not in m and "WeasyPrint 71.0" in m for m in messages), messages
+    assert len(messages) == 4 and all("\n" not in m and "WeasyPrint 71.0" in m for m in messages), messages
     assert any("justify_line(context, line, extra_width)" in m for m in messages)
+    assert any("Font._harfbuzz_subset(self, to_unicode, hinting)" in m for m in messages)
     pdf = pdfium.PdfDocument(data)
     assert "我们走了" in pdf[0].get_textpage().get_text_range()
 
@@ -58,6 +67,7 @@ def test_a_function_with_other_parameters_is_not_replaced(
     with caplog.at_level(logging.WARNING, logger="digestconv"):
         justify.install()
         compress.install()
+    subset.install()
     assert inline.justify_line is changed_justify_line and not justify.installed()
     # the release and the other function match: that one is replaced
     assert compress.installed() and Layout.set_text is compress._set_text
@@ -68,5 +78,8 @@ def test_a_function_with_other_parameters_is_not_replaced(
 def test_the_installed_weasyprint_is_replaced() -> None:
     justify.install()
     compress.install()
+    subset.install()
     assert justify.installed() and inline.justify_line is justify.justify_line
     assert compress.installed() and Layout.set_text is compress._set_text
+    assert subset.installed() and fonts.Font._harfbuzz_subset is subset._harfbuzz_subset
+    assert subset.face_files_kept() and fonts.get_hb_object_data is subset.face_file

@@ -1,12 +1,14 @@
 """The check before digestconv replaces a WeasyPrint internal at run time.
 
-:mod:`.justify` and :mod:`.compress` replace two functions WeasyPrint does not offer as
-an interface (``layout.inline.justify_line`` and ``text.line_break.Layout.set_text``).
-They were written against WeasyPrint 68–70, whose two functions are the same line for
-line (read in the 68.0, 69.0 and 70.0 sources); pyproject.toml bounds the dependency to
-those releases.  A WeasyPrint outside them, or one whose function takes other
-parameters, keeps its own function: the PDF is still written, with WeasyPrint's ragged
-Chinese lines and whole-em marks, and one warning says so.
+:mod:`.justify`, :mod:`.compress` and :mod:`.subset` replace functions WeasyPrint does
+not offer as an interface (``layout.inline.justify_line``, ``text.line_break.Layout.set_text``,
+``pdf.fonts.Font._harfbuzz_subset`` and ``pdf.fonts.get_hb_object_data``).  They were
+written against WeasyPrint 68–70, whose functions are the same there (read in the
+68.0, 69.0 and 70.0 sources: the subsetting differs only in a warning's formatting,
+and 70 adds a COLR branch to ``get_hb_object_data``, which :mod:`.subset` leaves to
+WeasyPrint); pyproject.toml bounds the dependency to those releases.  A WeasyPrint outside them, or one whose function takes other parameters,
+keeps its own function: the PDF is still written (with WeasyPrint's ragged Chinese
+lines, whole-em marks, or its slower font subsetting), and one warning says so.
 """
 
 from __future__ import annotations
