@@ -134,24 +134,40 @@ def test_a_running_head_read_differently_on_each_scanned_page_is_still_furniture
     assert furniture_lines(text_layer, 2) == set()
 
 
-def test_bold_on_a_scan_is_heavier_ink_in_display_type_or_a_whole_paragraph_not_one_jittery_line():
+def _stroked(words: list[tuple[str, int, int, int, int, int]], strokes: list[tuple[int, int]]) -> Any:
+    """A page image with each word's box drawn as vertical strokes: (stroke width, gap between strokes)."""
     from PIL import Image, ImageDraw
-
-    from digestconv.readers.pdf.scanned import _bold_lines
 
     image = Image.new("L", (1000, 1000), 255)
     draw = ImageDraw.Draw(image)
+    for (_, _, left, top, width, height), (stroke, gap) in zip(words, strokes, strict=True):
+        for x in range(left, left + width - stroke, stroke + gap):
+            draw.rectangle((x, top + 2, x + stroke - 1, top + height - 3), fill=0)
+    return image
 
-    def ink(left: int, top: int, width: int, height: int, share: float) -> None:
-        for x in range(left, left + width, 10):  # vertical strokes covering ``share`` of the box
-            draw.rectangle((x, top, x + round(10 * share) - 1, top + height - 1), fill=0)
 
-    words = [("大标题", 1, 0, 0, 300, 60), ("正文一", 2, 0, 100, 300, 40), ("正文二", 3, 0, 150, 300, 40),
-             ("正文三", 4, 0, 200, 300, 40), ("正文四", 5, 0, 250, 300, 40)]
-    for (_, _, left, top, width, height), share in zip(words, (0.6, 0.3, 0.3, 0.6, 0.3), strict=True):
-        ink(left, top, width, height, share)
-    bold = _bold_lines(image, _tsv(words))
-    assert bold == {(1, 1, 1)}  # the headline; the heavy body line alone in a light paragraph is jitter
+def _bold(words: list[tuple[str, int, int, int, int, int]], strokes: list[tuple[int, int]]) -> set[tuple[int, int, int]]:
+    from digestconv.readers.pdf.ocr_weight import bold_lines
+
+    data = _tsv(words)
+    sizes = {(1, 1, w[1]): float(w[5]) for w in words}
+    return bold_lines(_stroked(words, strokes), data, sizes)
+
+
+def test_bold_on_a_scan_is_wider_strokes_line_by_line_not_denser_ink():
+    body = [("正文", line, 0, 100 + 50 * line, 300, 40) for line in range(2, 7)]
+    words = [("大标题", 1, 0, 0, 300, 60), *body]
+    # the headline's strokes are twice the body's; body line 4 is dense (narrow gaps), its strokes the body's
+    strokes = [(6, 6), (3, 6), (3, 6), (3, 1), (3, 6), (3, 6)]
+    assert _bold(words, strokes) == {(1, 1, 1)}
+
+
+def test_a_bold_head_of_sparse_strokes_is_bold_and_a_run_of_heavy_lines_counts_at_a_lower_width():
+    body = [("正文", line, 0, 100 + 50 * line, 300, 40) for line in range(1, 9)]
+    # lines 3 and 4: a two-line head whose strokes are about 1.42 times the body's but sparse (little ink in its box);
+    # line 6 alone at that width is not bold, line 8 alone at 1.8 times is
+    strokes = [(4, 6)] * 2 + [(6, 20), (6, 20)] + [(4, 6), (6, 6), (4, 6), (8, 6)]
+    assert _bold(body, strokes) == {(1, 1, 3), (1, 1, 4), (1, 1, 8)}
 
 
 def test_overlapping_word_boxes_keep_their_characters_in_reading_order(monkeypatch):

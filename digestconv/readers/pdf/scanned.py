@@ -19,6 +19,7 @@ from digestconv.readers.pdf.lines import Line
 from digestconv.readers.pdf.ocr_image import erase_rules, find_rules, read_ruled
 from digestconv.readers.pdf.ocr_reread import reread_latin_lines, reread_lost_ends
 from digestconv.readers.pdf.ocr_strips import mend_strips
+from digestconv.readers.pdf.ocr_weight import bold_lines
 
 DPI = 300
 LANGUAGES = "chi_sim+eng"
@@ -26,9 +27,6 @@ EXTRA_HINT = "install the OCR extra: pip install 'digestconv[ocr]' and Debian's 
 WORD_LEVEL = 5
 SIZE_STEPS = 4  # line sizes are rounded to quarter points: OCR boxes jitter by a pixel or two
 MIN_CONFIDENCE = 0.0
-DARK = 128  # a grey level below this is ink
-BOLD_INK = 1.4  # a line whose words' ink covers this many times the page's usual share is bold
-DISPLAY_HEIGHT = 1.3  # a line this many times the usual line's height is display type
 PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below this
 SIZE_CLUSTER = 1.18  # OCR line heights within this factor of the smallest of their run are one size
 BODY_CLUSTER = 1.35  # ... and within this factor of the body's, the body size (a Latin line without
@@ -76,41 +74,6 @@ def _pieces(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
         return [(text, x0, x1)]
     step = (x1 - x0) / len(text)
     return [(char, x0 + n * step, x0 + (n + 1) * step) for n, char in enumerate(text)]
-
-
-def _ink(image: Any, data: dict[str, list[Any]], k: int) -> tuple[int, int]:
-    """The dark pixels and all pixels of word ``k``'s box on the page image."""
-    box = (data["left"][k], data["top"][k], data["left"][k] + data["width"][k], data["top"][k] + data["height"][k])
-    histogram = image.crop(box).convert("L").histogram()
-    return sum(histogram[:DARK]), sum(histogram)
-
-
-def _bold_lines(image: Any, data: dict[str, list[Any]]) -> set[tuple[int, int, int]]:
-    """The tesseract lines set in bold: their words' ink, and their paragraph's, covers clearly more of their
-    boxes than the page's usual line does (a scan has no font names; heavier strokes are what bold looks like)."""
-    ink: dict[tuple[int, int, int], list[int]] = {}
-    for k, level in enumerate(data["level"]):
-        if level == WORD_LEVEL and data["text"][k].strip():
-            dark, area = _ink(image, data, k)
-            total = ink.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), [0, 0])
-            total[0] += dark
-            total[1] += area
-    shares = {key: dark / area for key, (dark, area) in ink.items() if area}
-    if not shares:
-        return set()
-    usual = statistics.median(shares.values())
-    if usual <= 0:
-        return set()
-    by_paragraph: dict[tuple[int, int], list[float]] = {}
-    for key, share in shares.items():
-        by_paragraph.setdefault(key[:2], []).append(share)
-    # small type's ink jitters from line to line: a line is bold when its whole tesseract paragraph is heavy
-    # (display type has pixels enough for its own line to tell)
-    heavy = {par for par, values in by_paragraph.items() if statistics.median(values) >= BOLD_INK * usual}
-    heights = _line_heights(data)
-    usual_height = statistics.median(heights.values()) if heights else 0.0
-    return {key for key, share in shares.items() if share >= BOLD_INK * usual
-            and (key[:2] in heavy or heights.get(key, 0.0) >= DISPLAY_HEIGHT * usual_height)}
 
 
 def _opens_han(text: str, data: dict[str, list[Any]], k: int) -> bool:
@@ -165,9 +128,9 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
     data = mend_strips(reread_latin_lines(pytesseract, image, data, languages))
     data = reread_lost_ends(pytesseract, image, data, languages)
     scale = width / image.width
-    bold = _bold_lines(image, data)
     line_box = _line_boxes(data, scale)
     line_size = _line_sizes(data, scale)
+    bold = bold_lines(image, data, line_size)
     glyphs: list[Glyph] = []
     last_line: tuple[int, int, int] | None = None
     for k, level in enumerate(data["level"]):
