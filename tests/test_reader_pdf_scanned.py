@@ -341,3 +341,9 @@ def test_a_line_opening_with_a_chinese_quotation_mark_starts_at_the_marks_cell_n
     # the mark's ink starts half an em into its cell: without the cell the line reads as indented
     first, second = _read(monkeypatch, [("第一行满了的文字", 1, 0, 0, 160, 20), ("《弘扬", 2, 10, 30, 50, 20)])
     assert second.x0 == pytest.approx(first.x0, abs=1)
+
+
+def test_a_word_box_tesseract_stretched_over_the_next_words_is_cut_back_so_characters_keep_their_order(monkeypatch):
+    # 《弘扬 is three characters but its box runs on over “中国 (tesseract stretched it); cut back, the line reads in order
+    [line] = _read(monkeypatch, [("《弘扬", 1, 0, 0, 200, 20), ("“中国", 1, 60, 0, 60, 20), ("一中", 1, 120, 0, 40, 20)])
+    assert line.text == "《弘扬“中国一中"

@@ -76,6 +76,25 @@ def _pieces(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
     return [(char, x0 + n * step, x0 + (n + 1) * step) for n, char in enumerate(text)]
 
 
+def _word_right(data: dict[str, list[Any]], k: int) -> int:
+    """Word ``k``'s right edge, cut back to where the next word of its line starts: tesseract stretches a word's
+    box over the words after it now and then (``《弘扬`` four characters wide over ``“中国一``), and the
+    characters shared out over the stretched box would interleave with theirs."""
+    right: int = data["left"][k] + data["width"][k]
+    following = k + 1
+    while following < len(data["level"]) and data["level"][following] == WORD_LEVEL \
+            and not str(data["text"][following]).strip():
+        following += 1
+    if following < len(data["level"]) and data["level"][following] == WORD_LEVEL \
+            and _same_line(data, k, following) and data["left"][k] < data["left"][following] < right:
+        return int(data["left"][following])
+    return right
+
+
+def _same_line(data: dict[str, list[Any]], a: int, b: int) -> bool:
+    return all(data[name][a] == data[name][b] for name in ("block_num", "par_num", "line_num"))
+
+
 def _opens_han(text: str, data: dict[str, list[Any]], k: int) -> bool:
     """Whether word ``k`` starts with a full-width opening mark of Chinese text (the word holds Han, or the next
     word does): its box, the ink's, starts half an em into the mark's cell, so a line opening with one would
@@ -139,7 +158,7 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
             continue
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
         x0 = data["left"][k] * scale
-        x1 = max(x0, x0 + data["width"][k] * scale)
+        x1 = max(x0, _word_right(data, k) * scale)
         if key == last_line and glyphs and x0 < glyphs[-1].x1:
             x0 = min(glyphs[-1].x1, x1)  # word boxes overlap a little; their characters must not interleave
         top, bottom = line_box.get(key, (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale))
@@ -191,13 +210,17 @@ def snap_sizes(lines: list[Line]) -> None:
 
 
 def _paragraph_sizes(lines: list[Line]) -> None:
-    """A line of a tesseract paragraph whose size jittered just off the paragraph's takes the paragraph's."""
-    by_paragraph: dict[int, dict[float, int]] = {}
+    """A line of a tesseract paragraph whose size jittered just off the paragraph's takes the paragraph's.
+
+    The bold lines and the others of a paragraph are sized apart: tesseract puts a head in one paragraph
+    with the body under it now and then, and a head keeps its own size.
+    """
+    by_paragraph: dict[tuple[int, bool], dict[float, int]] = {}
     for ln in lines:
-        counts = by_paragraph.setdefault(ln.paragraph, {})
+        counts = by_paragraph.setdefault((ln.paragraph, ln.bold), {})
         counts[ln.size] = counts.get(ln.size, 0) + ln.chars
     for ln in lines:
-        counts = by_paragraph[ln.paragraph]
+        counts = by_paragraph[(ln.paragraph, ln.bold)]
         usual = max(counts, key=counts.__getitem__)
         if max(usual, ln.size) <= PARAGRAPH_CLUSTER * min(usual, ln.size):
             ln.size = usual
