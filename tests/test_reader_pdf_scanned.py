@@ -347,3 +347,13 @@ def test_a_word_box_tesseract_stretched_over_the_next_words_is_cut_back_so_chara
     # 《弘扬 is three characters but its box runs on over “中国 (tesseract stretched it); cut back, the line reads in order
     [line] = _read(monkeypatch, [("《弘扬", 1, 0, 0, 200, 20), ("“中国", 1, 60, 0, 60, 20), ("一中", 1, 120, 0, 40, 20)])
     assert line.text == "《弘扬“中国一中"
+
+
+def test_a_bold_head_tesseract_put_in_the_paragraph_of_the_body_keeps_its_size():
+    def line(size: float, chars: int, bold: bool) -> Line:
+        return Line("字" * chars, 0, 10, 0, size, size, bold, "", 1, chars, paragraph=3)
+
+    head, body = line(10, 12, True), [line(9, 60, False), line(9, 60, False)]
+    light = line(10, 12, False)  # the same size jitter in a light line is the body's
+    snap_sizes([head, *body, light])
+    assert (head.size, light.size) == (10, 9)
