@@ -23,7 +23,8 @@ def _tsv(words: list[tuple[str, int, int, int, int, int]]) -> dict[str, list[Any
 
     for line in sorted({w[1] for w in words}):
         mine = [w for w in words if w[1] == line]
-        add(4, line, mine[0][2], mine[0][3], 0, mine[0][5], "")
+        left, top = min(w[2] for w in mine), min(w[3] for w in mine)
+        add(4, line, left, top, max(w[2] + w[4] for w in mine) - left, max(w[3] + w[5] for w in mine) - top, "")
         for text, _, left, top, width, height in mine:
             add(5, line, left, top, width, height, text)
     return data
@@ -357,3 +358,36 @@ def test_a_bold_head_tesseract_put_in_the_paragraph_of_the_body_keeps_its_size()
     light = line(10, 12, False)  # the same size jitter in a light line is the body's
     snap_sizes([head, *body, light])
     assert (head.size, light.size) == (10, 9)
+
+
+def test_a_chinese_line_the_english_model_took_over_halfway_is_read_again_but_a_han_line_with_a_name_is_not():
+    from PIL import Image
+
+    from digestconv.readers.pdf.ocr_reread import reread_latin_lines
+
+    han = [("中国与中亚国家交往的真实足迹", 0, 0, 280, 40, 90)]
+    halfway = [("《弘扬“中国", 0, 50, 100, 40, 90), ("GORETEIN", 100, 50, 120, 40, 34), ("RG.NES", 220, 50, 80, 40, 20)]
+    image = Image.new("L", (400, 200), 255)
+    fake = _FakeTesseract([("《弘扬“中国", 90), ("区域合作的成就", 88)])
+    out = reread_latin_lines(fake, image, _page([han, halfway]), "chi_sim+eng")
+    assert "区域合作的成就" in out["text"] and "GORETEIN" not in out["text"]
+    named = _FakeTesseract([("区域", 99)])
+    reread_latin_lines(named, image, _page([han, [("在哈萨克斯坦阿斯塔纳举行的", 0, 50, 250, 40, 90),
+                                                  ("GDP", 250, 50, 40, 40, 90)]]), "chi_sim+eng")
+    assert named.calls == 0
+
+
+def test_a_second_reading_tesseract_laid_over_a_line_is_dropped_but_a_stretched_box_keeps_the_line_below():
+    from digestconv.readers.pdf.ocr_strips import drop_overlaid
+
+    head = [("共筑中国命运共同体", 0, 0, 1000, 100, 92)]
+    over = [(">Z<J", 0, 5, 300, 100, 0), ("WV", 500, 2, 100, 100, 32)]  # pieces of the head's strokes, unsure
+    fragment = [("6g", 700, 30, 100, 30, 10)]  # a small reading inside the head's box
+    data = _page([head, over, fragment])
+    out = drop_overlaid(data, {(1, 1, 1): 100.0, (1, 1, 2): 100.0, (1, 1, 3): 30.0})
+    assert [t for t, level in zip(out["text"], out["level"], strict=True) if level == 5] == ["共筑中国命运共同体"]
+    # a box tesseract stretched over two rows of body text overlaps the line below it, which stays
+    stretched = [("贸易总额达", 0, 200, 600, 85, 95)]
+    below = [("释放贸易规模", 0, 240, 500, 38, 90)]
+    data = _page([stretched, below])
+    assert drop_overlaid(data, {(1, 1, 1): 40.0, (1, 1, 2): 38.0}) == data

@@ -3,9 +3,10 @@
 With ``chi_sim+eng`` tesseract picks a model per word; on a line of Han text
 full of ideographic commas and quotation marks (``‘互尊、互信、互利``), or in
 heavy display type, it sometimes takes the English one and answers
-``J ‘HS. Ata, BA, BBY, bhi``.  On a page that is mostly Han, a line holding no
-Han character but Latin letters is read again alone (its box, one line) with
-the Chinese model only; the new reading replaces the old where it is mostly
+``J ‘HS. Ata, BA, BBY, bhi`` (or switches to it halfway: ``《弘扬“中国一中亚精神”:
+GORETEIN RG.``).  On a page that is mostly Han, a line holding Latin letters
+and no more Han characters than letters is read again alone (its box, one
+line) with the Chinese model only; the new reading replaces the old where it is mostly
 Han and tesseract is at least as sure of it.  Real Latin lines (a folio
 ``Page 1``, an English name) come back as Latin from the Chinese model too, or
 with less confidence, and stay as they were.
@@ -63,8 +64,10 @@ def _han_share(text: str) -> float:
 
 
 def _gibberish(text: str) -> bool:
-    """No Han character, and Latin letters: what the English model makes of a Chinese line."""
-    return not any(_han(c) for c in text) and any(c.isascii() and c.isalpha() for c in text)
+    """Latin letters, and no more Han characters than them: what the English model makes of a Chinese line
+    (or of the rest of one, after a few characters it read in Chinese)."""
+    letters = sum(c.isascii() and c.isalpha() for c in text)
+    return letters > 0 and sum(_han(c) for c in text) <= letters
 
 
 def _confidence(data: dict[str, list[Any]], ks: list[int]) -> float:

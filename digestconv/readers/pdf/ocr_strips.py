@@ -7,6 +7,16 @@ paragraphs beside it and, with its bogus height, passes for display type.  Its
 words that are one row high belong to the line beside them on that row; a word
 spanning rows is tesseract guessing at several characters at once, and where
 tesseract itself doubts it, it is dropped rather than read as text.
+
+Tesseract also reads the ink of heavy display type twice now and then: once
+as the headline, and once more as a second "line" over it, of pieces of its
+strokes (``>Z<J 几 L WV``).  Two lines cannot share one place on the page: where
+two lines' boxes overlap by more than ``OVERLAID`` of the smaller one, on one
+row (by as much of the taller one's height) or the smaller line a fragment
+(``FRAGMENT`` of the other's type size or less: pieces of its characters), the
+line tesseract is less sure of is the second reading, and it is dropped.  (A
+box tesseract stretched over two rows of body type overlaps the line below it
+by half its height, but it is not on that line's row nor larger type.)
 """
 
 from __future__ import annotations
@@ -21,6 +31,8 @@ STRIP_WIDE = 1.5  # ... and at most this many wide is a strip of characters cut 
 ROW_HIGH = 1.3  # a strip's word at most this many line heights tall sits on one row
 REACH = 1.0  # a strip word joins a line that ends (or starts) within this many line heights of it
 DOUBTFUL = 50.0  # a word spanning rows with tesseract's confidence below this is not read
+OVERLAID = 0.5  # two lines whose boxes overlap by this share of the smaller one's are two readings of one
+FRAGMENT = 0.6  # ... where they share a row, or the smaller is this share of the other's size or less
 
 Key = tuple[int, int, int]
 
@@ -125,3 +137,49 @@ def mend_strips(data: dict[str, list[Any]]) -> dict[str, list[Any]]:
             key = moves[k][0]
             mended["block_num"][n], mended["par_num"][n], mended["line_num"][n] = key
     return mended
+
+
+def _overlap(a: _Box, b: _Box) -> tuple[float, float]:
+    """The area two boxes share, as a share of the smaller one's, and the rows they share, as a share of the
+    taller one's height."""
+    width = min(a.right, b.right) - max(a.left, b.left)
+    height = min(a.bottom, b.bottom) - max(a.top, b.top)
+    smaller = min((a.right - a.left) * (a.bottom - a.top), (b.right - b.left) * (b.bottom - b.top))
+    if width <= 0 or height <= 0 or smaller <= 0:
+        return 0.0, 0.0
+    return width * height / smaller, height / max(a.bottom - a.top, b.bottom - b.top)
+
+
+def _second_reading(a: _Box, b: _Box, sizes: dict[Key, float]) -> bool:
+    area, rows = _overlap(a, b)
+    small, large = sorted((sizes.get(a.key, a.bottom - a.top), sizes.get(b.key, b.bottom - b.top)))
+    return area > OVERLAID and (rows > OVERLAID or small <= FRAGMENT * large)
+
+
+def _overlaid(data: dict[str, list[Any]], sizes: dict[Key, float]) -> set[Key]:
+    """The lines read a second time over another line, less surely than it."""
+    lines = _lines(data)
+    sure: dict[Key, list[float]] = {}
+    for k, level in enumerate(data["level"]):
+        if level == WORD_LEVEL and data["text"][k].strip():
+            sure.setdefault(_key(data, k), []).append(float(data["conf"][k]))
+    mean = {key: statistics.fmean(values) for key, values in sure.items()}
+    ordered = sorted(lines.values(), key=lambda b: b.top)
+    weaker: set[Key] = set()
+    for n, a in enumerate(ordered):
+        for b in ordered[n + 1:]:
+            if b.top >= a.bottom:
+                break
+            if _second_reading(a, b, sizes):
+                weaker.add(min((a.key, b.key), key=lambda key: mean.get(key, 0.0)))
+    return weaker
+
+
+def drop_overlaid(data: dict[str, list[Any]], sizes: dict[Key, float]) -> dict[str, list[Any]]:
+    """``image_to_data``'s answer without the words of lines read a second time over another line (``sizes``:
+    each line's type size in pixels)."""
+    weaker = _overlaid(data, sizes)
+    if not weaker:
+        return data
+    keep = [k for k in range(len(data["level"])) if data["level"][k] < LINE_LEVEL or _key(data, k) not in weaker]
+    return {name: [values[k] for k in keep] for name, values in data.items()}
