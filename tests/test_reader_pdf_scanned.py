@@ -380,14 +380,32 @@ def test_a_chinese_line_the_english_model_took_over_halfway_is_read_again_but_a_
 def test_a_second_reading_tesseract_laid_over_a_line_is_dropped_but_a_stretched_box_keeps_the_line_below():
     from digestconv.readers.pdf.ocr_strips import drop_overlaid
 
-    head = [("共筑中国命运共同体", 0, 0, 1000, 100, 92)]
+    head = [("筑中国命运共同体", 100, 0, 900, 100, 92)]  # tesseract lost 共 to the second reading
     over = [(">Z<J", 0, 5, 300, 100, 0), ("WV", 500, 2, 100, 100, 32)]  # pieces of the head's strokes, unsure
     fragment = [("6g", 700, 30, 100, 30, 10)]  # a small reading inside the head's box
     data = _page([head, over, fragment])
     out = drop_overlaid(data, {(1, 1, 1): 100.0, (1, 1, 2): 100.0, (1, 1, 3): 30.0})
-    assert [t for t, level in zip(out["text"], out["level"], strict=True) if level == 5] == ["共筑中国命运共同体"]
+    assert [t for t, level in zip(out["text"], out["level"], strict=True) if level == 5] == ["筑中国命运共同体"]
+    line = out["level"].index(4)
+    assert (out["left"][line], out["width"][line]) == (0, 1000)  # the head's box takes the ink read over it
     # a box tesseract stretched over two rows of body text overlaps the line below it, which stays
     stretched = [("贸易总额达", 0, 200, 600, 85, 95)]
     below = [("释放贸易规模", 0, 240, 500, 38, 90)]
     data = _page([stretched, below])
     assert drop_overlaid(data, {(1, 1, 1): 40.0, (1, 1, 2): 38.0}) == data
+
+
+def test_a_headline_whose_own_box_reaches_over_ink_before_its_first_word_is_read_again_from_there():
+    from PIL import Image, ImageDraw
+
+    from digestconv.readers.pdf.ocr_reread import reread_lost_ends
+
+    data = _page([[("筑中国命运共同体", 120, 0, 800, 100, 92)]])  # alone in its block: the block's edge is its own
+    image = Image.new("L", (1000, 200), 255)
+    ImageDraw.Draw(image).rectangle((20, 20, 100, 80), fill=0)  # 共, read only by a second reading over the line
+    fake = _FakeTesseract([("共筑中国命运共同体", 92)])
+    assert reread_lost_ends(fake, image, data, "chi_sim+eng") == data and fake.calls == 0
+    line = data["level"].index(4)
+    data["left"][line], data["width"][line] = 10, 910  # where drop_overlaid widened it to
+    out = reread_lost_ends(fake, image, data, "chi_sim+eng")
+    assert "共筑中国命运共同体" in out["text"]

@@ -173,14 +173,16 @@ def _fuller(old: dict[str, list[Any]], ks: list[int], new: dict[str, list[Any]])
 
 def reread_lost_ends(pytesseract: Any, image: Any, data: dict[str, list[Any]], languages: str) -> dict[str, list[Any]]:
     """``image_to_data``'s answer with the lines that lost their first (or last) character read again from their
-    block's edge."""
+    block's edge (or their own box's, where tesseract saw ink beyond their words)."""
     words = _words(data)
     edges = _block_edges(data, words)
     lines = _lines(data)
     han = _han_share("".join(str(data["text"][k]) for ks in words.values() for k in ks)) >= HAN_PAGE
     lang = CHINESE if han and CHINESE in languages.split("+") else languages
     for key, ks in reversed(list(words.items())):
-        box = _lost_ends(image, data, ks, edges[key[0]], lines.get(key, (0, 0, 0, 0)))
+        line = lines.get(key, (0, 0, 0, 0))
+        reach = (min(edges[key[0]][0], line[0]), max(edges[key[0]][1], line[0] + line[2])) if line[2] else edges[key[0]]
+        box = _lost_ends(image, data, ks, reach, line)
         if box is None:
             continue
         new = pytesseract.image_to_data(image.crop(box), lang=lang, config=ONE_LINE, output_type=pytesseract.Output.DICT)

@@ -156,8 +156,8 @@ def _second_reading(a: _Box, b: _Box, sizes: dict[Key, float]) -> bool:
     return area > OVERLAID and (rows > OVERLAID or small <= FRAGMENT * large)
 
 
-def _overlaid(data: dict[str, list[Any]], sizes: dict[Key, float]) -> set[Key]:
-    """The lines read a second time over another line, less surely than it."""
+def _overlaid(data: dict[str, list[Any]], sizes: dict[Key, float]) -> dict[Key, Key]:
+    """The lines read a second time over another line, less surely than it: each with that line."""
     lines = _lines(data)
     sure: dict[Key, list[float]] = {}
     for k, level in enumerate(data["level"]):
@@ -165,21 +165,32 @@ def _overlaid(data: dict[str, list[Any]], sizes: dict[Key, float]) -> set[Key]:
             sure.setdefault(_key(data, k), []).append(float(data["conf"][k]))
     mean = {key: statistics.fmean(values) for key, values in sure.items()}
     ordered = sorted(lines.values(), key=lambda b: b.top)
-    weaker: set[Key] = set()
+    weaker: dict[Key, Key] = {}
     for n, a in enumerate(ordered):
         for b in ordered[n + 1:]:
             if b.top >= a.bottom:
                 break
             if _second_reading(a, b, sizes):
-                weaker.add(min((a.key, b.key), key=lambda key: mean.get(key, 0.0)))
+                lose, keep = sorted((a.key, b.key), key=lambda key: mean.get(key, 0.0))
+                weaker[lose] = keep
     return weaker
 
 
 def drop_overlaid(data: dict[str, list[Any]], sizes: dict[Key, float]) -> dict[str, list[Any]]:
     """``image_to_data``'s answer without the words of lines read a second time over another line (``sizes``:
-    each line's type size in pixels)."""
+    each line's type size in pixels).  The line kept takes the ink the second reading reached beyond it on its
+    row into its own box: characters of it tesseract read only there (a lost one is looked for in that box)."""
     weaker = _overlaid(data, sizes)
     if not weaker:
         return data
+    lines = _lines(data)
     keep = [k for k in range(len(data["level"])) if data["level"][k] < LINE_LEVEL or _key(data, k) not in weaker]
-    return {name: [values[k] for k in keep] for name, values in data.items()}
+    out = {name: [values[k] for k in keep] for name, values in data.items()}
+    for k, level in enumerate(out["level"]):
+        key = _key(out, k)
+        reach = [lines[lost] for lost, kept in weaker.items() if kept == key and lost in lines]
+        if level == LINE_LEVEL and reach and key in lines:
+            left = min(lines[key].left, *(b.left for b in reach))
+            right = max(lines[key].right, *(b.right for b in reach))
+            out["left"][k], out["width"][k] = left, right - left
+    return out
