@@ -409,3 +409,27 @@ def test_a_headline_whose_own_box_reaches_over_ink_before_its_first_word_is_read
     data["left"][line], data["width"][line] = 10, 910  # where drop_overlaid widened it to
     out = reread_lost_ends(fake, image, data, "chi_sim+eng")
     assert "共筑中国命运共同体" in out["text"]
+
+
+def test_a_line_ending_in_a_chinese_closing_mark_ends_at_the_marks_cell_not_its_ink(monkeypatch):
+    # the ink of ） (or of the ASCII ) tesseract reads for it after Han text) ends half an em into its cell
+    [line] = _read(monkeypatch, [("人民日报》）", 1, 0, 0, 120, 20)])
+    assert line.x1 == pytest.approx(130)
+    [line] = _read(monkeypatch, [("人民日报)", 1, 0, 0, 100, 20)])
+    assert line.x1 == pytest.approx(110)
+    [line] = _read(monkeypatch, [("（原载）", 1, 0, 0, 80, 20), ("人民", 1, 80, 0, 40, 20)])  # not at the line's end
+    assert line.x1 == pytest.approx(120)
+    [line] = _read(monkeypatch, [("Page (1)", 1, 0, 0, 100, 20)])  # a Latin parenthesis is its own ink
+    assert line.x1 == pytest.approx(100)
+
+
+def test_a_gibberish_line_read_again_is_taken_on_its_han_words_confidence_marks_aside():
+    from PIL import Image
+
+    from digestconv.readers.pdf.ocr_reread import reread_latin_lines
+
+    han = [("中国与中亚国家交往的真实足迹", 0, 0, 280, 40, 90)]
+    image = Image.new("L", (400, 200), 255)
+    fake = _FakeTesseract([("报", 92), ("》)", 48)])  # tesseract is seldom sure of a mark
+    out = reread_latin_lines(fake, image, _page([han, [("ik))", 200, 50, 60, 40, 87)]]), "chi_sim+eng")
+    assert "报" in out["text"] and "ik))" not in out["text"]

@@ -90,10 +90,14 @@ def _line_box(data: dict[str, list[Any]], ks: list[int], width: int, height: int
 
 
 def _better(old: dict[str, list[Any]], ks: list[int], new: dict[str, list[Any]]) -> list[int] | None:
-    """The new reading's words, where it is a Chinese line tesseract is at least as sure of."""
+    """The new reading's words, where it is a Chinese line (Han among its letters, marks aside) tesseract is at
+    least as sure of as of the old reading, over all its words or over its Han words (it is seldom sure of a
+    mark)."""
     found = [k for k, level in enumerate(new["level"]) if level == WORD_LEVEL and str(new["text"][k]).strip()]
-    text = "".join(str(new["text"][k]) for k in found)
-    if not found or _han_share(text) < HAN_READING or _confidence(new, found) < _confidence(old, ks):
+    letters = [c for k in found for c in str(new["text"][k]) if _han(c) or (c.isascii() and c.isalnum())]
+    han = [k for k in found if any(_han(c) for c in str(new["text"][k]))]
+    if not han or sum(_han(c) for c in letters) < HAN_READING * len(letters) \
+            or max(_confidence(new, han), _confidence(new, found)) < _confidence(old, ks):
         return None
     return found
 

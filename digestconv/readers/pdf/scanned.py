@@ -36,6 +36,7 @@ PARAGRAPH_CLUSTER = 1.12  # within one tesseract paragraph, sizes this close are
 HAN_PAGE = 0.5  # a page whose lines' characters are at least this share Han is sized by Han cells
 OPENING = "“‘《〈（「『【〔"  # full-width opening marks: their ink sits in the right half of their cell
 OPENING_INK = 0.5  # ... this many ems in from the cell's left edge, where the typesetter set the character
+CLOSING = "”’》〉）」』】〕"  # full-width closing marks: their ink sits in the left half of their cell
 
 
 def ocr_available() -> bool:
@@ -105,6 +106,20 @@ def _opens_han(text: str, data: dict[str, list[Any]], k: int) -> bool:
     return any(_han(char) for char in text + following[:1])
 
 
+def _closes_line(text: str, data: dict[str, list[Any]], k: int) -> bool:
+    """Whether word ``k`` ends its line with a full-width closing mark of Chinese text (or a parenthesis
+    tesseract read as the ASCII one after a Han character or a full-width mark): the ink ends half an em short
+    of the mark's cell, so the line would read as ending short of its column's edge."""
+    following = k + 1
+    if following < len(data["level"]) and data["level"][following] == WORD_LEVEL \
+            and _same_line(data, k, following):
+        return False
+    if text[-1:] in CLOSING:
+        return True
+    before = text.rstrip(")")[-1:]
+    return text.endswith(")") and bool(before) and (_han(before) or before in CLOSING)
+
+
 def _han(text: str) -> bool:
     return all("\u4e00" <= char <= "\u9fff" for char in text)
 
@@ -165,7 +180,11 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
         size = round(line_size.get(key, bottom - top) * SIZE_STEPS) / SIZE_STEPS
         if _opens_han(text, data, k):
             x0 = max(x0 - OPENING_INK * size, glyphs[-1].x1 if key == last_line and glyphs else -math.inf)
-        for n, (char, left, right) in enumerate(_pieces(text, x0, x1)):
+        pieces = _pieces(text, x0, x1)
+        if _closes_line(text, data, k):
+            char, left, right = pieces[-1]
+            pieces[-1] = (char, left, right + OPENING_INK * size)
+        for n, (char, left, right) in enumerate(pieces):
             # tesseract's own line holds its words together, however widely justification spread them
             same_line = key == last_line and bool(glyphs)
             spaced = n == 0 and same_line and _latin(glyphs[-1].text) and _latin(char)
