@@ -433,3 +433,30 @@ def test_a_gibberish_line_read_again_is_taken_on_its_han_words_confidence_marks_
     fake = _FakeTesseract([("报", 92), ("》)", 48)])  # tesseract is seldom sure of a mark
     out = reread_latin_lines(fake, image, _page([han, [("ik))", 200, 50, 60, 40, 87)]]), "chi_sim+eng")
     assert "报" in out["text"] and "ik))" not in out["text"]
+
+
+def _blocks(lines: list[tuple[int, list[tuple[str, int, int, int, int]]]]) -> dict[str, list[Any]]:
+    """image_to_data with each line in the block given: (block, words (text, left, top, width, height))."""
+    data: dict[str, list[Any]] = {k: [] for k in ("level", "block_num", "par_num", "line_num", "left", "top",
+                                                  "width", "height", "conf", "text")}
+    for n, (block, words) in enumerate(lines):
+        left, top = min(w[1] for w in words), min(w[2] for w in words)
+        right, bottom = max(w[1] + w[3] for w in words), max(w[2] + w[4] for w in words)
+        for level, box, text in [(4, (left, top, right - left, bottom - top), ""),
+                                 *((5, w[1:], w[0]) for w in words)]:
+            for name, value in zip(data, (level, block, 1, n + 1, *box, 90, text), strict=True):
+                data[name].append(value)
+    return data
+
+
+def test_a_line_end_tesseract_cut_off_into_a_block_of_its_own_goes_back_but_a_neighbouring_column_stays():
+    from digestconv.readers.pdf.ocr_strips import mend_row_ends
+
+    column = [(1, [("满行的正文满行的正文", 0, 0, 400, 40)]), (1, [("席发表题为", 0, 60, 260, 40)]),
+              (1, [("满行的正文满行的正文", 0, 120, 400, 40)])]
+    cut = _blocks([*column, (2, [("推动地", 300, 60, 100, 40)])])  # after a gap justification widened
+    out = mend_row_ends(cut)
+    words = [(t, line) for t, line, level in zip(out["text"], out["line_num"], out["level"], strict=True) if level == 5]
+    assert words[1:3] == [("席发表题为", 2), ("推动地", 2)]
+    beyond = _blocks([*column, (2, [("第二栏的", 320, 60, 160, 40)])])  # reaching past the block's right edge
+    assert mend_row_ends(beyond) == beyond

@@ -18,7 +18,7 @@ from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 from digestconv.readers.pdf.lines import Line
 from digestconv.readers.pdf.ocr_image import erase_rules, find_rules, read_ruled
 from digestconv.readers.pdf.ocr_reread import reread_latin_lines, reread_lost_ends
-from digestconv.readers.pdf.ocr_strips import drop_overlaid, mend_strips
+from digestconv.readers.pdf.ocr_strips import drop_overlaid, mend_row_ends, mend_strips
 from digestconv.readers.pdf.ocr_weight import bold_lines
 
 DPI = 300
@@ -159,7 +159,8 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
     except pytesseract.TesseractError as exc:
         raise InputError(f"tesseract failed on a scanned page ({exc.message or exc.status})", source) from None
     image = erase_rules(image, rules)
-    data = mend_strips(reread_latin_lines(pytesseract, image, drop_overlaid(data, _line_sizes(data, 1.0)), languages))
+    data = mend_row_ends(mend_strips(reread_latin_lines(pytesseract, image, drop_overlaid(data, _line_sizes(data, 1.0)),
+                                                        languages)))
     data = reread_lost_ends(pytesseract, image, data, languages)
     scale = width / image.width
     line_box = _line_boxes(data, scale)
