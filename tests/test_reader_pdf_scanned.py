@@ -460,3 +460,23 @@ def test_a_line_end_tesseract_cut_off_into_a_block_of_its_own_goes_back_but_a_ne
     assert words[1:3] == [("席发表题为", 2), ("推动地", 2)]
     beyond = _blocks([*column, (2, [("第二栏的", 320, 60, 160, 40)])])  # reaching past the block's right edge
     assert mend_row_ends(beyond) == beyond
+
+
+def test_a_line_tesseract_lost_between_two_lines_of_a_column_is_read_from_its_inked_row():
+    from PIL import Image, ImageDraw
+
+    from digestconv.readers.pdf.ocr_reread import reread_lost_rows
+
+    tops = [0, 50, 100, 200, 250]  # one pitch (50) everywhere but two between 100 and 200: the row at 150 lost
+    lines = [[("满行的正文满行的正文", 0, top, 400, 40, 90)] for top in tops]
+    image = Image.new("L", (400, 300), 255)
+    ImageDraw.Draw(image).rectangle((0, 155, 399, 185), fill=0)  # the lost row's ink
+    fake = _FakeTesseract([("区热点问题", 92), ("此起彼伏", 90)])
+    out = reread_lost_rows(fake, image, _page(lines), "chi_sim+eng")
+    assert fake.calls == 1
+    words = [t for t, level in zip(out["text"], out["level"], strict=True) if level == 5]
+    assert words[3:5] == ["区热点问题", "此起彼伏"]  # after the line above the row, before the one under it
+    # a blank row between two lines two pitches apart (a head's space, a paragraph's end) is not read
+    blank = _FakeTesseract([("区热点问题", 92)])
+    assert reread_lost_rows(blank, Image.new("L", (400, 300), 255), _page(lines), "chi_sim+eng") == _page(lines)
+    assert blank.calls == 0

@@ -17,7 +17,7 @@ from digestconv.errors import InputError
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 from digestconv.readers.pdf.lines import Line
 from digestconv.readers.pdf.ocr_image import erase_rules, find_rules, read_ruled
-from digestconv.readers.pdf.ocr_reread import reread_latin_lines, reread_lost_ends
+from digestconv.readers.pdf.ocr_reread import reread_latin_lines, reread_lost_ends, reread_lost_rows
 from digestconv.readers.pdf.ocr_strips import drop_overlaid, mend_row_ends, mend_strips
 from digestconv.readers.pdf.ocr_weight import bold_lines
 
@@ -161,7 +161,7 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
     image = erase_rules(image, rules)
     data = mend_row_ends(mend_strips(reread_latin_lines(pytesseract, image, drop_overlaid(data, _line_sizes(data, 1.0)),
                                                         languages)))
-    data = reread_lost_ends(pytesseract, image, data, languages)
+    data = reread_lost_rows(pytesseract, image, reread_lost_ends(pytesseract, image, data, languages), languages)
     scale = width / image.width
     line_box = _line_boxes(data, scale)
     line_size = _line_sizes(data, scale)
