@@ -23,7 +23,8 @@ def _tsv(words: list[tuple[str, int, int, int, int, int]]) -> dict[str, list[Any
 
     for line in sorted({w[1] for w in words}):
         mine = [w for w in words if w[1] == line]
-        add(4, line, mine[0][2], mine[0][3], 0, mine[0][5], "")
+        left, top = min(w[2] for w in mine), min(w[3] for w in mine)
+        add(4, line, left, top, max(w[2] + w[4] for w in mine) - left, max(w[3] + w[5] for w in mine) - top, "")
         for text, _, left, top, width, height in mine:
             add(5, line, left, top, width, height, text)
     return data
@@ -134,24 +135,40 @@ def test_a_running_head_read_differently_on_each_scanned_page_is_still_furniture
     assert furniture_lines(text_layer, 2) == set()
 
 
-def test_bold_on_a_scan_is_heavier_ink_in_display_type_or_a_whole_paragraph_not_one_jittery_line():
+def _stroked(words: list[tuple[str, int, int, int, int, int]], strokes: list[tuple[int, int]]) -> Any:
+    """A page image with each word's box drawn as vertical strokes: (stroke width, gap between strokes)."""
     from PIL import Image, ImageDraw
-
-    from digestconv.readers.pdf.scanned import _bold_lines
 
     image = Image.new("L", (1000, 1000), 255)
     draw = ImageDraw.Draw(image)
+    for (_, _, left, top, width, height), (stroke, gap) in zip(words, strokes, strict=True):
+        for x in range(left, left + width - stroke, stroke + gap):
+            draw.rectangle((x, top + 2, x + stroke - 1, top + height - 3), fill=0)
+    return image
 
-    def ink(left: int, top: int, width: int, height: int, share: float) -> None:
-        for x in range(left, left + width, 10):  # vertical strokes covering ``share`` of the box
-            draw.rectangle((x, top, x + round(10 * share) - 1, top + height - 1), fill=0)
 
-    words = [("大标题", 1, 0, 0, 300, 60), ("正文一", 2, 0, 100, 300, 40), ("正文二", 3, 0, 150, 300, 40),
-             ("正文三", 4, 0, 200, 300, 40), ("正文四", 5, 0, 250, 300, 40)]
-    for (_, _, left, top, width, height), share in zip(words, (0.6, 0.3, 0.3, 0.6, 0.3), strict=True):
-        ink(left, top, width, height, share)
-    bold = _bold_lines(image, _tsv(words))
-    assert bold == {(1, 1, 1)}  # the headline; the heavy body line alone in a light paragraph is jitter
+def _bold(words: list[tuple[str, int, int, int, int, int]], strokes: list[tuple[int, int]]) -> set[tuple[int, int, int]]:
+    from digestconv.readers.pdf.ocr_weight import bold_lines
+
+    data = _tsv(words)
+    sizes = {(1, 1, w[1]): float(w[5]) for w in words}
+    return bold_lines(_stroked(words, strokes), data, sizes)
+
+
+def test_bold_on_a_scan_is_wider_strokes_line_by_line_not_denser_ink():
+    body = [("正文", line, 0, 100 + 50 * line, 300, 40) for line in range(2, 7)]
+    words = [("大标题", 1, 0, 0, 300, 60), *body]
+    # the headline's strokes are twice the body's; body line 4 is dense (narrow gaps), its strokes the body's
+    strokes = [(6, 6), (3, 6), (3, 6), (3, 1), (3, 6), (3, 6)]
+    assert _bold(words, strokes) == {(1, 1, 1)}
+
+
+def test_a_bold_head_of_sparse_strokes_is_bold_and_a_run_of_heavy_lines_counts_at_a_lower_width():
+    body = [("正文", line, 0, 100 + 50 * line, 300, 40) for line in range(1, 9)]
+    # lines 3 and 4: a two-line head whose strokes are about 1.42 times the body's but sparse (little ink in its box);
+    # line 6 alone at that width is not bold, line 8 alone at 1.8 times is
+    strokes = [(4, 6)] * 2 + [(6, 20), (6, 20)] + [(4, 6), (6, 6), (4, 6), (8, 6)]
+    assert _bold(body, strokes) == {(1, 1, 3), (1, 1, 4), (1, 1, 8)}
 
 
 def test_overlapping_word_boxes_keep_their_characters_in_reading_order(monkeypatch):
@@ -325,3 +342,141 @@ def test_a_line_opening_with_a_chinese_quotation_mark_starts_at_the_marks_cell_n
     # the mark's ink starts half an em into its cell: without the cell the line reads as indented
     first, second = _read(monkeypatch, [("第一行满了的文字", 1, 0, 0, 160, 20), ("《弘扬", 2, 10, 30, 50, 20)])
     assert second.x0 == pytest.approx(first.x0, abs=1)
+
+
+def test_a_word_box_tesseract_stretched_over_the_next_words_is_cut_back_so_characters_keep_their_order(monkeypatch):
+    # 《弘扬 is three characters but its box runs on over “中国 (tesseract stretched it); cut back, the line reads in order
+    [line] = _read(monkeypatch, [("《弘扬", 1, 0, 0, 200, 20), ("“中国", 1, 60, 0, 60, 20), ("一中", 1, 120, 0, 40, 20)])
+    assert line.text == "《弘扬“中国一中"
+
+
+def test_a_bold_head_tesseract_put_in_the_paragraph_of_the_body_keeps_its_size():
+    def line(size: float, chars: int, bold: bool) -> Line:
+        return Line("字" * chars, 0, 10, 0, size, size, bold, "", 1, chars, paragraph=3)
+
+    head, body = line(10, 12, True), [line(9, 60, False), line(9, 60, False)]
+    light = line(10, 12, False)  # the same size jitter in a light line is the body's
+    snap_sizes([head, *body, light])
+    assert (head.size, light.size) == (10, 9)
+
+
+def test_a_chinese_line_the_english_model_took_over_halfway_is_read_again_but_a_han_line_with_a_name_is_not():
+    from PIL import Image
+
+    from digestconv.readers.pdf.ocr_reread import reread_latin_lines
+
+    han = [("中国与中亚国家交往的真实足迹", 0, 0, 280, 40, 90)]
+    halfway = [("《弘扬“中国", 0, 50, 100, 40, 90), ("GORETEIN", 100, 50, 120, 40, 34), ("RG.NES", 220, 50, 80, 40, 20)]
+    image = Image.new("L", (400, 200), 255)
+    fake = _FakeTesseract([("《弘扬“中国", 90), ("区域合作的成就", 88)])
+    out = reread_latin_lines(fake, image, _page([han, halfway]), "chi_sim+eng")
+    assert "区域合作的成就" in out["text"] and "GORETEIN" not in out["text"]
+    named = _FakeTesseract([("区域", 99)])
+    reread_latin_lines(named, image, _page([han, [("在哈萨克斯坦阿斯塔纳举行的", 0, 50, 250, 40, 90),
+                                                  ("GDP", 250, 50, 40, 40, 90)]]), "chi_sim+eng")
+    assert named.calls == 0
+
+
+def test_a_second_reading_tesseract_laid_over_a_line_is_dropped_but_a_stretched_box_keeps_the_line_below():
+    from digestconv.readers.pdf.ocr_strips import drop_overlaid
+
+    head = [("筑中国命运共同体", 100, 0, 900, 100, 92)]  # tesseract lost 共 to the second reading
+    over = [(">Z<J", 0, 5, 300, 100, 0), ("WV", 500, 2, 100, 100, 32)]  # pieces of the head's strokes, unsure
+    fragment = [("6g", 700, 30, 100, 30, 10)]  # a small reading inside the head's box
+    data = _page([head, over, fragment])
+    out = drop_overlaid(data, {(1, 1, 1): 100.0, (1, 1, 2): 100.0, (1, 1, 3): 30.0})
+    assert [t for t, level in zip(out["text"], out["level"], strict=True) if level == 5] == ["筑中国命运共同体"]
+    line = out["level"].index(4)
+    assert (out["left"][line], out["width"][line]) == (0, 1000)  # the head's box takes the ink read over it
+    # a box tesseract stretched over two rows of body text overlaps the line below it, which stays
+    stretched = [("贸易总额达", 0, 200, 600, 85, 95)]
+    below = [("释放贸易规模", 0, 240, 500, 38, 90)]
+    data = _page([stretched, below])
+    assert drop_overlaid(data, {(1, 1, 1): 40.0, (1, 1, 2): 38.0}) == data
+
+
+def test_a_headline_whose_own_box_reaches_over_ink_before_its_first_word_is_read_again_from_there():
+    from PIL import Image, ImageDraw
+
+    from digestconv.readers.pdf.ocr_reread import reread_lost_ends
+
+    data = _page([[("筑中国命运共同体", 120, 0, 800, 100, 92)]])  # alone in its block: the block's edge is its own
+    image = Image.new("L", (1000, 200), 255)
+    ImageDraw.Draw(image).rectangle((20, 20, 100, 80), fill=0)  # 共, read only by a second reading over the line
+    fake = _FakeTesseract([("共筑中国命运共同体", 92)])
+    assert reread_lost_ends(fake, image, data, "chi_sim+eng") == data and fake.calls == 0
+    line = data["level"].index(4)
+    data["left"][line], data["width"][line] = 10, 910  # where drop_overlaid widened it to
+    out = reread_lost_ends(fake, image, data, "chi_sim+eng")
+    assert "共筑中国命运共同体" in out["text"]
+
+
+def test_a_line_ending_in_a_chinese_closing_mark_ends_at_the_marks_cell_not_its_ink(monkeypatch):
+    # the ink of ） (or of the ASCII ) tesseract reads for it after Han text) ends half an em into its cell
+    [line] = _read(monkeypatch, [("人民日报》）", 1, 0, 0, 120, 20)])
+    assert line.x1 == pytest.approx(130)
+    [line] = _read(monkeypatch, [("人民日报)", 1, 0, 0, 100, 20)])
+    assert line.x1 == pytest.approx(110)
+    [line] = _read(monkeypatch, [("（原载）", 1, 0, 0, 80, 20), ("人民", 1, 80, 0, 40, 20)])  # not at the line's end
+    assert line.x1 == pytest.approx(120)
+    [line] = _read(monkeypatch, [("Page (1)", 1, 0, 0, 100, 20)])  # a Latin parenthesis is its own ink
+    assert line.x1 == pytest.approx(100)
+
+
+def test_a_gibberish_line_read_again_is_taken_on_its_han_words_confidence_marks_aside():
+    from PIL import Image
+
+    from digestconv.readers.pdf.ocr_reread import reread_latin_lines
+
+    han = [("中国与中亚国家交往的真实足迹", 0, 0, 280, 40, 90)]
+    image = Image.new("L", (400, 200), 255)
+    fake = _FakeTesseract([("报", 92), ("》)", 48)])  # tesseract is seldom sure of a mark
+    out = reread_latin_lines(fake, image, _page([han, [("ik))", 200, 50, 60, 40, 87)]]), "chi_sim+eng")
+    assert "报" in out["text"] and "ik))" not in out["text"]
+
+
+def _blocks(lines: list[tuple[int, list[tuple[str, int, int, int, int]]]]) -> dict[str, list[Any]]:
+    """image_to_data with each line in the block given: (block, words (text, left, top, width, height))."""
+    data: dict[str, list[Any]] = {k: [] for k in ("level", "block_num", "par_num", "line_num", "left", "top",
+                                                  "width", "height", "conf", "text")}
+    for n, (block, words) in enumerate(lines):
+        left, top = min(w[1] for w in words), min(w[2] for w in words)
+        right, bottom = max(w[1] + w[3] for w in words), max(w[2] + w[4] for w in words)
+        for level, box, text in [(4, (left, top, right - left, bottom - top), ""),
+                                 *((5, w[1:], w[0]) for w in words)]:
+            for name, value in zip(data, (level, block, 1, n + 1, *box, 90, text), strict=True):
+                data[name].append(value)
+    return data
+
+
+def test_a_line_end_tesseract_cut_off_into_a_block_of_its_own_goes_back_but_a_neighbouring_column_stays():
+    from digestconv.readers.pdf.ocr_strips import mend_row_ends
+
+    column = [(1, [("满行的正文满行的正文", 0, 0, 400, 40)]), (1, [("席发表题为", 0, 60, 260, 40)]),
+              (1, [("满行的正文满行的正文", 0, 120, 400, 40)])]
+    cut = _blocks([*column, (2, [("推动地", 300, 60, 100, 40)])])  # after a gap justification widened
+    out = mend_row_ends(cut)
+    words = [(t, line) for t, line, level in zip(out["text"], out["line_num"], out["level"], strict=True) if level == 5]
+    assert words[1:3] == [("席发表题为", 2), ("推动地", 2)]
+    beyond = _blocks([*column, (2, [("第二栏的", 320, 60, 160, 40)])])  # reaching past the block's right edge
+    assert mend_row_ends(beyond) == beyond
+
+
+def test_a_line_tesseract_lost_between_two_lines_of_a_column_is_read_from_its_inked_row():
+    from PIL import Image, ImageDraw
+
+    from digestconv.readers.pdf.ocr_reread import reread_lost_rows
+
+    tops = [0, 50, 100, 200, 250]  # one pitch (50) everywhere but two between 100 and 200: the row at 150 lost
+    lines = [[("满行的正文满行的正文", 0, top, 400, 40, 90)] for top in tops]
+    image = Image.new("L", (400, 300), 255)
+    ImageDraw.Draw(image).rectangle((0, 155, 399, 185), fill=0)  # the lost row's ink
+    fake = _FakeTesseract([("区热点问题", 92), ("此起彼伏", 90)])
+    out = reread_lost_rows(fake, image, _page(lines), "chi_sim+eng")
+    assert fake.calls == 1
+    words = [t for t, level in zip(out["text"], out["level"], strict=True) if level == 5]
+    assert words[3:5] == ["区热点问题", "此起彼伏"]  # after the line above the row, before the one under it
+    # a blank row between two lines two pitches apart (a head's space, a paragraph's end) is not read
+    blank = _FakeTesseract([("区热点问题", 92)])
+    assert reread_lost_rows(blank, Image.new("L", (400, 300), 255), _page(lines), "chi_sim+eng") == _page(lines)
+    assert blank.calls == 0

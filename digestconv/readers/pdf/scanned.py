@@ -17,8 +17,9 @@ from digestconv.errors import InputError
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 from digestconv.readers.pdf.lines import Line
 from digestconv.readers.pdf.ocr_image import erase_rules, find_rules, read_ruled
-from digestconv.readers.pdf.ocr_reread import reread_latin_lines, reread_lost_ends
-from digestconv.readers.pdf.ocr_strips import mend_strips
+from digestconv.readers.pdf.ocr_reread import reread_latin_lines, reread_lost_ends, reread_lost_rows
+from digestconv.readers.pdf.ocr_strips import drop_overlaid, mend_row_ends, mend_strips
+from digestconv.readers.pdf.ocr_weight import bold_lines
 
 DPI = 300
 LANGUAGES = "chi_sim+eng"
@@ -26,9 +27,6 @@ EXTRA_HINT = "install the OCR extra: pip install 'digestconv[ocr]' and Debian's 
 WORD_LEVEL = 5
 SIZE_STEPS = 4  # line sizes are rounded to quarter points: OCR boxes jitter by a pixel or two
 MIN_CONFIDENCE = 0.0
-DARK = 128  # a grey level below this is ink
-BOLD_INK = 1.4  # a line whose words' ink covers this many times the page's usual share is bold
-DISPLAY_HEIGHT = 1.3  # a line this many times the usual line's height is display type
 PARAGRAPHS = 10_000  # paragraph numbers within a tesseract block stay below this
 SIZE_CLUSTER = 1.18  # OCR line heights within this factor of the smallest of their run are one size
 BODY_CLUSTER = 1.35  # ... and within this factor of the body's, the body size (a Latin line without
@@ -38,6 +36,7 @@ PARAGRAPH_CLUSTER = 1.12  # within one tesseract paragraph, sizes this close are
 HAN_PAGE = 0.5  # a page whose lines' characters are at least this share Han is sized by Han cells
 OPENING = "“‘《〈（「『【〔"  # full-width opening marks: their ink sits in the right half of their cell
 OPENING_INK = 0.5  # ... this many ems in from the cell's left edge, where the typesetter set the character
+CLOSING = "”’》〉）」』】〕"  # full-width closing marks: their ink sits in the left half of their cell
 
 
 def ocr_available() -> bool:
@@ -78,39 +77,23 @@ def _pieces(text: str, x0: float, x1: float) -> list[tuple[str, float, float]]:
     return [(char, x0 + n * step, x0 + (n + 1) * step) for n, char in enumerate(text)]
 
 
-def _ink(image: Any, data: dict[str, list[Any]], k: int) -> tuple[int, int]:
-    """The dark pixels and all pixels of word ``k``'s box on the page image."""
-    box = (data["left"][k], data["top"][k], data["left"][k] + data["width"][k], data["top"][k] + data["height"][k])
-    histogram = image.crop(box).convert("L").histogram()
-    return sum(histogram[:DARK]), sum(histogram)
+def _word_right(data: dict[str, list[Any]], k: int) -> int:
+    """Word ``k``'s right edge, cut back to where the next word of its line starts: tesseract stretches a word's
+    box over the words after it now and then (``《弘扬`` four characters wide over ``“中国一``), and the
+    characters shared out over the stretched box would interleave with theirs."""
+    right: int = data["left"][k] + data["width"][k]
+    following = k + 1
+    while following < len(data["level"]) and data["level"][following] == WORD_LEVEL \
+            and not str(data["text"][following]).strip():
+        following += 1
+    if following < len(data["level"]) and data["level"][following] == WORD_LEVEL \
+            and _same_line(data, k, following) and data["left"][k] < data["left"][following] < right:
+        return int(data["left"][following])
+    return right
 
 
-def _bold_lines(image: Any, data: dict[str, list[Any]]) -> set[tuple[int, int, int]]:
-    """The tesseract lines set in bold: their words' ink, and their paragraph's, covers clearly more of their
-    boxes than the page's usual line does (a scan has no font names; heavier strokes are what bold looks like)."""
-    ink: dict[tuple[int, int, int], list[int]] = {}
-    for k, level in enumerate(data["level"]):
-        if level == WORD_LEVEL and data["text"][k].strip():
-            dark, area = _ink(image, data, k)
-            total = ink.setdefault((data["block_num"][k], data["par_num"][k], data["line_num"][k]), [0, 0])
-            total[0] += dark
-            total[1] += area
-    shares = {key: dark / area for key, (dark, area) in ink.items() if area}
-    if not shares:
-        return set()
-    usual = statistics.median(shares.values())
-    if usual <= 0:
-        return set()
-    by_paragraph: dict[tuple[int, int], list[float]] = {}
-    for key, share in shares.items():
-        by_paragraph.setdefault(key[:2], []).append(share)
-    # small type's ink jitters from line to line: a line is bold when its whole tesseract paragraph is heavy
-    # (display type has pixels enough for its own line to tell)
-    heavy = {par for par, values in by_paragraph.items() if statistics.median(values) >= BOLD_INK * usual}
-    heights = _line_heights(data)
-    usual_height = statistics.median(heights.values()) if heights else 0.0
-    return {key for key, share in shares.items() if share >= BOLD_INK * usual
-            and (key[:2] in heavy or heights.get(key, 0.0) >= DISPLAY_HEIGHT * usual_height)}
+def _same_line(data: dict[str, list[Any]], a: int, b: int) -> bool:
+    return all(data[name][a] == data[name][b] for name in ("block_num", "par_num", "line_num"))
 
 
 def _opens_han(text: str, data: dict[str, list[Any]], k: int) -> bool:
@@ -121,6 +104,20 @@ def _opens_han(text: str, data: dict[str, list[Any]], k: int) -> bool:
         return False
     following = data["text"][k + 1].strip() if k + 1 < len(data["text"]) and data["level"][k + 1] == WORD_LEVEL else ""
     return any(_han(char) for char in text + following[:1])
+
+
+def _closes_line(text: str, data: dict[str, list[Any]], k: int) -> bool:
+    """Whether word ``k`` ends its line with a full-width closing mark of Chinese text (or a parenthesis
+    tesseract read as the ASCII one after a Han character or a full-width mark): the ink ends half an em short
+    of the mark's cell, so the line would read as ending short of its column's edge."""
+    following = k + 1
+    if following < len(data["level"]) and data["level"][following] == WORD_LEVEL \
+            and _same_line(data, k, following):
+        return False
+    if text[-1:] in CLOSING:
+        return True
+    before = text.rstrip(")")[-1:]
+    return text.endswith(")") and bool(before) and (_han(before) or before in CLOSING)
 
 
 def _han(text: str) -> bool:
@@ -162,12 +159,13 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
     except pytesseract.TesseractError as exc:
         raise InputError(f"tesseract failed on a scanned page ({exc.message or exc.status})", source) from None
     image = erase_rules(image, rules)
-    data = mend_strips(reread_latin_lines(pytesseract, image, data, languages))
-    data = reread_lost_ends(pytesseract, image, data, languages)
+    data = mend_row_ends(mend_strips(reread_latin_lines(pytesseract, image, drop_overlaid(data, _line_sizes(data, 1.0)),
+                                                        languages)))
+    data = reread_lost_rows(pytesseract, image, reread_lost_ends(pytesseract, image, data, languages), languages)
     scale = width / image.width
-    bold = _bold_lines(image, data)
     line_box = _line_boxes(data, scale)
     line_size = _line_sizes(data, scale)
+    bold = bold_lines(image, data, line_size)
     glyphs: list[Glyph] = []
     last_line: tuple[int, int, int] | None = None
     for k, level in enumerate(data["level"]):
@@ -176,14 +174,18 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
             continue
         key = (data["block_num"][k], data["par_num"][k], data["line_num"][k])
         x0 = data["left"][k] * scale
-        x1 = max(x0, x0 + data["width"][k] * scale)
+        x1 = max(x0, _word_right(data, k) * scale)
         if key == last_line and glyphs and x0 < glyphs[-1].x1:
             x0 = min(glyphs[-1].x1, x1)  # word boxes overlap a little; their characters must not interleave
         top, bottom = line_box.get(key, (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale))
         size = round(line_size.get(key, bottom - top) * SIZE_STEPS) / SIZE_STEPS
         if _opens_han(text, data, k):
             x0 = max(x0 - OPENING_INK * size, glyphs[-1].x1 if key == last_line and glyphs else -math.inf)
-        for n, (char, left, right) in enumerate(_pieces(text, x0, x1)):
+        pieces = _pieces(text, x0, x1)
+        if _closes_line(text, data, k):
+            char, left, right = pieces[-1]
+            pieces[-1] = (char, left, right + OPENING_INK * size)
+        for n, (char, left, right) in enumerate(pieces):
             # tesseract's own line holds its words together, however widely justification spread them
             same_line = key == last_line and bool(glyphs)
             spaced = n == 0 and same_line and _latin(glyphs[-1].text) and _latin(char)
@@ -228,13 +230,17 @@ def snap_sizes(lines: list[Line]) -> None:
 
 
 def _paragraph_sizes(lines: list[Line]) -> None:
-    """A line of a tesseract paragraph whose size jittered just off the paragraph's takes the paragraph's."""
-    by_paragraph: dict[int, dict[float, int]] = {}
+    """A line of a tesseract paragraph whose size jittered just off the paragraph's takes the paragraph's.
+
+    The bold lines and the others of a paragraph are sized apart: tesseract puts a head in one paragraph
+    with the body under it now and then, and a head keeps its own size.
+    """
+    by_paragraph: dict[tuple[int, bool], dict[float, int]] = {}
     for ln in lines:
-        counts = by_paragraph.setdefault(ln.paragraph, {})
+        counts = by_paragraph.setdefault((ln.paragraph, ln.bold), {})
         counts[ln.size] = counts.get(ln.size, 0) + ln.chars
     for ln in lines:
-        counts = by_paragraph[ln.paragraph]
+        counts = by_paragraph[(ln.paragraph, ln.bold)]
         usual = max(counts, key=counts.__getitem__)
         if max(usual, ln.size) <= PARAGRAPH_CLUSTER * min(usual, ln.size):
             ln.size = usual
