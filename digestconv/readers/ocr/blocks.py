@@ -136,6 +136,7 @@ class Pair:
         self.closing: bool = layout.closing[k]  # line i ends a sentence
         self.gap: int = layout.real_gaps[k]  # blank lines after line i that carry information
         self.unwrapped: bool = layout.unwrapped_near[k]  # line i stands in text never hard-wrapped
+        self.first: bool = current.lines[0] == k  # line i opens its block
 
     @property
     def text(self) -> str:
@@ -146,11 +147,6 @@ class Pair:
     def width(self) -> float:
         """Local column width of line i."""
         return column_width(self.layout, self.block, self.k, self.previous.lines if self.previous else None)
-
-    @lazy
-    def first(self) -> bool:
-        """Line i opens its block."""
-        return self.block[0] == self.k
 
     @lazy
     def full(self) -> bool:

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any, Final
 
 from digestconv.readers.ocr import patterns
-from digestconv.readers.ocr.layout import Layout
+from digestconv.readers.ocr.layout import GAP_REACH, GAP_SHARE, MIN_BLANKS, Layout
 
 
 class Fact:
@@ -88,16 +88,20 @@ class When:
 ALWAYS = When()
 
 LINE_KINDS_ALONE = frozenset({"md-heading", "list-item", "toc", "hr", "masthead", "byline"})  # line kinds that are blocks on their own
-_OPEN_BRACKETS = frozenset("（(")
 _CLOSE_BRACKETS = frozenset("）)")
-_BRACKET_OR_NOTHING = frozenset({"）", ")", ""})  # ``view[-1:] in "）)"``: a line reading as nothing passes too
-_LATIN_OPEN = frozenset(",;:")
 _OPEN_LAST = frozenset("，、：；,:;—–-")  # what ``patterns.ends_open`` looks for first
 _CREDIT_LAST = frozenset("摄影")
 _CREDIT_ENDS = ("摄", "摄影")
 _JUMP_ENDS = ("版）", "版)")
-_ITEM_FIRST = frozenset("(（一二三四五六七八九十0123456789abcdefghijklmnopqrstuvwxyz")
-_LATIN = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
+_LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+# the facts a line's last character, first character (as read) and first character (as typed) give at once
+_BY_LAST = {"": Fact.I_ENDS_BRACKET, "）": Fact.I_ENDS_BRACKET, ")": Fact.I_ENDS_BRACKET,  # ``view[-1:] in "）)"``
+            ",": Fact.I_ENDS_LATIN_OPEN, ";": Fact.I_ENDS_LATIN_OPEN, ":": Fact.I_ENDS_LATIN_OPEN}
+_BY_VIEW_FIRST = dict.fromkeys(_LATIN, Fact.I_LATIN_START)
+_BY_TEXT_FIRST = (dict.fromkeys("一二三四五六七八九十0123456789", Fact.J_ITEM_START)
+                  | dict.fromkeys("（(", Fact.J_OPENS_BRACKET | Fact.J_ITEM_START)
+                  | dict.fromkeys(_LATIN[:26], Fact.J_LATIN_START)
+                  | dict.fromkeys(_LATIN[26:], Fact.J_LATIN_START | Fact.J_ITEM_START))
 I_SIDE = (1 << 15) - 1  # the facts of line i (and the layout around it): bits 0–14
 J_SIDE = ((1 << 26) - 1) ^ I_SIDE  # the facts of line j: bits 15–25
 
@@ -107,67 +111,61 @@ def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) ->
 
     A line holds no newline, so a pattern's ``$`` is the line's end.
     """
-    f = Fact.I_ALONE | Fact.J_ALONE if kind in LINE_KINDS_ALONE else 0
-    last, first = view[-1:], text[:1]
+    last, first = view[-1:], view[:1]
+    f = _BY_LAST.get(last, 0) | _BY_VIEW_FIRST.get(first, 0) | _BY_TEXT_FIRST.get(text[:1], 0)
+    if kind in LINE_KINDS_ALONE:
+        f |= Fact.I_ALONE | Fact.J_ALONE
     if last in _OPEN_LAST and patterns.ends_open(view):
         f |= Fact.I_ENDS_OPEN
-    if last in _LATIN_OPEN:
-        f |= Fact.I_ENDS_LATIN_OPEN
-    if last in _BRACKET_OR_NOTHING:
-        f |= Fact.I_ENDS_BRACKET
-        if view.endswith(_JUMP_ENDS):
-            f |= Fact.I_ENDS_JUMP_MARK
+    if f & Fact.I_ENDS_BRACKET and view.endswith(_JUMP_ENDS):
+        f |= Fact.I_ENDS_JUMP_MARK
     if last in _CREDIT_LAST and view.endswith(_CREDIT_ENDS):
         f |= Fact.I_ENDS_CREDIT_MARK
-    if patterns.has_han(view):
+    if "\u4e00" <= first <= "\u9fff" or patterns.has_han(view):  # most lines open with a Han character
         f |= Fact.I_HAN | Fact.J_HAN
-    if view[:1] in _LATIN:
-        f |= Fact.I_LATIN_START
-    if first in _OPEN_BRACKETS:
-        f |= Fact.J_OPENS_BRACKET
-        if text[-1:] in _CLOSE_BRACKETS:
-            f |= Fact.I_BRACKETED | Fact.J_BRACKETED
-    if first in _ITEM_FIRST:
-        f |= Fact.J_ITEM_START
-    if first in _LATIN:
-        f |= Fact.J_LATIN_START
+    if f & Fact.J_OPENS_BRACKET and text[-1:] in _CLOSE_BRACKETS:
+        f |= Fact.I_BRACKETED | Fact.J_BRACKETED
     if extra is not None and extra.get("continues"):
         f |= Fact.J_CONTINUES
     if text.startswith("——"):
         f |= Fact.J_DASH
     if patterns.may_open_dateline(text):
         f |= Fact.J_DATELINE_SIGN
-    if text.endswith(_CREDIT_ENDS):
+    if text[-1:] in _CREDIT_LAST and text.endswith(_CREDIT_ENDS):
         f |= Fact.J_ENDS_CREDIT_MARK
     return f
+
+
+def gaps_at_ends_each(layout: Layout) -> list[bool]:
+    """:meth:`Layout.gaps_at_ends` of every line at once (the same counts over the same reach)."""
+    n = len(layout.lines)
+    blank, at_end = layout.blank_count, layout.blank_at_end_count
+    if n == 0 or blank[n] < MIN_BLANKS:
+        return [False] * n  # too few blank lines anywhere for any reach to hold enough
+    hi = list(range(GAP_REACH + 1, n + 1))  # min(n, k + GAP_REACH + 1)
+    hi += [n] * (n - len(hi))
+    lo = [0] * min(n, GAP_REACH) + list(range(n - GAP_REACH))  # max(0, k - GAP_REACH)
+    out = []
+    for h, low in zip(hi, lo, strict=True):
+        blanks = blank[h] - blank[low]
+        out.append(blanks >= MIN_BLANKS and at_end[h] - at_end[low] >= GAP_SHARE * blanks)
+    return out
 
 
 def pair_facts(layout: Layout) -> array[int]:
     """The line and layout facts of every pair (line ``k``, line ``k + 1``), in one pass over the lines."""
     lines = layout.lines
-    n = len(lines)
-    out = array("q", bytes(8 * max(0, n - 1)))
     own = [line_facts(line.view, line.text, line.kind, line.extra) for line in lines]
-    closing, blankless, near, gaps = layout.closing, layout.blankless, layout.unwrapped_near, layout.real_gaps
-    for k in range(n - 1):
-        i = lines[k]
-        f = own[k] & I_SIDE | own[k + 1] & J_SIDE
-        if closing[k]:
-            f |= Fact.CLOSING
-        if gaps[k] > 0:
-            f |= Fact.GAP
-        if i.gap_after:
-            f |= Fact.GAP_AFTER
-        if blankless[k]:
-            f |= Fact.BLANKLESS
-        if near[k]:
-            f |= Fact.UNWRAPPED
-        if layout.gaps_at_ends(k):
-            f |= Fact.GAPS_AT_ENDS
-        if lines[k + 1].indent > i.indent:
-            f |= Fact.J_DEEPER
-        out[k] = f
-    return out
+    closing, gap, gap_after, blankless, unwrapped, deeper, at_ends = (
+        Fact.CLOSING, Fact.GAP, Fact.GAP_AFTER, Fact.BLANKLESS, Fact.UNWRAPPED, Fact.J_DEEPER, Fact.GAPS_AT_ENDS)
+    facts = [
+        own_i & I_SIDE | own_j & J_SIDE | (closing if c else 0) | (gap if g > 0 else 0) | (gap_after if i.gap_after else 0)
+        | (blankless if b else 0) | (unwrapped if u else 0) | (deeper if j.indent > i.indent else 0) | (at_ends if e else 0)
+        for own_i, own_j, i, j, c, g, b, u, e in zip(
+            own, own[1:], lines, lines[1:], layout.closing, layout.real_gaps, layout.blankless, layout.unwrapped_near,
+            gaps_at_ends_each(layout), strict=False)
+    ]
+    return array("q", facts)
 
 
 Asked = tuple[tuple[Callable[..., Any], str, tuple[str, ...]], ...]

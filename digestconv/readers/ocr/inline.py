@@ -205,6 +205,9 @@ _SPACE_RUN = re.compile(f"{SP}{{2,}}|[\u3000\u00a0]")
 @rule("collapse-spaces", "inline", "§4")
 def collapse_spaces(spans: Spans, ctx: InlineContext) -> None:
     """Runs of spaces become one; leading and trailing spaces go."""
+    text = spans.text
+    if " " not in text and "\u3000" not in text and "\u00a0" not in text:
+        return  # both patterns match spaces only
     spans.sub(_SPACE_RUN, " ")
     spans.sub(re.compile(f"^{SP}+|{SP}+$"), "")
 

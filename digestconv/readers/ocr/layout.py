@@ -68,7 +68,7 @@ def _double_spacing(lines: list[Line]) -> list[bool]:
         for k in range(n):
             if out[k]:
                 continue
-            lo, hi = max(0, k + start), min(n, k + end)
+            lo, hi = k + start if k + start > 0 else 0, k + end if k + end < n else n  # max(0, …), min(n, …)
             out[k] = hi - lo >= 3 and prefix[hi] - prefix[lo] >= DOUBLE_SPACED_SHARE * (hi - lo)
     return out
 
@@ -160,7 +160,11 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
     full lines of the block before (its last line aside), which usually share the column.
     """
     lines = layout.lines
-    before = [lines[m].measure for m in block[max(1, len(block) - 7):] if m != k][-6:]
+    n = len(block)
+    if n >= 5 and block[-1] == k:  # the common case, quickly: up to 6 lines of the block before k, its first aside
+        ordered = sorted([lines[m].measure for m in block[max(1, n - 7):-1]])
+        return ordered[(3 * len(ordered)) // 4]  # upper_quartile
+    before = [lines[m].measure for m in block[max(1, n - 7):] if m != k][-6:]
     if len(before) >= 3:
         return upper_quartile(before)
     earlier = _last_plain_measures(lines, previous or [], 4)
