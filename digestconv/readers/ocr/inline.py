@@ -126,7 +126,8 @@ def ellipsis(spans: Spans, ctx: InlineContext) -> None:
     spans.sub(_DOTS, convert)
 
 
-_CJK_LATIN = re.compile(f"(?<=[{CJK}]){SP}+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]){SP}+(?=[{CJK}])")
+# both patterns open with a look at the space every match starts with: the engine tries the look-behinds only there
+_CJK_LATIN = re.compile(f"(?={SP})(?:(?<=[{CJK}]){SP}+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]){SP}+(?=[{CJK}]))")
 
 
 @rule("cjk-latin-spaces", "inline", "§4")
@@ -151,7 +152,7 @@ def _between_fields(text: str, start: int, end: int) -> bool:
     return han not in _NUMBER_UNITS
 
 
-_PUNCT_SPACE = re.compile(f"(?<=[{CJK_PUNCT}]){SP}+|{SP}+(?=[{CJK_PUNCT}])")
+_PUNCT_SPACE = re.compile(f"(?={SP})(?:(?<=[{CJK_PUNCT}]){SP}+|{SP}+(?=[{CJK_PUNCT}]))")
 _SENTENCE_PUNCT = "，。、：；！？"
 _CREDIT_TAIL = re.compile(f"{SP}(?:{patterns.CREDIT.pattern})")
 
