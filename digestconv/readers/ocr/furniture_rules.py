@@ -83,13 +83,14 @@ def could_be_furniture(text: str) -> bool:
         return False
     if _BRACKETED.match(text) and not is_folio(text):
         return False
+    reporter, dateline = patterns.names_reporter(text), patterns.may_open_dateline(text)  # what the patterns need
     return not (
-        patterns.BYLINE.match(text)
-        or patterns.DATELINE.match(text)
+        (reporter and patterns.BYLINE.match(text))
+        or (dateline and patterns.DATELINE.match(text))
         or patterns.SOURCE_NOTE_START.match(text)
         or patterns.JUMP_WHOLE.match(text)
-        or patterns.CREDIT_ONLY.match(text)
-        or patterns.EDITOR_NOTE.match(text)
+        or (reporter and patterns.CREDIT_ONLY.match(text))
+        or (dateline and patterns.EDITOR_NOTE.match(text))
     )
 
 

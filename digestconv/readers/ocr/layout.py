@@ -63,14 +63,27 @@ def _double_spacing(lines: list[Line]) -> list[bool]:
     # the threshold (a window under 3 lines has no share); windows centred on the line, or
     # wholly on one side of it: a single-spaced headline inside double-spaced columns must
     # not hide the double spacing around it
-    out = [False] * n
-    for start, end in ((-WINDOW, WINDOW + 1), (0, WINDOW + 2), (-WINDOW - 1, 1)):
-        for k in range(n):
-            if out[k]:
-                continue
-            lo, hi = k + start if k + start > 0 else 0, k + end if k + end < n else n  # max(0, …), min(n, …)
-            out[k] = hi - lo >= 3 and prefix[hi] - prefix[lo] >= DOUBLE_SPACED_SHARE * (hi - lo)
-    return out
+    if prefix[-1] == 0:
+        return [False] * n  # no blank line at all
+    windows = [_double_spaced_windows(prefix, n, start, end)
+               for start, end in ((-WINDOW, WINDOW + 1), (0, WINDOW + 2), (-WINDOW - 1, 1))]
+    return [a or b or c for a, b, c in zip(*windows, strict=True)]
+
+
+def _double_spaced_windows(prefix: list[int], n: int, start: int, end: int) -> list[bool]:
+    """For each line k, whether the window ``[k + start, k + end)``, cut to the text, is double-spaced."""
+
+    def at(k: int) -> bool:
+        lo, hi = max(0, k + start), min(n, k + end)
+        return hi - lo >= 3 and prefix[hi] - prefix[lo] >= DOUBLE_SPACED_SHARE * (hi - lo)
+
+    first, stop = max(0, -start), n - end + 1  # the lines whose window lies wholly inside the text
+    if stop <= first or end - start < 3:
+        return [at(k) for k in range(n)]
+    need = DOUBLE_SPACED_SHARE * (end - start)
+    inside = [hi - lo >= need for lo, hi in zip(prefix[first + start:stop + start], prefix[first + end:stop + end],
+                                                strict=True)]
+    return [at(k) for k in range(first)] + inside + [at(k) for k in range(stop, n)]
 
 
 GAP_REACH = 60  # lines on each side whose blank lines show how the page sets them
