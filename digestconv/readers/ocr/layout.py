@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from digestconv.readers.ocr.lines import Line
 from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, heading_like
@@ -141,13 +142,9 @@ def _unwrapped(lines: list[Line]) -> list[bool]:
 
 
 def _plain_index(lines: list[Line], unwrapped: list[bool]) -> tuple[list[int], array[int]]:
-    plain = [k for k, line in enumerate(lines) if not line.kind and not unwrapped[k]]
-    after = array("l", bytes(8 * len(lines)))
-    pos = 0
-    for k in range(len(lines)):
-        while pos < len(plain) and plain[pos] <= k:
-            pos += 1
-        after[k] = pos
+    flags = [not line.kind and not u for line, u in zip(lines, unwrapped, strict=True)]
+    plain = [k for k, f in enumerate(flags) if f]
+    after = array("l", accumulate(flags))  # how many plain lines stand at or before each line
     return plain, after
 
 
