@@ -58,14 +58,15 @@ class Fact:
     J_LATIN_START: Final = 1 << 23  # line j opens with a Latin letter
     J_HAN: Final = 1 << 24  # line j holds a Han character
     J_DEEPER: Final = 1 << 25  # line j is indented deeper than line i
+    J_DASHLIKE_START: Final = 1 << 26  # line j opens (as read) with a dash-like mark OCR makes of a dash: ``一 - － — – ‐``
     # the block so far
-    DASH_OPENED: Final = 1 << 26  # the block opens with a ``——`` lead of its own (``RawBlock.opened_by_dash_lead``)
-    OPEN_QUOTE: Final = 1 << 27  # the block holds more ``“`` than ``”``, or more ``(`` than ``)``
-    HEAD_BRACKET: Final = 1 << 28  # the block's text opens with ``（`` or ``(``
+    DASH_OPENED: Final = 1 << 27  # the block opens with a ``——`` lead of its own (``RawBlock.opened_by_dash_lead``)
+    OPEN_QUOTE: Final = 1 << 28  # the block holds more ``“`` than ``”``, or more ``(`` than ``)``
+    HEAD_BRACKET: Final = 1 << 29  # the block's text opens with ``（`` or ``(``
 
 
 NONE = 0
-LINES_SHIFT = 29  # the block's length (capped) is kept above the facts in a dispatch key
+LINES_SHIFT = 30  # the block's length (capped) is kept above the facts in a dispatch key
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,13 +98,13 @@ _LATIN = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 # the facts a line's last character, first character (as read) and first character (as typed) give at once
 _BY_LAST = {"": Fact.I_ENDS_BRACKET, "）": Fact.I_ENDS_BRACKET, ")": Fact.I_ENDS_BRACKET,  # ``view[-1:] in "）)"``
             ",": Fact.I_ENDS_LATIN_OPEN, ";": Fact.I_ENDS_LATIN_OPEN, ":": Fact.I_ENDS_LATIN_OPEN}
-_BY_VIEW_FIRST = dict.fromkeys(_LATIN, Fact.I_LATIN_START)
+_BY_VIEW_FIRST = dict.fromkeys(_LATIN, Fact.I_LATIN_START) | dict.fromkeys("一-－—–‐", Fact.J_DASHLIKE_START)
 _BY_TEXT_FIRST = (dict.fromkeys("一二三四五六七八九十0123456789", Fact.J_ITEM_START)
                   | dict.fromkeys("（(", Fact.J_OPENS_BRACKET | Fact.J_ITEM_START)
                   | dict.fromkeys(_LATIN[:26], Fact.J_LATIN_START)
                   | dict.fromkeys(_LATIN[26:], Fact.J_LATIN_START | Fact.J_ITEM_START))
 I_SIDE = (1 << 15) - 1  # the facts of line i (and the layout around it): bits 0–14
-J_SIDE = ((1 << 26) - 1) ^ I_SIDE  # the facts of line j: bits 15–25
+J_SIDE = ((1 << 27) - 1) ^ I_SIDE  # the facts of line j: bits 15–26
 
 
 def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) -> int:

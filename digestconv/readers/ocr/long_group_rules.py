@@ -41,7 +41,7 @@ def long_group_end(layout: Layout, start: int) -> int | None:
     return None
 
 
-@boundary("long-group", "§3", weighs=("width", "punctuation", "paragraph end before"), when=When(all=Fact.BLANKLESS, max_lines=MAX_LINES))
+@boundary("long-group", "§3", weighs=("width", "punctuation", "paragraph end before"), when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, max_lines=MAX_LINES))
 def long_group(p: Pair) -> Verdict | None:
     """Four to eight short lines that close no sentence, after a paragraph's end and over wider text, are one block of their own."""
     if not p.layout.blankless[p.k] or len(p.block) > MAX_LINES:

@@ -55,7 +55,7 @@ def reads_as_deck(text: str, apart: bool) -> bool:
     return patterns.has_han(rest)
 
 
-@boundary("misread-dash-deck", "§10", weighs=("the page's blank lines", "headline shape", "misread dash"), when=When(none=Fact.CLOSING, max_lines=3))
+@boundary("misread-dash-deck", "§10", weighs=("the page's blank lines", "headline shape", "misread dash"), when=When(all=Fact.J_DASHLIKE_START, none=Fact.CLOSING, max_lines=3))
 def misread_dash_deck(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a line under a headline opening with a misread dash run is its deck."""
     if p.closing or len(p.block) > 3:
