@@ -112,11 +112,10 @@ class _Group:
 
 def _groups(view: PageView) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
-    candidates = furniture_candidates(view)
-    for index, line in enumerate(view.lines):
-        if index in view.marked or index not in candidates:
+    for index in sorted(furniture_candidates(view)):  # in input order
+        if index in view.marked:
             continue
-        key, numbers = key_and_numbers(line.text)
+        key, numbers = key_and_numbers(view.lines[index].text)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group([], [])
