@@ -18,6 +18,7 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from itertools import chain, repeat
 from typing import Any, Final
 
 from digestconv.readers.ocr import patterns
@@ -143,9 +144,9 @@ def gaps_at_ends_each(layout: Layout) -> list[bool]:
     blank, at_end = layout.blank_count, layout.blank_at_end_count
     if n == 0 or blank[n] < MIN_BLANKS:
         return [False] * n  # too few blank lines anywhere for any reach to hold enough
-    hi = list(range(GAP_REACH + 1, n + 1))  # min(n, k + GAP_REACH + 1)
-    hi += [n] * (n - len(hi))
-    lo = [0] * min(n, GAP_REACH) + list(range(n - GAP_REACH))  # max(0, k - GAP_REACH)
+    # min(n, k + GAP_REACH + 1) and max(0, k - GAP_REACH) for each line k, as iterators (no list per line)
+    hi = chain(range(GAP_REACH + 1, n + 1), repeat(n, n - max(0, n - GAP_REACH)))
+    lo = chain(repeat(0, min(n, GAP_REACH)), range(n - GAP_REACH))
     out = []
     for h, low in zip(hi, lo, strict=True):
         blanks = blank[h] - blank[low]
@@ -156,17 +157,16 @@ def gaps_at_ends_each(layout: Layout) -> list[bool]:
 def pair_facts(layout: Layout) -> array[int]:
     """The line and layout facts of every pair (line ``k``, line ``k + 1``), in one pass over the lines."""
     lines = layout.lines
-    own = [line_facts(line.view, line.text, line.kind, line.extra) for line in lines]
+    own = array("q", [line_facts(line.view, line.text, line.kind, line.extra) for line in lines])
     closing, gap, gap_after, blankless, unwrapped, deeper, at_ends = (
         Fact.CLOSING, Fact.GAP, Fact.GAP_AFTER, Fact.BLANKLESS, Fact.UNWRAPPED, Fact.J_DEEPER, Fact.GAPS_AT_ENDS)
-    facts = [
+    return array("q", (
         own_i & I_SIDE | own_j & J_SIDE | (closing if c else 0) | (gap if g > 0 else 0) | (gap_after if i.gap_after else 0)
         | (blankless if b else 0) | (unwrapped if u else 0) | (deeper if j.indent > i.indent else 0) | (at_ends if e else 0)
         for own_i, own_j, i, j, c, g, b, u, e in zip(
             own, own[1:], lines, lines[1:], layout.closing, layout.real_gaps, layout.blankless, layout.unwrapped_near,
             gaps_at_ends_each(layout), strict=False)
-    ]
-    return array("q", facts)
+    ))
 
 
 Asked = tuple[tuple[Callable[..., Any], str, tuple[str, ...]], ...]
