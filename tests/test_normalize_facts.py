@@ -9,6 +9,7 @@ preconditions fail.
 
 from __future__ import annotations
 
+import random
 from collections.abc import Callable, Iterator
 from functools import partial
 from pathlib import Path
@@ -110,3 +111,13 @@ def test_dispatch_keeps_the_chain_order_and_asks_rules_without_preconditions_eve
             assert asked[1:] == [n for n in order if n in asked[1:]]  # in the chain's order
     closing = [name for _, name, _ in dispatch.asked(Fact.CLOSING | (1 << LINES_SHIFT))]
     assert "full-line-continues" not in closing and "short-closing" in closing
+
+
+def test_dispatch_asks_the_rules_whose_preconditions_hold() -> None:
+    rules = chain("boundary")
+    dispatch = Dispatch(rules)
+    rng = random.Random(10)
+    for _ in range(2000):
+        facts, lines = rng.getrandbits(LINES_SHIFT), rng.choice([1, 2, 3, 4, 5, 8, 9, 40])
+        asked = [name for _, name, _ in dispatch.asked(facts | (min(lines, dispatch.cap) << LINES_SHIFT))]
+        assert asked == [r.name for r in rules if (r.when or ALWAYS).holds(facts, lines)]

@@ -179,9 +179,11 @@ class Dispatch:
     """
 
     def __init__(self, rules: Sequence[Any]) -> None:
-        self.rules = [(r.fn, r.name, r.weighs, r.when if isinstance(r.when, When) else ALWAYS) for r in rules]
-        bounds = [w.min_lines for *_, w in self.rules] + [w.max_lines or 0 for *_, w in self.rules]
-        self.cap = max(bounds, default=1) + 1  # lengths at or above this all dispatch alike
+        whens = [r.when if isinstance(r.when, When) else ALWAYS for r in rules]
+        self.cap = max([w.min_lines for w in whens] + [w.max_lines or 0 for w in whens], default=1) + 1
+        # lengths at or above ``cap`` all dispatch alike; each rule's preconditions as plain numbers
+        self.rules = [((r.fn, r.name, r.weighs), w.all, w.any, w.none, w.min_lines, w.max_lines or self.cap)
+                      for r, w in zip(rules, whens, strict=True)]
         self.known: dict[int, Asked] = {}
 
     def key(self, facts: int, lines: int) -> int:
@@ -189,10 +191,12 @@ class Dispatch:
         return facts | (min(lines, self.cap) << LINES_SHIFT)
 
     def asked(self, key: int) -> Asked:
-        """The rules to ask for the pairs with dispatch ``key``, in order."""
+        """The rules to ask for the pairs with dispatch ``key``, in order (what :meth:`When.holds` says of each)."""
         found = self.known.get(key)
         if found is None:
             facts, lines = key & ((1 << LINES_SHIFT) - 1), key >> LINES_SHIFT
-            found = tuple((fn, name, weighs) for fn, name, weighs, when in self.rules if when.holds(facts, lines))
+            found = tuple(asked for asked, every, some, no, low, high in self.rules
+                          if facts & every == every and not facts & no and (not some or facts & some)
+                          and low <= lines <= high)
             self.known[key] = found
         return found
