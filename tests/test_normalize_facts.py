@@ -50,6 +50,8 @@ def _asking_every_rule(found: list[str], where: str) -> Callable[..., list[block
 
         def every_rule(pair: Pair) -> None:
             key = facts[pair.k] | block_facts(pair.current)
+            if pair.current.facts != block_facts(pair.current):
+                found.append(f"the block's facts at line {pair.i.no} of {where} were not kept up to date")
             for r in rules:
                 when = r.when if isinstance(r.when, When) else ALWAYS
                 if not when.holds(key, len(pair.block)) and r.fn(pair) is not None:

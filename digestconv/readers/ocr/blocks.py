@@ -54,6 +54,7 @@ class RawBlock:
     quote_at: int = -1  # offset of the last “
     parens: int = 0
     paren_at: int = -1
+    facts: int = 0  # what the boundary rules' preconditions read of the block so far (:func:`block_facts`)
 
     def add(self, k: int, view: str) -> None:
         """Append line ``k`` whose reader's text is ``view``."""
@@ -62,19 +63,24 @@ class RawBlock:
 
     def take(self, view: str) -> None:
         """Account for the text of a line just added."""
-        if len(self.lines) <= HEAD_LINES:
+        changed = len(self.lines) <= HEAD_LINES
+        if changed:
             self.head += view
         if "“" in view or "”" in view:
+            changed = True
             self.quotes += view.count("“") - view.count("”")
             at = view.rfind("“")
             if at >= 0:
                 self.quote_at = self.length + at
         if "（" in view or "(" in view or ")" in view or "）" in view:
+            changed = True
             self.parens += view.count("（") + view.count("(") - view.count("）") - view.count(")")
             at = max(view.rfind("（"), view.rfind("("))
             if at >= 0:
                 self.paren_at = self.length + at
         self.length += len(view)
+        if changed:
+            self.facts = block_facts(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -453,7 +459,7 @@ def split_blocks(layout: Layout, rules: list[Rule], *, by_facts: bool = True) ->
     facts, known, cap = pair_facts(layout), dispatch.known, dispatch.cap
     weighs: tuple[str, ...]
     for k in range(len(lines) - 1):
-        key = facts[k] | block_facts(current) | (min(len(current.lines), cap) << LINES_SHIFT)
+        key = facts[k] | current.facts | (min(len(current.lines), cap) << LINES_SHIFT)
         asked = known.get(key)
         if asked is None:
             asked = dispatch.asked(key)
