@@ -41,6 +41,7 @@ def _touches(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _HALF_PUNCT = re.compile(r"[,:;!?]")
+_HALF_OR_PAREN = re.compile(r"[,:;!?()]")
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
@@ -48,7 +49,7 @@ _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（",
 def halfwidth_punctuation(spans: Spans, ctx: InlineContext) -> None:
     """Half-width ``, : ; ! ? ( )`` in Chinese context become full-width; parentheses convert as a pair."""
     text = spans.text
-    if not any(c in text for c in ",:;!?()"):
+    if not _HALF_OR_PAREN.search(text):
         return
     urls = _protected(text)
 

@@ -15,6 +15,7 @@ from digestconv.readers.ocr.chars import HAN, is_cjk
 from digestconv.readers.ocr.rulebook import Rule, rule
 
 SP = "[ \u3000\u00a0]"
+_HYPHEN_LAST = frozenset(hyphenation.HYPHENS)
 
 
 @dataclass
@@ -34,6 +35,8 @@ _NAME_START = re.compile(f"^{_NAME}(?:{SP}|[）)])")
 @rule("hyphenation", "join", "§1")
 def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
     """``inter-`` + ``national``: the document, else the hyphenation patterns, decide whether the hyphen goes."""
+    if left[-1:] not in _HYPHEN_LAST:
+        return None  # no hyphen at the line's end (join_broken_word's own first test, without the call)
     return hyphenation.join_broken_word(left, right, ctx.words, ctx.patterns)
 
 
