@@ -12,7 +12,8 @@ them, and are held out as well: a second measure of how the tables generalise.
 Those of blind.src (split ``blind``) were written after fresh.src was measured and
 before the tables changed; their errors were not looked at while tuning.  Those of
 blind2.src (split ``blind2``) were written after the session's last table change, and
-those of blind3.src (split ``blind3``) at the start of the next session, before its table review.
+those of blind3.src (split ``blind3``) at the start of the next session, before its table review;
+those of blind4.src (split ``blind4``) at the start of the session after, before any of its table changes.
 Run: ``.venv/bin/python benchmarks/variants_testset.py``.
 """
 
@@ -31,7 +32,7 @@ _MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)(?:\|([^\[\]|]+))?\]")
 _HK_FORMS = str.maketrans({"峯": "峰", "啓": "啟"})
 # Each source file and the split of all its sentences (None: every third held out, the rest dev).
 SOURCES = (("news.src", None), ("fresh.src", "fresh"), ("blind.src", "blind"), ("blind2.src", "blind2"),
-           ("blind3.src", "blind3"))
+           ("blind3.src", "blind3"), ("blind4.src", "blind4"))
 COLUMNS = ("id", "split", "category", "tests", "zh-Hans", "zh-TW", "zh-HK")
 
 

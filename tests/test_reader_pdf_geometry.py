@@ -195,3 +195,32 @@ def test_a_headline_over_a_narrow_column_is_a_heading_however_many_lines_it_take
     blocks = split_blocks(ordered, m)
     type_blocks(blocks, m, m.body_bold)
     assert (len(blocks[0].lines), blocks[0].type, blocks[0].level) == (5, "heading", 1)
+
+
+def test_every_white_space_character_is_an_unusual_code_unit_of_the_text_page() -> None:
+    # the glyph reader takes any other code unit as a visible character without asking whether it is a space
+    from digestconv.readers.pdf.glyphs import _UNUSUAL, SPACE_LIMIT
+
+    spaces = [code for code in range(0x10000) if chr(code).isspace()]
+    assert max(spaces) <= SPACE_LIMIT
+    assert set(spaces) <= _UNUSUAL
+
+
+def test_a_line_takes_the_size_most_of_its_glyphs_have_and_the_first_seen_on_a_tie() -> None:
+    mixed = [Glyph(char, 10.0 * k, 10.0 * k + 10, 0.0, 14.0, size, False, 0, k)
+             for k, (char, size) in enumerate(zip("大小小", (12.0, 10.0, 10.0), strict=True))]
+    tie = [Glyph(char, 10.0 * k, 10.0 * k + 10, 0.0, 14.0, size, False, 0, k)
+           for k, (char, size) in enumerate(zip("大小", (12.0, 10.0), strict=True))]
+    assert [ln.size for ln in build_lines(PageGlyphs(mixed, 200, 200, ["serif"]), 1)] == [10.0]
+    assert [ln.size for ln in build_lines(PageGlyphs(tie, 200, 200, ["serif"]), 1)] == [12.0]
+
+
+def test_the_width_memo_answers_as_unicode_does_and_stays_bounded() -> None:
+    import unicodedata
+
+    from digestconv.readers.pdf.lines import _WIDE, WIDTHS_KEPT
+
+    chars = [chr(code) for code in range(0x2F00, 0x2F00 + 2 * WIDTHS_KEPT)]
+    assert [_WIDE[c] for c in chars] == [unicodedata.east_asian_width(c) in "WF" for c in chars]
+    assert len(_WIDE) <= WIDTHS_KEPT + 1
+    assert _WIDE[""] is False  # nothing is no wide character

@@ -173,3 +173,155 @@ def test_a_line_whose_size_jittered_off_its_tesseract_paragraph_takes_the_paragr
     snap_sizes(body + head_and_body)
     assert [ln.size for ln in body] == [9, 9, 9]
     assert [ln.size for ln in head_and_body] == [10.75, 9]
+
+
+def _at(text: str, x0: float, x1: float, top: float, size: float, column: tuple[float, float] = (0, 100)) -> Line:
+    line = Line(text, x0, x1, top, top + size, size, False, "", 1, len(text), paragraph=1)
+    line.column = column
+    return line
+
+
+def test_pieces_of_display_characters_tesseract_read_as_tiny_lines_are_dropped_but_a_folio_stays():
+    from digestconv.readers.pdf.ocr_lines import drop_fragments
+
+    headline = _at("微改造", 0, 60, 100, 17)
+    piece = _at("6g", 70, 80, 101, 5.5)  # on the headline's row, a third of its size
+    tiny = _at("fe}", 10, 13, 300, 3)  # a third of the body's size, alone on its row
+    folio = _at("3", 50, 53, 400, 3)
+    body = [_at("正文" * 10, 0, 100, 200 + 12 * k, 9) for k in range(5)]
+    assert drop_fragments([headline, piece, tiny, folio, *body]) == [headline, folio, *body]
+    assert drop_fragments([_at("正文", 0, 20, 0, 9), _at("小字", 30, 40, 0, 7)]) != []  # a byline's size is no piece
+
+
+def test_a_line_on_the_body_leading_between_body_lines_takes_the_body_size_but_a_head_keeps_its():
+    from digestconv.readers.pdf.ocr_lines import body_on_pitch
+    from digestconv.readers.pdf.regions import Region
+
+    column = [_at("正文" * 10, 0, 100, 12.5 * k, 8.25) for k in range(6)]
+    column[2].size = 9.25  # one misread word stretched its boxes by a tenth: still on the leading
+    head = _at("小标题", 30, 70, column[-1].top + 20, 9.75)  # set larger, with space around it
+    after = [_at("正文" * 10, 0, 100, head.top + 20 + 12.5 * k, 8.25) for k in range(3)]
+    body_on_pitch([Region([*column, head, *after], 0, 100, True)])
+    assert column[2].size == 8.25
+    assert head.size == 9.75
+
+
+class _FakeTesseract:
+    """image_to_data on crops: answers one prepared reading and counts the calls."""
+
+    class Output:
+        DICT = "dict"
+
+    def __init__(self, words: list[tuple[str, float]]) -> None:
+        self.words, self.calls = words, 0
+
+    def image_to_data(self, image: Any, **kwargs: Any) -> dict[str, list[Any]]:
+        self.calls += 1
+        data = _tsv([(text, 1, 10 * n, 0, 10, 10) for n, (text, _) in enumerate(self.words)])
+        data["conf"] = [-1] + [conf for _, conf in self.words]
+        return data
+
+
+def _page(lines: list[list[tuple[str, int, int, int, int, float]]]) -> dict[str, list[Any]]:
+    """A page's image_to_data: one line per list, its words (text, left, top, width, height, confidence)."""
+    data = _tsv([(text, n + 1, left, top, width, height) for n, line in enumerate(lines)
+                 for text, left, top, width, height, _ in line])
+    confs = iter([conf for line in lines for *_, conf in line])
+    data["conf"] = [next(confs) if level == 5 else -1 for level in data["level"]]
+    return data
+
+
+def test_a_chinese_line_tesseract_read_with_the_english_model_is_read_again_in_chinese():
+    from PIL import Image
+
+    from digestconv.readers.pdf.ocr_reread import reread_latin_lines
+
+    han = [[("中国与中亚国家交往的真实足迹", 0, 0, 280, 40, 90)], [("J", 0, 50, 20, 40, 57), ("HS.Ata", 30, 50, 100, 40, 46)]]
+    image = Image.new("L", (400, 200), 255)
+    fake = _FakeTesseract([("互尊", 92), ("互信", 90)])
+    out = reread_latin_lines(fake, image, _page(han), "chi_sim+eng")
+    words = [t for t, level in zip(out["text"], out["level"], strict=True) if level == 5]
+    assert words == ["中国与中亚国家交往的真实足迹", "互尊", "互信"]
+    assert out["top"][out["text"].index("互尊")] == 50 - 10  # placed back on the page (the crop's padding)
+    # a Latin line the Chinese model reads no better stays; an English page is left alone
+    unsure = _FakeTesseract([("页", 30)])
+    kept = reread_latin_lines(unsure, image, _page([han[0], [("Page 1", 0, 50, 60, 40, 95)]]), "chi_sim+eng")
+    assert "Page 1" in kept["text"]
+    english = _FakeTesseract([("互尊", 92)])
+    reread_latin_lines(english, image, _page([[("Free software", 0, 0, 200, 40, 90)]] * 3), "chi_sim+eng")
+    assert english.calls == 0
+
+
+def test_a_line_that_lost_its_first_character_is_read_again_where_ink_stands_before_it():
+    from PIL import Image, ImageDraw
+
+    from digestconv.readers.pdf.ocr_reread import reread_lost_ends
+
+    lines = [[("与中亚国家交往的真实", 0, 0, 400, 40, 90)], [("告认为在新的时代中", 40, 50, 360, 40, 90)],
+             [("在长期实践中我们探", 80, 100, 320, 40, 90)]]
+    image = Image.new("L", (400, 200), 255)
+    ImageDraw.Draw(image).rectangle((5, 55, 35, 85), fill=0)  # 报, which tesseract lost
+    fake = _FakeTesseract([("报告认为在新的时代中", 90)])
+    out = reread_lost_ends(fake, image, _page(lines), "chi_sim+eng")
+    assert fake.calls == 1  # the indented line (blank before it) is not read again
+    assert "报告认为在新的时代中" in out["text"] and "告认为在新的时代中" not in out["text"]
+
+
+def test_a_scanned_running_head_in_two_pieces_on_one_page_and_whole_on_the_next_is_furniture():
+    from digestconv.readers.pdf.furniture import MarginRow, furniture_lines
+
+    def head(text: str, page: int) -> Line:
+        return Line(text, 0, 100, 0, 10, 10, False, "", page, len(text), paragraph=1)
+
+    pieces = [head("2026年6月24日星期", 1), head("国际.综合", 1)]  # a lost 三 parted the row
+    whole = head("2026年6月24日星期三国际综合", 2)
+    rows = [MarginRow(1, "top", pieces, 30, 10), MarginRow(2, "top", [whole], 30, 10)]
+    assert furniture_lines(rows, 2) == {id(ln) for ln in [*pieces, whole]}
+
+
+def _ruled_page(box: bool) -> Any:
+    """A 300 dpi page of two "columns" of grid-set strokes with a hairline rule between them (or a box's side)."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("L", (900, 1200), 255)
+    draw = ImageDraw.Draw(image)
+    for top in range(100, 1100, 60):  # lines of characters, one under the other on the grid: strokes broken by leading
+        for left in (100, 500):
+            draw.rectangle((left, top, left + 300, top + 40), fill=0)
+    draw.line((450, 80, 450, 1120), fill=100)
+    if box:
+        draw.line((450, 80, 850, 80), fill=100)
+    return image
+
+
+def test_a_hairline_rule_between_columns_is_found_and_erased_but_grid_set_strokes_and_box_sides_are_not():
+    from digestconv.readers.pdf.ocr_image import erase_rules, find_rules
+
+    rules = find_rules(_ruled_page(False), 300)
+    assert [(r[0], r[2]) for r in rules] == [(450, 450)]
+    erased = erase_rules(_ruled_page(False), rules)
+    assert erased.getpixel((450, 600)) == 255 and erased.getpixel((120, 110)) == 0
+    assert find_rules(_ruled_page(True), 300) == []
+
+
+def test_each_ruled_column_is_read_from_its_own_crop_and_placed_back_on_the_page(monkeypatch):
+    from digestconv.readers.pdf.ocr_image import find_rules, read_ruled
+
+    crops: list[tuple[int, int]] = []
+
+    def answer(image: Any, **_: Any) -> dict[str, list[Any]]:
+        crops.append(image.size)
+        return _tsv([("字", 1, 10, 20, 40, 40)])
+
+    monkeypatch.setattr(pytesseract, "image_to_data", answer)
+    page = _ruled_page(False)
+    data = read_ruled(pytesseract, page, find_rules(page, 300), "chi_sim")
+    assert crops[0] == page.size and len(crops) == 3  # the page with the band blank, then each column
+    words = [(data["left"][k], data["top"][k], data["block_num"][k]) for k, lv in enumerate(data["level"]) if lv == 5]
+    assert words == [(10, 20, 1), (10, 100, 1001), (462, 100, 2001)]
+
+
+def test_a_line_opening_with_a_chinese_quotation_mark_starts_at_the_marks_cell_not_its_ink(monkeypatch):
+    # the mark's ink starts half an em into its cell: without the cell the line reads as indented
+    first, second = _read(monkeypatch, [("第一行满了的文字", 1, 0, 0, 160, 20), ("《弘扬", 2, 10, 30, 50, 20)])
+    assert second.x0 == pytest.approx(first.x0, abs=1)

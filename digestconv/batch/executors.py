@@ -9,6 +9,7 @@ what has not started when the batch was interrupted.
 from __future__ import annotations
 
 import contextlib
+import gc
 import importlib
 import os
 import signal
@@ -118,11 +119,16 @@ class WorkerPool(ProcessPoolExecutor):
     """
 
     def __init__(self, workers: int, preload: Sequence[str] = ()) -> None:
-        super().__init__(max_workers=workers, mp_context=_context(preload), initializer=_note_interrupts)
+        context = _context(preload)
+        super().__init__(max_workers=workers, mp_context=context, initializer=_note_interrupts)
+        # a forking pool starts all its workers at the first submit
+        self._unforked = context.get_start_method() == "fork"
 
     def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
         """Schedule ``fn(*args, **kwargs)`` in a worker, interruptible while it runs."""
-        return super().submit(_interruptible, fn, *args, **kwargs)
+        forks, self._unforked = self._unforked, False
+        with _heap_frozen(forks):
+            return super().submit(_interruptible, fn, *args, **kwargs)
 
     def interrupt(self) -> None:
         """Pass an interrupt on to the workers (a terminal already sent it to the whole process group)."""
@@ -131,6 +137,23 @@ class WorkerPool(ProcessPoolExecutor):
             with contextlib.suppress(OSError, ValueError, AttributeError):
                 if process.pid:
                     os.kill(process.pid, signal.SIGINT)
+
+
+@contextlib.contextmanager
+def _heap_frozen(freeze: bool) -> Iterator[None]:
+    """Move this process's objects out of the collector's sight while workers fork from it (``gc.freeze``).
+
+    A forked worker inherits them; its full collections then skip them instead of
+    walking (and so copying, page by page) all the heap the parent loaded before the fork.
+    """
+    if not freeze or not gc.isenabled():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
 
 
 def workers_fork() -> bool:

@@ -10,7 +10,7 @@ from dataclasses import replace
 from digestconv.atomic import signals_held
 from digestconv.batch.executors import ExecutorSpec, cpu_count, open_executor, workers_fork
 from digestconv.batch.remote import any_url, store_outputs, with_input_data
-from digestconv.batch.split import ResultMerger, split_tasks
+from digestconv.batch.split import Placer, ResultMerger, split_tasks
 from digestconv.batch.tasks import (
     ConvertTask,
     FileResult,
@@ -111,13 +111,15 @@ def _drain(
     prepare: Prepare | None = None,
 ) -> None:
     """Feed ``queue`` to ``executor``, at most ``slots`` in ``in_flight``; stop early if the executor breaks."""
+    placer = Placer(slots, tasks)
     try:
         while queue or in_flight:
             while queue and len(in_flight) < slots:
-                index = queue.popleft()
+                index, slot = placer.take(queue)
                 try:
                     task = prepare(tasks[index]) if prepare else tasks[index]
                 except Exception as exc:  # its input cannot be read here: the part fails, the batch goes on
+                    placer.release(slot)
                     on_result(index, _unreadable(tasks[index], exc))
                     continue
                 try:
@@ -126,9 +128,11 @@ def _drain(
                     on_result(index, interrupted.partial)
                     raise
                 in_flight[future] = index
+                placer.bind(future, slot)
             if not in_flight:
                 continue
             done, _ = wait(in_flight, return_when=FIRST_COMPLETED)
+            placer.finished(done, in_flight)
             # A Ctrl-C between taking a result and reporting it would lose it from the report.
             with signals_held():
                 broken = _collect(done, tasks, in_flight, suspects, on_result)

@@ -11,8 +11,10 @@ parts are in.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections import deque
+from collections.abc import Callable, Collection, Hashable, Sequence
 from dataclasses import dataclass, replace
+from typing import Any
 
 from digestconv.batch.tasks import ConvertTask, FileResult, OutputResult
 from digestconv.languages import ORIGINAL
@@ -24,6 +26,8 @@ VARIANT_COST = 60.0  # a traditional variant's conversion, likewise
 READ_COST = 10.0
 # Fewer parts than this per worker and the last ones decide the batch's end: cut finer.
 PARTS_PER_WORKER = 4
+# How far down the queue a worker may look for a part of a variant it has loaded (× workers).
+LOOK_AHEAD = 2
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,59 @@ def _by_output(of: int, task: ConvertTask) -> list[Part]:
     if not task.outputs:
         return [_part(of, task, ())]
     return [_part(of, task, (index,)) for index in range(len(task.outputs))]
+
+
+def variants_needed(task: ConvertTask) -> frozenset[str]:
+    """The traditional variants ``task`` converts to (the original needs no conversion)."""
+    return frozenset(o.variant for o in task.outputs if o.blocked is None and o.skip is None) - {ORIGINAL}
+
+
+class Placer:
+    """Hands each worker, among the next parts in the queue, one of the variants it has loaded already.
+
+    A local pool keeps as many parts in flight as it has workers, so the part
+    submitted when one finishes goes to the worker that ran it: a slot here stands
+    for a worker.  A traditional variant's dictionaries cost a worker about a part's
+    conversion time to load the first time; a worker that keeps to the variants it
+    has loaded loads fewer of them, the parts still going largest first but for a
+    look a few places down the queue.  With one slot the queue's order is kept.
+    """
+
+    def __init__(self, slots: int, tasks: Sequence[ConvertTask]) -> None:
+        self._tasks = tasks
+        self._free = list(range(slots))
+        self._loaded: list[set[str]] = [set() for _ in range(slots)]
+        self._slot_of: dict[Hashable, int] = {}
+        self._window = LOOK_AHEAD * slots if slots > 1 else 1
+
+    def take(self, queue: deque[int]) -> tuple[int, int]:
+        """The next part's index, taken from ``queue``, and the slot (worker) it goes to."""
+        slot = self._free.pop(0) if self._free else 0
+        loaded = self._loaded[slot]
+        for position in range(min(self._window, len(queue))):
+            if variants_needed(self._tasks[queue[position]]) <= loaded:
+                index = queue[position]
+                del queue[position]
+                return index, slot
+        return queue.popleft(), slot
+
+    def bind(self, future: Hashable, slot: int) -> None:
+        """Note that ``future`` runs in ``slot``."""
+        self._slot_of[future] = slot
+
+    def release(self, slot: int) -> None:
+        """Give back a slot whose part never went to a worker."""
+        self._free.append(slot)
+
+    def finished(self, done: Collection[Hashable], index_of: dict[Any, int]) -> None:
+        """Free the slots of the ``done`` futures; their workers have loaded their parts' variants now."""
+        for future in done:
+            slot = self._slot_of.pop(future, None)
+            if slot is None:
+                continue
+            if future in index_of:
+                self._loaded[slot].update(variants_needed(self._tasks[index_of[future]]))
+            self._free.append(slot)
 
 
 class ResultMerger:

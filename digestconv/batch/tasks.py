@@ -278,28 +278,27 @@ WARM_UP_TEXT = "标题\n\n第一段：“引号”与数字 2024 年。\n\n第�
 
 
 def warm_up(tasks: Sequence[ConvertTask]) -> None:
-    """Run the batch's variants and writers once on a few lines, in this process, writing nothing.
+    """Load once, in this process, what every worker of a forking pool would load for itself; write nothing.
 
-    Before a pool forks its workers: each would otherwise build the same variant
-    dictionaries, fonts and DOCX templates for itself, a second or more of work
-    every worker repeats.  A step that fails here is left for the tasks to report.
+    Before a pool forks its workers: each format is written once from a few lines,
+    which loads its writer's modules, fonts and templates, and the workers share
+    them.  Once, not once per variant: what another variant adds (its script's
+    fonts) costs a worker a few hundredths of a second, where a second write here
+    would cost a tenth or more while the workers wait.  The variants' dictionaries
+    are not loaded here either: a worker loads those it needs, and the batch's
+    :class:`~digestconv.batch.split.Placer` keeps each worker to a few variants.
+    A step that fails is left for the tasks to report.
     """
-    if not tasks:
+    formats = dict.fromkeys(o.format for task in tasks for o in task.outputs if o.blocked is None and o.skip is None)
+    if not formats:
         return
     from digestconv.api import read
     from digestconv.plugins import get_writer
 
-    first = tasks[0]
     document = read(WARM_UP_TEXT.encode("utf-8"), "ocr", name="warm-up")
-    wanted = {(o.variant, o.format) for task in tasks for o in task.outputs if o.blocked is None and o.skip is None}
-    for variant in dict.fromkeys(v for v, _ in sorted(wanted)):
-        try:
-            converted = _in_variant(document, variant, first.quotes, first.variant_options)
-        except Exception:
-            continue
-        for fmt in sorted(f for v, f in wanted if v == variant):
-            with contextlib.suppress(Exception):
-                get_writer(fmt).write(converted, io.BytesIO(), first.write_options)
+    for fmt in formats:
+        with contextlib.suppress(Exception):
+            get_writer(fmt).write(document, io.BytesIO(), tasks[0].write_options)
 
 
 def forget_documents() -> None:

@@ -17,13 +17,17 @@ from digestconv.readers.ocr.rulebook import rule
 _MISREAD_TAIL = re.compile(r"(?:[ \u3000]+[A-Za-z]{1,4}){1,2}$")
 
 
+def misread_byline_text(text: str) -> bool:
+    """``text`` is a reporter line once a tail of one or two short Latin runs (a misread last name) is set aside."""
+    if not patterns.has_han(text):
+        return False
+    tail = _MISREAD_TAIL.search(text)
+    return tail is not None and tail.start() > 0 and patterns.BYLINE.match(text[:tail.start()]) is not None
+
+
 @rule("misread-byline", "classify", "§7", weighs=("credit pattern", "misread tail"))
 def misread_byline(c: ClassifyContext) -> Answer:
     """A reporter line whose last name OCR read as a few Latin letters is a byline all the same."""
-    text = c.block.text
-    if len(c.block.raw.lines) > 1 or not patterns.has_han(text):
+    if len(c.block.raw.lines) > 1:
         return None
-    tail = _MISREAD_TAIL.search(text)
-    if tail is None or tail.start() == 0:
-        return None
-    return ("byline", {}) if patterns.BYLINE.match(text[:tail.start()]) else None
+    return ("byline", {}) if misread_byline_text(c.block.text) else None

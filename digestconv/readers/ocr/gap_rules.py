@@ -24,6 +24,7 @@ from digestconv.readers.ocr.blocks import (
     open_quotation,
 )
 from digestconv.readers.ocr.facts import Fact, When
+from digestconv.readers.ocr.headline_rules import latin_goes_on
 
 
 @boundary("gap-after-sentence", "§2", weighs=("blank line", "sentence end", "the page's blank lines"), when=When(all=Fact.GAP | Fact.CLOSING | Fact.GAPS_AT_ENDS | Fact.OPEN_QUOTE))
@@ -103,6 +104,8 @@ def headline_pieces(p: Pair) -> Verdict | None:
         return None
     if not (_not_body_width(p, p.i.measure) and _not_body_width(p, p.j.measure)):
         return None
+    if not patterns.has_han(j) and not latin_goes_on(p.i.view, j):
+        return None  # a capitalised title under a mixed-case one is a title of its own (``Preamble``)
     return JOIN if patterns.heading_like(p.text + j, len(p.block) + 1) else None
 
 

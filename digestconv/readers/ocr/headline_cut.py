@@ -14,6 +14,7 @@ from __future__ import annotations
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import JOIN, OVERWIDE, Pair, Verdict, boundary
 from digestconv.readers.ocr.facts import Fact, When
+from digestconv.readers.ocr.headline_rules import latin_goes_on
 
 _WIDTH_SLACK = 0.5  # the second half may be as wide as the first, a half-width mark aside
 
@@ -32,6 +33,8 @@ def headline_cut(p: Pair) -> Verdict | None:
         return None  # a section title or a deck opens a block of its own
     if patterns.has_han(p.text) != patterns.has_han(j.view) or j.measure > p.i.measure + _WIDTH_SLACK:
         return None
+    if not patterns.has_han(j.view) and not latin_goes_on(p.i.view, j.view):
+        return None  # a capitalised title under a mixed-case one is a title of its own (``Preamble``)
     if p.i.measure > p.width + OVERWIDE:
         return None  # a headline across the columns: its deck under it is no half of it
     return JOIN if patterns.heading_like(p.text + j.view, 2) else None

@@ -93,7 +93,7 @@ def wrapped_heading(p: Pair) -> Verdict | None:
     return APART
 
 
-def _latin_goes_on(line: str, nxt: str) -> bool:
+def latin_goes_on(line: str, nxt: str) -> bool:
     """A Latin title's next line continues it: capitals after capitals, or a lower-case word (``or Regulation``)."""
     if line.isupper() and nxt.isupper():
         return True
@@ -117,7 +117,7 @@ def headline_last_line(p: Pair) -> Verdict | None:
     after = lines[p.k + 2] if p.k + 2 < len(lines) else None
     if after is None or (after.measure <= nxt + BOX_SLACK and not after.kind):
         return None  # the line after is not visibly the body's, nor a structure of its own
-    if not patterns.has_han(p.text) and not _latin_goes_on(p.i.view, p.j.view):
+    if not patterns.has_han(p.text) and not latin_goes_on(p.i.view, p.j.view):
         return None
     joined = p.text + p.j.view
     text_ok = patterns.heading_like(joined, len(p.block) + 1) or (

@@ -109,7 +109,7 @@ def _blank_counts(lines: list[Line], closing: list[bool], double: list[bool]) ->
     return blank, at_end
 
 
-BLANKLESS_REACH = 12  # lines on each side that show whether the page sets blank lines
+BLANKLESS_REACH = 3  # lines on each side that show whether the page sets blank lines here
 
 
 def _blankless(lines: list[Line]) -> list[bool]:

@@ -21,6 +21,18 @@ _MIN_LINES = 2  # one line alone is gap-heading's to judge
 _GARBLED = re.compile("[A-Za-z]{2}")
 
 
+def _opening_runs_on(p: Pair) -> bool:
+    """Line j, narrower than a full first line, opens a paragraph all the same: a full line of the column goes on under it.
+
+    OCR drops a first line's characters and its indent with them; what the line is shows in
+    the line after it, full, and in its own width, well over the headline's short last line.
+    """
+    lines, after = p.layout.lines, p.k + 2
+    if after >= len(lines) or p.j.gap_after or lines[after].kind or p.j.measure < p.i.measure + 2 * INDENT:
+        return False
+    return lines[after].measure >= p.width - FULL_TOLERANCE
+
+
 @boundary("unclosed-headline", "§3", weighs=("the page's blank lines", "width", "punctuation", "paragraph after"), when=When(all=Fact.GAPS_AT_ENDS, none=Fact.GAP | Fact.CLOSING, min_lines=_MIN_LINES, max_lines=3))
 def unclosed_headline(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a headline-like group of lines ending short and unclosed, after a paragraph's end, over a paragraph's first line, is a heading."""
@@ -41,7 +53,7 @@ def unclosed_headline(p: Pair) -> Verdict | None:
         return None
     # the line after is a paragraph's first line: full for a line one indent short, and the
     # paragraph goes on after it
-    if not p.width - INDENT - FULL_TOLERANCE <= p.j.measure <= p.width + FULL_TOLERANCE:
+    if not (p.width - INDENT - FULL_TOLERANCE <= p.j.measure or _opening_runs_on(p)) or p.j.measure > p.width + FULL_TOLERANCE:
         return None
     if p.j.gap_after or patterns.closes_sentence(p.j.view):
         return None

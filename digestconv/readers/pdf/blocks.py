@@ -25,6 +25,7 @@ SLACK = 0.3  # room (in ems) beyond the next line's first word that still counts
 GAP = 0.45  # extra vertical space (in line heights) over the leading that ends a block
 SCANNED_PARAGRAPHS = False
 OCR_SAME_SIZE = 1.18  # OCR line heights within this factor are one size
+OCR_CENTRED = 2.0  # on a scan, a line this many ems off its column's middle may still be centred
 
 
 @dataclass(slots=True)
@@ -140,7 +141,7 @@ def _edge(a: Line, b: Line, m: Measure) -> str | None:
             return "short-head" if _short(a, b, m) else None
         if turn:
             return None
-        if not (_centred(a, m) and _centred(b, m)):
+        if not (_centred(a, m) and _centred(b, m)) and not _same_axis(a, b, m):
             return None
         room = (a.column[1] - a.column[0]) - (a.x1 - a.x0)
         return "short-head" if room > b.lead + SLACK * m.em else None
@@ -153,6 +154,16 @@ def _centred(line: Line, m: Measure) -> bool:
     """Whether a short line stands in the middle of its column (as much room on its left as on its right)."""
     left, right = line.x0 - line.column[0], line.column[1] - line.x1
     return min(left, right) > INDENT * m.em and abs(left - right) <= CENTRED * line.height
+
+
+def _same_axis(a: Line, b: Line, m: Measure) -> bool:
+    """On a scan, two short lines centred on one axis, each about the column's middle: the boxes are the ink's,
+    so a line's end marks (a dash, a closing quote) shift it from the column's middle by up to an em or two."""
+    if a.paragraph < 0 or b.paragraph < 0:
+        return False
+    rooms = [(ln.x0 - ln.column[0], ln.column[1] - ln.x1) for ln in (a, b)]
+    return all(min(r) > INDENT * m.em and abs(r[0] - r[1]) <= OCR_CENTRED * m.em for r in rooms) \
+        and abs(a.x0 + a.x1 - b.x0 - b.x1) / 2 <= CENTRED * max(a.height, b.height)
 
 
 def _short(a: Line, b: Line, m: Measure) -> bool:

@@ -49,7 +49,8 @@ def margin_rows(lines: list[Line], page: int) -> list[MarginRow]:
     out: list[MarginRow] = []
     for where, seed in (("top", min(lines, key=lambda ln: ln.top)), ("bottom", max(lines, key=lambda ln: ln.bottom))):
         row = _row(lines, seed)
-        rest = [ln for ln in lines if ln not in row]
+        taken = {id(ln) for ln in row}  # (a line equal to one of the row stands where it stands: in the row itself)
+        rest = [ln for ln in lines if id(ln) not in taken]
         if not rest:
             continue
         if where == "top":
@@ -81,12 +82,14 @@ def _mask(text: str) -> str:
 
 def _recurs_nearby(row: MarginRow, line: Line, rows: list[MarginRow]) -> bool:
     """Whether a margin line recurs, nearly, in the same margin of a nearby page: an OCR'd running head
-    reads a character or two differently on each page (``第1 hk`` for ``第1版``)."""
-    mask = _mask(line.text)
+    reads a character or two differently on each page (``第1 hk`` for ``第1版``), and where it lost a
+    character, it may come in two pieces on one page and whole on the next (the rows are compared too)."""
+    mask, whole = _mask(line.text), _mask("".join(ln.text for ln in row.lines))
     for other in rows:
         if other.where == row.where and other.page != row.page and abs(other.page - row.page) <= NEARBY_PAGES:
-            for candidate in other.lines:
-                if difflib.SequenceMatcher(None, mask, _mask(candidate.text)).ratio() >= NEARLY:
+            theirs = [_mask(candidate.text) for candidate in other.lines]
+            for a, b in [(mask, t) for t in theirs] + [(whole, "".join(theirs))]:
+                if difflib.SequenceMatcher(None, a, b).ratio() >= NEARLY:
                     return True
     return False
 

@@ -11,7 +11,9 @@ follow each other in the content stream.
 
 from __future__ import annotations
 
+import array
 import ctypes
+import struct
 from dataclasses import dataclass
 from typing import Any
 
@@ -20,6 +22,7 @@ import pypdfium2.raw as pdfium_c  # type: ignore[import-untyped]
 BOLD_WORDS = (b"bold", b"black", b"heavy", b"semibold", b"demibold", b"extrabold", b"ultrabold")
 FORCE_BOLD_FLAG = 1 << 18
 BOLD_WEIGHT = 600
+FONT_NAME_ROOM = 256  # bytes of room for a font's name
 LINE_END_HYPHEN = 0x02  # PDFium hands a hyphen that ends a line (FPDFText_IsHyphen) out as U+0002
 ROTATED = 0.01  # radians: text at an angle is not part of a horizontal flow
 
@@ -59,12 +62,14 @@ class _FontTable:
     def __init__(self) -> None:
         self.names: list[str] = []
         self.index: dict[tuple[bytes, int], tuple[int, bool]] = {}
-        self.buffer = ctypes.create_string_buffer(256)
+        self.buffer = ctypes.create_string_buffer(FONT_NAME_ROOM)
+        self.room = ctypes.c_ulong(FONT_NAME_ROOM)
         self.flags = ctypes.c_int()
         self.flags_ref = ctypes.byref(self.flags)
 
-    def lookup(self, handle: Any, k: int) -> tuple[int, bool]:
-        pdfium_c.FPDFText_GetFontInfo(handle, k, self.buffer, 256, self.flags_ref)
+    def lookup(self, address: Any, k: int) -> tuple[int, bool]:
+        """The index and boldness of character ``k``'s font (``address``: the text page as a ``c_void_p``)."""
+        _FONT_INFO(address, k, self.buffer, self.room, self.flags_ref)
         key = (self.buffer.value, self.flags.value)
         found = self.index.get(key)
         if found is None:
@@ -72,81 +77,118 @@ class _FontTable:
             lower = raw_name.lower()
             # the weight is asked once per face: PDFium reports it per character, the same for a whole face
             bold = any(w in lower for w in BOLD_WORDS) or bool(flags & FORCE_BOLD_FLAG) \
-                or pdfium_c.FPDFText_GetFontWeight(handle, k) >= BOLD_WEIGHT
+                or _FONT_WEIGHT(address, k) >= BOLD_WEIGHT
             found = (len(self.names), bold)
             self.names.append(raw_name.decode("latin-1").split("+")[-1])
             self.index[key] = found
         return found
 
 
-def _text_object_address() -> Any:
-    """FPDFText_GetTextObject answering the object's address as an int, to compare objects cheaply."""
-    bound = pdfium_c.FPDFText_GetTextObject
-    function = type(bound)(ctypes.cast(bound, ctypes.c_void_p).value)
-    function.argtypes = [ctypes.c_void_p, ctypes.c_int]
-    function.restype = ctypes.c_void_p
-    return function
+def _bare(function: Any, restype: Any) -> Any:
+    """``function`` without ctypes' argument conversion, answering ``restype``.
+
+    Called once or twice for every character of a page, PDFium's text calls cost
+    more in ctypes' checking of their prototype than in PDFium itself.  The bare
+    call takes its arguments as given: the text page as a ``c_void_p``, the index
+    as a Python int (a C ``int``), a buffer by ``byref``.
+    """
+    bare = type(function)(ctypes.cast(function, ctypes.c_void_p).value)
+    bare.restype = restype
+    return bare
 
 
-_TEXT_OBJECT = _text_object_address()
+_TEXT_OBJECT = _bare(pdfium_c.FPDFText_GetTextObject, ctypes.c_void_p)  # the object's address, cheap to compare
+_LOOSE_BOX = _bare(pdfium_c.FPDFText_GetLooseCharBox, ctypes.c_int)
+_ANGLE = _bare(pdfium_c.FPDFText_GetCharAngle, ctypes.c_float)
+_FONT_SIZE = _bare(pdfium_c.FPDFText_GetFontSize, ctypes.c_double)
+_FONT_INFO = _bare(pdfium_c.FPDFText_GetFontInfo, ctypes.c_ulong)  # its buffer length goes as a c_ulong
+_FONT_WEIGHT = _bare(pdfium_c.FPDFText_GetFontWeight, ctypes.c_int)
+_RECT = struct.Struct("4f")  # FS_RECTF: left, top, right, bottom
 
 
-def _codes(handle: Any, count: int) -> Any:
-    """The page's UTF-16 code units, one per character index, in one call rather than one call each."""
+def _codes(handle: Any, count: int) -> array.array[int]:
+    """The page's UTF-16 code units, one per character index, in one call rather than one call each
+    (two bytes each, not a Python int each)."""
     buffer = (ctypes.c_ushort * (count + 1))()
     pdfium_c.FPDFText_GetText(handle, 0, count, buffer)
-    return buffer
+    codes = array.array("H")
+    codes.frombytes(memoryview(buffer).cast("B")[: 2 * count])
+    return codes
+
+
+def _code_point(code: int, high: int) -> tuple[int, int]:
+    """The character a UTF-16 unit completes (0 for none yet, or a lone second half) and the pending first half."""
+    if 0xD800 <= code < 0xDC00:
+        return 0, code
+    if 0xDC00 <= code < 0xE000:
+        return (0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00) if high else 0), 0
+    return code, high
+
+
+SPACE_LIMIT = 0x3000  # Unicode's white space all lies at or below U+3000 IDEOGRAPHIC SPACE
+LINE_BREAK, SKIPPED, SPACE, CHARACTER = range(4)  # what one code unit of the text page is
+_UNUSUAL = frozenset([LINE_END_HYPHEN, 0xFFFE, *(c for c in range(SPACE_LIMIT + 1) if chr(c).isspace())])
+
+
+def _unusual(handle: Any, k: int, code: int, high: int) -> tuple[int, str, int]:
+    """What an unusual code unit is (line break, space, half a surrogate pair), its character, and the
+    pending first half of a pair."""
+    if code == 0xFFFE:  # FPDFText_GetText writes this for a line-end hyphen; the character says which
+        code = pdfium_c.FPDFText_GetUnicode(handle, k)
+    if code in (10, 13) or code == 0xFFFE:
+        return LINE_BREAK, "", high
+    if 0xD800 <= code < 0xE000:
+        code, high = _code_point(code, high)
+        if not code:
+            return SKIPPED, "", high
+    char = "-" if code == LINE_END_HYPHEN else chr(code)
+    return (SPACE if char.isspace() else CHARACTER), char, high
 
 
 def read_glyphs(textpage: Any, width: float, height: float) -> PageGlyphs:
     """Every visible character of ``textpage`` (a ``pypdfium2.PdfTextPage``) as :class:`Glyph`."""
     handle = textpage.raw
-    count = pdfium_c.FPDFText_CountChars(handle)
-    rect = pdfium_c.FS_RECTF()
     fonts = _FontTable()
     glyphs: list[Glyph] = []
     rotated = 0
     pending_space = set_space = False
-    is_generated = pdfium_c.FPDFText_IsGenerated
-    get_box = pdfium_c.FPDFText_GetLooseCharBox
-    get_size = pdfium_c.FPDFText_GetFontSize
-    get_angle = pdfium_c.FPDFText_GetCharAngle
-    get_object, address = _TEXT_OBJECT, ctypes.cast(handle, ctypes.c_void_p)
+    rect = pdfium_c.FS_RECTF()
+    rect_ref, unpack = ctypes.byref(rect), _RECT.unpack_from
+    get_object, get_box, address = _TEXT_OBJECT, _LOOSE_BOX, ctypes.c_void_p(ctypes.cast(handle, ctypes.c_void_p).value)
     last_object: int | None = -1
     upright, font, bold, size = True, 0, False, 0.0
     high = 0  # the first half of a UTF-16 surrogate pair, waiting for its second
-    codes = _codes(handle, count)
-    for k in range(count):
-        code = codes[k]
-        if code == 0xFFFE:  # FPDFText_GetText writes this for a line-end hyphen; the character says which
-            code = pdfium_c.FPDFText_GetUnicode(handle, k)
-        if code in (10, 13) or code == 0xFFFE:
-            pending_space = set_space = False
-            continue
-        if 0xD800 <= code < 0xDC00:
-            high = code
-            continue
-        if 0xDC00 <= code < 0xE000:
-            if not high:
-                continue  # a lone second half is no character
-            code, high = 0x10000 + ((high - 0xD800) << 10) + (code - 0xDC00), 0
-        char = "-" if code == LINE_END_HYPHEN else chr(code)
-        if char.isspace():
-            set_space = set_space or not is_generated(handle, k)
-            pending_space = True
-            continue
+    for k, code in enumerate(_codes(handle, pdfium_c.FPDFText_CountChars(handle))):
+        if code in _UNUSUAL or 0xD800 <= code < 0xE000:
+            kind, char, high = _unusual(handle, k, code, high)
+            if kind == LINE_BREAK:
+                pending_space = set_space = False
+                continue
+            if kind == SKIPPED:
+                continue
+            if kind == SPACE:
+                set_space = set_space or not pdfium_c.FPDFText_IsGenerated(handle, k)
+                pending_space = True
+                continue
+        else:
+            char = chr(code)
         obj = get_object(address, k)
         if obj != last_object:  # a text object has one font, size and matrix: ask once per object
             last_object = obj
-            angle = get_angle(handle, k)
-            upright = abs(angle) <= ROTATED or abs(angle - 6.283185) <= ROTATED
-            font, bold = fonts.lookup(handle, k)
-            size = round(get_size(handle, k), 2)
+            upright, font, bold, size = _object_style(address, k, fonts)
         if not upright:
             rotated += 1
             continue
-        get_box(handle, k, rect)
-        glyphs.append(Glyph(char, rect.left, rect.right, height - rect.top, height - rect.bottom,
+        get_box(address, k, rect_ref)
+        left, top, right, bottom = unpack(rect)
+        glyphs.append(Glyph(char, left, right, height - top, height - bottom,
                             size, bold, font, len(glyphs), pending_space, set_space))
         pending_space = set_space = False
     return PageGlyphs(glyphs, width, height, fonts.names, rotated)
+
+
+def _object_style(address: Any, k: int, fonts: _FontTable) -> tuple[bool, int, bool, float]:
+    """Whether character ``k``'s text object is upright, and its font, weight and size."""
+    angle = _ANGLE(address, k)
+    font, bold = fonts.lookup(address, k)
+    return abs(angle) <= ROTATED or abs(angle - 6.283185) <= ROTATED, font, bold, round(_FONT_SIZE(address, k), 2)

@@ -11,10 +11,15 @@ one (justified Chinese is spread with no space characters in it).
 from __future__ import annotations
 
 import itertools
+import operator
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
+from typing import TypeVar
 
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
+
+_T = TypeVar("_T")
 
 ROW_TOLERANCE = 0.35  # descent lines this close (in line heights) share a row
 ROW_SIZES = 1.6  # glyphs of one row differ in font size by at most this factor
@@ -59,37 +64,65 @@ class Line:
         return (self.top + self.bottom) / 2
 
 
+class _Widths(dict[str, bool]):
+    """Whether a character is wide (East Asian width W or F), looked up once per character seen."""
+
+    def __missing__(self, char: str) -> bool:
+        if len(self) > WIDTHS_KEPT:
+            self.clear()  # bounded: a page of rare characters does not grow it without end
+        wide = self[char] = unicodedata.east_asian_width(char[:1] or " ") in "WF"
+        return wide
+
+
+WIDTHS_KEPT = 8192  # characters; a Chinese text uses some 3 000 to 5 000
+_WIDE = _Widths()
+
+
 def _wide(char: str) -> bool:
-    return unicodedata.east_asian_width(char[:1] or " ") in "WF"
+    return _WIDE[char[:1]]
 
 
 def _rows(glyphs: list[Glyph]) -> list[list[Glyph]]:
     """Glyphs grouped by the bottom of their boxes: a font's descent line is the same for every glyph of a
     line, where the tops of some fonts' punctuation boxes are not."""
-    ordered = sorted(glyphs, key=lambda g: g.bottom)
     rows: list[list[Glyph]] = []
+    row: list[Glyph] = []
     bottom = height = size = 0.0
-    for g in ordered:
+    for g in sorted(glyphs, key=_BOTTOM):
         h = g.bottom - g.top
-        if rows and g.bottom - bottom <= ROW_TOLERANCE * max(h, height) and max(g.size, size) <= ROW_SIZES * min(g.size, size):
-            rows[-1].append(g)
-            height = max(height, h)
+        gsize = g.size
+        if row and g.bottom - bottom <= ROW_TOLERANCE * (h if h > height else height) \
+                and (gsize if gsize > size else size) <= ROW_SIZES * (gsize if gsize < size else size):
+            row.append(g)
+            if h > height:
+                height = h
         else:
-            rows.append([g])
-            bottom, height, size = g.bottom, h, g.size
+            row = [g]
+            rows.append(row)
+            bottom, height, size = g.bottom, h, gsize
     return rows
 
 
+_BOTTOM = operator.attrgetter("bottom")
+_X0 = operator.attrgetter("x0")
+_SPACE_BEFORE = operator.attrgetter("space_before")
+
+
 def _pieces(row: list[Glyph]) -> list[list[Glyph]]:
-    row.sort(key=lambda g: g.x0)
-    height = max(g.bottom - g.top for g in row)
-    pieces: list[list[Glyph]] = [[row[0]]]
-    for prev, g in itertools.pairwise(row):
-        spaced = g.space_before and g.order == prev.order + 1 and g.x0 - prev.x1 < SPACE_GAP * height
-        if g.x0 - prev.x1 > PIECE_GAP * height and not spaced:
-            pieces.append([g])
+    row.sort(key=_X0)
+    height = max([g.bottom - g.top for g in row])
+    gutter, stretched = PIECE_GAP * height, SPACE_GAP * height
+    piece = [row[0]]
+    pieces: list[list[Glyph]] = [piece]
+    prev = row[0]
+    for g in itertools.islice(row, 1, None):
+        gap = g.x0 - prev.x1
+        if gap > gutter and not (g.space_before and g.order == prev.order + 1 and gap < stretched):
+            piece = [g]
+            pieces.append(piece)
         else:
-            pieces[-1].append(g)
+            piece.append(g)
+        prev = g
     return pieces
 
 
@@ -99,13 +132,14 @@ def _spaced(prev: Glyph, g: Glyph, height: float, han_gap: float) -> bool:
     ``han_gap`` is the line's usual gap between two Han characters (its letter spacing).
     """
     gap = g.x0 - prev.x1
-    beside_han = _wide(prev.text[-1]) or _wide(g.text[0])
+    wide_before, wide_after = _WIDE[prev.text[-1]], _WIDE[g.text[0]]
+    beside_han = wide_before or wide_after
     if g.space_before and gap > 0:
         if g.space_set or not beside_han:
             return True
         if g.paragraph >= 0:
             return False  # on a scan, the gaps beside Han text are the justification's, never a space
-        if _wide(prev.text[-1]) and _wide(g.text[0]):
+        if wide_before and wide_after:
             # between Han characters a space stands out from the letter spacing (``电 记者``), however narrow
             return gap - han_gap > HAN_HAN_SPACE * height
         # beside Latin text a narrow inferred space is the typesetter's CJK-Latin spacing
@@ -119,7 +153,22 @@ def _han_gap(piece: list[Glyph]) -> float:
 
 
 def _text(piece: list[Glyph], height: float) -> str:
-    han_gap = _han_gap(piece) if any(g.space_before for g in piece) else 0.0
+    if any(map(_SPACE_BEFORE, piece)):
+        return _marked_text(piece, height, _han_gap(piece))
+    # no space marked anywhere: a space only where a gap between two narrow glyphs is wide enough (_spaced)
+    word_gap = WORD_GAP * height
+    wide = _WIDE
+    out = [piece[0].text]
+    prev = piece[0]
+    for g in itertools.islice(piece, 1, None):
+        if g.x0 - prev.x1 > word_gap and not (wide[prev.text[-1]] or wide[g.text[0]]):
+            out.append(" ")
+        out.append(g.text)
+        prev = g
+    return "".join(out)
+
+
+def _marked_text(piece: list[Glyph], height: float, han_gap: float) -> str:
     out = [piece[0].text]
     for prev, g in itertools.pairwise(piece):
         if _spaced(prev, g, height, han_gap):
@@ -158,31 +207,31 @@ def _lead(piece: list[Glyph], height: float) -> float:
     return piece[end].x1 - piece[0].x0
 
 
+_STATS = operator.attrgetter("top", "bottom", "x1", "size", "font", "bold")
+
+
+def _most_common(values: tuple[_T, ...]) -> _T:
+    """The value seen most often; of values seen equally often, the one seen first."""
+    first = values[0]
+    if values.count(first) == len(values):
+        return first  # the usual line: one size, one face
+    counts = Counter(values)
+    return max(counts, key=counts.__getitem__)
+
+
 def _line(piece: list[Glyph], page: int, fonts: list[str]) -> Line:
-    sizes: dict[float, int] = {}
-    faces: dict[int, int] = {}
-    bold = 0
-    x1 = top = bottom = 0.0
-    for k, g in enumerate(piece):
-        sizes[g.size] = sizes.get(g.size, 0) + 1
-        faces[g.font] = faces.get(g.font, 0) + 1
-        bold += g.bold
-        if k == 0 or g.x1 > x1:
-            x1 = g.x1
-        if k == 0 or g.top < top:
-            top = g.top
-        if k == 0 or g.bottom > bottom:
-            bottom = g.bottom
-    height = max(g.bottom - g.top for g in piece)
+    tops, bottoms, rights, sizes, faces, bolds = zip(*map(_STATS, piece), strict=True)
+    top, bottom = min(tops), max(bottoms)
+    height = max(map(operator.sub, bottoms, tops))
     line = Line(
         text=_text(piece, height),
         x0=piece[0].x0,
-        x1=x1,
+        x1=max(rights),
         top=top,
         bottom=bottom,
-        size=max(sizes, key=sizes.__getitem__),
-        bold=bold * 2 > len(piece),
-        font=fonts[max(faces, key=faces.__getitem__)] if fonts else "",
+        size=_most_common(sizes),
+        bold=bolds.count(True) * 2 > len(piece),
+        font=fonts[_most_common(faces)] if fonts else "",
         page=page,
         chars=len(piece),
         lead=_lead(piece, height),

@@ -23,6 +23,7 @@ from digestconv.readers.pdf.blocks import Measure, PdfBlock, measure, split_bloc
 from digestconv.readers.pdf.furniture import MarginRow, furniture_lines, margin_rows
 from digestconv.readers.pdf.glyphs import PageGlyphs
 from digestconv.readers.pdf.lines import Line, build_lines
+from digestconv.readers.pdf.ocr_lines import body_on_pitch, drop_fragments
 from digestconv.readers.pdf.regions import Region, reading_order
 from digestconv.readers.pdf.scanned import DPI, EXTRA_HINT, ocr_available, ocr_glyphs, snap_sizes
 from digestconv.readers.pdf.source import open_pdf, page_glyphs, render_page
@@ -120,8 +121,11 @@ def layout_pages(data: bytes, source: str | None, password: str | None = None, o
             ems.append(_em(glyphs))
             lines = build_lines(glyphs, index + 1)
             if through_ocr:
+                lines = drop_fragments(lines)
                 snap_sizes(lines)
             regions = reading_order(lines, _body_height(lines))
+            if through_ocr:
+                body_on_pitch(regions)
             pages.append(PageLayout(index + 1, glyphs.width, glyphs.height, regions, glyphs.rotated, through_ocr))
             del glyphs
             rows.extend(margin_rows(lines, index + 1))

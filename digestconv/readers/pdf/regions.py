@@ -45,18 +45,32 @@ class Region:
 
 
 def _intervals(spans: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """The spans merged where they overlap or touch, in order."""
+    if not spans:
+        return []
+    spans.sort()
     merged: list[tuple[float, float]] = []
-    for lo, hi in sorted(spans):
-        if merged and lo <= merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], hi))
+    start, end = spans[0]
+    for lo, hi in itertools.islice(spans, 1, None):
+        if lo <= end:
+            if hi > end:
+                end = hi
         else:
-            merged.append((lo, hi))
+            merged.append((start, end))
+            start, end = lo, hi
+    merged.append((start, end))
     return merged
 
 
-def _gutters(lines: list[Line], gutter: float) -> list[tuple[float, float]]:
-    """The empty vertical strips, at least ``gutter`` wide, between the lines' horizontal extents."""
-    spans = _intervals([(ln.x0, ln.x1) for ln in lines])
+def _extents(lines: list[Line]) -> list[tuple[float, float]]:
+    """The lines' horizontal extents merged: where text stands across the stretch."""
+    return _intervals([(ln.x0, ln.x1) for ln in lines])
+
+
+def _gutters(lines: list[Line], gutter: float, spans: list[tuple[float, float]] | None = None) -> list[tuple[float, float]]:
+    """The empty vertical strips, at least ``gutter`` wide, between the lines' horizontal extents
+    (``spans``, when they are at hand already)."""
+    spans = _extents(lines) if spans is None else spans
     return [(a[1], b[0]) for a, b in itertools.pairwise(spans) if b[0] - a[1] >= gutter]
 
 
@@ -66,56 +80,43 @@ def _vertical_cut(lines: list[Line], gutter: float) -> list[list[Line]] | None:
         return None
     groups: list[list[Line]] = [[] for _ in range(len(cuts) + 1)]
     for ln in lines:
-        groups[sum(1 for c in cuts if ln.x0 > c)].append(ln)
+        groups[bisect.bisect_left(cuts, ln.x0)].append(ln)  # the cuts, left to right, that lie left of it
     return groups
-
-
-def _core(ln: Line) -> tuple[float, float]:
-    return ln.core_top, ln.core_bottom
 
 
 def _side_by_side(lines: list[Line]) -> bool:
     ordered = sorted(lines, key=lambda ln: ln.top)
-    return any(_core(b)[0] < _core(a)[1] for a, b in itertools.pairwise(ordered))
+    return any(b.core_top < a.core_bottom for a, b in itertools.pairwise(ordered))
 
 
 def _split_at(lines: list[Line], at: float) -> list[list[Line]]:
-    return [[ln for ln in lines if _core(ln)[0] < at], [ln for ln in lines if _core(ln)[0] >= at]]
+    return [[ln for ln in lines if ln.core_top < at], [ln for ln in lines if ln.core_top >= at]]
 
 
 def _gaps(lines: list[Line]) -> list[tuple[float, float]]:
     """The horizontal gaps between the lines' vertical extents, widest first, as (width, where)."""
-    spans = _intervals([_core(ln) for ln in lines])
+    spans = _intervals([(ln.core_top, ln.core_bottom) for ln in lines])
     return sorted(((b[0] - a[1], a[1]) for a, b in itertools.pairwise(spans)), reverse=True)
 
 
-def _crosses(ln: Line, gutters: list[tuple[float, float]]) -> bool:
-    return any(ln.x0 < lo and ln.x1 > hi for lo, hi in gutters)
-
-
-def _side_gutters(side: list[Line], near: list[Line], gutter: float) -> list[tuple[float, float]]:
-    """The gutters of one side of a gap: of all its lines, and of its lines next to the gap alone.
-
-    A headline at the far end of a side hides that side's columns from the first;
-    the lines next to the gap still show them.
-    """
-    return [g for g in _gutters(side, gutter) if _flanked(side, g)] + [g for g in _gutters(near, gutter) if _flanked(near, g)]
-
-
-def _flanked(lines: list[Line], strip: tuple[float, float]) -> bool:
-    """Whether the lines just left and just right of ``strip`` stand side by side: a gutter runs between
-    columns, not between a short line and a line set flush right below it."""
+def _crossed(lines: list[Line], strip: tuple[float, float]) -> bool:
+    """Whether one of ``lines`` runs across ``strip`` from its left to its right."""
     lo, hi = strip
-    spans = _intervals([(ln.x0, ln.x1) for ln in lines])
-    left_start = max((a for a, b in spans if b <= lo), default=lo)
-    right_end = min((b for a, b in spans if a >= hi), default=hi)
-    left = _intervals([_core(ln) for ln in lines if ln.x0 >= left_start and ln.x1 <= lo])
+    return any(ln.x0 < lo and ln.x1 > hi for ln in lines)
+
+
+def _flanked(lines: list[Line], strip: tuple[float, float], spans: list[tuple[float, float]]) -> bool:
+    """Whether the lines just left and just right of ``strip`` stand side by side: a gutter runs between
+    columns, not between a short line and a line set flush right below it.  ``spans`` are the lines' extents."""
+    lo, hi = strip
+    left_start = max([a for a, b in spans if b <= lo], default=lo)
+    right_end = min([b for a, b in spans if a >= hi], default=hi)
+    left = _intervals([(ln.core_top, ln.core_bottom) for ln in lines if ln.x0 >= left_start and ln.x1 <= lo])
     tops = [a for a, _ in left]
     for ln in lines:
         if ln.x0 >= hi and ln.x1 <= right_end:
-            top, bottom = _core(ln)
-            k = bisect.bisect_left(tops, bottom)
-            if k and left[k - 1][1] > top:
+            k = bisect.bisect_left(tops, ln.core_bottom)
+            if k and left[k - 1][1] > ln.core_top:
                 return True
     return False
 
@@ -130,25 +131,35 @@ def _band_cut(lines: list[Line], gutter: float, reach: float) -> list[list[Line]
     """
     for _, at in _gaps(lines)[:BAND_CANDIDATES]:
         upper, lower = _split_at(lines, at)
-        top_of_lower = min(_core(ln)[0] for ln in lower)
-        bottom_of_upper = max(_core(ln)[1] for ln in upper)
-        below = [ln for ln in lower if _core(ln)[0] <= top_of_lower + reach]
-        above = [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - reach]
-        if _spans_gutter(below, upper, [ln for ln in upper if _core(ln)[1] >= bottom_of_upper - NEAR_GAP * reach],
+        top_of_lower = min([ln.core_top for ln in lower])
+        bottom_of_upper = max([ln.core_bottom for ln in upper])
+        below = [ln for ln in lower if ln.core_top <= top_of_lower + reach]
+        above = [ln for ln in upper if ln.core_bottom >= bottom_of_upper - reach]
+        if _spans_gutter(below, upper, [ln for ln in upper if ln.core_bottom >= bottom_of_upper - NEAR_GAP * reach],
                          gutter) or \
-                _spans_gutter(above, lower, [ln for ln in lower if _core(ln)[0] <= top_of_lower + NEAR_GAP * reach],
+                _spans_gutter(above, lower, [ln for ln in lower if ln.core_top <= top_of_lower + NEAR_GAP * reach],
                               gutter):
             return [upper, lower]
     return None
 
 
 def _spans_gutter(lines: list[Line], side: list[Line], near: list[Line], gutter: float) -> bool:
-    """Whether one of ``lines`` crosses a gutter of the other side of the gap (found once, only when needed)."""
-    widest = max((ln.x1 - ln.x0 for ln in lines), default=0.0)
+    """Whether one of ``lines`` crosses a gutter of the other side of the gap.
+
+    The side's gutters are those of all its lines and those of its lines next to
+    the gap alone (``near``): a headline at the far end of a side hides that
+    side's columns from the first, the lines next to the gap still show them.  A
+    strip is a gutter only where columns flank it, which is costlier to ask than
+    whether a line crosses it, so that is asked first.
+    """
+    widest = max([ln.x1 - ln.x0 for ln in lines], default=0.0)
     if widest < 2 * gutter:
         return False
-    gutters = _side_gutters(side, near, gutter)
-    return any(_crosses(ln, gutters) for ln in lines)
+    for group in (side, near):
+        spans = _extents(group)
+        if any(_crossed(lines, strip) and _flanked(group, strip, spans) for strip in _gutters(group, gutter, spans)):
+            return True
+    return False
 
 
 def _horizontal_cut(lines: list[Line]) -> list[list[Line]] | None:
@@ -262,7 +273,9 @@ def _peel_margins(lines: list[Line], body_height: float) -> tuple[list[Line], li
         row, distance = margin_row(lines, where)
         if distance >= apart:
             (head if where == "top" else foot).extend(row)
-            lines = [ln for ln in lines if ln not in row]
+            # (a line equal to one of the row stands where it stands: in the row itself)
+            taken = {id(ln) for ln in row}
+            lines = [ln for ln in lines if id(ln) not in taken]
     return head, lines, foot
 
 

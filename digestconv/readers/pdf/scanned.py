@@ -16,6 +16,8 @@ from typing import Any
 from digestconv.errors import InputError
 from digestconv.readers.pdf.glyphs import Glyph, PageGlyphs
 from digestconv.readers.pdf.lines import Line
+from digestconv.readers.pdf.ocr_image import erase_rules, find_rules, read_ruled
+from digestconv.readers.pdf.ocr_reread import reread_latin_lines, reread_lost_ends
 from digestconv.readers.pdf.ocr_strips import mend_strips
 
 DPI = 300
@@ -34,6 +36,8 @@ BODY_CLUSTER = 1.35  # ... and within this factor of the body's, the body size (
 HAN_BODY_CLUSTER = 1.09  # on a page of Han text, sized by its characters' cells, the body takes only this
 PARAGRAPH_CLUSTER = 1.12  # within one tesseract paragraph, sizes this close are one (a head is a sixth larger)
 HAN_PAGE = 0.5  # a page whose lines' characters are at least this share Han is sized by Han cells
+OPENING = "“‘《〈（「『【〔"  # full-width opening marks: their ink sits in the right half of their cell
+OPENING_INK = 0.5  # ... this many ems in from the cell's left edge, where the typesetter set the character
 
 
 def ocr_available() -> bool:
@@ -109,6 +113,16 @@ def _bold_lines(image: Any, data: dict[str, list[Any]]) -> set[tuple[int, int, i
             and (key[:2] in heavy or heights.get(key, 0.0) >= DISPLAY_HEIGHT * usual_height)}
 
 
+def _opens_han(text: str, data: dict[str, list[Any]], k: int) -> bool:
+    """Whether word ``k`` starts with a full-width opening mark of Chinese text (the word holds Han, or the next
+    word does): its box, the ink's, starts half an em into the mark's cell, so a line opening with one would
+    read as set in from its column's edge."""
+    if text[:1] not in OPENING:
+        return False
+    following = data["text"][k + 1].strip() if k + 1 < len(data["text"]) and data["level"][k + 1] == WORD_LEVEL else ""
+    return any(_han(char) for char in text + following[:1])
+
+
 def _han(text: str) -> bool:
     return all("\u4e00" <= char <= "\u9fff" for char in text)
 
@@ -141,11 +155,15 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
     """The words tesseract reads on a rendered page, as glyphs in PDF points."""
     import pytesseract
 
+    rules = find_rules(image, image.width * 72 / width)
     try:
-        data = pytesseract.image_to_data(image, lang=_languages(pytesseract), output_type=pytesseract.Output.DICT)
+        languages = _languages(pytesseract)
+        data = read_ruled(pytesseract, image, rules, languages)
     except pytesseract.TesseractError as exc:
         raise InputError(f"tesseract failed on a scanned page ({exc.message or exc.status})", source) from None
-    data = mend_strips(data)
+    image = erase_rules(image, rules)
+    data = mend_strips(reread_latin_lines(pytesseract, image, data, languages))
+    data = reread_lost_ends(pytesseract, image, data, languages)
     scale = width / image.width
     bold = _bold_lines(image, data)
     line_box = _line_boxes(data, scale)
@@ -163,6 +181,8 @@ def ocr_glyphs(image: Any, width: float, height: float, source: str | None) -> P
             x0 = min(glyphs[-1].x1, x1)  # word boxes overlap a little; their characters must not interleave
         top, bottom = line_box.get(key, (data["top"][k] * scale, (data["top"][k] + data["height"][k]) * scale))
         size = round(line_size.get(key, bottom - top) * SIZE_STEPS) / SIZE_STEPS
+        if _opens_han(text, data, k):
+            x0 = max(x0 - OPENING_INK * size, glyphs[-1].x1 if key == last_line and glyphs else -math.inf)
         for n, (char, left, right) in enumerate(_pieces(text, x0, x1)):
             # tesseract's own line holds its words together, however widely justification spread them
             same_line = key == last_line and bool(glyphs)

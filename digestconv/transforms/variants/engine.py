@@ -32,7 +32,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from digestconv.transforms.variants.opencc_dicts import opencc_entries, opencc_share, opencc_tool
 from digestconv.transforms.variants.tables import Entry, character_map
+
+__all__ = ["Engine", "build_engine", "convert_each", "opencc_share", "opencc_tool"]
 
 _MARKER_BASE = 0xF0000
 _MARKER_LIMIT = 0xFFFFD - _MARKER_BASE  # plane 15's private-use characters
@@ -49,6 +52,8 @@ _STAGE_TWO: dict[tuple[str, str], tuple[str, ...]] = {
 }
 # The same stage without OpenCC's Taiwan phrases: what our table targets go through.
 _FORMS_ONLY = {"TWPhrases.ocd2"}
+# OpenCC's phrase dictionaries of the segmentation and of the first stage.
+_SEGMENTATION_DICTS = ("STPhrases.ocd2", "STPhrases_GeneratedFromRegionalPhrases.ocd2")
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,6 +92,10 @@ def build_engine(variant: str, hant_forms: str, entries: tuple[Entry, ...],
     # fixed ones are whole words of the first, and a smaller table is faster.
     joined = {**_hidden_phrases(engine, phrases), **_segment_phrases(engine), **phrases}
     engine = _load(joined, stage_key, phrases)
+    longer = _longer_phrases(engine, joined, stage_key, phrases)
+    if longer:
+        joined = {**longer, **joined}
+        engine = _load(joined, stage_key, phrases)
     unstable = [target for target in set(joined.values()) if target not in joined]
     settled = convert_each(engine, unstable)
     fixed = {target: target for target, again in zip(unstable, settled, strict=True) if again != target}
@@ -116,6 +125,37 @@ def _hidden_phrases(engine: Engine, phrases: Mapping[str, str]) -> dict[str, str
         if got != target:
             hidden[key] = target
     return hidden
+
+
+def _longer_phrases(engine: Engine, joined: Mapping[str, str], stage_key: tuple[str, str],
+                    second_stage: Mapping[str, str]) -> dict[str, str]:
+    # In the conversion the first dictionary with any match wins, not the longest:
+    # a phrase of ours hides a longer OpenCC phrase starting at the same place
+    # (世界 | 世界杯 reads 杯 alone).  Each such OpenCC phrase is added, read as the
+    # chain reads it when OpenCC's phrase is matched: the longest match wins.
+    keys = set(joined)
+    longer = sorted(key for name in _SEGMENTATION_DICTS for key in opencc_entries(name, cache_dir())
+                    if key not in keys and "\n" not in key and any(key[:end] in keys for end in range(1, len(key))))
+    if not longer:
+        return {}
+    theirs_first = _load(joined, stage_key, second_stage, ours_first=False)
+    wanted = convert_each(theirs_first, longer)
+    now = convert_each(engine, longer)
+    return {key: want for key, want, got in zip(longer, wanted, now, strict=True) if want != got}
+
+
+def _stage_two_longer(second: Mapping[str, str], stage_key: tuple[str, str]) -> dict[str, str]:
+    # The same in the second stage: a phrase of ours (in standard forms) hides a
+    # longer phrase of the regional tables starting at the same place (航天 |
+    # 航天飛機 → 太空梭); the regional phrase is added with its own reading.
+    found: dict[str, str] = {}
+    for name in _STAGE_TWO[stage_key]:
+        if name.startswith("@"):
+            continue
+        for key, value in opencc_entries(name, cache_dir()).items():
+            if key not in second and key not in found and any(key[:end] in second for end in range(1, len(key))):
+                found[key] = value
+    return found
 
 
 def _segment_phrases(engine: Engine) -> dict[str, str]:
@@ -201,7 +241,8 @@ def _forms_converter(stage_key: tuple[str, str]) -> Any:
     return opencc.OpenCC(str(write_config(config)))
 
 
-def _load(phrases: Mapping[str, str], stage_key: tuple[str, str], second_stage: Mapping[str, str]) -> Engine:
+def _load(phrases: Mapping[str, str], stage_key: tuple[str, str], second_stage: Mapping[str, str], *,
+          ours_first: bool = True) -> Engine:
     import opencc
 
     if len(phrases) > _MARKER_LIMIT:
@@ -217,9 +258,10 @@ def _load(phrases: Mapping[str, str], stage_key: tuple[str, str], second_stage: 
     for key, standard in zip(later_keys, standard_forms, strict=True):
         second.setdefault(standard, markers[key])
     second.update({key: markers[key] for key in later_keys if key in second})  # an exact key wins over a converted one
+    second = {**_stage_two_longer(second, stage_key), **second}
     first = compiled(write_file("phrases", _dict_text(markers)))
     later = compiled(write_file("phrases2", _dict_text(second)))
-    config = _config(first, later, stage_key)
+    config = _config(first, later, stage_key, ours_first=ours_first)
     return Engine(opencc=opencc.OpenCC(str(write_config(config))), targets=tuple(phrases[key] for key in keys),
                   keys=tuple(keys), stage_key=stage_key)
 
@@ -246,13 +288,16 @@ def _dict_text(mapping: Mapping[str, str]) -> str:
     return "".join(f"{key}\t{mapping[key]}\n" for key in sorted(mapping))
 
 
-def _config(ours: dict[str, str], ours_later: dict[str, str], stage_key: tuple[str, str]) -> dict[str, Any]:
+def _config(ours: dict[str, str], ours_later: dict[str, str], stage_key: tuple[str, str], *,
+            ours_first: bool = True) -> dict[str, Any]:
+    # ``ours_first=False``: OpenCC's phrases come before ours in the first stage
+    # (how the chain reads a segment when an OpenCC phrase of it is matched).
     directory = cache_dir()
     standard = {"type": "group", "match_policy": "union",
-                "dicts": [dict_spec("STPhrases.ocd2", directory),
-                          dict_spec("STPhrases_GeneratedFromRegionalPhrases.ocd2", directory)]}
+                "dicts": [dict_spec(name, directory) for name in _SEGMENTATION_DICTS]}
+    first = [ours, standard] if ours_first else [standard, ours]
     chain: list[dict[str, Any]] = [{"dict": {"type": "group", "match_policy": "short_circuit",
-                                             "dicts": [ours, standard, dict_spec("STCharacters.ocd2", directory)]}}]
+                                             "dicts": [*first, dict_spec("STCharacters.ocd2", directory)]}}]
     second = [ours_later, *(dict_spec(name, directory) for name in _STAGE_TWO[stage_key])]
     chain.append({"dict": {"type": "group", "match_policy": "short_circuit", "dicts": second}})
     return {
@@ -277,18 +322,6 @@ def dict_spec(name: str, directory: Path) -> dict[str, str]:
 def stage_two(stage_key: tuple[str, str]) -> tuple[str, ...]:
     """The dictionaries of the stage that makes the variant's forms (``@`` names are ours)."""
     return _STAGE_TWO[stage_key]
-
-
-def opencc_tool() -> Path:
-    """OpenCC's dictionary tool, as its wheel ships it (it may be missing)."""
-    return opencc_share().parent.parent / "bin" / "opencc_dict"
-
-
-def opencc_share() -> Path:
-    """The folder of OpenCC's dictionaries."""
-    import opencc
-
-    return Path(opencc.__file__).parent / "clib" / "share" / "opencc"
 
 
 @cache

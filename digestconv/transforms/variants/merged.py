@@ -23,7 +23,6 @@ import contextlib
 import hashlib
 import json
 import os
-import subprocess
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -35,12 +34,12 @@ from digestconv.transforms.variants.engine import (
     compiled,
     convert_each,
     dict_spec,
-    opencc_share,
     opencc_tool,
     stage_two,
     write_config,
     write_file,
 )
+from digestconv.transforms.variants.opencc_dicts import opencc_entries
 
 _SEGMENTATION_DICTS = ("STPhrases.ocd2", "STPhrases_GeneratedFromRegionalPhrases.ocd2")
 _CHARACTERS = "STCharacters.ocd2"
@@ -102,6 +101,24 @@ def merged_engine(engine: Engine, key: str | None = None) -> Engine | None:
     mapping = _converted(engine, sorted(words), keep_identity=True)
     mapping.update(_converted(engine, sorted(singles - words), keep_identity=False))
     mapping.update(_second_stage_words(engine, later, words, mapping))
+    config_path = _merged_config(mapping, stage_key)
+    # The chain's second stage matches our phrases in their standard forms too
+    # (智能障礙 in a converted text), this dictionary only as words: a target it
+    # would change again (智能 → 智慧 inside it) is added as a word that stays.
+    targets = sorted(set(engine.targets) - set(mapping))
+    again = convert_each(opencc.OpenCC(str(config_path)), targets)
+    unstable = {target: target for target, second in zip(targets, again, strict=True) if second != target}
+    if unstable:
+        trial = config_path
+        config_path = _merged_config({**mapping, **unstable}, stage_key)
+        _remove_unused(trial, config_path)
+    if key:
+        write_file(f"merged-index-{key}", index_text(config_path), exact_name=True)
+        prune_stale(cache_dir())
+    return Engine(opencc=opencc.OpenCC(str(config_path)), targets=())
+
+
+def _merged_config(mapping: Mapping[str, str], stage_key: tuple[str, str]) -> Path:
     # Single characters stay out of the segmentation (characters no phrase covers
     # form one run, not a segment each) and have a small dictionary of their own,
     # looked up after the phrases: a small trie answers a character faster.
@@ -117,11 +134,20 @@ def merged_engine(engine: Engine, key: str | None = None) -> Engine | None:
                                                    "dicts": [phrases, dict_spec("@none", cache_dir())]}},
         "conversion_chain": [{"dict": {"type": "group", "match_policy": "short_circuit", "dicts": [phrases, characters]}}],
     }
-    config_path = write_config(config)
-    if key:
-        write_file(f"merged-index-{key}", index_text(config_path), exact_name=True)
-        prune_stale(cache_dir())
-    return Engine(opencc=opencc.OpenCC(str(config_path)), targets=())
+    return write_config(config)
+
+
+def _remove_unused(trial: Path, kept: Path) -> None:
+    # The files of a trial build the kept one does not share (its text sources too).
+    files = {Path(spec["file"]) for spec in _file_specs(json.loads(trial.read_text(encoding="utf-8")))}
+    kept_files = {Path(spec["file"]) for spec in _file_specs(json.loads(kept.read_text(encoding="utf-8")))}
+    for file in files - kept_files:
+        for path in (file, file.with_suffix(".txt")):
+            with contextlib.suppress(OSError):
+                path.unlink()
+    if trial != kept:
+        with contextlib.suppress(OSError):
+            trial.unlink()
 
 
 def _dict_text(mapping: Mapping[str, str], keys: list[str]) -> str:
@@ -182,17 +208,4 @@ def _at_map_keys(name: str) -> list[str]:
 
 def _opencc_keys(name: str) -> set[str]:
     """The keys of one of OpenCC's dictionaries (exported once to text, kept in the cache folder)."""
-    source = opencc_share() / name
-    digest = hashlib.sha256(source.read_bytes()).hexdigest()[:20]
-    text_file = cache_dir() / f"export-{Path(name).stem}-{digest}.txt"
-    if not text_file.exists():
-        partial = text_file.with_name(f"{text_file.stem}.{os.getpid()}.part.txt")
-        subprocess.run([str(opencc_tool()), "-i", str(source), "-o", str(partial), "-f", "ocd2", "-t", "text"],
-                       capture_output=True, check=True)
-        partial.replace(text_file)
-    return {line.split("\t", 1)[0] for line in _lines(text_file) if "\t" in line}
-
-
-def _lines(path: Path) -> list[str]:
-    return path.read_text(encoding="utf-8").splitlines()
-
+    return set(opencc_entries(name, cache_dir()))

@@ -10,7 +10,10 @@ from typing import BinaryIO
 
 from digestconv.model import Document
 from digestconv.writers.base import WriteOptions
+from digestconv.writers.pdf import libraries
 from digestconv.writers.pdf.weasy import PdfResult, render_pdf, write_pdf
+
+libraries.install()  # nothing above imports WeasyPrint: its first import, wherever, finds its libraries quickly
 
 __all__ = ["PdfResult", "PdfWriter", "render_pdf", "write_pdf"]
 
