@@ -64,10 +64,13 @@ class Fact:
     DASH_OPENED: Final = 1 << 27  # the block opens with a ``——`` lead of its own (``RawBlock.opened_by_dash_lead``)
     OPEN_QUOTE: Final = 1 << 28  # the block holds more ``“`` than ``”``, or more ``(`` than ``)``
     HEAD_BRACKET: Final = 1 << 29  # the block's text opens with ``（`` or ``(``
+    # more of lines i and j
+    I_NAMES_REPORTER: Final = 1 << 30  # line i holds a word every byline holds (``patterns.names_reporter``)
+    J_NAMES_REPORTER: Final = 1 << 31  # line j holds a word every byline holds
 
 
 NONE = 0
-LINES_SHIFT = 30  # the block's length (capped) is kept above the facts in a dispatch key
+LINES_SHIFT = 32  # the block's length (capped) is kept above the facts in a dispatch key
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +107,8 @@ _BY_TEXT_FIRST = (dict.fromkeys("一二三四五六七八九十0123456789", Fact
                   | dict.fromkeys("（(", Fact.J_OPENS_BRACKET | Fact.J_ITEM_START)
                   | dict.fromkeys(_LATIN[:26], Fact.J_LATIN_START)
                   | dict.fromkeys(_LATIN[26:], Fact.J_LATIN_START | Fact.J_ITEM_START))
-I_SIDE = (1 << 15) - 1  # the facts of line i (and the layout around it): bits 0–14
-J_SIDE = ((1 << 27) - 1) ^ I_SIDE  # the facts of line j: bits 15–26
+I_SIDE = (1 << 15) - 1 | Fact.I_NAMES_REPORTER  # the facts of line i (and the layout around it): bits 0–14, 30
+J_SIDE = ((1 << 27) - 1) ^ ((1 << 15) - 1) | Fact.J_NAMES_REPORTER  # the facts of line j: bits 15–26, 31
 
 
 def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) -> int:
@@ -133,6 +136,8 @@ def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) ->
         f |= Fact.J_DASH
     if patterns.may_open_dateline(text):
         f |= Fact.J_DATELINE_SIGN
+    if patterns.names_reporter(text):
+        f |= Fact.I_NAMES_REPORTER | Fact.J_NAMES_REPORTER
     if text[-1:] in _CREDIT_LAST and text.endswith(_CREDIT_ENDS):
         f |= Fact.J_ENDS_CREDIT_MARK
     return f
