@@ -97,7 +97,7 @@ def _edges_of(blocks: Sequence[LaidOutBlock], off: frozenset[str]) -> Edges:
 def finish(edges: Edges, off: frozenset[str], *, source: str | None, furniture: Sequence[object] = ()) -> Result:
     """The back half: joins, types, structure, character rules, levels, articles and meta."""
     lines = edges.lines
-    join_ctx = _join_context(edges.text, off)
+    join_ctx = _join_context(edges.text, off, broken=any(line.text.endswith(HYPHEN_ENDS) for line in lines))
     join_rules = chain("join", off)
     texts = [join.join_lines([lines[k].text for k in b.lines], join_ctx, join_rules) for b in edges.blocks]
     typed = classify.classify(edges.blocks, texts, lines, chain("classify", off), edges.marked_headings, edges.given)
@@ -142,9 +142,16 @@ def _model_blocks(typed: list[classify.Typed], numbers: list[tuple[int, int]],
     return out, kept, kept_numbers
 
 
-def _join_context(text: str, off: frozenset[str]) -> join.JoinContext:
-    """What the join rules know of the whole document."""
-    if "hyphenation" in off:
+HYPHEN_ENDS = tuple(hyphenation.HYPHENS)
+
+
+def _join_context(text: str, off: frozenset[str], *, broken: bool = True) -> join.JoinContext:
+    """What the join rules know of the whole document (``broken``: some line ends in a hyphen).
+
+    The hyphenation rule reads the document's words only at a line ending in a hyphen: where
+    none does, they are not gathered.
+    """
+    if "hyphenation" in off or not broken:
         return join.JoinContext()
     return join.JoinContext(words=join.document_words(text), patterns=hyphenation.document_patterns(text))
 

@@ -12,10 +12,11 @@ later rules read those facts, never other rules' names.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from digestconv.readers.ocr import patterns
+from digestconv.readers.ocr.facts import LINE_KINDS_ALONE, LINES_SHIFT, Dispatch, Fact, When, pair_facts
 from digestconv.readers.ocr.layout import Layout, column_width
 from digestconv.readers.ocr.rulebook import Rule, rule
 
@@ -29,7 +30,6 @@ RECENT_LINES = 40  # paragraphs this close above share the column
 PAREN_REACH = 40  # a parenthesis (a reporter credit, a source note) rarely runs longer
 INDENT_KEPT = 1.0  # an indent of at least one character (two spaces or one ideographic space) is deliberate
 HEAD_LINES = 4  # headlines, notes and credits are judged on at most this many lines
-LINE_KINDS_ALONE = frozenset({"md-heading", "list-item", "toc", "hr", "masthead", "byline"})
 
 
 @dataclass(slots=True)
@@ -54,6 +54,7 @@ class RawBlock:
     quote_at: int = -1  # offset of the last “
     parens: int = 0
     paren_at: int = -1
+    facts: int = 0  # what the boundary rules' preconditions read of the block so far (:func:`block_facts`)
 
     def add(self, k: int, view: str) -> None:
         """Append line ``k`` whose reader's text is ``view``."""
@@ -62,19 +63,24 @@ class RawBlock:
 
     def take(self, view: str) -> None:
         """Account for the text of a line just added."""
-        if len(self.lines) <= HEAD_LINES:
+        changed = len(self.lines) <= HEAD_LINES
+        if changed:
             self.head += view
         if "“" in view or "”" in view:
+            changed = True
             self.quotes += view.count("“") - view.count("”")
             at = view.rfind("“")
             if at >= 0:
                 self.quote_at = self.length + at
         if "（" in view or "(" in view or ")" in view or "）" in view:
+            changed = True
             self.parens += view.count("（") + view.count("(") - view.count("）") - view.count(")")
             at = max(view.rfind("（"), view.rfind("("))
             if at >= 0:
                 self.paren_at = self.length + at
         self.length += len(view)
+        if changed:
+            self.facts = block_facts(self)
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,9 +105,10 @@ DEFAULT_WEIGHS = ("width", "punctuation")
 BoundaryRule = Callable[["Pair"], Verdict | None]
 
 
-def boundary(name: str, section: str, *, weighs: tuple[str, ...] = ()) -> Callable[[BoundaryRule], BoundaryRule]:
-    """Define a rule of the ``boundary`` chain."""
-    return rule(name, "boundary", section, weighs=weighs)
+def boundary(name: str, section: str, *, weighs: tuple[str, ...] = (),
+             when: When | None = None) -> Callable[[BoundaryRule], BoundaryRule]:
+    """Define a rule of the ``boundary`` chain, asked only for the pairs where its preconditions ``when`` hold."""
+    return rule(name, "boundary", section, weighs=weighs, when=when)
 
 
 class lazy(Generic[T]):
@@ -135,6 +142,7 @@ class Pair:
         self.closing: bool = layout.closing[k]  # line i ends a sentence
         self.gap: int = layout.real_gaps[k]  # blank lines after line i that carry information
         self.unwrapped: bool = layout.unwrapped_near[k]  # line i stands in text never hard-wrapped
+        self.first: bool = current.lines[0] == k  # line i opens its block
 
     @property
     def text(self) -> str:
@@ -145,11 +153,6 @@ class Pair:
     def width(self) -> float:
         """Local column width of line i."""
         return column_width(self.layout, self.block, self.k, self.previous.lines if self.previous else None)
-
-    @lazy
-    def first(self) -> bool:
-        """Line i opens its block."""
-        return self.block[0] == self.k
 
     @lazy
     def full(self) -> bool:
@@ -198,7 +201,7 @@ class Pair:
         )
 
 
-@boundary("line-structure", "§6")
+@boundary("line-structure", "§6", when=When(any=Fact.I_ALONE | Fact.J_ALONE | Fact.J_CONTINUES))
 def line_structure(p: Pair) -> Verdict | None:
     """Markdown headings, list items, contents lines, mastheads and bylines are blocks on their own."""
     if p.j.extra is not None and p.j.extra.get("continues"):
@@ -210,13 +213,13 @@ def line_structure(p: Pair) -> Verdict | None:
     return None
 
 
-@boundary("jump-note", "§7")
+@boundary("jump-note", "§7", when=When(all=Fact.I_ENDS_JUMP_MARK))
 def jump_note(p: Pair) -> Verdict | None:
     """A continuation note ``（下转第四版）`` ends its block."""
     return END if patterns.ends_with_jump(p.i.view) else None
 
 
-@boundary("source-note", "§7")
+@boundary("source-note", "§7", when=When(any=Fact.HEAD_BRACKET | Fact.J_OPENS_BRACKET))
 def source_note(p: Pair) -> Verdict | None:
     """A whole source note ends its block; one opening on the next line starts a block."""
     if len(p.block) <= 2 and patterns.SOURCE_NOTE.match(p.text):
@@ -226,7 +229,7 @@ def source_note(p: Pair) -> Verdict | None:
     return None
 
 
-@boundary("caption-credit", "§7")
+@boundary("caption-credit", "§7", when=When(any=Fact.I_ENDS_CREDIT_MARK | Fact.J_ENDS_CREDIT_MARK))
 def caption_credit(p: Pair) -> Verdict | None:
     """A photographer's credit (``新华社记者 谢环驰摄``) ends a caption."""
     if patterns.ends_with_credit(p.i.view) or patterns.CREDIT_ONLY.match(p.j.text):
@@ -234,7 +237,7 @@ def caption_credit(p: Pair) -> Verdict | None:
     return None
 
 
-@boundary("dateline-start", "§2")
+@boundary("dateline-start", "§2", when=When(all=Fact.J_DATELINE_SIGN))
 def dateline_start(p: Pair) -> Verdict | None:
     """A dateline (``新华社北京6月20日电``, ``本报讯``) or an editor's note opens a new block."""
     if not patterns.may_open_dateline(p.j.text):
@@ -245,7 +248,7 @@ def dateline_start(p: Pair) -> Verdict | None:
     return None
 
 
-@boundary("dash-lead", "§2", weighs=('headline shape',))
+@boundary("dash-lead", "§2", weighs=('headline shape',), when=When(all=Fact.J_DASH))
 def dash_lead(p: Pair) -> Verdict | None:
     """A ``——`` lead opens a block after a closed sentence or under a headline (its subtitle)."""
     if not patterns.DASH_LEAD.match(p.j.text):
@@ -258,7 +261,7 @@ def dash_lead(p: Pair) -> Verdict | None:
     return None
 
 
-@boundary("open-line", "§2")
+@boundary("open-line", "§2", when=When(all=Fact.I_ENDS_OPEN))
 def open_line(p: Pair) -> Verdict | None:
     """A line ending in ``，、：；`` or a dash never ends a block."""
     return JOIN if patterns.ends_open(p.i.view) else None
@@ -277,13 +280,13 @@ def open_quotation(block: RawBlock) -> bool:
     return _open_quote(block) or _open_parenthesis(block)
 
 
-@boundary("open-quote", "§2", weighs=('open quotation', 'line end'))
+@boundary("open-quote", "§2", weighs=('open quotation', 'line end'), when=When(all=Fact.OPEN_QUOTE))
 def open_quote(p: Pair) -> Verdict | None:
     """Inside an open quotation (more ``“`` than ``”`` so far) or a short open parenthesis a block goes on."""
     return JOIN if open_quotation(p.current) else None
 
 
-@boundary("indent-next", "§2")
+@boundary("indent-next", "§2", when=When(all=Fact.J_DEEPER))
 def indent_next(p: Pair) -> Verdict | None:
     """A line indented deeper than the one before opens a paragraph (where the extraction kept the indent)."""
     deeper = p.j.indent - p.i.indent
@@ -292,7 +295,7 @@ def indent_next(p: Pair) -> Verdict | None:
     return None
 
 
-@boundary("unwrapped-text", "§2")
+@boundary("unwrapped-text", "§2", when=When(all=Fact.UNWRAPPED))
 def unwrapped_text(p: Pair) -> Verdict | None:
     """In text never hard-wrapped, each line closing a sentence is a paragraph; others continue unless a heading."""
     if not p.unwrapped:
@@ -302,7 +305,7 @@ def unwrapped_text(p: Pair) -> Verdict | None:
     return APART if p.layout.lines[p.k].gap_after and p.heading_like else JOIN
 
 
-@boundary("isolated-heading", "§3", weighs=('blank lines', 'width', 'punctuation'))
+@boundary("isolated-heading", "§3", weighs=('blank lines', 'width', 'punctuation'), when=When(all=Fact.GAP, none=Fact.CLOSING, max_lines=3))
 def isolated_heading(p: Pair) -> Verdict | None:
     """A short group set apart by blank lines, with no ``，、：`` or sentence punctuation, is a heading."""
     if p.closing or not p.gap or len(p.block) > 3 or not p.set_apart_before or not p.heading_like:
@@ -317,7 +320,7 @@ def isolated_heading(p: Pair) -> Verdict | None:
     return APART
 
 
-@boundary("wide-heading", "§3", weighs=('width', 'punctuation'))
+@boundary("wide-heading", "§3", weighs=('width', 'punctuation'), when=When(all=Fact.GAP_AFTER, none=Fact.CLOSING, max_lines=3))
 def wide_heading(p: Pair) -> Verdict | None:
     """A headline-like group set wider than the column after it, then a blank, is a heading."""
     if p.closing or not p.layout.lines[p.k].gap_after or len(p.block) > 3 or not p.heading_like:
@@ -328,7 +331,7 @@ def wide_heading(p: Pair) -> Verdict | None:
     return APART if first > p.width + OVERWIDE else None
 
 
-@boundary("double-spaced-heading", "§3", weighs=('missing blank', 'width', 'punctuation'))
+@boundary("double-spaced-heading", "§3", weighs=('missing blank', 'width', 'punctuation'), when=When(all=Fact.GAP_AFTER, none=Fact.CLOSING | Fact.GAP, max_lines=3))
 def double_spaced_heading(p: Pair) -> Verdict | None:
     """Where double-spaced, a headline-like group before a blank line is a heading if short, or above an indent."""
     if p.closing or not p.layout.lines[p.k].gap_after or p.gap:
@@ -342,7 +345,7 @@ def double_spaced_heading(p: Pair) -> Verdict | None:
     return APART if strict and p.j.measure <= min(p.width, p.i.measure) - INDENT else None
 
 
-@boundary("full-line-continues", "§2", weighs=('width', 'blank line'))
+@boundary("full-line-continues", "§2", weighs=('width', 'blank line'), when=When(none=Fact.CLOSING))
 def full_line_continues(p: Pair) -> Verdict | None:
     """A full line that does not close a sentence never ends a paragraph, blank line or not."""
     if not p.closing and p.full:
@@ -350,13 +353,13 @@ def full_line_continues(p: Pair) -> Verdict | None:
     return None
 
 
-@boundary("blank-line", "§2")
+@boundary("blank-line", "§2", when=When(all=Fact.GAP))
 def blank_line(p: Pair) -> Verdict | None:
     """A blank line that no rule above joins across is a boundary."""
     return END if p.gap else None
 
 
-@boundary("unspaced-heading", "§10", weighs=("width", "punctuation", "paragraph end before"))
+@boundary("unspaced-heading", "§10", weighs=("width", "punctuation", "paragraph end before"), when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, max_lines=3))
 def unspaced_heading(p: Pair) -> Verdict | None:
     """With no blank line around it, a short group (1–3 lines) that does not read as a sentence, after a paragraph's end, is a heading."""
     if not p.layout.blankless[p.k] or p.closing or len(p.block) > 3 or not p.opens_after_end:
@@ -376,7 +379,7 @@ def unspaced_heading(p: Pair) -> Verdict | None:
     return APART
 
 
-@boundary("wide-line-heading", "§10", weighs=("width", "punctuation"))
+@boundary("wide-line-heading", "§10", weighs=("width", "punctuation"), when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, max_lines=3))
 def wide_line_heading(p: Pair) -> Verdict | None:
     """A line of its own wider than the column, that does not read as a sentence (a headline across columns), is a heading."""
     if not p.layout.blankless[p.k] or p.closing or len(p.block) > 3 or not p.opens_after_end:
@@ -389,25 +392,25 @@ def wide_line_heading(p: Pair) -> Verdict | None:
     return APART if all(p.layout.lines[m].measure > wide for m in p.block) else None
 
 
-@boundary("short-line-joins", "§2", weighs=('width', 'punctuation'))
+@boundary("short-line-joins", "§2", weighs=('width', 'punctuation'), when=When(none=Fact.CLOSING | Fact.GAP))
 def short_line_joins(p: Pair) -> Verdict | None:
     """A short line that does not close a sentence, with no blank after it, continues."""
     return JOIN if not p.closing and not p.gap else None
 
 
-@boundary("short-closing", "§2")
+@boundary("short-closing", "§2", when=When(all=Fact.CLOSING))
 def short_closing(p: Pair) -> Verdict | None:
     """A line visibly shorter than its column that closes a sentence ends the paragraph."""
     return END if p.closing and not p.full else None
 
 
-@boundary("wider-next", "§2", weighs=('width',))
+@boundary("wider-next", "§2", weighs=('width',), when=When(all=Fact.CLOSING))
 def wider_next(p: Pair) -> Verdict | None:
     """After a closed sentence, a line much wider than the column does not continue the paragraph."""
     return END if p.closing and p.full and p.j.measure > p.width + OVERWIDE else None
 
 
-@boundary("indent-dropped", "§2", weighs=('width', 'indent'))
+@boundary("indent-dropped", "§2", weighs=('width', 'indent'), when=When(all=Fact.CLOSING, none=Fact.GAP))
 def indent_dropped(p: Pair) -> Verdict | None:
     """After a full line closing a sentence, a line 2 narrower than column and line (its indent dropped) opens one."""
     if not (p.closing and p.full) or p.gap or patterns.closes_sentence(p.j.view):
@@ -430,17 +433,36 @@ def decide(pair: Pair, rules: list[Rule]) -> tuple[Verdict, Rule | None]:
     return DEFAULT, None
 
 
-def split_blocks(layout: Layout, rules: list[Rule]) -> list[RawBlock]:
-    """Group the lines into blocks by asking the boundary rules about each pair of lines."""
+def block_facts(block: RawBlock) -> int:
+    """The facts of the block so far that preconditions name (see :class:`~digestconv.readers.ocr.facts.Fact`)."""
+    f = Fact.DASH_OPENED if block.opened_by_dash_lead else 0
+    if block.quotes > 0 or block.parens > 0:
+        f |= Fact.OPEN_QUOTE
+    if block.head.startswith(("（", "(")):
+        f |= Fact.HEAD_BRACKET
+    return f
+
+
+def split_blocks(layout: Layout, rules: list[Rule], *, by_facts: bool = True) -> list[RawBlock]:
+    """Group the lines into blocks by asking the boundary rules about each pair of lines.
+
+    Each pair asks, in the chain's order, the rules whose preconditions hold for it;
+    ``by_facts=False`` asks every rule (the same decisions, more slowly).
+    """
     lines = layout.lines
     if not lines:
         return []
     blocks: list[RawBlock] = []
     current = RawBlock(lines=[0])
     current.take(lines[0].view)
-    asked = [(r.fn, r.name, r.weighs) for r in rules]  # bound once: asked for every pair of lines
+    dispatch = Dispatch(rules if by_facts else [replace(r, when=None) for r in rules])
+    facts, known, cap = pair_facts(layout), dispatch.known, dispatch.cap
     weighs: tuple[str, ...]
     for k in range(len(lines) - 1):
+        key = facts[k] | current.facts | (min(len(current.lines), cap) << LINES_SHIFT)
+        asked = known.get(key)
+        if asked is None:
+            asked = dispatch.asked(key)
         pair = Pair(layout, current, k, blocks[-1] if blocks else None)
         verdict, name, weighs = DEFAULT, "default", DEFAULT_WEIGHS
         for fn, rule_name, rule_weighs in asked:

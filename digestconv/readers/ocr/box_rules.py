@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import APART, END, FULL_TOLERANCE, INDENT, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 from digestconv.readers.ocr.layout import Layout
 
 MIN_LINES, MAX_LINES = 2, 3  # a heading is a group of 1–3 lines (§3); a single line is the other rules' to judge
@@ -50,7 +51,7 @@ def boxed_group(layout: Layout, start: int, col: float) -> int | None:
     return None
 
 
-@boundary("boxed-headline-start", "§3", weighs=("width", "punctuation", "paragraph opening after"))
+@boundary("boxed-headline-start", "§3", weighs=("width", "punctuation", "paragraph opening after"), when=When(all=Fact.BLANKLESS | Fact.CLOSING, none=Fact.GAP))
 def boxed_headline_start(p: Pair) -> Verdict | None:
     """After a full line closing a sentence, a headline set to one width over a paragraph's opening starts a block."""
     if not p.layout.blankless[p.k] or not p.closing or p.gap or not p.full:
@@ -58,7 +59,7 @@ def boxed_headline_start(p: Pair) -> Verdict | None:
     return END if boxed_group(p.layout, p.k + 1, p.width) is not None else None
 
 
-@boundary("boxed-headline", "§3", weighs=("width", "punctuation", "paragraph end before", "paragraph opening after"))
+@boundary("boxed-headline", "§3", weighs=("width", "punctuation", "paragraph end before", "paragraph opening after"), when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, min_lines=2, max_lines=MAX_LINES))
 def boxed_headline(p: Pair) -> Verdict | None:
     """A group of 2–3 lines set to one width short of the column, after a paragraph's end and over a paragraph's opening, is a heading.
 

@@ -28,7 +28,8 @@ def width(text: str) -> float:
     if text.isascii():
         return len(text) / 2
     # Latin-1 is narrow but for the middle dot; beyond it, Chinese text is almost all wide
-    narrow = len(text.encode("latin-1", "ignore")) - text.count("·")
+    latin = text.encode("latin-1", "ignore")  # the Latin-1 characters, one byte each
+    narrow = len(latin) - latin.count(b"\xb7")  # the middle dot · is U+00B7
     if _OTHER_NARROW.search(text):
         narrow = len(text) - len(_WIDE.findall(text))
     return len(text) - narrow / 2

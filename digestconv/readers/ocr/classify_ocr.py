@@ -19,8 +19,8 @@ _MISREAD_TAIL = re.compile(r"(?:[ \u3000]+[A-Za-z]{1,4}){1,2}$")
 
 def misread_byline_text(text: str) -> bool:
     """``text`` is a reporter line once a tail of one or two short Latin runs (a misread last name) is set aside."""
-    if not patterns.has_han(text):
-        return False
+    if not patterns.names_reporter(text) or not patterns.has_han(text):
+        return False  # a reporter line names the reporter (``patterns.BYLINE``)
     tail = _MISREAD_TAIL.search(text)
     return tail is not None and tail.start() > 0 and patterns.BYLINE.match(text[:tail.start()]) is not None
 

@@ -12,12 +12,13 @@ import re
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import END, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 
 # a bracketed note standing after a sentence's end (GB/T 15834's 句外括号) annotates the whole sentence
 _NOTE_AFTER_SENTENCE = re.compile(r"[。！？!?][（(][^（）()。！？]{1,24}[）)]$")
 
 
-@boundary("wrapped-credit", "§7")
+@boundary("wrapped-credit", "§7", when=When(all=Fact.I_ENDS_CREDIT_MARK, min_lines=2))
 def wrapped_credit(p: Pair) -> Verdict | None:
     """A line that completes a photographer's credit begun on the line before ends the caption."""
     if (p.i.view[-1:] != "摄" and not p.i.view.endswith("摄影")) or p.first:
@@ -28,7 +29,7 @@ def wrapped_credit(p: Pair) -> Verdict | None:
     return END if patterns.ends_with_credit(before + p.i.view) else None
 
 
-@boundary("note-after-sentence", "§2", weighs=("width", "punctuation"))
+@boundary("note-after-sentence", "§2", weighs=("width", "punctuation"), when=When(all=Fact.I_ENDS_BRACKET))
 def note_after_sentence(p: Pair) -> Verdict | None:
     """A short line closing a bracketed note set after the paragraph's last sentence ends the paragraph."""
     if p.i.view[-1:] not in "）)" or p.full:

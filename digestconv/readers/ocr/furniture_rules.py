@@ -83,13 +83,14 @@ def could_be_furniture(text: str) -> bool:
         return False
     if _BRACKETED.match(text) and not is_folio(text):
         return False
+    reporter, dateline = patterns.names_reporter(text), patterns.may_open_dateline(text)  # what the patterns need
     return not (
-        patterns.BYLINE.match(text)
-        or patterns.DATELINE.match(text)
+        (reporter and patterns.BYLINE.match(text))
+        or (dateline and patterns.DATELINE.match(text))
         or patterns.SOURCE_NOTE_START.match(text)
         or patterns.JUMP_WHOLE.match(text)
-        or patterns.CREDIT_ONLY.match(text)
-        or patterns.EDITOR_NOTE.match(text)
+        or (reporter and patterns.CREDIT_ONLY.match(text))
+        or (dateline and patterns.EDITOR_NOTE.match(text))
     )
 
 
@@ -111,11 +112,10 @@ class _Group:
 
 def _groups(view: PageView) -> dict[str, _Group]:
     groups: dict[str, _Group] = {}
-    candidates = furniture_candidates(view)
-    for index, line in enumerate(view.lines):
-        if index in view.marked or index not in candidates:
+    for index in sorted(furniture_candidates(view)):  # in input order
+        if index in view.marked:
             continue
-        key, numbers = key_and_numbers(line.text)
+        key, numbers = key_and_numbers(view.lines[index].text)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group([], [])

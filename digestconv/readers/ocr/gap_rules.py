@@ -23,10 +23,11 @@ from digestconv.readers.ocr.blocks import (
     boundary,
     open_quotation,
 )
+from digestconv.readers.ocr.facts import Fact, When
 from digestconv.readers.ocr.headline_rules import latin_goes_on
 
 
-@boundary("gap-after-sentence", "§2", weighs=("blank line", "sentence end", "the page's blank lines"))
+@boundary("gap-after-sentence", "§2", weighs=("blank line", "sentence end", "the page's blank lines"), when=When(all=Fact.GAP | Fact.CLOSING | Fact.GAPS_AT_ENDS | Fact.OPEN_QUOTE))
 def gap_after_sentence(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a blank line after a closed sentence ends the block, open quotation or not."""
     if not (p.gap and p.closing and p.layout.gaps_at_ends(p.k)):
@@ -34,7 +35,7 @@ def gap_after_sentence(p: Pair) -> Verdict | None:
     return END if open_quotation(p.current) else None
 
 
-@boundary("gap-heading", "§3", weighs=("the page's blank lines", "blank line before", "width", "punctuation"))
+@boundary("gap-heading", "§3", weighs=("the page's blank lines", "blank line before", "width", "punctuation"), when=When(all=Fact.GAPS_AT_ENDS, none=Fact.GAP | Fact.CLOSING, max_lines=3))
 def gap_heading(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a short headline-like group after a blank and a paragraph's end, over wider text, is a heading.
 
@@ -57,7 +58,7 @@ def gap_heading(p: Pair) -> Verdict | None:
     return APART
 
 
-@boundary("gap-wide-heading", "§3", weighs=("the page's blank lines", "width", "punctuation"))
+@boundary("gap-wide-heading", "§3", weighs=("the page's blank lines", "width", "punctuation"), when=When(all=Fact.GAPS_AT_ENDS, none=Fact.CLOSING, max_lines=3))
 def gap_wide_heading(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a headline-like group wider than the column, after a paragraph's end, is a heading.
 
@@ -88,7 +89,7 @@ def _dash_deck(text: str) -> bool:
     return text[:1] in "—-" and patterns.heading_like(text.lstrip("—- "), 1)
 
 
-@boundary("headline-pieces", "§10", weighs=("the page's blank lines", "width", "punctuation"))
+@boundary("headline-pieces", "§10", weighs=("the page's blank lines", "width", "punctuation"), when=When(all=Fact.GAP | Fact.GAPS_AT_ENDS, none=Fact.CLOSING, max_lines=2))
 def headline_pieces(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, two headline pieces set apart by blanks, neither a body line, are one headline.
 

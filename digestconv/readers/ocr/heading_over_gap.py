@@ -12,9 +12,11 @@ from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import APART, FULL_TOLERANCE, INDENT, OVERWIDE, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 
 
-@boundary("heading-over-gap", "§10", weighs=("the page's blank lines", "paragraph end before", "width", "punctuation"))
+@boundary("heading-over-gap", "§10", weighs=("the page's blank lines", "paragraph end before", "width", "punctuation"),
+          when=When(all=Fact.GAP | Fact.GAPS_AT_ENDS, none=Fact.CLOSING, max_lines=1))
 def heading_over_gap(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a headline-like line right after a sentence's end, over a blank, is a heading."""
     if not p.gap or p.closing or not p.first or p.set_apart_before or not p.layout.gaps_at_ends(p.k):

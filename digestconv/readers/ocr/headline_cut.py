@@ -13,12 +13,13 @@ from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import JOIN, OVERWIDE, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 from digestconv.readers.ocr.headline_rules import latin_goes_on
 
 _WIDTH_SLACK = 0.5  # the second half may be as wide as the first, a half-width mark aside
 
 
-@boundary("headline-cut", "§10", weighs=("the page's blank lines", "width", "punctuation"))
+@boundary("headline-cut", "§10", weighs=("the page's blank lines", "width", "punctuation"), when=When(all=Fact.GAP | Fact.GAPS_AT_ENDS, none=Fact.CLOSING, max_lines=1))
 def headline_cut(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, two lines each alone between blanks, closing nothing, the second no wider, are one headline."""
     if not p.gap or p.closing or len(p.block) != 1 or not p.layout.gaps_at_ends(p.k):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import APART, FULL_TOLERANCE, INDENT, JOIN, OVERWIDE, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 from digestconv.readers.ocr.headline_rules import latin_goes_on
 
 _WIDTH_SLACK = 0.5  # the last piece is no wider than the one before, a half-width mark aside
@@ -31,7 +32,8 @@ def _body_under(p: Pair, after: int) -> bool:
     return lines[after].measure >= p.width - INDENT - FULL_TOLERANCE and not lines[after].gap_after
 
 
-@boundary("headline-last-piece", "§10", weighs=("the page's blank lines", "width", "punctuation"))
+@boundary("headline-last-piece", "§10", weighs=("the page's blank lines", "width", "punctuation"),
+          when=When(all=Fact.GAPS_AT_ENDS, none=Fact.CLOSING))
 def headline_last_piece(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a headline piece alone between blanks and the no wider piece glued over body text are one headline; the body opens its own block."""
     if not p.layout.gaps_at_ends(p.k) or p.closing:

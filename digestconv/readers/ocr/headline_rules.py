@@ -13,6 +13,7 @@ import re
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import APART, FULL_TOLERANCE, INDENT, JOIN, OVERWIDE, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 
 HEADLINE_LINES = 3  # a heading is a group of 1–3 lines (§3)
 BOX_SLACK = 1.0  # a headline's lines fill its box to within a character
@@ -44,7 +45,7 @@ def _opens_paragraph(p: Pair, narrower: float) -> bool:
     return after >= col - 1 and after >= nxt + 1.5
 
 
-@boundary("heading-over-opening", "§10", weighs=("width", "punctuation", "paragraph end before"))
+@boundary("heading-over-opening", "§10", weighs=("width", "punctuation", "paragraph end before"), when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, max_lines=HEADLINE_LINES))
 def heading_over_opening(p: Pair) -> Verdict | None:
     """A headline glued to the line that opens the paragraph under it stands apart.
 
@@ -75,7 +76,7 @@ def heading_over_opening(p: Pair) -> Verdict | None:
     return APART if _opens_paragraph(p, FULL_TOLERANCE + 0.5) else None
 
 
-@boundary("wrapped-heading", "§3", weighs=("width", "punctuation", "paragraph end before"))
+@boundary("wrapped-heading", "§3", weighs=("width", "punctuation", "paragraph end before"), when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, min_lines=2, max_lines=HEADLINE_LINES))
 def wrapped_heading(p: Pair) -> Verdict | None:
     """A headline set in the column, its last line short and open, then a paragraph's opening, is one heading.
 
@@ -99,7 +100,7 @@ def latin_goes_on(line: str, nxt: str) -> bool:
     return nxt[:1].islower()
 
 
-@boundary("headline-last-line", "§3", weighs=("width", "punctuation"))
+@boundary("headline-last-line", "§3", weighs=("width", "punctuation"), when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, max_lines=HEADLINE_LINES - 1))
 def headline_last_line(p: Pair) -> Verdict | None:
     """A headline's wrapped last line — shorter than the headline's lines, then body text — goes on with it."""
     if not p.layout.blankless[p.k] or p.closing or len(p.block) >= HEADLINE_LINES or not _headline_so_far(p):
@@ -139,7 +140,7 @@ def capital_title(text: str) -> bool:
     return not patterns.has_han(text) and text.isupper() and patterns.heading_like(text)
 
 
-@boundary("title-version-line", "§3", weighs=("letter case", "width"))
+@boundary("title-version-line", "§3", weighs=("letter case", "width"), when=When(any=Fact.I_LATIN_START | Fact.J_LATIN_START, none=Fact.CLOSING, max_lines=HEADLINE_LINES))
 def title_version_line(p: Pair) -> Verdict | None:
     """An all-capital title stands apart from the version or date line under it, and that line from what follows."""
     if len(p.block) > HEADLINE_LINES or p.closing:
@@ -152,7 +153,7 @@ def title_version_line(p: Pair) -> Verdict | None:
     return None
 
 
-@boundary("continued-first-line", "§2", weighs=("width", "indent", "recent paragraphs"))
+@boundary("continued-first-line", "§2", weighs=("width", "indent", "recent paragraphs"), when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, max_lines=1))
 def continued_first_line(p: Pair) -> Verdict | None:
     """A short line followed by a full one, where this column's paragraphs open one indent narrower, goes on.
 

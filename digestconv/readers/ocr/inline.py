@@ -41,6 +41,7 @@ def _touches(ranges: list[tuple[int, int]], start: int, end: int) -> bool:
 
 
 _HALF_PUNCT = re.compile(r"[,:;!?]")
+_HALF_OR_PAREN = re.compile(r"[,:;!?()]")
 _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"}
 
 
@@ -48,7 +49,7 @@ _FULL = {",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（",
 def halfwidth_punctuation(spans: Spans, ctx: InlineContext) -> None:
     """Half-width ``, : ; ! ? ( )`` in Chinese context become full-width; parentheses convert as a pair."""
     text = spans.text
-    if not any(c in text for c in ",:;!?()"):
+    if not _HALF_OR_PAREN.search(text):
         return
     urls = _protected(text)
 
@@ -126,7 +127,8 @@ def ellipsis(spans: Spans, ctx: InlineContext) -> None:
     spans.sub(_DOTS, convert)
 
 
-_CJK_LATIN = re.compile(f"(?<=[{CJK}]){SP}+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]){SP}+(?=[{CJK}])")
+# both patterns open with a look at the space every match starts with: the engine tries the look-behinds only there
+_CJK_LATIN = re.compile(f"(?={SP})(?:(?<=[{CJK}]){SP}+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z]){SP}+(?=[{CJK}]))")
 
 
 @rule("cjk-latin-spaces", "inline", "§4")
@@ -151,7 +153,7 @@ def _between_fields(text: str, start: int, end: int) -> bool:
     return han not in _NUMBER_UNITS
 
 
-_PUNCT_SPACE = re.compile(f"(?<=[{CJK_PUNCT}]){SP}+|{SP}+(?=[{CJK_PUNCT}])")
+_PUNCT_SPACE = re.compile(f"(?={SP})(?:(?<=[{CJK_PUNCT}]){SP}+|{SP}+(?=[{CJK_PUNCT}]))")
 _SENTENCE_PUNCT = "，。、：；！？"
 _CREDIT_TAIL = re.compile(f"{SP}(?:{patterns.CREDIT.pattern})")
 
@@ -205,6 +207,9 @@ _SPACE_RUN = re.compile(f"{SP}{{2,}}|[\u3000\u00a0]")
 @rule("collapse-spaces", "inline", "§4")
 def collapse_spaces(spans: Spans, ctx: InlineContext) -> None:
     """Runs of spaces become one; leading and trailing spaces go."""
+    text = spans.text
+    if " " not in text and "\u3000" not in text and "\u00a0" not in text:
+        return  # both patterns match spaces only
     spans.sub(_SPACE_RUN, " ")
     spans.sub(re.compile(f"^{SP}+|{SP}+$"), "")
 

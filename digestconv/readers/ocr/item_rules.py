@@ -12,6 +12,7 @@ import re
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import END, JOIN, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 
 RUN_REACH = 30  # lines searched on each side for the item's neighbour in its run
 CN_NUMERALS = "一二三四五六七八九十"
@@ -68,7 +69,7 @@ def _in_a_run(p: Pair, kind: str, mark: str) -> bool:
     return False
 
 
-@boundary("item-run", "§2", weighs=("enumeration", "line end"))
+@boundary("item-run", "§2", weighs=("enumeration", "line end"), when=When(all=Fact.J_ITEM_START))
 def item_run(p: Pair) -> Verdict | None:
     """A line opening an item of a run (``(a)`` … ``(b)``), or an item after a colon, opens a block."""
     found = item_mark(p.j.text)
@@ -85,7 +86,7 @@ def item_run(p: Pair) -> Verdict | None:
 _NOTE_LINE = re.compile(r"^[（(][^（）()。！？]{1,20}[）)]$")
 
 
-@boundary("trailing-note", "§7", weighs=("punctuation",))
+@boundary("trailing-note", "§7", weighs=("punctuation",), when=When(any=Fact.I_BRACKETED | Fact.J_BRACKETED))
 def trailing_note(p: Pair) -> Verdict | None:
     """A note in parentheses alone on the line after a closed sentence (``（全文见第二版）``) ends that paragraph."""
     if len(p.block) >= 2 and _NOTE_LINE.match(p.i.text) and p.layout.closing[p.k - 1]:
@@ -100,7 +101,7 @@ def trailing_note(p: Pair) -> Verdict | None:
 _LATIN_OPEN_END = re.compile(r"[A-Za-z0-9)\]\"'][,;:]$")
 
 
-@boundary("latin-open-end", "§2", weighs=("blank lines",))
+@boundary("latin-open-end", "§2", weighs=("blank lines",), when=When(all=Fact.GAP | Fact.I_ENDS_LATIN_OPEN))
 def latin_open_end(p: Pair) -> Verdict | None:
     """In Latin text a line ending in ``,`` ``;`` or ``:`` ends its block where a blank line follows.
 

@@ -15,6 +15,7 @@ from digestconv.readers.ocr.chars import HAN, is_cjk
 from digestconv.readers.ocr.rulebook import Rule, rule
 
 SP = "[ \u3000\u00a0]"
+_HYPHEN_LAST = frozenset(hyphenation.HYPHENS)
 
 
 @dataclass
@@ -34,6 +35,8 @@ _NAME_START = re.compile(f"^{_NAME}(?:{SP}|[）)])")
 @rule("hyphenation", "join", "§1")
 def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
     """``inter-`` + ``national``: the document, else the hyphenation patterns, decide whether the hyphen goes."""
+    if left[-1:] not in _HYPHEN_LAST:
+        return None  # no hyphen at the line's end (join_broken_word's own first test, without the call)
     return hyphenation.join_broken_word(left, right, ctx.words, ctx.patterns)
 
 
@@ -42,6 +45,8 @@ def join_reporter_credit(left: str, right: str, ctx: JoinContext) -> tuple[str, 
     """In a credit or byline whose names are spaced (``（记者 邢国徽`` + ``魏利军）``) a line break becomes a space."""
     if "记者" in left and _CREDIT_OPEN.search(left) and _NAME_START.match(right):
         return left, " "
+    if not patterns.names_reporter(left):
+        return None  # a byline names its reporter
     if patterns.BYLINE.match(left) and patterns.SPACED_NAMES_END.search(left) and patterns.NAMES_ONLY.match(right):
         return left, " "  # a byline whose spaced names wrapped
     return None

@@ -15,13 +15,14 @@ import re
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import END, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 
 # a colon or semicolon closes a clause that introduces or separates items; a comma at a gap is
 # more often a column's or a page's turn inside the sentence, which the full-line rules judge
 _LATIN_OPEN_END = re.compile(r"[A-Za-z0-9)\]\"'”’][;:]$")
 
 
-@boundary("latin-open-gap", "§2", weighs=("the page's blank lines", "blank line", "line end"))
+@boundary("latin-open-gap", "§2", weighs=("the page's blank lines", "blank line", "line end"), when=When(all=Fact.GAP | Fact.GAPS_AT_ENDS, none=Fact.I_HAN))
 def latin_open_gap(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a Latin line ending in ; or : (or one before a list item) ends its block at a blank line."""
     if not p.gap or patterns.has_han(p.i.view) or not p.layout.gaps_at_ends(p.k):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
+from itertools import accumulate
 
 from digestconv.readers.ocr.lines import Line
 from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, heading_like
@@ -63,14 +64,27 @@ def _double_spacing(lines: list[Line]) -> list[bool]:
     # the threshold (a window under 3 lines has no share); windows centred on the line, or
     # wholly on one side of it: a single-spaced headline inside double-spaced columns must
     # not hide the double spacing around it
-    out = [False] * n
-    for start, end in ((-WINDOW, WINDOW + 1), (0, WINDOW + 2), (-WINDOW - 1, 1)):
-        for k in range(n):
-            if out[k]:
-                continue
-            lo, hi = max(0, k + start), min(n, k + end)
-            out[k] = hi - lo >= 3 and prefix[hi] - prefix[lo] >= DOUBLE_SPACED_SHARE * (hi - lo)
-    return out
+    if prefix[-1] == 0:
+        return [False] * n  # no blank line at all
+    windows = [_double_spaced_windows(prefix, n, start, end)
+               for start, end in ((-WINDOW, WINDOW + 1), (0, WINDOW + 2), (-WINDOW - 1, 1))]
+    return [a or b or c for a, b, c in zip(*windows, strict=True)]
+
+
+def _double_spaced_windows(prefix: list[int], n: int, start: int, end: int) -> list[bool]:
+    """For each line k, whether the window ``[k + start, k + end)``, cut to the text, is double-spaced."""
+
+    def at(k: int) -> bool:
+        lo, hi = max(0, k + start), min(n, k + end)
+        return hi - lo >= 3 and prefix[hi] - prefix[lo] >= DOUBLE_SPACED_SHARE * (hi - lo)
+
+    first, stop = max(0, -start), n - end + 1  # the lines whose window lies wholly inside the text
+    if stop <= first or end - start < 3:
+        return [at(k) for k in range(n)]
+    need = DOUBLE_SPACED_SHARE * (end - start)
+    inside = [hi - lo >= need for lo, hi in zip(prefix[first + start:stop + start], prefix[first + end:stop + end],
+                                                strict=True)]
+    return [at(k) for k in range(first)] + inside + [at(k) for k in range(stop, n)]
 
 
 GAP_REACH = 60  # lines on each side whose blank lines show how the page sets them
@@ -128,13 +142,9 @@ def _unwrapped(lines: list[Line]) -> list[bool]:
 
 
 def _plain_index(lines: list[Line], unwrapped: list[bool]) -> tuple[list[int], array[int]]:
-    plain = [k for k, line in enumerate(lines) if not line.kind and not unwrapped[k]]
-    after = array("l", bytes(8 * len(lines)))
-    pos = 0
-    for k in range(len(lines)):
-        while pos < len(plain) and plain[pos] <= k:
-            pos += 1
-        after[k] = pos
+    flags = [not line.kind and not u for line, u in zip(lines, unwrapped, strict=True)]
+    plain = [k for k, f in enumerate(flags) if f]
+    after = array("l", accumulate(flags))  # how many plain lines stand at or before each line
     return plain, after
 
 
@@ -160,7 +170,11 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
     full lines of the block before (its last line aside), which usually share the column.
     """
     lines = layout.lines
-    before = [lines[m].measure for m in block[max(1, len(block) - 7):] if m != k][-6:]
+    n = len(block)
+    if n >= 5 and block[-1] == k:  # the common case, quickly: up to 6 lines of the block before k, its first aside
+        ordered = sorted([lines[m].measure for m in block[max(1, n - 7):-1]])
+        return ordered[(3 * len(ordered)) // 4]  # upper_quartile
+    before = [lines[m].measure for m in block[max(1, n - 7):] if m != k][-6:]
     if len(before) >= 3:
         return upper_quartile(before)
     earlier = _last_plain_measures(lines, previous or [], 4)

@@ -225,7 +225,8 @@ def mark_bylines(lines: list[Line], ctx: LineContext) -> list[Line]:
     """A reporter line standing alone (``新华社记者 张斌``) is a byline; names wrapped onto the next line belong to it."""
     previous: Line | None = None
     for k, line in enumerate(lines):
-        if not line.kind and len(line.text) <= 60 and patterns.BYLINE.match(line.text) and not _runs_on(lines, k):
+        if (not line.kind and len(line.text) <= 60 and patterns.names_reporter(line.text)
+                and patterns.BYLINE.match(line.text) and not _runs_on(lines, k)):
             line.kind = "byline"
         elif (previous is not None and previous.kind == "byline" and not line.kind and not previous.gap_after
               and patterns.SPACED_NAMES_END.search(previous.text) and patterns.NAMES_ONLY.match(line.text)):

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import APART, JOIN, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 from digestconv.readers.ocr.layout import Layout
 
 MIN_LINES = 4  # 1–3 lines are the heading rules' to judge
@@ -40,7 +41,7 @@ def long_group_end(layout: Layout, start: int) -> int | None:
     return None
 
 
-@boundary("long-group", "§3", weighs=("width", "punctuation", "paragraph end before"))
+@boundary("long-group", "§3", weighs=("width", "punctuation", "paragraph end before"), when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, max_lines=MAX_LINES))
 def long_group(p: Pair) -> Verdict | None:
     """Four to eight short lines that close no sentence, after a paragraph's end and over wider text, are one block of their own."""
     if not p.layout.blankless[p.k] or len(p.block) > MAX_LINES:

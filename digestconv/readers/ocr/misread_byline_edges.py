@@ -13,6 +13,7 @@ from __future__ import annotations
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import APART, END, Pair, Verdict, boundary
 from digestconv.readers.ocr.classify_ocr import misread_byline_text
+from digestconv.readers.ocr.facts import Fact, When
 
 BYLINE_MAX_CHARS = 40  # a reporter line names a few reporters, no more
 
@@ -22,7 +23,8 @@ def _misread_byline_line(text: str, kind: str) -> bool:
     return not kind and len(text) <= BYLINE_MAX_CHARS and misread_byline_text(text)
 
 
-@boundary("misread-byline-edges", "§7", weighs=("credit pattern", "misread tail"))
+@boundary("misread-byline-edges", "§7", weighs=("credit pattern", "misread tail"),
+          when=When(any=Fact.I_NAMES_REPORTER | Fact.J_NAMES_REPORTER))
 def misread_byline_edges(p: Pair) -> Verdict | None:
     """A reporter line whose last name OCR read as Latin letters is a block of its own, as a byline is (``line-structure``)."""
     if p.first and _misread_byline_line(p.i.text, p.i.kind):

@@ -15,6 +15,7 @@ import re
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import APART, UNDER_HEADLINE, Pair, Verdict, boundary
 from digestconv.readers.ocr.classify import Answer, ClassifyContext
+from digestconv.readers.ocr.facts import Fact, When
 from digestconv.readers.ocr.rulebook import rule
 
 # a run of one or two dash-like marks (``一`` is how OCR reads a dash in a Han face) that is
@@ -54,7 +55,7 @@ def reads_as_deck(text: str, apart: bool) -> bool:
     return patterns.has_han(rest)
 
 
-@boundary("misread-dash-deck", "§10", weighs=("the page's blank lines", "headline shape", "misread dash"))
+@boundary("misread-dash-deck", "§10", weighs=("the page's blank lines", "headline shape", "misread dash"), when=When(all=Fact.J_DASHLIKE_START, none=Fact.CLOSING, max_lines=3))
 def misread_dash_deck(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a line under a headline opening with a misread dash run is its deck."""
     if p.closing or len(p.block) > 3:
@@ -67,7 +68,7 @@ def misread_dash_deck(p: Pair) -> Verdict | None:
     return UNDER_HEADLINE if reads_as_deck(p.j.view, apart) else None
 
 
-@boundary("misread-deck-end", "§10", weighs=("the page's blank lines", "misread dash", "credit"))
+@boundary("misread-deck-end", "§10", weighs=("the page's blank lines", "misread dash", "credit"), when=When(all=Fact.DASH_OPENED, max_lines=_DECK_MAX_LINES))
 def misread_deck_end(p: Pair) -> Verdict | None:
     """A misread-dash deck opened under a headline ends at a blank line or where a reporter's credit follows it."""
     if not p.current.opened_by_dash_lead or len(p.block) > _DECK_MAX_LINES or not misread_run(p.text):

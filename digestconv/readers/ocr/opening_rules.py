@@ -10,13 +10,14 @@ from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import END, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 
 SAME_WIDTH = 0.5  # first lines of one column are set to one width
 OPENING_SHORT = 1.5  # a first line is visibly short of the column
 MIN_BLOCK_LINES = 3  # a block this long is a paragraph whose first line shows the opening width
 
 
-@boundary("opening-as-wide", "§2", weighs=("width", "indent", "this paragraph's opening", "recent paragraphs"))
+@boundary("opening-as-wide", "§2", weighs=("width", "indent", "this paragraph's opening", "recent paragraphs"), when=When(all=Fact.CLOSING, none=Fact.GAP, min_lines=MIN_BLOCK_LINES))
 def opening_as_wide(p: Pair) -> Verdict | None:
     """After a full line closing a sentence, a line as wide as this paragraph's first line and the last one's opens a paragraph."""
     if not (p.closing and p.full) or p.gap or p.j.stretched or p.j.kind or len(p.block) < MIN_BLOCK_LINES:

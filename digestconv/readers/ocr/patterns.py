@@ -72,6 +72,11 @@ def may_open_dateline(text: str) -> bool:
     return "电" in text or "本报讯" in text or "编者按" in text
 
 
+def names_reporter(text: str) -> bool:
+    """Whether ``text`` holds a word every byline and credit holds (a cheap test before :data:`BYLINE`, :data:`CREDIT`)."""
+    return "记者" in text or "通讯员" in text or "撰稿人" in text or "撰文" in text
+
+
 def masthead_score(text: str) -> int:
     """How many signs of a newspaper page header ``text`` shows."""
     if len(text) > 120 or ENDS_SENTENCE.search(text):
@@ -138,9 +143,12 @@ def heading_like(text: str, lines: int = 1) -> bool:
         return (numbered and len(words) <= 8) or capitalised * 3 >= len(words) * 2
     if _SENTENCE_INSIDE.search(text) or ends_open(text) or len(_COMMAS.findall(text)) > 1:
         return False
-    if SPEECH_LEAD.search(text) or DATELINE.match(text) or BYLINE.match(text) or CREDIT.search(text):
+    # each pattern only where the words it needs stand in the text (cheap tests first)
+    if SPEECH_LEAD.search(text) or (may_open_dateline(text) and DATELINE.match(text)):
         return False
-    return not (SOURCE_NOTE_START.match(text) or JUMP.search(text) or EDITOR_NOTE.match(text))
+    if names_reporter(text) and (BYLINE.match(text) or ("摄" in text and CREDIT.search(text))):
+        return False
+    return not (SOURCE_NOTE_START.match(text) or ("版" in text and JUMP.search(text)) or EDITOR_NOTE.match(text))
 
 
 def has_han(text: str) -> bool:

@@ -27,6 +27,7 @@ class Rule:
     section: str
     fn: Callable[..., Any]
     weighs: tuple[str, ...] = ()  # evidence weighed against other evidence; empty: a sure rule
+    when: Any = None  # the chain's preconditions for asking the rule (a boundary rule's ``facts.When``); None: always asked
 
     @property
     def summary(self) -> str:
@@ -43,8 +44,8 @@ DEFINED: dict[str, Rule] = {}
 """Every rule defined so far, by name (the registry orders them into chains)."""
 
 
-def rule(name: str, chain: str, section: str, *, weighs: tuple[str, ...] = ()) -> Callable[[F], F]:
-    """Define the decorated function as rule ``name`` of ``chain`` (spec ``section``)."""
+def rule(name: str, chain: str, section: str, *, weighs: tuple[str, ...] = (), when: Any = None) -> Callable[[F], F]:
+    """Define the decorated function as rule ``name`` of ``chain`` (spec ``section``), asked where ``when`` holds."""
     if chain not in CHAINS:
         raise ValueError(f"unknown chain {chain!r}")
 
@@ -53,7 +54,7 @@ def rule(name: str, chain: str, section: str, *, weighs: tuple[str, ...] = ()) -
             raise ValueError(f"rule {name!r} defined twice")
         if not fn.__doc__:
             raise ValueError(f"rule {name!r} has no docstring")
-        DEFINED[name] = Rule(name, chain, section, fn, weighs)
+        DEFINED[name] = Rule(name, chain, section, fn, weighs, when)
         return fn
 
     return define

@@ -31,7 +31,9 @@ def collapse_letter_spacing(text: str) -> str:
     return _RUN.sub(_collapse_run, text)
 
 
-_CJK_LATIN_SPACE = re.compile(f"(?<=[{HAN}{CJK_PUNCT}])[ \u3000]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])[ \u3000]+(?=[{HAN}{CJK_PUNCT}])")
+# opening with a look at the space every match starts with, the engine tries the look-behinds only there
+_CJK_LATIN_SPACE = re.compile(
+    f"(?=[ \u3000])(?:(?<=[{HAN}{CJK_PUNCT}])[ \u3000]+(?=[0-9A-Za-z])|(?<=[0-9A-Za-z])[ \u3000]+(?=[{HAN}{CJK_PUNCT}]))")
 
 
 def measure_text(text: str) -> str:

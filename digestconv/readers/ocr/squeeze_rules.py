@@ -14,6 +14,7 @@ import re
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import END, INDENT, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 
 _PAIRED = re.compile("[，。、；：？！“”‘’（）《》「」『』]{2,}")
 _HANGING = frozenset("，。、；：？！”’）》」』")
@@ -31,7 +32,7 @@ _LATIN_OR_DIGIT = re.compile("[0-9A-Za-z]")
 _CUT_SHORT_BY = re.compile(r"^[“‘《（(「『【0-9A-Za-z]")  # what may push a continuation line's end back
 
 
-@boundary("opening-width", "§2", weighs=("width", "punctuation compression", "indent"))
+@boundary("opening-width", "§2", weighs=("width", "punctuation compression", "indent"), when=When(all=Fact.CLOSING | Fact.J_HAN, none=Fact.GAP))
 def opening_width(p: Pair) -> Verdict | None:
     """After a full line closing a sentence, a line set one indent short of the column, with nothing to cut it short, opens a paragraph.
 

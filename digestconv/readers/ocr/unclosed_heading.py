@@ -14,6 +14,7 @@ import re
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import APART, FULL_TOLERANCE, INDENT, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 
 _MIN_LINES = 2  # one line alone is gap-heading's to judge
 # Latin letters read for Han characters: half-width, they make a garbled line look short
@@ -32,7 +33,7 @@ def _opening_runs_on(p: Pair) -> bool:
     return lines[after].measure >= p.width - FULL_TOLERANCE
 
 
-@boundary("unclosed-headline", "§3", weighs=("the page's blank lines", "width", "punctuation", "paragraph after"))
+@boundary("unclosed-headline", "§3", weighs=("the page's blank lines", "width", "punctuation", "paragraph after"), when=When(all=Fact.GAPS_AT_ENDS, none=Fact.GAP | Fact.CLOSING, min_lines=_MIN_LINES, max_lines=3))
 def unclosed_headline(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a headline-like group of lines ending short and unclosed, after a paragraph's end, over a paragraph's first line, is a heading."""
     if p.gap or p.closing or not _MIN_LINES <= len(p.block) <= 3 or not p.heading_like:
