@@ -29,6 +29,7 @@ FULL = 1.5  # a full line of the column is at most this much short of it
 OPENING = 4.0  # a paragraph's first line is one indent short of the column, give or take two
 NEVER_OPENS = "。，、；：？！”’）》」』"  # marks that never open a line of Chinese text
 CUT_MARKS = "“‘”’《》—"  # marks set in a run of their own
+_OPENS_AT_CUT = frozenset(NEVER_OPENS + CUT_MARKS)
 
 
 def _column(lines: list[Line], k: int) -> float:
@@ -48,12 +49,13 @@ def _over_full_line(lines: list[Line], k: int, col: float) -> bool:
 def _pieces(head: Line, lines: list[Line], k: int) -> float | None:
     """The width of ``head`` and line ``k`` joined, where they are pieces of one line; else ``None``."""
     line = lines[k]
+    opens_badly = line.text[:1] in NEVER_OPENS
+    if not (opens_badly or line.text[:1] in CUT_MARKS or head.text[-1:] in CUT_MARKS):
+        return None  # asked first: most lines are cut at no mark
     col = _column(lines, k)
     if not col or head.measure > col - FULL:
         return None
-    opens_badly = line.text[:1] in NEVER_OPENS
-    at_mark = line.text[:1] in CUT_MARKS or head.text[-1:] in CUT_MARKS
-    if not (opens_badly or (at_mark and _over_full_line(lines, k, col))):
+    if not (opens_badly or _over_full_line(lines, k, col)):
         return None
     joined = width(measure_text(plain_view(head.text + line.text)))
     low = 0.0 if opens_badly else col - FULL
@@ -63,6 +65,8 @@ def _pieces(head: Line, lines: list[Line], k: int) -> float | None:
 @rule("mark-pieces", "lines", "§10")
 def join_mark_pieces(lines: list[Line], ctx: LineContext) -> list[Line]:
     """Pieces of one line cut at a punctuation mark's run (Chromium pages through ``pdftotext -raw``) are one line."""
+    if not any(line.text[:1] in _OPENS_AT_CUT for line in lines) and not any(line.text[-1:] in CUT_MARKS for line in lines):
+        return lines  # no line is cut at a mark: the common case, asked cheaply
     gaps = [0]
     for line in lines:
         gaps.append(gaps[-1] + (1 if line.gap_before else 0))
