@@ -361,6 +361,13 @@ def main() -> int:
     make_hand("hw-zh-03", {**hw, "width": 41, "letter_space": True, "halfwidth": 0.5, "blank_after_heads": False},
               arts(3, 5), rng)
     make_hand("hw-zh-04", {**hw, "width": 26, "double": True, "halfwidth": 0.2, "page_lines": 30}, arts(3, 5), rng)
+    make_chromium("cr-zh-04", {**zh, "layout": "grid", "columns": 3, "gap": 5, "paper": "A4", "body_pt": 10.5,
+                               "leading": 1.6, "head": f"{PAPERS[3]} 要闻", "head_box": "top-right",
+                               "folio_box": "top-left", "folio_before": "- ", "folio_after": " -"},
+                  arts(4, 4, 0), arts(1, 3)[0])
+    make_fodt("fo-zh-03", {**lo, "pt": 11, "lh": 160, "head": "综合新闻"}, arts(2, 5), arts(1, 2)[0])
+    make_hand("hw-zh-05", {**hw, "width": 30, "double": True, "letter_space": True, "halfwidth": 0.4,
+                           "blank_after_heads": False, "page_lines": 36}, arts(3, 5), rng)
     return 0
 
 

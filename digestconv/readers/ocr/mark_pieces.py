@@ -9,8 +9,9 @@ run: ``的“中国—中亚精神”`` / ``。这一精神根`` is one line of 
   neither a paragraph's first line (one indent short of the column) nor its last — and the cut
   falls at a quotation mark, a book title mark or a dash.
 
-Either way, the pieces joined are as wide as a line of the column (no wider than it, one
-hanging mark aside), on a page that sets no blank lines.
+Joined, the pieces are no wider than the widest line near them (a deck or a box may be wider
+than the column), one hanging mark aside; in the second case they are as wide as a full line
+of the column.  Only on a page that sets no blank lines.
 """
 
 from __future__ import annotations
@@ -38,6 +39,11 @@ def _column(lines: list[Line], k: int) -> float:
     return around[(3 * len(around)) // 4] if around else 0.0
 
 
+def _widest(lines: list[Line], k: int) -> float:
+    """The widest of line ``k``'s neighbours (``k - 1`` and ``k`` aside): a deck or a box may be wider than the column."""
+    return max((x.measure for x in (*lines[max(0, k - 1 - NEIGHBOURS):k - 1], *lines[k + 1:k + 1 + NEIGHBOURS])), default=0.0)
+
+
 def _over_full_line(lines: list[Line], k: int, col: float) -> bool:
     """Line ``k`` is short (narrower than any paragraph's first line), open, and stands over a full line of the column."""
     line = lines[k]
@@ -53,13 +59,14 @@ def _pieces(head: Line, lines: list[Line], k: int) -> float | None:
     if not (opens_badly or line.text[:1] in CUT_MARKS or head.text[-1:] in CUT_MARKS):
         return None  # asked first: most lines are cut at no mark
     col = _column(lines, k)
-    if not col or head.measure > col - FULL:
+    if not col:
         return None
     if not (opens_badly or _over_full_line(lines, k, col)):
         return None
     joined = width(measure_text(plain_view(head.text + line.text)))
-    low = 0.0 if opens_badly else col - FULL
-    return joined if low <= joined <= col + HANGING else None
+    if opens_badly:  # no line opens with the mark: a piece, where joined it is no wider than a line near it
+        return joined if joined <= _widest(lines, k) + HANGING else None
+    return joined if col - FULL <= joined <= col + HANGING else None
 
 
 @rule("mark-pieces", "lines", "§10")
