@@ -52,6 +52,7 @@ def measure(half: str) -> tuple[list[dict], dict]:
 
 
 def main(argv: list[str] | None = None) -> int:
+    """Print the figures of one half (or both)."""
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--half", choices=("tuned", "held", "all"), default="all")
     ap.add_argument("--json", action="store_true")

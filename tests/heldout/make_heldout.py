@@ -44,10 +44,12 @@ CLOSERS = "。，、；：？！”’）》」』…—"
 # --------------------------------------------------------------------------- helpers
 
 def h(s: str) -> str:
+    """HTML-escaped text."""
     return html.escape(s, quote=False)
 
 
 def pages_of(pdf: Path) -> int:
+    """How many pages the PDF has."""
     import pypdfium2
 
     doc = pypdfium2.PdfDocument(str(pdf))
@@ -74,6 +76,7 @@ def extract(pdf: Path, out: Path) -> None:
 
 
 def write_case(cid: str, gold: dict, info: dict) -> Path:
+    """Write a case's gold and description; its folder."""
     d = CASES / cid
     d.mkdir(parents=True, exist_ok=True)
     (d / "gold.json").write_text(json.dumps(gold, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
@@ -82,6 +85,7 @@ def write_case(cid: str, gold: dict, info: dict) -> Path:
 
 
 def pick(stories: list[Story], rng: random.Random, n: int, max_paras: int) -> list[Story]:
+    """``n`` stories with headlines, each cut to ``max_paras`` body blocks."""
     chosen = rng.sample([s for s in stories if s.headline], n)
     for s in chosen:
         s.body = s.body[:max_paras]
@@ -91,6 +95,7 @@ def pick(stories: list[Story], rng: random.Random, n: int, max_paras: int) -> li
 # --------------------------------------------------------------------------- Chromium
 
 def story_html(blocks: list[dict], boxed: bool) -> str:
+    """One article as HTML (``boxed``: the sidebar)."""
     out = []
     for b in blocks:
         t, text = b["type"], h(b["text"])
@@ -142,6 +147,7 @@ figcaption {{ font-size: {g['body_pt'] * 0.85}pt; }}
 
 
 def render_chromium(page: str, out: Path) -> None:
+    """Print the HTML page to ``out`` with headless Chromium."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "page.html"
         src.write_text(page, encoding="utf-8")
@@ -150,6 +156,7 @@ def render_chromium(page: str, out: Path) -> None:
 
 
 def furniture_texts(g: dict, pages: int) -> list[dict]:
+    """The running head and folio of every page, top-left to bottom-right."""
     order = ("top-left", "top-center", "top-right", "bottom-left", "bottom-center", "bottom-right")
     boxes = sorted([(g["head_box"], g["head"]), (g["folio_box"], g["folio_before"] + "{n}" + g["folio_after"])],
                    key=lambda b: order.index(b[0]))
@@ -157,6 +164,7 @@ def furniture_texts(g: dict, pages: int) -> list[dict]:
 
 
 def make_chromium(cid: str, g: dict, articles: list[list[dict]], sidebar: list[dict] | None) -> None:
+    """Render, extract and write one Chromium case."""
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "page.pdf"
         render_chromium(chromium_page(g, articles, sidebar), pdf)
@@ -210,6 +218,7 @@ STYLE_OF = {"heading": "H2", "subtitle": "Small", "byline": "Small", "source": "
 
 
 def odt_para(b: dict) -> str:
+    """One block as an ODT paragraph of its style."""
     style = "H1" if b["type"] == "heading" and b.get("level") == 1 else STYLE_OF.get(b["type"], "Body")
     return f'<text:p text:style-name="{style}">{h(b["text"])}</text:p>'
 
@@ -238,6 +247,7 @@ def fodt(g: dict, articles: list[list[dict]], sidebar: list[dict]) -> str:
 
 
 def make_fodt(cid: str, g: dict, articles: list[list[dict]], sidebar: list[dict]) -> None:
+    """Convert the flat ODT with LibreOffice, extract and write one case."""
     with tempfile.TemporaryDirectory() as tmp:
         src = Path(tmp) / "page.fodt"
         src.write_text(fodt(g, articles, sidebar), encoding="utf-8")
@@ -255,6 +265,7 @@ def make_fodt(cid: str, g: dict, articles: list[list[dict]], sidebar: list[dict]
 # --------------------------------------------------------------------------- other hands
 
 def cell(ch: str) -> float:
+    """The width of one character in full-width cells."""
     return 0.5 if ord(ch) < 0x2E80 and ch not in "“”‘’—…" else 1.0
 
 
@@ -279,6 +290,7 @@ def wrap(text: str, width: int) -> list[str]:
 
 
 def halfwidth(text: str, rng: random.Random, share: float) -> str:
+    """Some of the full-width marks of ``text`` as ASCII (``share`` of them)."""
     table = {"，": ",", "：": ":", "；": ";", "？": "?", "！": "!", "（": "(", "）": ")"}
     return "".join(table[c] if c in table and rng.random() < share else c for c in text)
 
@@ -308,6 +320,7 @@ def hand_text(blocks: list[dict], g: dict, rng: random.Random) -> tuple[str, lis
 
 
 def make_hand(cid: str, g: dict, articles: list[list[dict]], rng: random.Random) -> None:
+    """Write one hand-made text case."""
     flat = [b for a in articles for b in a]
     text, furn = hand_text(flat, g, rng)
     gold = gold_doc("zh-Hans", articles[0][0]["text"], furn, [], articles)
@@ -318,17 +331,20 @@ def make_hand(cid: str, g: dict, articles: list[list[dict]], rng: random.Random)
 # --------------------------------------------------------------------------- plan
 
 def english_articles(name: str, chunks: int) -> list[list[dict]]:
+    """A licence text's model blocks as one article."""
     _, blocks = license_model(name, chunks)
     return [blocks]
 
 
 def main() -> int:
+    """Generate every case."""
     rng = random.Random(SEED)
     stories, _ = load_stories()
     CASES.mkdir(parents=True, exist_ok=True)
     (CASES / "held_out.json").write_text(json.dumps(list(HELD_OUT)) + "\n", encoding="utf-8")
 
     def arts(n: int, paras: int, caption_at: int = 1) -> list[list[dict]]:
+        """``n`` stories as model blocks."""
         return [story_blocks(s, {"caption_at": caption_at}) for s in pick(stories, rng, n, paras)]
 
     zh = {"lang": "zh-Hans", "font": "Noto Serif CJK SC"}
