@@ -18,6 +18,7 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
     "fullwidth-alnum": ("全角字母数字改半角", "full-width letters and digits made ASCII"),
     "misread-parenthesis": ("误识的括号改正", "a misread parenthesis put right"),
     "misread-book-mark": ("误识为书名号的括号改正", "a parenthesis misread as 《 put right"),
+    "glyph-lines": ("每行一字的长串合为一行", "a long run of one-character lines is one line"),
     # pages (furniture)
     "running-head": ("每页重复的页眉", "a running head recurring on every page"),
     "folio": ("页边的页码", "a page number at the page's edge"),
@@ -28,6 +29,7 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
     "misread-separator-head": ("分隔符识别有误的页眉", "a running head with misread separators"),
     # lines
     "line-pieces": ("被空格行切开的一行合一", "two pieces of a line around a line of spaces"),
+    "mark-pieces": ("在标点处被切开的一行合一", "two pieces of a line cut at a punctuation mark"),
     "markdown-heading": ("Markdown 标题行", "a Markdown heading line"),
     "contents-entry": ("目录行", "a contents line"),
     "markdown-list": ("列表行", "a list line"),
@@ -67,6 +69,7 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
     "wide-heading": ("比正文宽的标题", "a headline wider than the column after it"),
     "double-spaced-heading": ("双倍行距中的标题", "a heading in double-spaced text"),
     "heading-over-opening": ("标题与下面的段首分开", "a headline glued to the opening line stands apart"),
+    "headline-over-indent": ("比下面缩进段首行还窄的标题自成一块", "a headline narrower than the indented first line under it stands apart"),
     "headline-last-line": ("标题折行的末行", "a headline's wrapped last line goes with it"),
     "wrapped-heading": ("折成两行的标题", "a headline wrapped in the column is one heading"),
     "full-line-continues": ("满行未完句不分段", "a full line not closing a sentence goes on"),
