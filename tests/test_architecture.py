@@ -19,7 +19,7 @@ PACKAGE = Path(__file__).resolve().parent.parent / "digestconv"
 # Lowest first.  A module's layer is the one of the longest prefix that names it.
 LAYERS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ("model", ("digestconv.model", "digestconv.errors", "digestconv.languages", "digestconv.markdown_dialect",
-               "digestconv.atomic", "digestconv.logs")),
+               "digestconv.atomic", "digestconv.logs", "digestconv.collector")),
     ("readers", ("digestconv.readers",)),
     ("transforms", ("digestconv.transforms",)),
     ("writers", ("digestconv.writers", "digestconv.styles")),

@@ -11,6 +11,7 @@ import pytest
 from fontTools.ttLib import TTFont
 from weasyprint.pdf import fonts  # type: ignore[import-untyped]
 
+from digestconv import collector
 from digestconv.writers.base import WriteOptions
 from digestconv.writers.pdf import render_pdf, subset, weasy
 from tests.writers_support import load_gold
@@ -112,4 +113,4 @@ def test_the_thresholds_are_put_back_when_the_render_fails(monkeypatch: pytest.M
     monkeypatch.setattr(weasy, "_written", failing)
     with pytest.raises(RuntimeError):
         render_pdf(load_gold(STEM), WriteOptions())
-    assert gc.get_threshold() == before and weasy._gc_state[0] == 0
+    assert gc.get_threshold() == before and collector.active_stages() == 0

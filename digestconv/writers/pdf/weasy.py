@@ -8,15 +8,14 @@ style and font set are kept for the life of the process, so a batch pays for the
 from __future__ import annotations
 
 import contextlib
-import gc
 import io
-import threading
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from digestconv.collector import fewer_collections
 from digestconv.errors import StyleError
 from digestconv.logs import get_logger, quiet_library
 from digestconv.model import Document, TocEntry, iter_blocks
@@ -33,11 +32,10 @@ if TYPE_CHECKING:
     from weasyprint.text.fonts import FontConfiguration  # type: ignore[import-untyped]
 
 log = get_logger(__name__)
-# the cycle collector's first threshold while WeasyPrint lays out and writes a PDF (Python's is 700)
+# the cycle collector's first threshold while WeasyPrint lays out and writes a PDF (Python's is 700):
+# WeasyPrint makes some 50 000 objects a page, most kept to the end, and at Python's threshold
+# the collector ran 15 times a document over the same survivors (5 % of a page's time)
 LAYOUT_GC_THRESHOLD = 5000
-_gc_lock = threading.Lock()
-# [renders under way, the thresholds to put back when the last ends]
-_gc_state: list[Any] = [0, None]
 
 
 @dataclass(frozen=True)
@@ -92,7 +90,7 @@ def write_pdf(document: Document, options: WriteOptions, target: BinaryIO) -> in
     own_contents = any(isinstance(b, TocEntry) for b in iter_blocks(page.blocks))  # pages by target-counter
     whole = options.toc or own_contents or settings != production.PrintSettings() or wants_cover(page.style, options)
     chunks = [page.blocks] if whole else split_blocks(page.blocks)
-    with quiet_library("weasyprint"), _refusals(), _fewer_collections():
+    with quiet_library("weasyprint"), _refusals(), fewer_collections(LAYOUT_GC_THRESHOLD):
         if len(chunks) > 1:
             return render_chunked(page, chunks, lambda part, css: _layout(document, options, part, settings, css), target)
         rendered = _layout(document, options, page, settings)
@@ -113,30 +111,6 @@ def _refusals() -> Iterator[None]:
         # WeasyPrint wraps the fetcher's refusal; its cause carries the line a user should see
         refusal = exc.__cause__ if isinstance(exc.__cause__, RefusedURL) else exc
         raise StyleError(str(refusal)) from None
-
-
-@contextlib.contextmanager
-def _fewer_collections() -> Iterator[None]:
-    """The cycle collector run less often while WeasyPrint works (:data:`LAYOUT_GC_THRESHOLD`); the thresholds put back after.
-
-    WeasyPrint makes some 50 000 objects a page, most of them kept to the end (boxes,
-    styles), so at Python's threshold the collector ran 15 times a document and went
-    over the same survivors each time: 5 % of a page's time.  Renders in threads
-    share the setting; the last to finish restores it.
-    """
-    with _gc_lock:
-        if _gc_state[0] == 0:
-            _gc_state[1] = gc.get_threshold()
-            first, *rest = _gc_state[1]
-            gc.set_threshold(max(first, LAYOUT_GC_THRESHOLD), *rest)
-        _gc_state[0] += 1
-    try:
-        yield
-    finally:
-        with _gc_lock:
-            _gc_state[0] -= 1
-            if _gc_state[0] == 0:
-                gc.set_threshold(*_gc_state[1])
 
 
 def _layout(document: Document, options: WriteOptions, page: Page, settings: production.PrintSettings,
