@@ -82,7 +82,10 @@ class FailsFirst:
         return f"/somewhere/{name}.py"
 
 
-def test_a_library_the_cache_misses_is_looked_for_again_the_standard_way(capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_library_the_cache_misses_is_looked_for_again_the_standard_way(capsys: pytest.CaptureFixture[str],
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a single-threaded process, as at a user's first import (earlier tests may leave threads behind)
+    monkeypatch.setattr(libraries.threading, "active_count", lambda: 1)
     stock = ctypes.util.find_library
     inner = FailsFirst()
     loader = libraries._QuickLookupLoader(inner)
