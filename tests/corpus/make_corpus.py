@@ -649,6 +649,20 @@ def license_model(name: str, limit_chunks: int | None = None) -> tuple[str, list
 
 # --------------------------------------------------------------------------- extractors
 
+def pypdfium2_text(pdf: Path) -> str:
+    """pypdfium2's text of every page of ``pdf``, the pages joined by form feeds."""
+    import pypdfium2
+
+    doc = pypdfium2.PdfDocument(str(pdf))
+    pages = []
+    for i in range(len(doc)):
+        tp = doc[i].get_textpage()
+        pages.append(tp.get_text_range())
+        tp.close()
+    doc.close()
+    return "\f".join(pages)
+
+
 def extract_all(pdf: Path, outdir: Path, lang: str, skip_ocr: bool) -> None:
     def write(name: str, text: str) -> None:
         with open(outdir / f"{name}.txt", "w", encoding="utf-8", newline="") as fh:
@@ -660,16 +674,7 @@ def extract_all(pdf: Path, outdir: Path, lang: str, skip_ocr: bool) -> None:
     from pdfminer.high_level import extract_text
 
     write("pdfminer", extract_text(str(pdf)))
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(pdf))
-    pages = []
-    for i in range(len(doc)):
-        tp = doc[i].get_textpage()
-        pages.append(tp.get_text_range())
-        tp.close()
-    doc.close()
-    write("pypdfium2", "\f".join(pages))
+    write("pypdfium2", pypdfium2_text(pdf))
     import warnings
 
     with warnings.catch_warnings():

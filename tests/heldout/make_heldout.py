@@ -33,7 +33,15 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 CASES = HERE / "cases"
 sys.path.insert(0, str(HERE.parent / "corpus"))
-from make_corpus import Story, gold_doc, license_model, load_stories, story_blocks  # noqa: E402
+from make_corpus import (  # noqa: E402
+    Story,
+    gold_doc,
+    license_model,
+    load_stories,
+    page_count,
+    pypdfium2_text,
+    story_blocks,
+)
 
 HELD_OUT = ("cr-zh-02", "cr-en-01", "fo-zh-02", "hw-zh-03", "hw-zh-04")
 SEED = 20261202
@@ -48,31 +56,11 @@ def h(s: str) -> str:
     return html.escape(s, quote=False)
 
 
-def pages_of(pdf: Path) -> int:
-    """How many pages the PDF has."""
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(pdf))
-    try:
-        return len(doc)
-    finally:
-        doc.close()
-
-
 def extract(pdf: Path, out: Path) -> None:
     """``pdftotext -raw`` and pypdfium2 (pages joined by form feeds) of ``pdf``."""
     r = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, check=True)
     (out / "pdftotext-raw.txt").write_bytes(r.stdout)
-    import pypdfium2
-
-    doc = pypdfium2.PdfDocument(str(pdf))
-    texts = []
-    for i in range(len(doc)):
-        tp = doc[i].get_textpage()
-        texts.append(tp.get_text_range())
-        tp.close()
-    doc.close()
-    (out / "pypdfium2.txt").write_bytes("\f".join(texts).encode("utf-8"))
+    (out / "pypdfium2.txt").write_bytes(pypdfium2_text(pdf).encode("utf-8"))
 
 
 def write_case(cid: str, gold: dict, info: dict) -> Path:
@@ -168,7 +156,7 @@ def make_chromium(cid: str, g: dict, articles: list[list[dict]], sidebar: list[d
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "page.pdf"
         render_chromium(chromium_page(g, articles, sidebar), pdf)
-        pages = pages_of(pdf)
+        pages = page_count(pdf)
         all_articles = articles + ([sidebar] if sidebar else [])
         gold = gold_doc(g["lang"], articles[0][0]["text"], furniture_texts(g, pages), [], all_articles)
         d = write_case(cid, gold, {"id": cid, "engine": "chromium", "pages": pages, **g})
@@ -254,7 +242,7 @@ def make_fodt(cid: str, g: dict, articles: list[list[dict]], sidebar: list[dict]
         subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp}/profile", "--headless", "--convert-to", "pdf",
                         "--outdir", tmp, str(src)], capture_output=True, check=True, timeout=300)
         pdf = Path(tmp) / "page.pdf"
-        pages = pages_of(pdf)
+        pages = page_count(pdf)
         furn = [{"page": p, "text": t} for p in range(1, pages + 1)
                 for t in (g["head"], f"{g['folio_before']}{p}{g['folio_after']}")]
         gold = gold_doc("zh-Hans", articles[0][0]["text"], furn, [], [sidebar, *articles])
