@@ -85,8 +85,9 @@ def _confidence(data: dict[str, list[Any]], ks: list[int]) -> float:
     return statistics.fmean(float(data["conf"][k]) for k in ks) if ks else -1.0
 
 
-def _reading(pytesseract: Any, image: Any, box: tuple[int, int, int, int]) -> dict[str, list[Any]]:
-    found: dict[str, list[Any]] = pytesseract.image_to_data(image.crop(box), lang=CHINESE, config=ONE_LINE,
+def _reading(pytesseract: Any, image: Any, box: tuple[int, int, int, int], lang: str = CHINESE) -> dict[str, list[Any]]:
+    """Tesseract's reading of ``box`` as one line of text in ``lang``."""
+    found: dict[str, list[Any]] = pytesseract.image_to_data(image.crop(box), lang=lang, config=ONE_LINE,
                                                             output_type=pytesseract.Output.DICT)
     return found
 
@@ -200,7 +201,7 @@ def reread_lost_ends(pytesseract: Any, image: Any, data: dict[str, list[Any]], l
         box = _lost_ends(image, data, ks, reach, line)
         if box is None:
             continue
-        new = pytesseract.image_to_data(image.crop(box), lang=lang, config=ONE_LINE, output_type=pytesseract.Output.DICT)
+        new = _reading(pytesseract, image, box, lang)
         found = _fuller(data, ks, new)
         if found is not None:
             data = _replace(data, ks, new, found, box[:2])
@@ -281,7 +282,7 @@ def reread_lost_rows(pytesseract: Any, image: Any, data: dict[str, list[Any]], l
     han = _han_share("".join(str(data["text"][k]) for ks in words.values() for k in ks)) >= HAN_PAGE
     lang = CHINESE if han and CHINESE in languages.split("+") else languages
     for n, (key, row) in enumerate(reversed(_lost_rows(image, _spans(data, words)))):
-        new = pytesseract.image_to_data(image.crop(row), lang=lang, config=ONE_LINE, output_type=pytesseract.Output.DICT)
+        new = _reading(pytesseract, image, row, lang)
         found = _row_reading(new, row)
         if found is not None:
             data = _insert(data, words[key][-1], new, found, row[:2], (LOST_BLOCK + n, 1, 1))
