@@ -17,17 +17,19 @@ import gc
 import threading
 from collections.abc import Iterator
 
-_lock = threading.Lock()
-# [stages under way, thresholds to put back when the last ends]
-_state: list[object] = [0, None]
+
+class _Stages:
+    """The stages under way, and the thresholds to put back when the last ends (guarded by ``lock``)."""
+
+    lock = threading.Lock()
+    running = 0
+    saved: tuple[int, ...] = ()
 
 
 def active_stages() -> int:
     """How many stages are running with fewer collections (0 when the thresholds are Python's own)."""
-    with _lock:
-        count = _state[0]
-    assert isinstance(count, int)
-    return count
+    with _Stages.lock:
+        return _Stages.running
 
 
 @contextlib.contextmanager
@@ -37,22 +39,16 @@ def fewer_collections(first_threshold: int) -> Iterator[None]:
     The setting never goes below what is in force (an enclosing stage's or the
     user's own higher threshold wins); the older generations' thresholds are kept.
     """
-    with _lock:
-        count = _state[0]
-        assert isinstance(count, int)
-        if count == 0:
-            _state[1] = gc.get_threshold()
+    with _Stages.lock:
+        if _Stages.running == 0:
+            _Stages.saved = gc.get_threshold()
         first, *rest = gc.get_threshold()
         gc.set_threshold(max(first, first_threshold), *rest)
-        _state[0] = count + 1
+        _Stages.running += 1
     try:
         yield
     finally:
-        with _lock:
-            count = _state[0]
-            assert isinstance(count, int)
-            _state[0] = count - 1
-            if count == 1:
-                saved = _state[1]
-                assert isinstance(saved, tuple)
-                gc.set_threshold(*saved)
+        with _Stages.lock:
+            _Stages.running -= 1
+            if _Stages.running == 0:
+                gc.set_threshold(*_Stages.saved)
