@@ -14,7 +14,8 @@ before the tables changed; their errors were not looked at while tuning.  Those 
 blind2.src (split ``blind2``) were written after the session's last table change, and
 those of blind3.src (split ``blind3``) at the start of the next session, before its table review;
 those of blind4.src (split ``blind4``) at the start of the session after, before any of its table changes,
-and those of blind5.src (split ``blind5``) at the start of the next session, before its vocabulary audit.
+those of blind5.src (split ``blind5``) at the start of the next session, before its vocabulary audit,
+and those of blind6.src (split ``blind6``) at the start of the session after, before any of its table changes.
 Run: ``.venv/bin/python benchmarks/variants_testset.py``.
 """
 
@@ -33,7 +34,8 @@ _MARK = re.compile(r"\[([^\[\]|]+)\|([^\[\]|]+)(?:\|([^\[\]|]+))?\]")
 _HK_FORMS = str.maketrans({"峯": "峰", "啓": "啟"})
 # Each source file and the split of all its sentences (None: every third held out, the rest dev).
 SOURCES = (("news.src", None), ("fresh.src", "fresh"), ("blind.src", "blind"), ("blind2.src", "blind2"),
-           ("blind3.src", "blind3"), ("blind4.src", "blind4"), ("blind5.src", "blind5"))
+           ("blind3.src", "blind3"), ("blind4.src", "blind4"), ("blind5.src", "blind5"),
+           ("blind6.src", "blind6"))
 COLUMNS = ("id", "split", "category", "tests", "zh-Hans", "zh-TW", "zh-HK")
 
 
