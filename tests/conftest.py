@@ -10,6 +10,7 @@ import json
 import os
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +24,10 @@ GOLD_DIR = SHARED / "gold"
 # The tests read the CLI's English messages: on a machine set to Chinese the CLI would speak
 # Chinese (gettext reads LANGUAGE first; C means untranslated).  tests/test_cli_i18n.py sets its own.
 os.environ["LANGUAGE"] = "C"
+# digestconv keeps its dictionaries in the user's cache folder (~/.cache/digestconv): the tests,
+# and the commands they start, keep theirs in a folder of their own that outlives a session
+# (building them takes seconds) and never touch the home of whoever runs them.
+os.environ["DIGESTCONV_CACHE_DIR"] = os.path.join(tempfile.gettempdir(), f"digestconv-test-cache-{os.getuid() if hasattr(os, 'getuid') else 0}")
 # The console script of the interpreter running the tests (the project's venv).
 CLI = Path(sys.executable).with_name("digestconv")
 

@@ -16,7 +16,7 @@ from digestconv.transforms.variants.tables import builtin_entries
 
 @pytest.fixture
 def cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
-    monkeypatch.setattr(engine.tempfile, "gettempdir", lambda: str(tmp_path))
+    monkeypatch.setenv(engine.CACHE_ENV, str(tmp_path))
     engine.cache_dir.cache_clear()
     yield engine.cache_dir()
     engine.cache_dir.cache_clear()

@@ -193,17 +193,43 @@ def test_the_dictionary_cache_is_used_only_when_nobody_else_may_write_to_it(tmp_
 
     from digestconv.transforms.variants import engine
 
-    monkeypatch.setattr(engine.tempfile, "gettempdir", lambda: str(tmp_path))
-    named = tmp_path / f"digestconv-opencc-{os.getuid()}"
+    monkeypatch.setenv(engine.CACHE_ENV, str(tmp_path / "user"))
+    monkeypatch.setattr(engine.tempfile, "gettempdir", lambda: str(tmp_path / "tmp"))
+    (tmp_path / "tmp").mkdir()
+    user = tmp_path / "user" / "opencc"
+    temporary = tmp_path / "tmp" / f"digestconv-opencc-{os.getuid()}"
     engine.cache_dir.cache_clear()
     try:
-        assert engine.cache_dir() == named
+        assert engine.cache_dir() == user
+        assert user.stat().st_mode & 0o777 == 0o700
         engine.cache_dir.cache_clear()
-        named.chmod(0o777)  # as if another user had made it first, open to all
+        user.chmod(0o777)  # as if another user had made it first, open to all: the temporary one
+        assert engine.cache_dir() == temporary
+        engine.cache_dir.cache_clear()
+        temporary.chmod(0o777)  # that one too: a fresh private folder
         chosen = engine.cache_dir()
-        assert chosen != named
+        assert chosen not in (user, temporary)
         assert chosen.name.startswith("digestconv-opencc-")
         assert chosen.stat().st_mode & 0o777 == 0o700
+    finally:
+        engine.cache_dir.cache_clear()
+
+
+def test_the_dictionary_cache_lives_in_the_user_cache_folder(tmp_path, monkeypatch) -> None:
+    from digestconv.transforms.variants import engine
+
+    monkeypatch.delenv(engine.CACHE_ENV, raising=False)
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv(engine.XDG_CACHE_ENV, str(tmp_path / "xdg"))
+    engine.cache_dir.cache_clear()
+    try:
+        assert engine.cache_dir() == tmp_path / "xdg" / "digestconv" / "opencc"
+        engine.cache_dir.cache_clear()
+        monkeypatch.setenv(engine.XDG_CACHE_ENV, "relative/cache")  # not absolute: ignored, as XDG says
+        assert engine.cache_dir() == tmp_path / "home" / ".cache" / "digestconv" / "opencc"
+        engine.cache_dir.cache_clear()
+        monkeypatch.delenv(engine.XDG_CACHE_ENV)
+        assert engine.cache_dir() == tmp_path / "home" / ".cache" / "digestconv" / "opencc"
     finally:
         engine.cache_dir.cache_clear()
 

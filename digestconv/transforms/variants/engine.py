@@ -324,20 +324,57 @@ def stage_two(stage_key: tuple[str, str]) -> tuple[str, ...]:
     return _STAGE_TWO[stage_key]
 
 
+# digestconv's own cache folder, if set; else the XDG base directory's
+CACHE_ENV = "DIGESTCONV_CACHE_DIR"
+XDG_CACHE_ENV = "XDG_CACHE_HOME"
+
+
 @cache
 def cache_dir() -> Path:
-    """The private folder our dictionaries and configurations are written to."""
-    # The folder's name is predictable, so another user could make it first and plant a dictionary
-    # in it: use it only when it is ours and nobody else may write to it, else a private folder.
+    """The private folder our dictionaries and configurations are written to, kept from run to run.
+
+    ``opencc`` in ``$DIGESTCONV_CACHE_DIR``, else ``$XDG_CACHE_HOME/digestconv``, else
+    ``~/.cache/digestconv``: the merged dictionaries take seconds to build, and a
+    temporary folder is emptied at every boot (or lives in memory).  Without a usable
+    home, a folder under the temporary directory, as before.
+    """
+    for directory in (_user_cache(), _temporary_cache()):
+        if directory is not None and _private_folder(directory):
+            return directory
+    return Path(tempfile.mkdtemp(prefix="digestconv-opencc-"))
+
+
+def _user_cache() -> Path | None:
+    own = os.environ.get(CACHE_ENV, "").strip()
+    if own:
+        return Path(os.path.abspath(os.path.expanduser(own))) / "opencc"
+    base = os.environ.get(XDG_CACHE_ENV, "").strip()
+    if not os.path.isabs(base):  # the XDG rule: a relative path is ignored
+        home = os.path.expanduser("~")
+        if not os.path.isabs(home):  # no HOME, no password entry: "~" comes back as it was
+            return None
+        base = os.path.join(home, ".cache")
+    return Path(base) / "digestconv" / "opencc"
+
+
+def _temporary_cache() -> Path:
     uid = os.getuid() if hasattr(os, "getuid") else 0
-    directory = Path(tempfile.gettempdir()) / f"digestconv-opencc-{uid}"
+    return Path(tempfile.gettempdir()) / f"digestconv-opencc-{uid}"
+
+
+def _private_folder(directory: Path) -> bool:
+    """True when ``directory`` exists or was made, is ours, and nobody else may write to it."""
+    # A predictable name (the temporary one above all) could have been made first by another
+    # user, who would then plant a dictionary in it: use it only when it is ours alone.
+    uid = os.getuid() if hasattr(os, "getuid") else 0
     try:
+        directory.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         directory.mkdir(mode=0o700, exist_ok=True)
         info = os.lstat(directory)
+        writable = os.access(directory, os.W_OK | os.X_OK)
     except OSError:
-        return Path(tempfile.mkdtemp(prefix="digestconv-opencc-"))
-    private = stat.S_ISDIR(info.st_mode) and info.st_uid == uid and not info.st_mode & 0o022
-    return directory if private else Path(tempfile.mkdtemp(prefix="digestconv-opencc-"))
+        return False
+    return writable and stat.S_ISDIR(info.st_mode) and info.st_uid == uid and not info.st_mode & 0o022
 
 
 def write_file(stem: str, content: str, suffix: str = ".txt", *, exact_name: bool = False) -> Path:
