@@ -16,6 +16,8 @@ those of blind3.src (split ``blind3``) at the start of the next session, before 
 those of blind4.src (split ``blind4``) at the start of the session after, before any of its table changes,
 those of blind5.src (split ``blind5``) at the start of the next session, before its vocabulary audit,
 and those of blind6.src (split ``blind6``) at the start of the session after, before any of its table changes.
+The sentences after news.src's ``#@ dev`` line were added later as tuning sentences: all of
+split ``dev``, numbered after every other file's, so that no held-out sentence's id or split moves.
 Run: ``.venv/bin/python benchmarks/variants_testset.py``.
 """
 
@@ -56,10 +58,29 @@ def build_line(sentence: str, taiwan: opencc.OpenCC, hongkong: opencc.OpenCC) ->
     return "".join(simplified), convert_quotes("".join(tw)), convert_quotes("".join(hk))
 
 
+DEV_ONLY = "#@ dev"  # in news.src: the sentences after this line are all dev, numbered last
+
+
 def source_lines(path: Path) -> list[str]:
     """The sentence lines of a source file (blank lines and ``#`` comments dropped)."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return [line for line in lines if line.strip() and not line.startswith("#")]
+    return _sentences(path.read_text(encoding="utf-8"))
+
+
+def split_dev_only(path: Path) -> tuple[list[str], list[str]]:
+    """The sentence lines of a source file before its ``#@ dev`` line, and those after it."""
+    before, _, after = path.read_text(encoding="utf-8").partition("\n" + DEV_ONLY + "\n")
+    return _sentences(before), _sentences(after)
+
+
+def _sentences(text: str) -> list[str]:
+    return [line for line in text.splitlines() if line.strip() and not line.startswith("#")]
+
+
+def _row(number: int, split: str, line: str, taiwan: opencc.OpenCC, hongkong: opencc.OpenCC) -> str:
+    """One line of news.tsv from one source line."""
+    category, tests, sentence = line.split("\t")
+    simplified, tw, hk = build_line(sentence, taiwan, hongkong)
+    return "\t".join((str(number), split, category, tests, simplified, tw, hk))
 
 
 def main() -> int:
@@ -67,13 +88,18 @@ def main() -> int:
     taiwan, hongkong = opencc.OpenCC("s2tw"), opencc.OpenCC("s2hk")
     rows = ["\t".join(COLUMNS)]
     number = 0
+    dev_only: list[str] = []
     for source, later_split in SOURCES:
-        for line in source_lines(DATA / source):
-            category, tests, sentence = line.split("\t")
+        lines = source_lines(DATA / source)
+        if later_split is None:
+            lines, dev_only = split_dev_only(DATA / source)
+        for line in lines:
             number += 1
             split = later_split or ("held" if number % 3 == 0 else "dev")
-            simplified, tw, hk = build_line(sentence, taiwan, hongkong)
-            rows.append("\t".join((str(number), split, category, tests, simplified, tw, hk)))
+            rows.append(_row(number, split, line, taiwan, hongkong))
+    for line in dev_only:
+        number += 1
+        rows.append(_row(number, "dev", line, taiwan, hongkong))
     (DATA / "news.tsv").write_text("\n".join(rows) + "\n", encoding="utf-8")
     print(f"{number} sentences written to {DATA / 'news.tsv'}")
     return 0
