@@ -65,7 +65,7 @@ def test_pruning_twice_removes_nothing_more_and_keeps_the_current_engine(cache: 
     for path in cache.iterdir():  # everything old enough to go, if it were stale
         os.utime(path, (time.time() - 3600, time.time() - 3600))
     removed = prune_stale(cache)
-    assert all(not path.name.startswith(("merged-index-", "merged-phrases-", "merged-singles-")) for path in removed)
+    assert all(not path.name.startswith(("merged-index-", "merged-words-")) for path in removed)
     assert prune_stale(cache) == []
     engine_again = cached_engine(key)
     assert engine_again is not None and engine_again.convert("软件") == "軟體"
