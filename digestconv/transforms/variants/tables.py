@@ -69,7 +69,7 @@ def builtin_digest(domain: str) -> str:
     """A digest of what ``builtin_entries(domain)`` is read from (its tables and this module), without parsing it.
 
     A merged engine cached under it is loaded without the tables being parsed
-    (a tenth of a second, in every process that converts).
+    (0.05-0.07 s, in every process that converts).
     """
     if domain not in DOMAINS:
         raise VariantError(f"unknown domain {domain!r} (known: {', '.join(DOMAINS)})")
