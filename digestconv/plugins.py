@@ -160,7 +160,13 @@ def reader_for_path(path: str) -> Reader:
 
 
 def writer_name_for_path(path: str) -> str | None:
-    """The writer the longest matching extension of ``path`` names (``out.docx`` → ``docx``), or None."""
+    """The writer the longest matching extension of ``path`` names (``out.docx`` → ``docx``), or None.
+
+    A name without a dot in its last part (``-o out/batch``) matches no extension:
+    that is answered without loading any writer.
+    """
+    if "." not in os.path.basename(path.replace("\\", "/")):
+        return None
     lower = path.lower()
     best: tuple[int, str] | None = None
     for name in writer_names():

@@ -109,3 +109,23 @@ def test_the_example_package_installs_with_pip(tmp_path: Path, page: Path) -> No
     done = cli(target, "convert", page, "-o", out, "-q")
     assert done.returncode == 0, done.stderr
     assert ["paragraph", "会议讨论了有关问题。"] in _rows(out)
+
+
+def test_an_output_name_without_a_dot_is_a_folder_and_no_writer_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from digestconv import plugins
+
+    loaded: list[str] = []
+    real = plugins.get_writer
+
+    def counting(name: str) -> object:
+        loaded.append(name)
+        return real(name)
+
+    monkeypatch.setattr(plugins, "get_writer", counting)
+    for folder in ("out", "runs/seeds-j2", "a.d/batch", "out/", "c:\\x.y\\out"):
+        assert plugins.writer_name_for_path(folder) is None, folder
+    assert loaded == []
+    assert plugins.writer_name_for_path("a.d/report.PDF") == "pdf"
+    assert plugins.writer_name_for_path("notes.markdown") == "md"
+    assert plugins.writer_name_for_path("a.d/archive.zip") is None
+    assert loaded  # a name with a dot is looked up among the writers' extensions

@@ -65,7 +65,24 @@ def test_pruning_twice_removes_nothing_more_and_keeps_the_current_engine(cache: 
     for path in cache.iterdir():  # everything old enough to go, if it were stale
         os.utime(path, (time.time() - 3600, time.time() - 3600))
     removed = prune_stale(cache)
-    assert all(not path.name.startswith(("merged-index-", "merged-phrases-", "merged-singles-")) for path in removed)
+    assert all(not path.name.startswith(("merged-index-", "merged-words-")) for path in removed)
     assert prune_stale(cache) == []
     engine_again = cached_engine(key)
     assert engine_again is not None and engine_again.convert("软件") == "軟體"
+
+
+def test_a_cached_engine_is_found_without_parsing_the_tables() -> None:
+    import digestconv.transforms.variants as variants
+    from digestconv.transforms.variants import tables
+
+    assert variants.convert_text("软件", "zh-TW") == "軟體"  # built, or found, in the user's cache
+    if not engine.opencc_tool().exists():
+        pytest.skip("OpenCC's dictionary tool is missing: no merged engine, nothing cached")
+    variants._engine.cache_clear()
+    tables._builtin_table.cache_clear()
+    try:
+        assert variants.convert_text("软件", "zh-TW") == "軟體"
+        assert tables._builtin_table.cache_info().currsize == 0  # loaded by the tables' digest alone
+    finally:
+        variants._engine.cache_clear()
+    assert tables.builtin_digest("news") != tables.builtin_digest("it")

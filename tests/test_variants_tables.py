@@ -280,7 +280,8 @@ def test_every_built_in_entry_says_where_its_usage_is_attested() -> None:
             assert str(entry.get("source", "")).strip(), f"{table.name}: {entry['zh']} has no source"
 
 
-def test_merged_dictionary_converts_as_the_chain_and_is_reused(tmp_path: Path) -> None:
+def test_merged_dictionary_converts_as_the_chain_and_is_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from digestconv.transforms.variants import merged as merged_module
     from digestconv.transforms.variants.engine import build_engine
     from digestconv.transforms.variants.merged import cache_key, cached_engine, merged_engine
     from digestconv.transforms.variants.tables import builtin_entries
@@ -294,6 +295,12 @@ def test_merged_dictionary_converts_as_the_chain_and_is_reused(tmp_path: Path) -
     again = cached_engine(key)
     assert again is not None and again.convert("中亚峰会") == "中亞高峰會"
     assert cached_engine(cache_key(["another", str(tmp_path)])) is None
+    # Past BULK_CHARS the dictionary is matched through a group's table: the same conversion.
+    monkeypatch.setattr(merged_module, "BULK_CHARS", sum(map(len, texts)) // 2)
+    bulk = cached_engine(key)
+    assert bulk is not None
+    assert [bulk.convert(text) for text in texts] == [chain.convert(text) for text in texts]
+    assert bulk.opencc.bulk and not merged.opencc.bulk
 
 
 @pytest.mark.parametrize(

@@ -41,7 +41,7 @@ class Writer(Protocol):
     """Renders a document to one format.
 
     ``write`` gets an open binary stream; the caller owns the file (and writes it
-    atomically).  ``extensions`` lists the file extensions, the first the default.
+    atomically).  ``extensions`` lists the file extensions (each starting with a dot), the first the default.
     A writer may also have ``options``, a tuple of the keywords of its own that
     ``digestconv.write()``/``render()`` accept and pass on in ``WriteOptions.extra``.
     """

@@ -23,7 +23,7 @@ from digestconv.model import Document, Inline, TextBlock, map_text_blocks
 from digestconv.transforms.variants.engine import MARKER_RE, Engine, build_engine, data_digest
 from digestconv.transforms.variants.merged import cache_key, cached_engine, merged_engine
 from digestconv.transforms.variants.quotes import convert_quotes
-from digestconv.transforms.variants.tables import DOMAINS, HANT_FORMS, builtin_entries, load_user_table
+from digestconv.transforms.variants.tables import DOMAINS, HANT_FORMS, builtin_digest, builtin_entries, load_user_table
 
 __all__ = [
     "CHARACTER_CONFIGS",
@@ -179,14 +179,13 @@ def _character_engine(config: str) -> Engine:
 def _engine(code: str, domain: str, hant_forms: str, user_path: str | None, stamp: int) -> Engine:
     # ``stamp`` (the table's modification time) keys the cache, so an edited table is reloaded.
     user = load_user_table(user_path)[code] if user_path else {}
-    entries = builtin_entries(domain)
-    # Building takes seconds; a merged engine built from the same inputs is loaded instead.
-    key = cache_key([code, hant_forms, [(entry.zh, entry.forms, entry.usage) for entry in entries],
-                     user, data_digest()])
+    # Building takes seconds; a merged engine built from the same inputs is loaded
+    # instead, found by the digest of the tables' files before they are parsed.
+    key = cache_key([code, hant_forms, builtin_digest(domain), user, data_digest()])
     cached = cached_engine(key)
     if cached is not None:
         return cached
-    chain = build_engine(code, hant_forms, entries, user)
+    chain = build_engine(code, hant_forms, builtin_entries(domain), user)
     return merged_engine(chain, key) or chain
 
 

@@ -23,7 +23,7 @@ from typing import Any
 
 # Files a build writes (engine.py, merged.py); export-* (OpenCC's own keys) and the
 # character maps are shared by every generation and stay.
-_BUILT = ("merged-index-", "merged-phrases-", "merged-singles-", "config-", "phrases-", "phrases2-")
+_BUILT = ("merged-index-", "merged-words-", "merged-phrases-", "merged-singles-", "config-", "phrases-", "phrases2-")
 
 
 @cache

@@ -357,16 +357,19 @@ def _user_cache() -> Path | None:
     return Path(base) / "digestconv" / "opencc"
 
 
+def _uid() -> int:
+    # Windows has no user ids: 0 there, which its stat results report too
+    return os.getuid() if hasattr(os, "getuid") else 0
+
+
 def _temporary_cache() -> Path:
-    uid = os.getuid() if hasattr(os, "getuid") else 0
-    return Path(tempfile.gettempdir()) / f"digestconv-opencc-{uid}"
+    return Path(tempfile.gettempdir()) / f"digestconv-opencc-{_uid()}"
 
 
 def _private_folder(directory: Path) -> bool:
     """True when ``directory`` exists or was made, is ours, and nobody else may write to it."""
     # A predictable name (the temporary one above all) could have been made first by another
     # user, who would then plant a dictionary in it: use it only when it is ours alone.
-    uid = os.getuid() if hasattr(os, "getuid") else 0
     try:
         directory.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         directory.mkdir(mode=0o700, exist_ok=True)
@@ -374,7 +377,7 @@ def _private_folder(directory: Path) -> bool:
         writable = os.access(directory, os.W_OK | os.X_OK)
     except OSError:
         return False
-    return writable and stat.S_ISDIR(info.st_mode) and info.st_uid == uid and not info.st_mode & 0o022
+    return writable and stat.S_ISDIR(info.st_mode) and info.st_uid == _uid() and not info.st_mode & 0o022
 
 
 def write_file(stem: str, content: str, suffix: str = ".txt", *, exact_name: bool = False) -> Path:

@@ -57,8 +57,6 @@ def cache_key(parts: object) -> str:
 
 def cached_engine(key: str) -> Engine | None:
     """The merged engine built before from the same inputs (``cache_key``), if its files are still there."""
-    import opencc
-
     index = cache_dir() / f"merged-index-{key}.txt"
     try:
         config, _ = index_config(index)
@@ -69,7 +67,7 @@ def cached_engine(key: str) -> Engine | None:
         return None
     with contextlib.suppress(OSError):  # in use: pruning keeps it while it is, whatever its generation
         os.utime(index)
-    return Engine(opencc=opencc.OpenCC(str(config)), targets=())
+    return Engine(opencc=MergedConverter(config), targets=())
 
 
 def _file_specs(node: Any) -> list[dict[str, str]]:
@@ -115,26 +113,82 @@ def merged_engine(engine: Engine, key: str | None = None) -> Engine | None:
     if key:
         write_file(f"merged-index-{key}", index_text(config_path), exact_name=True)
         prune_stale(cache_dir())
-    return Engine(opencc=opencc.OpenCC(str(config_path)), targets=())
+    return Engine(opencc=MergedConverter(config_path), targets=())
 
 
 def _merged_config(mapping: Mapping[str, str], stage_key: tuple[str, str]) -> Path:
-    # Single characters stay out of the segmentation (characters no phrase covers
-    # form one run, not a segment each) and have a small dictionary of their own,
-    # looked up after the phrases: a small trie answers a character faster.
-    keys = sorted(mapping)
-    phrases = compiled(write_file("merged-phrases", _dict_text(mapping, [key for key in keys if len(key) > 1])))
-    characters = compiled(write_file("merged-singles", _dict_text(mapping, [key for key in keys if len(key) == 1])))
+    # One dictionary, phrases and single characters together, does the segmentation
+    # and the conversion.  A character has no entry of its own in the chain's
+    # segmentation, but a phrase is always the longer match, so every phrase is cut
+    # where it was and a run of characters converts the same either way.  Alone, not
+    # in a group: OpenCC (1.4) builds a lookup table for a group's members when the
+    # configuration is loaded, a tenth of a second or more for these dictionaries;
+    # a single dictionary is searched as it is, which loads in a few hundredths.
+    words = compiled(write_file("merged-words", _dict_text(mapping, sorted(mapping))))
     config = {
         "name": f"digestconv merged {stage_key}",
         "normalization": [{"dict": dict_spec("CJK_Compatibility_Ideographs.ocd2", cache_dir())}],
-        # The same dictionary segments about 2.5 times faster inside a group than alone
-        # (OpenCC 1.4, measured on the seeds); the other member is one identity word.
-        "segmentation": {"type": "mmseg", "dict": {"type": "group", "match_policy": "union",
-                                                   "dicts": [phrases, dict_spec("@none", cache_dir())]}},
-        "conversion_chain": [{"dict": {"type": "group", "match_policy": "short_circuit", "dicts": [phrases, characters]}}],
+        "segmentation": {"type": "mmseg", "dict": words},
+        "conversion_chain": [{"dict": words}],
     }
     return write_config(config)
+
+
+def bulk_config(config: Path) -> Path:
+    """The merged configuration ``config`` with its dictionary in a group: slower to load, faster on much text.
+
+    The group's lookup table answers a match faster than the dictionary does (some
+    30 %); segmentation and conversion share one table, since they name the same group.
+    The other member is one character mapped to itself, which changes nothing.
+    """
+    spec = json.loads(config.read_text(encoding="utf-8"))
+    words = spec["conversion_chain"][0]["dict"]
+    group = {"type": "group", "match_policy": "union", "dicts": [words, dict_spec("@none", cache_dir())]}
+    spec["segmentation"]["dict"] = group
+    spec["conversion_chain"] = [{"dict": group}]
+    return write_config(spec)
+
+
+# Characters converted before the faster configuration pays for its loading time.
+BULK_CHARS = 1_000_000
+
+
+class MergedConverter:
+    """OpenCC over a merged configuration: the quick-loading one, then, once much text has come, ``bulk_config``'s.
+
+    Both convert alike; a batch of articles never waits for the slower load, a
+    book-length text gets the faster matching.
+    """
+
+    def __init__(self, config: Path) -> None:
+        import opencc
+
+        self._config = config
+        self._converter: Any = opencc.OpenCC(str(config))
+        self._seen = 0
+        self._bulk = False
+
+    @property
+    def bulk(self) -> bool:
+        """True once the bulk configuration converts."""
+        return self._bulk
+
+    def convert(self, text: str) -> str:
+        """``text`` converted."""
+        if not self._bulk:
+            self._seen += len(text)
+            if self._seen > BULK_CHARS:
+                self._converter, self._bulk = self._bulk_converter(), True
+        out: str = self._converter.convert(text)
+        return out
+
+    def _bulk_converter(self) -> Any:
+        import opencc
+
+        try:
+            return opencc.OpenCC(str(bulk_config(self._config)))
+        except Exception:  # its files gone (pruned): the quick one converts the same
+            return self._converter
 
 
 def _remove_unused(trial: Path, kept: Path) -> None:

@@ -9,6 +9,7 @@ per variant, so the conversion engine never sees the file formats.
 
 from __future__ import annotations
 
+import hashlib
 import tomllib
 from dataclasses import dataclass
 from functools import cache
@@ -61,6 +62,22 @@ def builtin_entries(domain: str) -> tuple[Entry, ...]:
     for name in names:
         entries.extend(_builtin_table(name))
     return tuple(entries)
+
+
+@cache
+def builtin_digest(domain: str) -> str:
+    """A digest of what ``builtin_entries(domain)`` is read from (its tables and this module), without parsing it.
+
+    A merged engine cached under it is loaded without the tables being parsed
+    (0.05-0.07 s, in every process that converts).
+    """
+    if domain not in DOMAINS:
+        raise VariantError(f"unknown domain {domain!r} (known: {', '.join(DOMAINS)})")
+    digest = hashlib.sha256(Path(__file__).read_bytes())
+    folder = resources.files("digestconv.transforms").joinpath("phrases")
+    for name in _COMMON_TABLES + _DOMAIN_TABLES[domain]:
+        digest.update(name.encode("utf-8") + b"\0" + folder.joinpath(name).read_bytes())
+    return digest.hexdigest()[:24]
 
 
 @cache
