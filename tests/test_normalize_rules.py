@@ -151,6 +151,18 @@ def test_double_spacing_is_ignored() -> None:
     assert len(texts("\n\n".join(lines))) == 2
 
 
+def test_double_spacing_is_judged_from_body_lines() -> None:
+    from digestconv.readers.ocr.layout import analyse
+    from digestconv.readers.ocr.lines import split_lines
+
+    """OCR sets a blank line after each piece at a page's top: a real gap, not the spacing (§2, §10)."""
+    head = ["新知周刊 2026年6月18日 星期四 第2版", "时代的呼唤 历史的必然", "一深刻领悟“中国一中亚精神”的宏阔意涵"]
+    body = ["精神之树，必植根于实践的沃", "土。中国同中亚的生命力，首先", "在于其厚重的历史根基与现",
+            "实土壤。回望历史，两千多年前", "张骞“凿空西域”，开启了中国同"]
+    spaced = analyse(split_lines("\n\n".join(head + body))).double_spaced
+    assert spaced[-1] and not any(analyse(split_lines("\n\n".join(head) + "\n\n" + "\n".join(body))).double_spaced)
+
+
 def test_unwrapped_text_one_paragraph_per_sentence_line() -> None:
     long_a = "习近平指出，" + "中方始终视中亚为周边外交优先方向，" * 5 + "共同维护地区安全稳定。"
     long_b = "习近平强调，" + "坚持睦邻安邻富邻、亲诚惠容理念，" * 5 + "推动合作。"
