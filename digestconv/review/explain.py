@@ -59,6 +59,7 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
     "title-version-line": ("英文标题与版本行分开", "a title stands apart from its version line"),
     "latin-open-end": ("英文行末逗号、空行处分段", "Latin line ending open, before a blank line"),
     "latin-open-gap": ("英文行末冒号、分号后空行分段", "a Latin line ending in : or ; ends at a blank line"),
+    "stray-hyphen-gap": ("汉字后误识的连字符、下有空行处分段", "a hyphen the OCR read after a Han character, over a gap, ends the block"),
     "open-line": ("行末逗号、顿号不分段", "a line ending in ，、：； never ends a block"),
     "gap-after-sentence": ("句末后空行分段", "a blank line after a closed sentence ends the block"),
     "open-quote": ("引号未闭合不分段", "an open quotation goes on"),
