@@ -100,6 +100,8 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
     "heading-over-gap": ("紧接段末、下有空行的标题", "a headline right under a paragraph's end, over a gap"),
     "dateline-headline": ("电头上方的多行标题", "a headline over several lines above a dateline"),
     "misread-byline": ("姓名识别有误的作者行", "a reporter line with a misread name"),
+    "cut-headline": ("切成多行短行的大标题", "a big headline the OCR cut into many short lines"),
+    "garbled-headline": ("夹杂误识字母的标题", "a headline with Latin letters the OCR made of its big characters"),
     "misread-dash-subtitle": ("破折号误识的副题", "a subtitle whose —— was misread"),
     "ocr-noise": ("识别出的杂乱字母，作正文", "OCR noise of Latin letters: body text"),
     "subtitle": ("标题下的破折号行是副题", "a —— line under a headline is its subtitle"),
