@@ -360,6 +360,22 @@ def test_byline_source_and_jump() -> None:
     ]
 
 
+def test_note_after_a_sentence_closes_it_with_a_space_before_it() -> None:
+    """OCR sets a space between a sentence's end and its note; the full line still closes (§2, §4)."""
+    text = "\n".join([
+        "习近平同中亚五国元首集体合影，随后出席峰会，",
+        "发表题为《弘扬“中国一中亚精神”推动地区合",
+        "作高质量发展》的主旨发言。 （全文见第二版）",
+        "",
+        "习近平指出，两年前，我们相聚中国西安，共同",
+        "擘画了中国中亚合作的“西安愿景”。",
+    ])
+    assert texts(text) == [
+        "习近平同中亚五国元首集体合影，随后出席峰会，发表题为《弘扬“中国一中亚精神”推动地区合作高质量发展》的主旨发言。（全文见第二版）",
+        "习近平指出，两年前，我们相聚中国西安，共同擘画了中国中亚合作的“西安愿景”。",
+    ]
+
+
 def test_masthead_lines_and_meta() -> None:
     text = ("2025年6月18日 星期三 中国军网 <http://www.81.cn> 第 24631 号 解放军报社出版\n"
             "乙巳年五月廿三 今日 12 版 国内统一连续出版物号: CN 81-0001/(J)\n\n# 标题\n\n正文。")
