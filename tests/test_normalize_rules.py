@@ -376,6 +376,18 @@ def test_note_after_a_sentence_closes_it_with_a_space_before_it() -> None:
     ]
 
 
+def test_headline_of_two_phrases_over_a_misread_dash_deck_is_no_series_name() -> None:
+    """A headline's own two phrases stand above its deck, also where the OCR read its —— as 一一 (§3, §7)."""
+    text = "\n\n".join([
+        "时代的呼唤 历史的必然",
+        "一一深刻领悟“中国一中亚精神”的宏阔意涵",
+        "第二届中国一中亚峰会17日在哈萨克斯坦阿\n斯塔纳成功举行。本届峰会最突出的亮点是，习\n近平主席宣布了互尊互信的精神。",
+    ])
+    found = blocks(text)
+    assert found[0] == ("heading", "时代的呼唤 历史的必然")
+    assert found[1][0] == "subtitle"
+
+
 def test_masthead_lines_and_meta() -> None:
     text = ("2025年6月18日 星期三 中国军网 <http://www.81.cn> 第 24631 号 解放军报社出版\n"
             "乙巳年五月廿三 今日 12 版 国内统一连续出版物号: CN 81-0001/(J)\n\n# 标题\n\n正文。")
