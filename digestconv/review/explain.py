@@ -115,6 +115,7 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
     "series-name": ("首个标题上的栏目名是报头", "a series name above the first headline"),
     # join
     "hyphenation": ("英文连字符断词", "a hyphenated word across lines"),
+    "masthead-date-space": ("报头日期与星期之间折行处留空格", "a header wrapped between its date and weekday keeps the fields' space"),
     "reporter-credit-space": ("署名换行处留空格", "a line break in a credit becomes a space"),
     "cjk-join": ("中文行直接相连", "CJK lines join with nothing"),
     "latin-join": ("英文行以空格相连", "Latin lines join with a space"),

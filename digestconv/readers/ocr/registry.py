@@ -85,7 +85,7 @@ TABLES: dict[str, tuple[str, ...]] = {
     "classify": ("line-kind", "editor-note", "jump", "source", "caption", "byline", "misread-byline", "misread-dash-subtitle",
                  "garbled-headline", "ocr-noise", "subtitle", "version-line", "indented-paragraph", "heading", "dateline-headline", "cut-headline"),
     "structure": ("caption-credit-merge", "jump-split", "digest-title", "series-name"),
-    "join": ("hyphenation", "reporter-credit-space", "cjk-join", "latin-join"),
+    "join": ("hyphenation", "reporter-credit-space", "masthead-date-space", "cjk-join", "latin-join"),
     "markup": ("markdown-inline", "dead-links"),
     "inline": ("stray-soft-hyphen", "halfwidth-punctuation", "fullwidth-dash", "ellipsis", "cjk-latin-spaces", "cjk-punctuation-spaces",
                "collapse-spaces"),
