@@ -37,9 +37,14 @@ def column_after(c: ClassifyContext) -> float | None:
 
 
 def set_apart_by_gaps(c: ClassifyContext) -> bool:
-    """Blank lines stand above the block (or the text starts there) and below it."""
+    """Blank lines stand above the block (or the text starts there) and below it, or a dateline or editor's note opens under it."""
     first, last = c.block.raw.lines[0], c.block.raw.lines[-1]
-    return (first == 0 or c.lines[first].gap_before > 0) and c.lines[last].gap_after > 0
+    if not (first == 0 or c.lines[first].gap_before > 0):
+        return False
+    if c.lines[last].gap_after > 0:
+        return True
+    after = c.lines[last + 1].text if last + 1 < len(c.lines) else ""
+    return bool(patterns.EDITOR_NOTE.match(after) or (patterns.may_open_dateline(after) and patterns.DATELINE.match(after)))
 
 
 def reads_as_headline(text: str) -> bool:
