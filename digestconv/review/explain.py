@@ -62,6 +62,7 @@ RULE_TEXT: dict[str, tuple[str, str]] = {
     "stray-hyphen-gap": ("汉字后误识的连字符、下有空行处分段", "a hyphen the OCR read after a Han character, over a gap, ends the block"),
     "open-line": ("行末逗号、顿号不分段", "a line ending in ，、：； never ends a block"),
     "gap-after-sentence": ("句末后空行分段", "a blank line after a closed sentence ends the block"),
+    "headline-quote-gap": ("引号未闭合的标题在空行处结束", "a headline left in an open quotation ends at the gap under it"),
     "open-quote": ("引号未闭合不分段", "an open quotation goes on"),
     "unwrapped-text": ("未折行文本，一句一段", "text never wrapped: a paragraph per line"),
     "label-over-headline": ("标题上方的栏目名单独成块", "a section label right over a headline stands apart"),
