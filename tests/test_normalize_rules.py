@@ -163,6 +163,27 @@ def test_double_spacing_is_judged_from_body_lines() -> None:
     assert spaced[-1] and not any(analyse(split_lines("\n\n".join(head) + "\n\n" + "\n".join(body))).double_spaced)
 
 
+def test_a_wider_block_before_does_not_set_the_column_of_a_paragraph() -> None:
+    """A caption's wider box above is evidence only while it agrees with the paragraph's own first line (§2)."""
+    text = "\n".join([
+        "当地时间6月17日下午，第二届中国一中亚峰会在",
+        "阿斯塔纳独立官举行。哈萨克斯坦总统托卡耶夫",
+        "主持会议。中国国家主席习近平、吉尔吉斯斯坦",
+        "总统扎帕罗夫、塔吉克斯坦总统拉赫蒙、土库曼",
+        "集体合影。 新华社记者 谢环驰摄",
+        "",
+        "习近平强调，我们的合作根植于两千",
+        "多年的友好往来，巩固于建交多年的",
+        "",
+        "团结互信，发展于新时代以来的开放共",
+        "赢。在长期实践中，我们探索形成了互",
+        "尊、互信、互利、互助，以高质量发展推",
+        "进共同现代化的中国一中亚精神，坚持",
+        "相互尊重、平等相待。",
+    ])
+    assert texts(text)[1].startswith("习近平强调，我们的合作根植于两千多年的友好往来，巩固于建交多年的团结互信")
+
+
 def test_unwrapped_text_one_paragraph_per_sentence_line() -> None:
     long_a = "习近平指出，" + "中方始终视中亚为周边外交优先方向，" * 5 + "共同维护地区安全稳定。"
     long_b = "习近平强调，" + "坚持睦邻安邻富邻、亲诚惠容理念，" * 5 + "推动合作。"

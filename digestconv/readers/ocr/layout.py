@@ -13,6 +13,7 @@ WINDOW = 4  # lines on each side weighed for double spacing
 DOUBLE_SPACED_SHARE = 0.75
 MIN_BODY_LINES = 2  # body lines a window needs to show its spacing
 FULL_SPREAD = 2  # full lines of one column differ by up to this much (§2)
+FIRST_LINE_INDENT = 2  # a paragraph's first line is this much short of its column: the OCR dropped the indent
 LOOKAHEAD = 5  # lines after a block's first line that estimate its column
 UNWRAPPED_WIDTH = 80  # no printed column is this wide: the text was never hard-wrapped
 WIDE_WIDTH = 50
@@ -190,6 +191,11 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
     if len(before) >= 3:
         return upper_quartile(before)
     earlier = _last_plain_measures(lines, previous or [], 4)
+    if not before and block[0] != k and not lines[block[0]].kind:
+        # the block's own first line (its indent dropped) outranks the block before, which may
+        # stand in another column (a caption's box): that block is evidence only while it agrees
+        own = lines[block[0]].measure + FIRST_LINE_INDENT
+        earlier = [w for w in earlier if abs(w - own) <= FULL_SPREAD]
     sample = before + earlier + _ahead_in_paragraph(layout, k, 1 if len(before + earlier) >= 2 else 3)
     if not sample:
         return lines[k].measure
