@@ -184,6 +184,17 @@ def test_a_wider_block_before_does_not_set_the_column_of_a_paragraph() -> None:
     assert texts(text)[1].startswith("习近平强调，我们的合作根植于两千多年的友好往来，巩固于建交多年的团结互信")
 
 
+def test_ragged_latin_lines_show_double_spacing() -> None:
+    """Latin text is set ragged: its full lines differ by a word, and still show the spacing (§2)."""
+    from digestconv.readers.ocr.layout import analyse
+    from digestconv.readers.ocr.lines import split_lines
+
+    lines = ["shall it fall under the restrictions of Paragraphs 3", "and 4, provided that you do not",
+             "represent such an executable image as a Standard", "Version of this Package, and the routines",
+             "in other languages supplied by you and linked into", "this Package in order to emulate the"]
+    assert all(analyse(split_lines("\n\n".join(lines))).double_spaced)
+
+
 def test_unwrapped_text_one_paragraph_per_sentence_line() -> None:
     long_a = "习近平指出，" + "中方始终视中亚为周边外交优先方向，" * 5 + "共同维护地区安全稳定。"
     long_b = "习近平强调，" + "坚持睦邻安邻富邻、亲诚惠容理念，" * 5 + "推动合作。"

@@ -7,12 +7,13 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from digestconv.readers.ocr.lines import Line
-from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, ends_open, heading_like
+from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, ends_open, has_han, heading_like
 
 WINDOW = 4  # lines on each side weighed for double spacing
 DOUBLE_SPACED_SHARE = 0.75
 MIN_BODY_LINES = 2  # body lines a window needs to show its spacing
 FULL_SPREAD = 2  # full lines of one column differ by up to this much (§2)
+RAGGED_SHARE = 0.35  # the lines of a ragged-right Latin column differ by up to this share of their width
 FIRST_LINE_INDENT = 2  # a paragraph's first line is this much short of its column: the OCR dropped the indent
 LOOKAHEAD = 5  # lines after a block's first line that estimate its column
 UNWRAPPED_WIDTH = 80  # no printed column is this wide: the text was never hard-wrapped
@@ -87,7 +88,12 @@ def _body_pair(line: Line, nxt: Line, closes: bool) -> bool:
     if closes or line.kind or nxt.kind:
         return False
     # a line left open (``，、：；``) goes on in the next whatever its width: a blank after it is no gap
-    return ends_open(line.view) or abs(line.measure - nxt.measure) <= FULL_SPREAD
+    if ends_open(line.view):
+        return True
+    spread = abs(line.measure - nxt.measure)
+    if has_han(line.view) or has_han(nxt.view):
+        return spread <= FULL_SPREAD  # Chinese is set justified: full lines differ by little
+    return spread <= RAGGED_SHARE * max(line.measure, nxt.measure)  # Latin text is set ragged, a word short or long
 
 
 def _double_spaced_windows(body: list[int], spaced: list[int], n: int, start: int, end: int) -> list[bool]:
