@@ -151,6 +151,50 @@ def test_double_spacing_is_ignored() -> None:
     assert len(texts("\n\n".join(lines))) == 2
 
 
+def test_double_spacing_is_judged_from_body_lines() -> None:
+    from digestconv.readers.ocr.layout import analyse
+    from digestconv.readers.ocr.lines import split_lines
+
+    """OCR sets a blank line after each piece at a page's top: a real gap, not the spacing (§2, §10)."""
+    head = ["新知周刊 2026年6月18日 星期四 第2版", "时代的呼唤 历史的必然", "一深刻领悟“中国一中亚精神”的宏阔意涵"]
+    body = ["精神之树，必植根于实践的沃", "土。中国同中亚的生命力，首先", "在于其厚重的历史根基与现",
+            "实土壤。回望历史，两千多年前", "张骞“凿空西域”，开启了中国同"]
+    spaced = analyse(split_lines("\n\n".join(head + body))).double_spaced
+    assert spaced[-1] and not any(analyse(split_lines("\n\n".join(head) + "\n\n" + "\n".join(body))).double_spaced)
+
+
+def test_a_wider_block_before_does_not_set_the_column_of_a_paragraph() -> None:
+    """A caption's wider box above is evidence only while it agrees with the paragraph's own first line (§2)."""
+    text = "\n".join([
+        "当地时间6月17日下午，第二届中国一中亚峰会在",
+        "阿斯塔纳独立官举行。哈萨克斯坦总统托卡耶夫",
+        "主持会议。中国国家主席习近平、吉尔吉斯斯坦",
+        "总统扎帕罗夫、塔吉克斯坦总统拉赫蒙、土库曼",
+        "集体合影。 新华社记者 谢环驰摄",
+        "",
+        "习近平强调，我们的合作根植于两千",
+        "多年的友好往来，巩固于建交多年的",
+        "",
+        "团结互信，发展于新时代以来的开放共",
+        "赢。在长期实践中，我们探索形成了互",
+        "尊、互信、互利、互助，以高质量发展推",
+        "进共同现代化的中国一中亚精神，坚持",
+        "相互尊重、平等相待。",
+    ])
+    assert texts(text)[1].startswith("习近平强调，我们的合作根植于两千多年的友好往来，巩固于建交多年的团结互信")
+
+
+def test_ragged_latin_lines_show_double_spacing() -> None:
+    """Latin text is set ragged: its full lines differ by a word, and still show the spacing (§2)."""
+    from digestconv.readers.ocr.layout import analyse
+    from digestconv.readers.ocr.lines import split_lines
+
+    lines = ["shall it fall under the restrictions of Paragraphs 3", "and 4, provided that you do not",
+             "represent such an executable image as a Standard", "Version of this Package, and the routines",
+             "in other languages supplied by you and linked into", "this Package in order to emulate the"]
+    assert all(analyse(split_lines("\n\n".join(lines))).double_spaced)
+
+
 def test_unwrapped_text_one_paragraph_per_sentence_line() -> None:
     long_a = "习近平指出，" + "中方始终视中亚为周边外交优先方向，" * 5 + "共同维护地区安全稳定。"
     long_b = "习近平强调，" + "坚持睦邻安邻富邻、亲诚惠容理念，" * 5 + "推动合作。"
@@ -346,6 +390,34 @@ def test_byline_source_and_jump() -> None:
         ("paragraph", "发表主旨发言。（全文见第二版）"),
         ("editor_note", "编者按：当地时间下午，峰会举行。"),
     ]
+
+
+def test_note_after_a_sentence_closes_it_with_a_space_before_it() -> None:
+    """OCR sets a space between a sentence's end and its note; the full line still closes (§2, §4)."""
+    text = "\n".join([
+        "习近平同中亚五国元首集体合影，随后出席峰会，",
+        "发表题为《弘扬“中国一中亚精神”推动地区合",
+        "作高质量发展》的主旨发言。 （全文见第二版）",
+        "",
+        "习近平指出，两年前，我们相聚中国西安，共同",
+        "擘画了中国中亚合作的“西安愿景”。",
+    ])
+    assert texts(text) == [
+        "习近平同中亚五国元首集体合影，随后出席峰会，发表题为《弘扬“中国一中亚精神”推动地区合作高质量发展》的主旨发言。（全文见第二版）",
+        "习近平指出，两年前，我们相聚中国西安，共同擘画了中国中亚合作的“西安愿景”。",
+    ]
+
+
+def test_headline_of_two_phrases_over_a_misread_dash_deck_is_no_series_name() -> None:
+    """A headline's own two phrases stand above its deck, also where the OCR read its —— as 一一 (§3, §7)."""
+    text = "\n\n".join([
+        "时代的呼唤 历史的必然",
+        "一一深刻领悟“中国一中亚精神”的宏阔意涵",
+        "第二届中国一中亚峰会17日在哈萨克斯坦阿\n斯塔纳成功举行。本届峰会最突出的亮点是，习\n近平主席宣布了互尊互信的精神。",
+    ])
+    found = blocks(text)
+    assert found[0] == ("heading", "时代的呼唤 历史的必然")
+    assert found[1][0] == "subtitle"
 
 
 def test_masthead_lines_and_meta() -> None:

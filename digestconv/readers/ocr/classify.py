@@ -135,7 +135,10 @@ def heading(c: ClassifyContext) -> Answer:
     """A short group that does not read as a sentence is a heading; one directly under a headline is its deck."""
     if c.marked_headings:
         return None
-    if not patterns.heading_like(c.block.text, len(c.block.raw.lines)):
+    read = c.block.text
+    if c.block.raw.end_rule == "stray-hyphen-gap":
+        read = read[:-1]  # the hyphen is the OCR's, not an open ending: the line reads without it
+    if not patterns.heading_like(read, len(c.block.raw.lines)):
         return None
     if c.block.text in c.toc_titles:
         return "heading", {"section": True}

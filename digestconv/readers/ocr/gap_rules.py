@@ -100,6 +100,8 @@ def headline_pieces(p: Pair) -> Verdict | None:
     if not (p.set_apart_before and p.heading_like) or p.text[:1] in _OPENING_BRACKETS:
         return None
     j = p.j.view
+    if p.i.stretched != p.j.stretched:
+        return None  # one letter-spaced, the other not: set in two styles, a headline and its deck
     if not p.j.gap_after or _opens_its_own(j) or patterns.has_han(p.text) != patterns.has_han(j):
         return None
     if not (_not_body_width(p, p.i.measure) and _not_body_width(p, p.j.measure)):

@@ -52,6 +52,20 @@ def join_reporter_credit(left: str, right: str, ctx: JoinContext) -> tuple[str, 
     return None
 
 
+_DATE_END = re.compile(f"[0-9]{SP}*日$")
+_WEEKDAY_START = re.compile("^(?:星期|礼拜|周)[一二三四五六日天]")
+_SENTENCE_MARKS = frozenset("，。、；：！？")
+
+
+@rule("masthead-date-space", "join", "§4")
+def join_masthead_date(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
+    """In a page header wrapped between a date and its weekday (``2026年6月28日`` + ``星期日``) the break is the fields' space."""
+    if not (_DATE_END.search(left) and _WEEKDAY_START.match(right)):
+        return None
+    # a header holds no sentence's marks; a date ending a line of running text joins as CJK does
+    return None if _SENTENCE_MARKS.intersection(left) else (left, " ")
+
+
 @rule("cjk-join", "join", "§1")
 def join_cjk(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
     """Lines join with nothing where either side of the join is CJK."""

@@ -7,10 +7,14 @@ from dataclasses import dataclass, field
 from itertools import accumulate
 
 from digestconv.readers.ocr.lines import Line
-from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, heading_like
+from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, ends_open, has_han, heading_like
 
 WINDOW = 4  # lines on each side weighed for double spacing
 DOUBLE_SPACED_SHARE = 0.75
+MIN_BODY_LINES = 2  # body lines a window needs to show its spacing
+FULL_SPREAD = 2  # full lines of one column differ by up to this much (§2)
+RAGGED_SHARE = 0.35  # the lines of a ragged-right Latin column differ by up to this share of their width
+FIRST_LINE_INDENT = 2  # a paragraph's first line is this much short of its column: the OCR dropped the indent
 LOOKAHEAD = 5  # lines after a block's first line that estimate its column
 UNWRAPPED_WIDTH = 80  # no printed column is this wide: the text was never hard-wrapped
 WIDE_WIDTH = 50
@@ -55,36 +59,51 @@ class Layout:
         return self.unwrapped_near[k]
 
 
-def _double_spacing(lines: list[Line]) -> list[bool]:
+def _double_spacing(lines: list[Line], closing: list[bool]) -> list[bool]:
+    """For each line, whether it stands where the text is double-spaced (spec §2).
+
+    Only body lines are evidence: a line inside running text, not closing its sentence, with
+    a line of about its width after it (two full lines of one column).  A blank line there can
+    only be the spacing; a blank after a sentence's end or around a short line (a masthead, a
+    headline, a subtitle) is what an OCR engine sets at a real vertical gap, in single-spaced
+    text as much as in double-spaced, so it says nothing about the spacing.
+    """
     n = len(lines)
-    prefix = [0]
-    for line in lines:
-        prefix.append(prefix[-1] + (1 if line.gap_after >= 1 else 0))
-    # a window [lo, hi) is double-spaced when its share of lines followed by a blank reaches
-    # the threshold (a window under 3 lines has no share); windows centred on the line, or
-    # wholly on one side of it: a single-spaced headline inside double-spaced columns must
-    # not hide the double spacing around it
-    if prefix[-1] == 0:
-        return [False] * n  # no blank line at all
-    windows = [_double_spaced_windows(prefix, n, start, end)
+    body, spaced = [0], [0]
+    for k, line in enumerate(lines):
+        evidence = k + 1 < n and _body_pair(line, lines[k + 1], closing[k])
+        body.append(body[-1] + evidence)
+        spaced.append(spaced[-1] + (evidence and line.gap_after >= 1))
+    if spaced[-1] == 0:
+        return [False] * n  # no body line is followed by a blank line
+    # windows centred on the line, or wholly on one side of it: a single-spaced headline
+    # inside double-spaced columns must not hide the double spacing around it
+    windows = [_double_spaced_windows(body, spaced, n, start, end)
                for start, end in ((-WINDOW, WINDOW + 1), (0, WINDOW + 2), (-WINDOW - 1, 1))]
     return [a or b or c for a, b, c in zip(*windows, strict=True)]
 
 
-def _double_spaced_windows(prefix: list[int], n: int, start: int, end: int) -> list[bool]:
-    """For each line k, whether the window ``[k + start, k + end)``, cut to the text, is double-spaced."""
+def _body_pair(line: Line, nxt: Line, closes: bool) -> bool:
+    """Whether ``line`` and the line after it are two full lines of running text in one column."""
+    if closes or line.kind or nxt.kind:
+        return False
+    # a line left open (``，、：；``) goes on in the next whatever its width: a blank after it is no gap
+    if ends_open(line.view):
+        return True
+    spread = abs(line.measure - nxt.measure)
+    if has_han(line.view) or has_han(nxt.view):
+        return spread <= FULL_SPREAD  # Chinese is set justified: full lines differ by little
+    return spread <= RAGGED_SHARE * max(line.measure, nxt.measure)  # Latin text is set ragged, a word short or long
 
-    def at(k: int) -> bool:
+
+def _double_spaced_windows(body: list[int], spaced: list[int], n: int, start: int, end: int) -> list[bool]:
+    """For each line k, whether the body lines of the window ``[k + start, k + end)``, cut to the text, are double-spaced."""
+    out = []
+    for k in range(n):
         lo, hi = max(0, k + start), min(n, k + end)
-        return hi - lo >= 3 and prefix[hi] - prefix[lo] >= DOUBLE_SPACED_SHARE * (hi - lo)
-
-    first, stop = max(0, -start), n - end + 1  # the lines whose window lies wholly inside the text
-    if stop <= first or end - start < 3:
-        return [at(k) for k in range(n)]
-    need = DOUBLE_SPACED_SHARE * (end - start)
-    inside = [hi - lo >= need for lo, hi in zip(prefix[first + start:stop + start], prefix[first + end:stop + end],
-                                                strict=True)]
-    return [at(k) for k in range(first)] + inside + [at(k) for k in range(stop, n)]
+        count = body[hi] - body[lo]
+        out.append(count >= MIN_BODY_LINES and spaced[hi] - spaced[lo] >= DOUBLE_SPACED_SHARE * count)
+    return out
 
 
 GAP_REACH = 60  # lines on each side whose blank lines show how the page sets them
@@ -155,7 +174,7 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     plain, after = _plain_index(lines, unwrapped)
     n = len(unwrapped)
     near = [unwrapped[k] or (k > 0 and unwrapped[k - 1]) or (k + 1 < n and unwrapped[k + 1]) for k in range(n)]
-    double = _double_spacing(lines)
+    double = _double_spacing(lines, closing)
     gaps = array("l", [max(0, line.gap_after - 1) if d else line.gap_after for line, d in zip(lines, double, strict=True)])
     blank, at_end = _blank_counts(lines, closing, double)
     return Layout(lines, double, unwrapped, plain, after, marked_headings, closing=closing,
@@ -178,6 +197,11 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
     if len(before) >= 3:
         return upper_quartile(before)
     earlier = _last_plain_measures(lines, previous or [], 4)
+    if not before and block[0] != k and not lines[block[0]].kind:
+        # the block's own first line (its indent dropped) outranks the block before, which may
+        # stand in another column (a caption's box): that block is evidence only while it agrees
+        own = lines[block[0]].measure + FIRST_LINE_INDENT
+        earlier = [w for w in earlier if abs(w - own) <= FULL_SPREAD]
     sample = before + earlier + _ahead_in_paragraph(layout, k, 1 if len(before + earlier) >= 2 else 3)
     if not sample:
         return lines[k].measure

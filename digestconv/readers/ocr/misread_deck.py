@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from digestconv.readers.ocr import patterns
-from digestconv.readers.ocr.blocks import APART, UNDER_HEADLINE, Pair, Verdict, boundary
+from digestconv.readers.ocr.blocks import APART, JOIN, UNDER_HEADLINE, Pair, Verdict, boundary
 from digestconv.readers.ocr.classify import Answer, ClassifyContext
 from digestconv.readers.ocr.facts import Fact, When
 from digestconv.readers.ocr.rulebook import rule
@@ -73,11 +73,25 @@ def misread_deck_end(p: Pair) -> Verdict | None:
     """A misread-dash deck opened under a headline ends at a blank line or where a reporter's credit follows it."""
     if not p.current.opened_by_dash_lead or len(p.block) > _DECK_MAX_LINES or not misread_run(p.text):
         return None
+    if p.i.gap_after and _wrapped_tail(p):
+        return JOIN  # the deck's last word wrapped, its credit under it: the deck ends above the credit
     if p.i.gap_after and reads_as_deck(p.text, True):
         return APART
     if REPORTER_WORD not in p.j.text[:CREDIT_REACH] or patterns.may_open_dateline(p.j.text):
         return None
     return APART
+
+
+_TAIL_WIDTH = 4  # a deck's wrapped last word
+
+
+def _wrapped_tail(p: Pair) -> bool:
+    """Line j is a word or two standing alone under the deck, directly over a reporter's credit."""
+    j, k = p.j, p.k + 1
+    if j.gap_after or j.kind or j.measure > _TAIL_WIDTH or not patterns.has_han(j.view) or _SENTENCE_MARKS.search(j.view):
+        return False
+    lines = p.layout.lines
+    return k + 1 < len(lines) and (lines[k + 1].kind == "byline" or REPORTER_WORD in lines[k + 1].text[:CREDIT_REACH])
 
 
 @rule("misread-dash-subtitle", "classify", "§3", weighs=("misread dash", "headline shape"))

@@ -18,8 +18,9 @@ _REPORTER = "(?:特约|见习|实习|首席)?(?:记者|通讯员|撰稿人|撰�
 
 # A sentence closes at 。！？… optionally followed by closing quotes/brackets; in Latin text at a full stop.
 ENDS_SENTENCE = re.compile(r"(?:[。！？!?…]|(?<=[A-Za-z0-9)\]\"'])\.)(?:[”’」』）)》\]\"']*)$")
-# A trailing parenthetical after a closed sentence (…发言。（全文见第二版）) still closes it.
-ENDS_SENTENCE_WITH_NOTE = re.compile(r"[。！？!?…][”’」』]*[（(][^（）()]{1,30}[）)]$")
+# A trailing parenthetical after a closed sentence (…发言。（全文见第二版）) still closes it, also where
+# the OCR set a space before it (…发言。 （全文见第二版）): §4 takes that space out
+ENDS_SENTENCE_WITH_NOTE = re.compile(r"[。！？!?…][”’」』]*[ \u3000]?[（(][^（）()]{1,30}[）)]$")
 # The line cannot end a block: it ends in a comma, enumeration comma, colon, semicolon or dash.
 ENDS_OPEN = re.compile(r"(?:[，、：；,;:]|[—–]|(?<![\d])-)$")
 

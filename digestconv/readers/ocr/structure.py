@@ -97,7 +97,8 @@ def series_name(blocks: list[Typed]) -> list[Typed]:
     name, title = blocks[texts[0]], blocks[texts[1]]
     if name.type != "heading" or title.type not in ("heading", "subtitle") or not _SERIES_NAME.match(name.text):
         return blocks
-    if patterns.DASH_LEAD.match(title.text) or not patterns.has_han(title.text):
+    # a ``——`` deck, also one whose dash the OCR misread (``一一深刻领悟……``), stands under a headline
+    if patterns.DASH_LEAD.match(title.text) or title.type_rule == "misread-dash-subtitle" or not patterns.has_han(title.text):
         return blocks
     out = list(blocks)
     out[texts[0]] = replace(name, type="masthead", type_rule="series-name", extra={})
