@@ -29,7 +29,8 @@ HANT_FORMS = ("common", "historical")
 VARIANT_FIELDS = {"zh-Hant": "hant", "zh-TW": "tw", "zh-HK": "hk"}
 
 # Tables for every domain, and the ones each domain adds.
-_COMMON_TABLES = ("characters.toml", "vocabulary.toml", "regional.toml", "names.toml", "fixed_points.toml")
+_COMMON_TABLES = ("characters.toml", "vocabulary.toml", "regional.toml", "everyday.toml", "names.toml",
+                  "fixed_points.toml")
 _DOMAIN_TABLES = {"news": ("news.toml",), "it": ("it.toml",)}
 
 
