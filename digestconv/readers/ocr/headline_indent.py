@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import APART, FULL_TOLERANCE, INDENT, Pair, Verdict, boundary
+from digestconv.readers.ocr.facts import Fact, When
 
 NARROWER = 1.5  # the headline is this much narrower than the opening line under it, at least
 OPENING_SLACK = 1.0  # the opening line is one indent short of the column to within this
@@ -29,7 +30,8 @@ def _indented_opening(p: Pair) -> bool:
     return after >= col - FULL_TOLERANCE / 2 and INDENT - OPENING_SLACK / 2 <= after - nxt <= INDENT + OPENING_SLACK
 
 
-@boundary("headline-over-indent", "§3", weighs=("width", "indent", "punctuation", "paragraph end before"))
+@boundary("headline-over-indent", "§3", weighs=("width", "indent", "punctuation", "paragraph end before"),
+          when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, max_lines=1))
 def headline_over_indent(p: Pair) -> Verdict | None:
     """A one-line headline narrower than the indented first line of the paragraph glued under it stands apart."""
     if not p.layout.blankless[p.k] or p.closing or not p.first or not p.opens_after_end:
