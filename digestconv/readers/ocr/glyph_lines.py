@@ -16,7 +16,10 @@ import re
 from digestconv.readers.ocr.rulebook import rule
 
 MIN_RUN = 8  # one-character lines in a row that only a glyph-per-line extraction produces
-_HINT = re.compile(rf"(?:^\S\r?\n){{{MIN_RUN}}}", re.M)  # a cheap look for a run before splitting
+# a cheap look for a run before splitting: at the text's start, or after a line feed (a pattern
+# opening with ``^`` is tried at every character; one opening with the line feed only at each line)
+_HINT_AT_START = re.compile(rf"(?:\S\r?\n){{{MIN_RUN}}}")
+_HINT = re.compile(rf"\n(?:\S\r?\n){{{MIN_RUN}}}")
 
 
 def _join_runs(lines: list[str]) -> list[str]:
@@ -37,7 +40,7 @@ def _join_runs(lines: list[str]) -> list[str]:
 @rule("glyph-lines", "text", "§10")
 def glyph_lines(text: str) -> str:
     """A run of eight or more one-character lines (one glyph a line, as pypdfium2 gives some PDFs) is one line."""
-    if _HINT.search(text) is None:
+    if _HINT_AT_START.match(text) is None and _HINT.search(text) is None:
         return text
     pages = text.split("\f")
     return "\f".join("\n".join(_join_runs(page.replace("\r\n", "\n").split("\n"))) for page in pages)

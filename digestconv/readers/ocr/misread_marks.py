@@ -14,11 +14,13 @@ import re
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.rulebook import rule
 
-# a 《 opening a line or following a sentence's end, closed by a parenthesis with no 》 between
-# (on that line or the next: a note wraps); the pattern starts at the spaces and the 《, so the engine skips to
-# them, and the repair checks what stands before
-_BOOK_MARK_FOR_PAREN = re.compile(r"([ \u3000]*)《([^《》（）()\n]{1,40}(?:\n[^《》（）()\n]{1,20})?)([）)])")
+# a 《 opening a line or following a sentence's end (spaces aside), closed by a parenthesis with no 》
+# between (on that line or the next: a note wraps); the pattern starts at the 《, so the engine skips
+# straight to each one (a pattern opening with optional spaces is tried at every character), and the
+# repair looks past the spaces before it at what stands there
+_BOOK_MARK_FOR_PAREN = re.compile(r"《([^《》（）()\n]{1,40}(?:\n[^《》（）()\n]{1,20})?)([）)])")
 _BEFORE_OPENING = frozenset("\n。！？”")  # a line's start, a sentence's end
+_SPACES = " \u3000"
 # a page reference in parentheses: （下转第四版）, （全文见第二版）
 _PAGE_REFERENCE = re.compile(r"^[（(][^（）()]{0,6}第?[0-9一二三四五六七八九十百]{1,4}版[）)]$")
 
@@ -29,11 +31,13 @@ def _is_note(candidate: str) -> bool:
 
 
 def _repair(m: re.Match[str]) -> str:
-    start = m.start()
-    if start and m.string[start - 1] not in _BEFORE_OPENING:
+    text, start = m.string, m.start()
+    while start and text[start - 1] in _SPACES:  # the spaces before the mark stay as they are
+        start -= 1
+    if start and text[start - 1] not in _BEFORE_OPENING:
         return m.group()
-    candidate = "（" + m.group(2) + m.group(3)
-    return m.group(1) + candidate if _is_note(candidate) else m.group()
+    candidate = "（" + m.group(1) + m.group(2)
+    return candidate if _is_note(candidate) else m.group()
 
 
 @rule("misread-book-mark", "text", "§10")
