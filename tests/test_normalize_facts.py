@@ -19,8 +19,8 @@ import pytest
 from digestconv.readers._input import decode_bytes
 from digestconv.readers.ocr import blocks, pipeline
 from digestconv.readers.ocr.blocks import Pair, block_facts
-from digestconv.readers.ocr.facts import ALWAYS, LINES_SHIFT, Dispatch, Fact, When, gaps_at_ends_each, pair_facts
-from digestconv.readers.ocr.layout import Layout
+from digestconv.readers.ocr.facts import ALWAYS, LINES_SHIFT, Dispatch, Fact, When, pair_facts
+from digestconv.readers.ocr.layout import Layout, gaps_at_ends_near
 from digestconv.readers.ocr.pipeline import normalize_text
 from digestconv.readers.ocr.registry import chain
 from digestconv.readers.ocr.rulebook import Rule
@@ -86,9 +86,11 @@ def test_gaps_at_ends_for_all_lines_agrees_with_the_layout(monkeypatch: pytest.M
                         lambda layout, rules: layouts.append(layout) or SPLIT_BLOCKS(layout, rules))
     for _, text in texts():
         normalize_text(text)
-    assert any(any(gaps_at_ends_each(layout)) for layout in layouts)  # the texts hold pages with such gaps
+    assert any(any(layout.at_ends) for layout in layouts)  # the texts hold pages with such gaps
     for layout in layouts:
-        assert gaps_at_ends_each(layout) == [layout.gaps_at_ends(k) for k in range(len(layout.lines))]
+        near = [gaps_at_ends_near(layout.blank_count, layout.blank_at_end_count, k) for k in range(len(layout.lines))]
+        assert layout.at_ends == near
+        assert [layout.gaps_at_ends(k) for k in range(len(layout.lines))] == near
 
 
 def test_preconditions_hold_or_fail_by_facts_and_length() -> None:

@@ -18,11 +18,10 @@ from __future__ import annotations
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from itertools import chain, repeat
 from typing import Any, Final
 
 from digestconv.readers.ocr import patterns
-from digestconv.readers.ocr.layout import GAP_REACH, GAP_SHARE, MIN_BLANKS, Layout
+from digestconv.readers.ocr.layout import Layout
 
 
 class Fact:
@@ -143,22 +142,6 @@ def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) ->
     return f
 
 
-def gaps_at_ends_each(layout: Layout) -> list[bool]:
-    """:meth:`Layout.gaps_at_ends` of every line at once (the same counts over the same reach)."""
-    n = len(layout.lines)
-    blank, at_end = layout.blank_count, layout.blank_at_end_count
-    if n == 0 or blank[n] < MIN_BLANKS:
-        return [False] * n  # too few blank lines anywhere for any reach to hold enough
-    # min(n, k + GAP_REACH + 1) and max(0, k - GAP_REACH) for each line k, as iterators (no list per line)
-    hi = chain(range(GAP_REACH + 1, n + 1), repeat(n, n - max(0, n - GAP_REACH)))
-    lo = chain(repeat(0, min(n, GAP_REACH)), range(n - GAP_REACH))
-    out = []
-    for h, low in zip(hi, lo, strict=True):
-        blanks = blank[h] - blank[low]
-        out.append(blanks >= MIN_BLANKS and at_end[h] - at_end[low] >= GAP_SHARE * blanks)
-    return out
-
-
 def pair_facts(layout: Layout) -> array[int]:
     """The line and layout facts of every pair (line ``k``, line ``k + 1``), in one pass over the lines."""
     lines = layout.lines
@@ -170,7 +153,7 @@ def pair_facts(layout: Layout) -> array[int]:
         | (blankless if b else 0) | (unwrapped if u else 0) | (deeper if j.indent > i.indent else 0) | (at_ends if e else 0)
         for own_i, own_j, i, j, c, g, b, u, e in zip(
             own, own[1:], lines, lines[1:], layout.closing, layout.real_gaps, layout.blankless, layout.unwrapped_near,
-            gaps_at_ends_each(layout), strict=False)
+            layout.at_ends, strict=False)
     ))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from itertools import accumulate
+from itertools import accumulate, chain, repeat
 
 from digestconv.readers.ocr.lines import Line
 from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, ends_open, has_han, heading_like
@@ -38,6 +38,8 @@ class Layout:
     real_gaps: array[int] = field(default_factory=lambda: array("l"))  # blank lines after each line that carry information
     blank_count: array[int] = field(default_factory=lambda: array("l"))  # blank lines carrying evidence before each line
     blank_at_end_count: array[int] = field(default_factory=lambda: array("l"))  # of those, after a sentence's end or a headline
+    at_ends: list[bool] = field(default_factory=list)  # :meth:`gaps_at_ends` of each line, counted once for all
+    measures: list[float] = field(default_factory=list)  # each line's ``measure``, for slicing a block's widths
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
@@ -45,9 +47,7 @@ class Layout:
 
     def gaps_at_ends(self, k: int) -> bool:
         """Whether the blank lines around line ``k`` nearly all follow a sentence's end or a headline (§2)."""
-        lo, hi = max(0, k - GAP_REACH), min(len(self.lines), k + GAP_REACH + 1)
-        blanks = self.blank_count[hi] - self.blank_count[lo]
-        return blanks >= MIN_BLANKS and self.blank_at_end_count[hi] - self.blank_at_end_count[lo] >= GAP_SHARE * blanks
+        return self.at_ends[k]
 
     def ahead(self, k: int) -> list[float]:
         """Widths of the plain lines that follow line ``k`` (a few)."""
@@ -109,6 +109,31 @@ def _double_spaced_windows(body: list[int], spaced: list[int], n: int, start: in
 GAP_REACH = 60  # lines on each side whose blank lines show how the page sets them
 GAP_SHARE = 0.7  # "nearly every" blank line follows a sentence's end or a headline
 MIN_BLANKS = 3
+
+
+def gaps_at_ends_near(blank: array[int], at_end: array[int], k: int) -> bool:
+    """Whether the blank lines within reach of line ``k`` nearly all follow a sentence's end or a headline (§2).
+
+    ``blank`` and ``at_end`` are the running counts of :func:`_blank_counts`.
+    """
+    lo, hi = max(0, k - GAP_REACH), min(len(blank) - 1, k + GAP_REACH + 1)
+    blanks = blank[hi] - blank[lo]
+    return blanks >= MIN_BLANKS and at_end[hi] - at_end[lo] >= GAP_SHARE * blanks
+
+
+def gaps_at_ends_each(blank: array[int], at_end: array[int]) -> list[bool]:
+    """:func:`gaps_at_ends_near` of every line at once (the same counts over the same reach)."""
+    n = len(blank) - 1
+    if n <= 0 or blank[n] < MIN_BLANKS:
+        return [False] * n  # too few blank lines anywhere for any reach to hold enough
+    # min(n, k + GAP_REACH + 1) and max(0, k - GAP_REACH) for each line k, as iterators (no list per line)
+    hi = chain(range(GAP_REACH + 1, n + 1), repeat(n, n - max(0, n - GAP_REACH)))
+    lo = chain(repeat(0, min(n, GAP_REACH)), range(n - GAP_REACH))
+    out = []
+    for h, low in zip(hi, lo, strict=True):
+        blanks = blank[h] - blank[low]
+        out.append(blanks >= MIN_BLANKS and at_end[h] - at_end[low] >= GAP_SHARE * blanks)
+    return out
 
 
 def _blank_counts(lines: list[Line], closing: list[bool], double: list[bool]) -> tuple[array[int], array[int]]:
@@ -179,7 +204,8 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     blank, at_end = _blank_counts(lines, closing, double)
     return Layout(lines, double, unwrapped, plain, after, marked_headings, closing=closing,
                   blankless=_blankless(lines), unwrapped_near=near, real_gaps=gaps,
-                  blank_count=blank, blank_at_end_count=at_end)
+                  blank_count=blank, blank_at_end_count=at_end, at_ends=gaps_at_ends_each(blank, at_end),
+                  measures=[line.measure for line in lines])
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:
@@ -191,7 +217,10 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
     lines = layout.lines
     n = len(block)
     if n >= 5 and block[-1] == k:  # the common case, quickly: up to 6 lines of the block before k, its first aside
-        ordered = sorted([lines[m].measure for m in block[max(1, n - 7):-1]])
+        if k - block[0] == n - 1:  # the block's lines run on without a gap: their widths are one slice
+            ordered = sorted(layout.measures[block[0] + max(1, n - 7):k])
+        else:
+            ordered = sorted([lines[m].measure for m in block[max(1, n - 7):-1]])
         return ordered[(3 * len(ordered)) // 4]  # upper_quartile
     before = [lines[m].measure for m in block[max(1, n - 7):] if m != k][-6:]
     if len(before) >= 3:
