@@ -33,7 +33,7 @@ def _body_under(p: Pair, after: int) -> bool:
 
 
 @boundary("headline-last-piece", "§10", weighs=("the page's blank lines", "width", "punctuation"),
-          when=When(all=Fact.GAPS_AT_ENDS, none=Fact.CLOSING))
+          when=When(all=Fact.GAPS_AT_ENDS, none=Fact.CLOSING, max_lines=2))
 def headline_last_piece(p: Pair) -> Verdict | None:
     """Where the page's blank lines mark gaps, a headline piece alone between blanks and the no wider piece glued over body text are one headline; the body opens its own block."""
     if not p.layout.gaps_at_ends(p.k) or p.closing:
