@@ -35,6 +35,19 @@ def width(text: str) -> float:
     return len(text) - narrow / 2
 
 
+class _CharTable(dict[str, bool]):
+    """Whether each character met so far is CJK: the pattern is asked once for each distinct character."""
+
+    def __missing__(self, ch: str) -> bool:
+        found = bool(ch) and IS_CJK.match(ch) is not None
+        if len(ch) <= 1:  # a table of characters: a longer string is answered, never kept
+            self[ch] = found
+        return found
+
+
+_CJK_CHARS = _CharTable()
+
+
 def is_cjk(ch: str) -> bool:
     """A Han character, kana, CJK punctuation or a full-width form."""
-    return bool(ch) and IS_CJK.match(ch) is not None
+    return _CJK_CHARS[ch]
