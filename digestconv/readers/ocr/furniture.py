@@ -44,6 +44,7 @@ class PageView:
     paged: bool  # the input marks its page turns with form feeds
     marked: dict[int, str] = field(default_factory=dict)  # line index -> why it is furniture
     notes: dict[str, set[int]] = field(default_factory=dict)  # what one rule computed, for the next
+    keys: dict[int, tuple[str, tuple[str, ...]]] = field(default_factory=dict)  # lines' recurrence keys, once each
     _ranks: list[tuple[int, int]] | None = field(default=None, repr=False)  # counted on first use
 
     @property

@@ -22,7 +22,7 @@ from itertools import pairwise
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.furniture import PageView
-from digestconv.readers.ocr.furniture_rules import MIN_PAGE_LINES, at_page_edge, furniture_candidates, furniture_key
+from digestconv.readers.ocr.furniture_rules import MIN_PAGE_LINES, at_page_edge, furniture_candidates, line_key
 from digestconv.readers.ocr.rulebook import rule
 
 MAX_INSIDE_CHARS = 20  # a head set inside the flow is short
@@ -62,7 +62,7 @@ def mark_interrupting_heads(view: PageView) -> None:
     for index in sorted(furniture_candidates(view)):  # lines that may be furniture at all: no sentence in them
         text = view.lines[index].text
         if index not in view.marked and len(text) <= MAX_INSIDE_CHARS and not patterns.closes_sentence(text):
-            groups[furniture_key(text)].append(index)
+            groups[line_key(view, index)[0]].append(index)
     for key, indices in groups.items():
         if len(key) < MIN_KEY or len(indices) < 2 or not _once_a_page(view, indices):
             continue

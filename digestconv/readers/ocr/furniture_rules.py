@@ -36,7 +36,10 @@ _FOLIO_FORM = r"(?:[-—–‐−－]\s*\d{1,4}\s*[-—–‐−－]|第\s*\d{1,
 _FOLIO_AFFIX = re.compile(f"^{_FOLIO_FORM}\\s+(?P<after>.+)$|^(?P<before>.+?)\\s+{_FOLIO_FORM}$")
 _BRACKETED = re.compile(r"^[（(【\[〔].*[）)】\]〕]$")
 _SENTENCE_WORDS = re.compile(r"[，,。；;]")
-_CLAUSE_END = re.compile(r"[，、；：,;:。！？!?]$|[，、。；：！？]")
+# a clause's mark anywhere in the line, or a Latin one at its end (as ``$`` reads an end: before a
+# final line feed too); the marks alone as the pattern, so the engine skips straight to the first
+_CLAUSE_MARK = re.compile(r"[，、。；：！？]")
+_LATIN_CLAUSE_LAST = frozenset(",;:!?")
 
 
 def furniture_key(text: str) -> str:
@@ -52,7 +55,16 @@ def numbers_in(text: str) -> tuple[str, ...]:
 def key_and_numbers(text: str) -> tuple[str, tuple[str, ...]]:
     """:func:`furniture_key` and :func:`numbers_in` of one line, its spaces dropped once."""
     compact = _SPACES.sub("", text)
-    return _NUMBER.sub("#", compact), tuple(_NUMBER.findall(compact))
+    numbers = tuple(_NUMBER.findall(compact))
+    return (_NUMBER.sub("#", compact) if numbers else compact), numbers
+
+
+def line_key(view: PageView, index: int) -> tuple[str, tuple[str, ...]]:
+    """:func:`key_and_numbers` of line ``index``, worked out once per text (several rules group lines by it)."""
+    found = view.keys.get(index)
+    if found is None:
+        found = view.keys[index] = key_and_numbers(view.lines[index].text)
+    return found
 
 
 _FOLIO_LAST = frozenset("0123456789-—–‐−－~·•_一版页")
@@ -77,9 +89,15 @@ def folio_with_head(text: str) -> bool:
     return len(head) <= 30 and could_be_furniture(head) and not _SENTENCE_WORDS.search(head)
 
 
+def _clause_end(text: str) -> bool:
+    """The text holds a clause's mark (``，、。；：！？``) or ends in a Latin one (``, ; : ! ?``)."""
+    last = text[-2:-1] if text.endswith("\n") else text[-1:]
+    return last in _LATIN_CLAUSE_LAST or _CLAUSE_MARK.search(text) is not None
+
+
 def could_be_furniture(text: str) -> bool:
     """Whether a line may be a running head at all: short, no sentence, not a block of its own."""
-    if len(text) > MAX_FURNITURE_CHARS or _CLAUSE_END.search(text):
+    if len(text) > MAX_FURNITURE_CHARS or _clause_end(text):
         return False
     if _BRACKETED.match(text) and not is_folio(text):
         return False
@@ -115,7 +133,7 @@ def _groups(view: PageView) -> dict[str, _Group]:
     for index in sorted(furniture_candidates(view)):  # in input order
         if index in view.marked:
             continue
-        key, numbers = key_and_numbers(view.lines[index].text)
+        key, numbers = line_key(view, index)
         group = groups.get(key)
         if group is None:
             group = groups[key] = _Group([], [])
@@ -284,7 +302,7 @@ def _mark_folios_beside_heads(view: PageView) -> None:
 def rising_folios(view: PageView) -> list[int]:
     """Without form feeds: the folio lines whose page numbers rise through the text, a page apart."""
     found = [i for i in _folio_shaped(view) if i not in view.marked]
-    numbers = [numbers_in(view.lines[i].text)[-1:] for i in found]
+    numbers = [line_key(view, i)[1][-1:] for i in found]
     if len(found) >= 2 and _page_number_slot(numbers) and _spread_over_pages(view, _Group(found, numbers)):
         return found
     return []
@@ -355,7 +373,7 @@ def _skeleton_groups(view: PageView) -> dict[str, _Group]:
         if len(key) >= MIN_SKELETON:
             group = groups.setdefault(key, _Group([], []))
             group.indices.append(index)
-            group.numbers.append(numbers_in(line.text))
+            group.numbers.append(line_key(view, index)[1])
     return groups
 
 
