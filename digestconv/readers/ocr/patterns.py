@@ -86,14 +86,29 @@ def masthead_score(text: str) -> int:
 
 
 _TAIL = 40  # the end of a line decides; regexes anchored at $ only see this much of it
+_SENTENCE_MARKS = frozenset("。！？!?…")
+_SENTENCE_CLOSERS = "”’」』）)》]\"'"
+_BEFORE_FULL_STOP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789)]\"'")
+
+
+def ends_sentence(text: str) -> bool:
+    """What :data:`ENDS_SENTENCE` finds, read off the end: a sentence's mark, then closing marks only.
+
+    A pattern anchored at ``$`` is tried at every character; the end itself says it at once.
+    """
+    if text.endswith("\n"):  # ``$`` also stands before a last line feed
+        text = text[:-1]
+    bare = text.rstrip(_SENTENCE_CLOSERS)
+    last = bare[-1:]
+    return last in _SENTENCE_MARKS or (last == "." and bare[-2:-1] in _BEFORE_FULL_STOP)
 
 
 def closes_sentence(text: str) -> bool:
     """The text ends a sentence (spec §2), a trailing note in parentheses aside."""
     tail = text[-_TAIL:]
     if tail[-1:] in "）)":
-        return bool(ENDS_SENTENCE.search(tail) or ENDS_SENTENCE_WITH_NOTE.search(tail) or JUMP.search(tail))
-    return tail[-1:] in _SENTENCE_LAST and bool(ENDS_SENTENCE.search(tail))
+        return ends_sentence(tail) or bool(ENDS_SENTENCE_WITH_NOTE.search(tail) or JUMP.search(tail))
+    return tail[-1:] in _SENTENCE_LAST and ends_sentence(tail)
 
 
 def ends_open(text: str) -> bool:
