@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from array import array
 from dataclasses import dataclass, field
-from itertools import accumulate, chain, repeat
+from functools import partial
+from itertools import accumulate, chain, compress, repeat
+from operator import eq, lt, sub
 
 from digestconv.readers.ocr.lines import Line
 from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, ends_open, has_han, heading_like
@@ -59,6 +61,11 @@ class Layout:
         return self.unwrapped_near[k]
 
 
+def _blank_prefix(gaps: list[int]) -> list[int]:
+    """How many of the lines before each line (and before the end) a blank line follows: running counts."""
+    return list(accumulate(map(bool, gaps), initial=0))
+
+
 def _double_spacing(lines: list[Line], closing: list[bool]) -> list[bool]:
     """For each line, whether it stands where the text is double-spaced (spec §2).
 
@@ -80,7 +87,7 @@ def _double_spacing(lines: list[Line], closing: list[bool]) -> list[bool]:
     # inside double-spaced columns must not hide the double spacing around it
     windows = [_double_spaced_windows(body, spaced, n, start, end)
                for start, end in ((-WINDOW, WINDOW + 1), (0, WINDOW + 2), (-WINDOW - 1, 1))]
-    return [a or b or c for a, b, c in zip(*windows, strict=True)]
+    return list(map(any, zip(*windows, strict=True)))
 
 
 def _body_pair(line: Line, nxt: Line, closes: bool) -> bool:
@@ -121,22 +128,24 @@ def gaps_at_ends_near(blank: array[int], at_end: array[int], k: int) -> bool:
     return blanks >= MIN_BLANKS and at_end[hi] - at_end[lo] >= GAP_SHARE * blanks
 
 
+def _reach_counts(counts: array[int], n: int) -> list[int]:
+    """For each line k, ``counts[min(n, k + GAP_REACH + 1)] - counts[max(0, k - GAP_REACH)]``, by the builtins."""
+    hi = chain(counts[GAP_REACH + 1:n + 1], repeat(counts[n], n - max(0, n - GAP_REACH)))
+    lo = chain(repeat(counts[0], min(n, GAP_REACH)), counts[:max(0, n - GAP_REACH)])
+    return list(map(sub, hi, lo))
+
+
 def gaps_at_ends_each(blank: array[int], at_end: array[int]) -> list[bool]:
     """:func:`gaps_at_ends_near` of every line at once (the same counts over the same reach)."""
     n = len(blank) - 1
     if n <= 0 or blank[n] < MIN_BLANKS:
         return [False] * n  # too few blank lines anywhere for any reach to hold enough
-    # min(n, k + GAP_REACH + 1) and max(0, k - GAP_REACH) for each line k, as iterators (no list per line)
-    hi = chain(range(GAP_REACH + 1, n + 1), repeat(n, n - max(0, n - GAP_REACH)))
-    lo = chain(repeat(0, min(n, GAP_REACH)), range(n - GAP_REACH))
-    out = []
-    for h, low in zip(hi, lo, strict=True):
-        blanks = blank[h] - blank[low]
-        out.append(blanks >= MIN_BLANKS and at_end[h] - at_end[low] >= GAP_SHARE * blanks)
-    return out
+    return [blanks >= MIN_BLANKS and ends >= GAP_SHARE * blanks
+            for blanks, ends in zip(_reach_counts(blank, n), _reach_counts(at_end, n), strict=True)]
 
 
-def _blank_counts(lines: list[Line], closing: list[bool], double: list[bool]) -> tuple[array[int], array[int]]:
+def _blank_counts(lines: list[Line], gaps: list[int], closing: list[bool],
+                  double: list[bool]) -> tuple[array[int], array[int]]:
     """Running counts of the blank lines that carry evidence (§2), and of those after a sentence's end or a headline.
 
     An OCR engine sets a blank line where it sees a vertical gap, so its blank lines fall after
@@ -144,68 +153,70 @@ def _blank_counts(lines: list[Line], closing: list[bool], double: list[bool]) ->
     random puts them after lines that cannot end a block as often.  A blank line before an
     item of a Latin list (``(b) that …``) marks a gap too.  Double spacing is no evidence.
     """
-    blank, at_end = array("l", [0]), array("l", [0])
-    for k, line in enumerate(lines):
-        counted = bool(line.gap_after) and not double[k] and k + 1 < len(lines)
-        blank.append(blank[-1] + counted)
-        at_end.append(at_end[-1] + (counted and (closing[k] or heading_like(line.view)
-                                                 or LATIN_ITEM.match(lines[k + 1].view) is not None)))
-    return blank, at_end
+    counted = [bool(gap) and not d for gap, d in zip(gaps, double, strict=True)]
+    if counted:
+        counted[-1] = False  # a blank line after the last line separates nothing
+    at_end = [False] * len(lines)
+    for k in compress(range(len(lines)), counted):  # only the counted blank lines weigh their line
+        at_end[k] = closing[k] or heading_like(lines[k].view) or LATIN_ITEM.match(lines[k + 1].view) is not None
+    return array("l", accumulate(counted, initial=0)), array("l", accumulate(at_end, initial=0))
 
 
 BLANKLESS_REACH = 3  # lines on each side that show whether the page sets blank lines here
 
 
-def _blankless(lines: list[Line]) -> list[bool]:
+def _blankless(prefix: list[int]) -> list[bool]:
     """Lines with no blank line within reach on either side: a region that sets no blank lines."""
-    prefix = [0]
-    for line in lines:
-        prefix.append(prefix[-1] + (1 if line.gap_after else 0))
-    n = len(lines)
-    return [prefix[min(n, k + BLANKLESS_REACH)] - prefix[max(0, k - BLANKLESS_REACH)] == 0 for k in range(n)]
+    n = len(prefix) - 1
+    # prefix[min(n, k + BLANKLESS_REACH)] == prefix[max(0, k - BLANKLESS_REACH)] for each line k (the counts only rise)
+    hi = chain(prefix[BLANKLESS_REACH:n], repeat(prefix[n], min(n, BLANKLESS_REACH)))
+    lo = chain(repeat(0, min(n, BLANKLESS_REACH)), prefix[:max(0, n - BLANKLESS_REACH)])
+    return list(map(eq, hi, lo))
 
 
-def _unwrapped(lines: list[Line]) -> list[bool]:
-    out = []
-    for k, line in enumerate(lines):
-        w = line.measure
+def _unwrapped(lines: list[Line], measures: list[float]) -> list[bool]:
+    out = list(map(partial(lt, UNWRAPPED_WIDTH), measures))
+    for k in compress(range(len(lines)), map(partial(lt, WIDE_WIDTH), measures)):  # the wide lines only
+        w = measures[k]
         if w > UNWRAPPED_WIDTH:
-            out.append(True)
-            continue
-        if w <= WIDE_WIDTH:
-            out.append(False)
             continue
         # A wide line stands in a wide column only if a touching neighbour is about as wide.
         neighbours = []
         if k > 0 and lines[k - 1].gap_after == 0:
             neighbours.append(lines[k - 1].measure)
-        if k + 1 < len(lines) and line.gap_after == 0:
+        if k + 1 < len(lines) and lines[k].gap_after == 0:
             neighbours.append(lines[k + 1].measure)
-        out.append(not any(abs(v - w) <= 4 for v in neighbours))
+        out[k] = not any(abs(v - w) <= 4 for v in neighbours)
     return out
 
 
 def _plain_index(lines: list[Line], unwrapped: list[bool]) -> tuple[list[int], array[int]]:
     flags = [not line.kind and not u for line, u in zip(lines, unwrapped, strict=True)]
-    plain = [k for k, f in enumerate(flags) if f]
+    plain = list(compress(range(len(flags)), flags))
     after = array("l", accumulate(flags))  # how many plain lines stand at or before each line
     return plain, after
 
 
 def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     """Compute the layout facts for ``lines``."""
-    unwrapped = _unwrapped(lines)
+    measures = [line.measure for line in lines]
+    gap_after = [line.gap_after for line in lines]
+    unwrapped = _unwrapped(lines, measures)
     closing = [closes_sentence(line.view) for line in lines]
     plain, after = _plain_index(lines, unwrapped)
     n = len(unwrapped)
-    near = [unwrapped[k] or (k > 0 and unwrapped[k - 1]) or (k + 1 < n and unwrapped[k + 1]) for k in range(n)]
+    if any(unwrapped):
+        near = [unwrapped[k] or (k > 0 and unwrapped[k - 1]) or (k + 1 < n and unwrapped[k + 1]) for k in range(n)]
+    else:
+        near = [False] * n  # text hard-wrapped throughout, as nearly every page is
+    prefix = _blank_prefix(gap_after)  # the blank lines the blankless regions count
     double = _double_spacing(lines, closing)
-    gaps = array("l", [max(0, line.gap_after - 1) if d else line.gap_after for line, d in zip(lines, double, strict=True)])
-    blank, at_end = _blank_counts(lines, closing, double)
+    gaps = array("l", [max(0, gap - 1) if d else gap for gap, d in zip(gap_after, double, strict=True)])
+    blank, at_end = _blank_counts(lines, gap_after, closing, double)
     return Layout(lines, double, unwrapped, plain, after, marked_headings, closing=closing,
-                  blankless=_blankless(lines), unwrapped_near=near, real_gaps=gaps,
+                  blankless=_blankless(prefix), unwrapped_near=near, real_gaps=gaps,
                   blank_count=blank, blank_at_end_count=at_end, at_ends=gaps_at_ends_each(blank, at_end),
-                  measures=[line.measure for line in lines])
+                  measures=measures)
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:

@@ -105,10 +105,11 @@ def ends_sentence(text: str) -> bool:
 
 def closes_sentence(text: str) -> bool:
     """The text ends a sentence (spec §2), a trailing note in parentheses aside."""
-    tail = text[-_TAIL:]
-    if tail[-1:] in "）)":
+    last = text[-1:]
+    if last in "）)":
+        tail = text[-_TAIL:]
         return ends_sentence(tail) or bool(ENDS_SENTENCE_WITH_NOTE.search(tail) or JUMP.search(tail))
-    return tail[-1:] in _SENTENCE_LAST and ends_sentence(tail)
+    return last in _SENTENCE_LAST and ends_sentence(text[-_TAIL:])
 
 
 def ends_open(text: str) -> bool:
