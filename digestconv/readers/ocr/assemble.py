@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from operator import attrgetter, methodcaller
 
 from digestconv.errors import DigestconvError
 from digestconv.model import TEXT_BLOCK_TYPES, Block, Document, Meta
@@ -97,7 +98,8 @@ def _edges_of(blocks: Sequence[LaidOutBlock], off: frozenset[str]) -> Edges:
 def finish(edges: Edges, off: frozenset[str], *, source: str | None, furniture: Sequence[object] = ()) -> Result:
     """The back half: joins, types, structure, character rules, levels, articles and meta."""
     lines = edges.lines
-    join_ctx = _join_context(edges.text, off, broken=any(line.text.endswith(HYPHEN_ENDS) for line in lines))
+    broken = any(map(methodcaller("endswith", HYPHEN_ENDS), map(attrgetter("text"), lines)))  # by the builtins
+    join_ctx = _join_context(edges.text, off, broken=broken)
     join_rules = chain("join", off)
     texts = [join.join_lines([lines[k].text for k in b.lines], join_ctx, join_rules) for b in edges.blocks]
     typed = classify.classify(edges.blocks, texts, lines, chain("classify", off), edges.marked_headings, edges.given)

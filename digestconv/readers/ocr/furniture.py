@@ -14,7 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from itertools import pairwise
+from itertools import pairwise, repeat
+from operator import attrgetter, contains
 
 from digestconv.model import Furniture, Meta
 from digestconv.readers.ocr.lines import Line
@@ -91,7 +92,7 @@ def split_pages(lines: list[Line]) -> tuple[list[Line], list[int], bool]:
     A form feed may open a line, stand alone, or sit inside one (pypdfium2 joins the last
     line of a page to the first of the next); a line it cuts becomes two.
     """
-    if not any(FORM_FEED in line.text for line in lines):
+    if not any(map(contains, map(attrgetter("text"), lines), repeat(FORM_FEED))):  # the builtins walk the lines
         return lines, [1] * len(lines), False
     out: list[Line] = []
     page_of: list[int] = []

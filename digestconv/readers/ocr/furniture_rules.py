@@ -68,6 +68,7 @@ def line_key(view: PageView, index: int) -> tuple[str, tuple[str, ...]]:
 
 
 _FOLIO_LAST = frozenset("0123456789-—–‐−－~·•_一版页")
+_FOLIO_FIRST = "-—–‐−－第Pp"  # a folio set before its head opens so (a string: the empty line's "" is in it)
 
 
 def is_folio(text: str) -> bool:
@@ -80,7 +81,7 @@ def folio_with_head(text: str) -> bool:
     if "  " in text:  # set apart by a run of spaces (OCR keeps the gap between the margin boxes)
         text = " ".join(text.split())
     if len(text) > MAX_FURNITURE_CHARS or (text[-1:] not in _FOLIO_LAST and not text[:1].isdigit()
-                                            and text[:1] not in "-—–‐−－第Pp"):
+                                            and text[:1] not in _FOLIO_FIRST):
         return False
     m = _FOLIO_AFFIX.match(text.strip())
     if m is None:
@@ -116,7 +117,9 @@ def furniture_candidates(view: PageView) -> set[int]:
     """The lines that could be furniture at all, found once per text (every rule asks)."""
     found = view.notes.get("candidates")
     if found is None:
-        found = view.notes["candidates"] = {i for i, line in enumerate(view.lines) if could_be_furniture(line.text)}
+        # most lines hold a clause's mark: that test first, without the calls (could_be_furniture makes it again)
+        found = view.notes["candidates"] = {i for i, line in enumerate(view.lines)
+                                            if not _CLAUSE_MARK.search(line.text) and could_be_furniture(line.text)}
     return found
 
 
@@ -287,8 +290,12 @@ def _folio_shaped(view: PageView) -> list[int]:
     """The lines shaped like a folio (alone or beside a head), in input order, found once per text."""
     shaped = view.notes.get("folio-shaped")
     if shaped is None:
-        shaped = view.notes["folio-shaped"] = {i for i, line in enumerate(view.lines)
-                                               if is_folio(line.text) or folio_with_head(line.text)}
+        # what both tests ask first, without the calls: a folio's last character, a folio's or a page
+        # label's first, or a run of spaces (folio_with_head reads the line with its runs closed up)
+        shaped = view.notes["folio-shaped"] = {
+            i for i, text in enumerate(line.text for line in view.lines)
+            if (text[-1:] in _FOLIO_LAST or text[:1] in _FOLIO_FIRST or text[:1].isdigit() or "  " in text)
+            and (is_folio(text) or folio_with_head(text))}
     return sorted(shaped)
 
 

@@ -43,10 +43,10 @@ def join_hyphenation(left: str, right: str, ctx: JoinContext) -> tuple[str, str]
 @rule("reporter-credit-space", "join", "§4")
 def join_reporter_credit(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
     """In a credit or byline whose names are spaced (``（记者 邢国徽`` + ``魏利军）``) a line break becomes a space."""
+    if not patterns.names_reporter(left):
+        return None  # a credit or a byline names its reporter (most joins stop at this one test)
     if "记者" in left and _CREDIT_OPEN.search(left) and _NAME_START.match(right):
         return left, " "
-    if not patterns.names_reporter(left):
-        return None  # a byline names its reporter
     if patterns.BYLINE.match(left) and patterns.SPACED_NAMES_END.search(left) and patterns.NAMES_ONLY.match(right):
         return left, " "  # a byline whose spaced names wrapped
     return None
