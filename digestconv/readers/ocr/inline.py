@@ -72,14 +72,19 @@ def halfwidth_punctuation(spans: Spans, ctx: InlineContext) -> None:
         _convert_parentheses(spans, urls)
 
 
+_PARENTHESIS = re.compile(r"[()]")
+
+
 def _convert_parentheses(spans: Spans, urls: list[tuple[int, int]]) -> None:
     text = spans.text
+    # the parentheses' places, found by the engine: a loop over every character in Python cost more
+    marks = [(m.start(), m.group()) for m in _PARENTHESIS.finditer(text)]
     stack: list[int] = []
     pairs: dict[int, int] = {}
-    for i, c in enumerate(text):
+    for i, c in marks:
         if c == "(":
             stack.append(i)
-        elif c == ")" and stack:
+        elif stack:
             pairs[stack.pop()] = i
     partner = {**pairs, **{v: k for k, v in pairs.items()}}
 
@@ -87,14 +92,14 @@ def _convert_parentheses(spans: Spans, urls: list[tuple[int, int]]) -> None:
         return is_cjk(text[i - 1:i]) or is_cjk(text[i + 1:i + 2])
 
     convert: set[int] = set()
-    for i, c in enumerate(text):
-        if c not in "()" or _inside(urls, i, i + 1):
+    for i, _ in marks:
+        if _inside(urls, i, i + 1):
             continue
         other = partner.get(i)
         if chinese(i) or (other is not None and chinese(other)):
             convert.add(i)
     if convert:
-        spans.sub(re.compile(r"[()]"), lambda m: _FULL[m.group()] if m.start() in convert else m.group())
+        spans.sub(_PARENTHESIS, lambda m: _FULL[m.group()] if m.start() in convert else m.group())
 
 
 _FULLWIDTH_HYPHEN = re.compile(f"(?<=[{HAN}])－(?=[{HAN}])")
