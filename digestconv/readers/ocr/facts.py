@@ -15,6 +15,7 @@ dispatch off changes no decision (``tests/test_normalize_facts.py`` checks both)
 
 from __future__ import annotations
 
+import re
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -106,6 +107,8 @@ _BY_TEXT_FIRST = (dict.fromkeys("一二三四五六七八九十0123456789", Fact
                   | dict.fromkeys("（(", Fact.J_OPENS_BRACKET | Fact.J_ITEM_START)
                   | dict.fromkeys(_LATIN[:26], Fact.J_LATIN_START)
                   | dict.fromkeys(_LATIN[26:], Fact.J_LATIN_START | Fact.J_ITEM_START))
+# every word :func:`patterns.may_open_dateline` and :func:`patterns.names_reporter` look for
+_SIGN_WORDS = re.compile("|".join(patterns.DATELINE_SIGNS + patterns.REPORTER_WORDS))
 I_SIDE = (1 << 15) - 1 | Fact.I_NAMES_REPORTER  # the facts of line i (and the layout around it): bits 0–14, 30
 J_SIDE = ((1 << 27) - 1) ^ ((1 << 15) - 1) | Fact.J_NAMES_REPORTER  # the facts of line j: bits 15–26, 31
 
@@ -133,10 +136,11 @@ def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) ->
         f |= Fact.J_CONTINUES
     if text.startswith("——"):
         f |= Fact.J_DASH
-    if patterns.may_open_dateline(text):
-        f |= Fact.J_DATELINE_SIGN
-    if patterns.names_reporter(text):
-        f |= Fact.I_NAMES_REPORTER | Fact.J_NAMES_REPORTER
+    if _SIGN_WORDS.search(text):  # most lines hold none of the words: one look for them all first
+        if patterns.may_open_dateline(text):
+            f |= Fact.J_DATELINE_SIGN
+        if patterns.names_reporter(text):
+            f |= Fact.I_NAMES_REPORTER | Fact.J_NAMES_REPORTER
     if text[-1:] in _CREDIT_LAST and text.endswith(_CREDIT_ENDS):
         f |= Fact.J_ENDS_CREDIT_MARK
     return f

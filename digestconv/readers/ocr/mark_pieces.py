@@ -16,6 +16,9 @@ of the column.  Only on a page that sets no blank lines.
 
 from __future__ import annotations
 
+from itertools import accumulate, chain, repeat
+from operator import eq
+
 from digestconv.readers.ocr.chars import width
 from digestconv.readers.ocr.lines import Line, LineContext
 from digestconv.readers.ocr.markup import plain_view
@@ -74,13 +77,15 @@ def join_mark_pieces(lines: list[Line], ctx: LineContext) -> list[Line]:
     """Pieces of one line cut at a punctuation mark's run (Chromium pages through ``pdftotext -raw``) are one line."""
     if not any(line.text[:1] in _OPENS_AT_CUT for line in lines) and not any(line.text[-1:] in CUT_MARKS for line in lines):
         return lines  # no line is cut at a mark: the common case, asked cheaply
-    gaps = [0]
-    for line in lines:
-        gaps.append(gaps[-1] + (1 if line.gap_before else 0))
+    gaps = list(accumulate((bool(line.gap_before) for line in lines), initial=0))
+    n = len(lines)
+    # no blank line from REACH lines before each line to REACH after it:
+    # gaps[min(n, k + REACH + 1)] == gaps[max(0, k - REACH)], by the builtins for all lines at once
+    quiet = list(map(eq, chain(gaps[REACH + 1:n + 1], repeat(gaps[n], n - max(0, n - REACH))),
+                     chain(repeat(0, min(n, REACH)), gaps[:max(0, n - REACH)])))
     out: list[Line] = []
     for k, line in enumerate(lines):
-        lo, hi = max(0, k - REACH), min(len(lines), k + REACH + 1)
-        if not out or line.kind or out[-1].kind or gaps[hi] != gaps[lo] or line.indent > out[-1].indent:
+        if not out or line.kind or out[-1].kind or not quiet[k] or line.indent > out[-1].indent:
             out.append(line)
             continue
         joined = _pieces(out[-1], lines, k)

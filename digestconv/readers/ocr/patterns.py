@@ -68,6 +68,10 @@ _MASTHEAD_SIGNS = (
 )
 
 
+DATELINE_SIGNS = ("电", "本报讯", "编者按")  # what :func:`may_open_dateline` looks for
+REPORTER_WORDS = ("记者", "通讯员", "撰稿人", "撰文")  # what :func:`names_reporter` looks for
+
+
 def may_open_dateline(text: str) -> bool:
     """Whether ``text`` holds what every dateline or editor's note holds (a cheap test before the patterns)."""
     return "电" in text or "本报讯" in text or "编者按" in text
