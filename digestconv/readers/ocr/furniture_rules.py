@@ -78,7 +78,7 @@ def is_folio(text: str) -> bool:
 
 def folio_with_head(text: str) -> bool:
     """A folio and a running head on one line: ``- 2 - 经济周刊``, ``华夏经济报 2026年6月5日 Page 1``."""
-    if "  " in text:  # set apart by a run of spaces (OCR keeps the gap between the margin boxes)
+    if " " in text and "  " in text:  # set apart by a run of spaces (OCR keeps the gap between the margin boxes)
         text = " ".join(text.split())
     if len(text) > MAX_FURNITURE_CHARS or (text[-1:] not in _FOLIO_LAST and not text[:1].isdigit()
                                             and text[:1] not in _FOLIO_FIRST):
@@ -294,7 +294,7 @@ def _folio_shaped(view: PageView) -> list[int]:
         # label's first, or a run of spaces (folio_with_head reads the line with its runs closed up)
         shaped = view.notes["folio-shaped"] = {
             i for i, text in enumerate(line.text for line in view.lines)
-            if (text[-1:] in _FOLIO_LAST or text[:1] in _FOLIO_FIRST or text[:1].isdigit() or "  " in text)
+            if (text[-1:] in _FOLIO_LAST or text[:1] in _FOLIO_FIRST or text[:1].isdigit() or (" " in text and "  " in text))
             and (is_folio(text) or folio_with_head(text))}
     return sorted(shaped)
 
