@@ -105,12 +105,19 @@ def _body_pair(line: Line, nxt: Line, closes: bool) -> bool:
 
 def _double_spaced_windows(body: list[int], spaced: list[int], n: int, start: int, end: int) -> list[bool]:
     """For each line k, whether the body lines of the window ``[k + start, k + end)``, cut to the text, are double-spaced."""
-    out = []
-    for k in range(n):
-        lo, hi = max(0, k + start), min(n, k + end)
-        count = body[hi] - body[lo]
-        out.append(count >= MIN_BODY_LINES and spaced[hi] - spaced[lo] >= DOUBLE_SPACED_SHARE * count)
-    return out
+    counts = map(sub, _shifted(body, n, end), _shifted(body, n, start))
+    blanks = map(sub, _shifted(spaced, n, end), _shifted(spaced, n, start))
+    return [count >= MIN_BODY_LINES and blank >= DOUBLE_SPACED_SHARE * count
+            for count, blank in zip(counts, blanks, strict=True)]
+
+
+def _shifted(counts: list[int], n: int, offset: int) -> list[int]:
+    """``counts[k + offset]`` for each line k, the index held to ``[0, n]``: the window's edges as slices, not a loop."""
+    if offset >= 0:
+        part = counts[offset:offset + n]
+        return part + [counts[n]] * (n - len(part))
+    lead = min(n, -offset)
+    return [counts[0]] * lead + counts[:n - lead]
 
 
 GAP_REACH = 60  # lines on each side whose blank lines show how the page sets them
