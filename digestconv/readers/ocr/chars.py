@@ -23,10 +23,17 @@ IS_CJK = re.compile(f"[{CJK}]")
 _OTHER_NARROW = re.compile("[\u0100-\u10ff\u1200-\u2013\u2016\u2017\u201a-\u201b\u201e-\u2025\u2027-\u2e7f\uff61-\uffdc]")
 
 
+# a character the count below takes for narrow, or one that sends it to the full count:
+# most lines of Chinese text hold none, and one search tells them all wide
+_NOT_PLAIN_WIDE = re.compile("[\x00-\xb6\xb8-\xff" + _OTHER_NARROW.pattern[1:-1] + "]")
+
+
 def width(text: str) -> float:
     """Display width in characters: wide forms count 1, others ½ (spec §2)."""
     if text.isascii():
         return len(text) / 2
+    if _NOT_PLAIN_WIDE.search(text) is None:
+        return float(len(text))
     # Latin-1 is narrow but for the middle dot; beyond it, Chinese text is almost all wide
     latin = text.encode("latin-1", "ignore")  # the Latin-1 characters, one byte each
     narrow = len(latin) - latin.count(b"\xb7")  # the middle dot · is U+00B7

@@ -72,7 +72,10 @@ def split_lines(text: str) -> list[Line]:
         if raw[0] in " \u3000\t\u00a0":  # most lines carry no indent: skip measuring it
             lead = raw[: len(raw) - len(raw.lstrip(" \u3000\t\u00a0"))]
             indent = lead.count("\u3000") + (len(lead) - lead.count("\u3000")) / 2
-        line = Line(no, stripped, indent, 0.0, gap, spaces_before=spaces and gap == 1)
+        # the view and the width worked out here, as __post_init__ would: one call less a line
+        view = plain_view(stripped)
+        line = Line(no, stripped, indent, width(measure_text(view)), gap, spaces_before=spaces and gap == 1,
+                    _view=view, _view_of=stripped)
         spaces = False
         if lines:
             lines[-1].gap_after = gap
