@@ -54,7 +54,8 @@ class Layout:
     def ahead(self, k: int) -> list[float]:
         """Widths of the plain lines that follow line ``k`` (a few)."""
         start = self.plain_after[k]
-        return [self.lines[m].measure for m in self.plain[start:start + LOOKAHEAD]]
+        measures = self.measures
+        return [measures[m] for m in self.plain[start:start + LOOKAHEAD]]
 
     def in_unwrapped_region(self, k: int) -> bool:
         """Line ``k`` or a neighbour was never hard-wrapped."""
@@ -76,11 +77,11 @@ def _double_spacing(lines: list[Line], closing: list[bool]) -> list[bool]:
     text as much as in double-spaced, so it says nothing about the spacing.
     """
     n = len(lines)
-    body, spaced = [0], [0]
-    for k, line in enumerate(lines):
-        evidence = k + 1 < n and _body_pair(line, lines[k + 1], closing[k])
-        body.append(body[-1] + evidence)
-        spaced.append(spaced[-1] + (evidence and line.gap_after >= 1))
+    # the pair's cheap tests first: most pairs close a sentence or hold a line-level block
+    evidence = [not c and not line.kind and not nxt.kind and _body_pair(line, nxt, c)
+                for line, nxt, c in zip(lines, lines[1:], closing, strict=False)] + [False] * min(n, 1)
+    body = list(accumulate(evidence, initial=0))
+    spaced = list(accumulate((e and line.gap_after >= 1 for e, line in zip(evidence, lines, strict=True)), initial=0))
     if spaced[-1] == 0:
         return [False] * n  # no body line is followed by a blank line
     # windows centred on the line, or wholly on one side of it: a single-spaced headline
@@ -240,7 +241,8 @@ def column_width(layout: Layout, block: list[int], k: int, previous: list[int] |
         else:
             ordered = sorted([lines[m].measure for m in block[max(1, n - 7):-1]])
         return ordered[(3 * len(ordered)) // 4]  # upper_quartile
-    before = [lines[m].measure for m in block[max(1, n - 7):] if m != k][-6:]
+    measures = layout.measures
+    before = [measures[m] for m in block[max(1, n - 7):] if m != k][-6:]
     if len(before) >= 3:
         return upper_quartile(before)
     earlier = _last_plain_measures(lines, previous or [], 4)
@@ -279,10 +281,11 @@ def _ahead_in_paragraph(layout: Layout, k: int, enough: int) -> list[float]:
     that is where the paragraph gives fewer than ``enough`` lines.
     """
     start = layout.plain_after[k]
+    measures, closing = layout.measures, layout.closing
     out: list[float] = []
     for m in layout.plain[start:start + LOOKAHEAD]:
-        out.append(layout.lines[m].measure)
-        if layout.closing[m]:
+        out.append(measures[m])
+        if closing[m]:
             break
     return out if len(out) >= enough else layout.ahead(k)
 
