@@ -5,7 +5,7 @@ from __future__ import annotations
 from array import array
 from dataclasses import dataclass, field
 from functools import partial
-from itertools import accumulate, chain, compress, repeat
+from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import eq, lt, sub
 
 from digestconv.readers.ocr.lines import Line
@@ -78,10 +78,12 @@ def _double_spacing(lines: list[Line], closing: list[bool]) -> list[bool]:
     """
     n = len(lines)
     # the pair's cheap tests first: most pairs close a sentence or hold a line-level block
-    evidence = [not c and not line.kind and not nxt.kind and _body_pair(line, nxt, c)
-                for line, nxt, c in zip(lines, lines[1:], closing, strict=False)] + [False] * min(n, 1)
-    body = list(accumulate(evidence, initial=0))
-    spaced = list(accumulate((e and line.gap_after >= 1 for e, line in zip(evidence, lines, strict=True)), initial=0))
+    evidence = (not c and not line.kind and not nxt.kind and _body_pair(line, nxt, c)
+                for line, nxt, c in zip(lines, lines[1:], closing, strict=False))
+    body = list(accumulate(chain(evidence, repeat(False, min(n, 1))), initial=0))
+    # a pair's evidence read back from the running count: a list of it would cost a word a line
+    spaced = list(accumulate((after != before and line.gap_after >= 1
+                              for (before, after), line in zip(pairwise(body), lines, strict=True)), initial=0))
     if spaced[-1] == 0:
         return [False] * n  # no body line is followed by a blank line
     # windows centred on the line, or wholly on one side of it: a single-spaced headline
