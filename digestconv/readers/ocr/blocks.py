@@ -458,12 +458,13 @@ def split_blocks(layout: Layout, rules: list[Rule], *, by_facts: bool = True) ->
     dispatch = Dispatch(rules if by_facts else [replace(r, when=None) for r in rules])
     facts, known, cap = pair_facts(layout), dispatch.known, dispatch.cap
     weighs: tuple[str, ...]
+    previous: RawBlock | None = None  # the block before ``current``
     for k in range(len(lines) - 1):
         key = facts[k] | current.facts | (min(len(current.lines), cap) << LINES_SHIFT)
         asked = known.get(key)
         if asked is None:
             asked = dispatch.asked(key)
-        pair = Pair(layout, current, k, blocks[-1] if blocks else None)
+        pair = Pair(layout, current, k, previous)
         verdict, name, weighs = DEFAULT, "default", DEFAULT_WEIGHS
         for fn, rule_name, rule_weighs in asked:
             answer = fn(pair)
@@ -478,6 +479,7 @@ def split_blocks(layout: Layout, rules: list[Rule], *, by_facts: bool = True) ->
         if len(current.lines) >= 3 and not lines[current.lines[0]].kind:
             layout.first_widths.append((current.lines[0], lines[current.lines[0]].measure))
         blocks.append(current)
+        previous = current
         current = RawBlock(lines=[k + 1], start_rule=name, start_weighs=weighs, opened_by_dash_lead=verdict.dash_lead)
         current.take(lines[k + 1].view)
     blocks.append(current)
