@@ -47,6 +47,8 @@ class RawBlock:
     end_weighs: tuple[str, ...] = ()
     set_apart: bool = False  # the block ended standing apart: a heading or a line-level structure
     opened_by_dash_lead: bool = False  # the block opens with a ``——`` lead that started a block of its own
+    stray_mark_end: bool = False  # the block's last character is a mark the OCR misread: it reads without it
+    label: bool = False  # the block is a section's label over the headline after it
     joins: list[str] = field(default_factory=list)
     head: str = ""  # the text of the first few lines (enough to judge a headline or a note)
     length: int = 0
@@ -90,6 +92,8 @@ class Verdict:
     ends: bool
     set_apart: bool = False  # the block that ends here stands apart (a heading, a line-level structure)
     dash_lead: bool = False  # the next block opens with a ``——`` lead of its own
+    stray_mark_end: bool = False  # the block that ends here ends in a mark the OCR misread, no open ending
+    label: bool = False  # the block that ends here is a section's label over a headline
 
 
 END = Verdict(True)
@@ -476,6 +480,7 @@ def split_blocks(layout: Layout, rules: list[Rule], *, by_facts: bool = True) ->
             current.joins.append(name)
             continue
         current.end_rule, current.end_weighs, current.set_apart = name, weighs, verdict.set_apart
+        current.stray_mark_end, current.label = verdict.stray_mark_end, verdict.label
         if len(current.lines) >= 3 and not lines[current.lines[0]].kind:
             layout.first_widths.append((current.lines[0], lines[current.lines[0]].measure))
         blocks.append(current)

@@ -136,7 +136,7 @@ def heading(c: ClassifyContext) -> Answer:
     if c.marked_headings:
         return None
     read = c.block.text
-    if c.block.raw.end_rule == "stray-hyphen-gap":
+    if c.block.raw.stray_mark_end:
         read = read[:-1]  # the hyphen is the OCR's, not an open ending: the line reads without it
     if not patterns.heading_like(read, len(c.block.raw.lines)):
         return None

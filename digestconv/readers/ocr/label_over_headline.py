@@ -11,7 +11,7 @@ a heading of its own under a label.
 from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
-from digestconv.readers.ocr.blocks import APART, OVERWIDE, Pair, Verdict, boundary
+from digestconv.readers.ocr.blocks import OVERWIDE, Pair, Verdict, boundary
 from digestconv.readers.ocr.classify import Answer, ClassifyContext
 from digestconv.readers.ocr.facts import Fact, When
 from digestconv.readers.ocr.layout import upper_quartile
@@ -22,6 +22,7 @@ MAX_LABEL_LINES = 2
 WIDER = 2  # the headline under it is at least this many times as wide …
 MIN_HEADLINE = 12  # … and a headline's width, not a short second piece
 NARROWER = 3  # a headline over its text stands at least this much short of the text's first line
+_LABEL = Verdict(True, set_apart=True, label=True)
 
 
 @boundary("label-over-headline", "§3", weighs=("the page's blank lines", "width", "punctuation"),
@@ -41,7 +42,7 @@ def label_over_headline(p: Pair) -> Verdict | None:
     column = p.layout.ahead(p.k + 1)
     if len(column) < 2 or column[0] - NARROWER < p.j.measure <= upper_quartile(column) + OVERWIDE:
         return None
-    return APART if patterns.heading_like(p.j.view) else None
+    return _LABEL if patterns.heading_like(p.j.view) else None
 
 
 @rule("section-label", "classify", "§3", weighs=("width", "headline shape"))
@@ -50,6 +51,6 @@ def section_label(c: ClassifyContext) -> Answer:
 
     The headline under it is the first article's of that section: a heading too, not a deck.
     """
-    if c.block.raw.end_rule != "label-over-headline" or not c.block.text.strip():
+    if not c.block.raw.label or not c.block.text.strip():
         return None
     return "heading", {"section": True}

@@ -11,11 +11,12 @@ is a gap: nothing was broken there, and the hyphen does not hold the block open.
 from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
-from digestconv.readers.ocr.blocks import END, Pair, Verdict, boundary
+from digestconv.readers.ocr.blocks import Pair, Verdict, boundary
 from digestconv.readers.ocr.facts import Fact, When
 
 _HYPHENS = "-‐"
 _CLOSING_MARKS = "”’》」』）"
+_STRAY_END = Verdict(True, stray_mark_end=True)
 
 
 @boundary("stray-hyphen-gap", "§10", weighs=("the page's blank lines", "blank line", "line end"),
@@ -29,4 +30,4 @@ def stray_hyphen_gap(p: Pair) -> Verdict | None:
     before = view[-2:-1]
     if not (patterns.has_han(before) or (before in _CLOSING_MARKS and patterns.has_han(view[-3:-2]))):
         return None
-    return END
+    return _STRAY_END
