@@ -119,7 +119,7 @@ def mark_contents_entries(lines: list[Line], ctx: LineContext) -> list[Line]:
         if line.kind or not line.text[-1].isdigit():
             continue
         m = _TOC.match(line.text)
-        if m and not patterns.ENDS_SENTENCE.search(m.group("title")):
+        if m and not patterns.ends_sentence(m.group("title")):
             line.kind = "toc"
             line.text = m.group("title").strip()
             line.extra = {"page": m.group("page")}

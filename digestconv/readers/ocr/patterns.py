@@ -14,10 +14,9 @@ from digestconv.readers.ocr.chars import HAN
 _NAME = f"[{HAN}·]{{2,5}}"
 _NAMES = f"{_NAME}(?:[ \u3000、]+{_NAME})*"
 _AGENCY = f"(?:新华社|中新社|本报|人民日报|[{HAN}]{{1,8}}(?:社|报|台|网))"
-_REPORTER = "(?:特约|见习|实习|首席)?(?:记者|通讯员|撰稿人|撰文)"
+REPORTER_WORDS = ("记者", "通讯员", "撰稿人", "撰文")  # one of them stands in every byline and credit
+_REPORTER = f"(?:特约|见习|实习|首席)?(?:{'|'.join(REPORTER_WORDS)})"
 
-# A sentence closes at 。！？… optionally followed by closing quotes/brackets; in Latin text at a full stop.
-ENDS_SENTENCE = re.compile(r"(?:[。！？!?…]|(?<=[A-Za-z0-9)\]\"'])\.)(?:[”’」』）)》\]\"']*)$")
 # A trailing parenthetical after a closed sentence (…发言。（全文见第二版）) still closes it, also where
 # the OCR set a space before it (…发言。 （全文见第二版）): §4 takes that space out
 ENDS_SENTENCE_WITH_NOTE = re.compile(r"[。！？!?…][”’」』]*[ \u3000]?[（(][^（）()]{1,30}[）)]$")
@@ -68,23 +67,22 @@ _MASTHEAD_SIGNS = (
 )
 
 
-DATELINE_SIGNS = ("电", "本报讯", "编者按")  # what :func:`may_open_dateline` looks for
-REPORTER_WORDS = ("记者", "通讯员", "撰稿人", "撰文")  # what :func:`names_reporter` looks for
+DATELINE_SIGNS = ("电", "本报讯", "编者按")  # one of them stands in every dateline and editor's note
 
 
 def may_open_dateline(text: str) -> bool:
     """Whether ``text`` holds what every dateline or editor's note holds (a cheap test before the patterns)."""
-    return "电" in text or "本报讯" in text or "编者按" in text
+    return any(map(text.__contains__, DATELINE_SIGNS))
 
 
 def names_reporter(text: str) -> bool:
     """Whether ``text`` holds a word every byline and credit holds (a cheap test before :data:`BYLINE`, :data:`CREDIT`)."""
-    return "记者" in text or "通讯员" in text or "撰稿人" in text or "撰文" in text
+    return any(map(text.__contains__, REPORTER_WORDS))
 
 
 def masthead_score(text: str) -> int:
     """How many signs of a newspaper page header ``text`` shows."""
-    if len(text) > 120 or ENDS_SENTENCE.search(text):
+    if len(text) > 120 or ends_sentence(text):
         return 0
     return sum(1 for sign in _MASTHEAD_SIGNS if sign.search(text))
 
@@ -96,9 +94,9 @@ _BEFORE_FULL_STOP = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw
 
 
 def ends_sentence(text: str) -> bool:
-    """What :data:`ENDS_SENTENCE` finds, read off the end: a sentence's mark, then closing marks only.
+    """Whether ``text`` ends at 。！？… or, in Latin text, at a full stop, optionally followed by closing quotes and brackets.
 
-    A pattern anchored at ``$`` is tried at every character; the end itself says it at once.
+    Read off the end: a pattern anchored at ``$`` would be tried at every character.
     """
     if text.endswith("\n"):  # ``$`` also stands before a last line feed
         text = text[:-1]
