@@ -18,7 +18,11 @@ document is scored against the gold with ``shared/tools/score.py``, and two figu
                  furniture string are dropped and words hyphenated at line ends are joined.
                  Column interleaving shows as a low figure.
 
-Run:  python benchmarks/extraction.py [--json] [--method NAME] [--case ID] [--show N]
+The scorer's alignment is replaced by a longest common subsequence (``benchmarks/alignment.py``:
+difflib's longest-run-first pairs a caption with the body text it repeats); ``--difflib`` scores
+with the shared file's own alignment.
+
+Run:  python benchmarks/extraction.py [--json] [--method NAME] [--case ID] [--show N] [--difflib]
       python benchmarks/extraction.py --method pdf-ocr     (scanned pages, on OCR_SUBSET: slow)
 """
 
@@ -45,14 +49,19 @@ EXTRACTORS = ("pdftotext-raw", "pdftotext", "pdfminer", "pypdfium2", "pymupdf", 
 FIGURES = ("boundary_f1", "heading_f1", "exact_blocks", "text_fidelity")
 
 
-def load_scorer():
-    """``shared/tools/score.py`` as a module."""
+def load_scorer(aligned: bool = True):
+    """``shared/tools/score.py`` as a module, aligning by a longest common subsequence (``benchmarks/alignment.py``).
+
+    ``aligned=False`` keeps the shared file's own difflib alignment (``--difflib``: the figures as it gives them).
+    """
+    from benchmarks.alignment import use_on
+
     spec = importlib.util.spec_from_file_location("digestconv_shared_score", SCORE_PY)
     if spec is None or spec.loader is None:
         raise FileNotFoundError(SCORE_PY)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return module
+    return use_on(module) if aligned else module
 
 
 def normalize_bytes(data: bytes, source: str) -> dict:
@@ -315,8 +324,8 @@ def case_dirs(only: list[str] | None = None) -> list[Path]:
     return dirs
 
 
-def run(cases: list[Path], methods: list[Method]) -> list[dict]:
-    scorer = load_scorer()
+def run(cases: list[Path], methods: list[Method], aligned: bool = True) -> list[dict]:
+    scorer = load_scorer(aligned)
     return [measure_case(c, m, scorer) for c in cases for m in methods if m.available(c)]
 
 
@@ -330,6 +339,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--method", action="append", metavar="NAME", help=f"only this method ({', '.join(METHODS)})")
     ap.add_argument("--case", action="append", metavar="ID", help="only this case")
     ap.add_argument("--show", type=int, default=0, metavar="N", help="list the N worst cases of each method")
+    ap.add_argument("--difflib", action="store_true", help="align as shared/tools/score.py itself does (difflib)")
     args = ap.parse_args(argv)
     unknown = [m for m in args.method or [] if m not in METHODS]
     if unknown:
@@ -341,7 +351,7 @@ def main(argv: list[str] | None = None) -> int:
     if not cases:
         print(f"no cases under {CASES}", file=sys.stderr)
         return 2
-    rows = run(cases, methods)
+    rows = run(cases, methods, aligned=not args.difflib)
     summary = summarize(rows)
     if args.json:
         print(json.dumps({"summary": summary, "cases": rows}, ensure_ascii=False, indent=1))
