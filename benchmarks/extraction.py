@@ -18,11 +18,11 @@ document is scored against the gold with ``shared/tools/score.py``, and two figu
                  furniture string are dropped and words hyphenated at line ends are joined.
                  Column interleaving shows as a low figure.
 
-The scorer's alignment is replaced by a longest common subsequence (``benchmarks/alignment.py``:
-difflib's longest-run-first pairs a caption with the body text it repeats); ``--difflib`` scores
-with the shared file's own alignment.
+The figures are the shared scorer's own.  ``--lcs`` replaces its alignment by a longest common
+subsequence (``benchmarks/alignment.py``: difflib's longest-run-first can pair a caption with the
+body text it repeats and leave the text between unmatched), a second view of the same output.
 
-Run:  python benchmarks/extraction.py [--json] [--method NAME] [--case ID] [--show N] [--difflib]
+Run:  python benchmarks/extraction.py [--json] [--method NAME] [--case ID] [--show N] [--lcs]
       python benchmarks/extraction.py --method pdf-ocr     (scanned pages, on OCR_SUBSET: slow)
 """
 
@@ -49,11 +49,8 @@ EXTRACTORS = ("pdftotext-raw", "pdftotext", "pdfminer", "pypdfium2", "pymupdf", 
 FIGURES = ("boundary_f1", "heading_f1", "exact_blocks", "text_fidelity")
 
 
-def load_scorer(aligned: bool = True):
-    """``shared/tools/score.py`` as a module, aligning by a longest common subsequence (``benchmarks/alignment.py``).
-
-    ``aligned=False`` keeps the shared file's own difflib alignment (``--difflib``: the figures as it gives them).
-    """
+def load_scorer(aligned: bool = False):
+    """``shared/tools/score.py`` as a module; ``aligned`` swaps its alignment for ``benchmarks/alignment.py``'s (``--lcs``)."""
     from benchmarks.alignment import use_on
 
     spec = importlib.util.spec_from_file_location("digestconv_shared_score", SCORE_PY)
@@ -324,7 +321,7 @@ def case_dirs(only: list[str] | None = None) -> list[Path]:
     return dirs
 
 
-def run(cases: list[Path], methods: list[Method], aligned: bool = True) -> list[dict]:
+def run(cases: list[Path], methods: list[Method], aligned: bool = False) -> list[dict]:
     scorer = load_scorer(aligned)
     return [measure_case(c, m, scorer) for c in cases for m in methods if m.available(c)]
 
@@ -339,7 +336,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--method", action="append", metavar="NAME", help=f"only this method ({', '.join(METHODS)})")
     ap.add_argument("--case", action="append", metavar="ID", help="only this case")
     ap.add_argument("--show", type=int, default=0, metavar="N", help="list the N worst cases of each method")
-    ap.add_argument("--difflib", action="store_true", help="align as shared/tools/score.py itself does (difflib)")
+    ap.add_argument("--lcs", action="store_true", help="align by a longest common subsequence (benchmarks/alignment.py) instead of the shared scorer's difflib")
     args = ap.parse_args(argv)
     unknown = [m for m in args.method or [] if m not in METHODS]
     if unknown:
@@ -351,7 +348,7 @@ def main(argv: list[str] | None = None) -> int:
     if not cases:
         print(f"no cases under {CASES}", file=sys.stderr)
         return 2
-    rows = run(cases, methods, aligned=not args.difflib)
+    rows = run(cases, methods, aligned=args.lcs)
     summary = summarize(rows)
     if args.json:
         print(json.dumps({"summary": summary, "cases": rows}, ensure_ascii=False, indent=1))

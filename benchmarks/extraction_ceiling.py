@@ -7,7 +7,7 @@ text itself lost: headlines the OCR garbled or dropped, passages an interleaving
 moved (the normalizer never reorders, spec §8 and §10).  The oracle's figures are the
 ceiling for boundary and heading F1 on that text.
 
-Run:  python benchmarks/extraction_ceiling.py [--method tesseract] [--case ID] [--difflib]
+Run:  python benchmarks/extraction_ceiling.py [--method tesseract] [--case ID] [--lcs]
 """
 
 from __future__ import annotations
@@ -50,9 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--method", default="tesseract", help="the extractor whose text is cut")
     ap.add_argument("--case", action="append", metavar="ID", help="only this case")
-    ap.add_argument("--difflib", action="store_true", help="align as shared/tools/score.py itself does (difflib)")
+    ap.add_argument("--lcs", action="store_true", help="align by a longest common subsequence (benchmarks/alignment.py) instead of the shared scorer's difflib")
     args = ap.parse_args(argv)
-    scorer = load_scorer(aligned=not args.difflib)
+    scorer = load_scorer(aligned=args.lcs)
     rows = []
     for case in case_dirs(args.case):
         if not (case / f"{args.method}.txt").is_file():

@@ -5,7 +5,7 @@ pypdfium2, and hand-wrapped text (``input.txt``); see ``tests/heldout/make_heldo
 scored exactly as ``benchmarks/extraction.py`` scores its corpus (same functions), in two halves:
 ``tuned`` (the cases rules were looked at on) and ``held`` (``HELD_OUT``: never tuned on).
 
-Run:  python benchmarks/heldout.py [--half tuned|held|all] [--json] [--difflib]
+Run:  python benchmarks/heldout.py [--half tuned|held|all] [--json] [--lcs]
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def cases(half: str) -> list[Path]:
     return dirs
 
 
-def measure(half: str, aligned: bool = True) -> tuple[list[dict], dict]:
+def measure(half: str, aligned: bool = False) -> tuple[list[dict], dict]:
     """Per-case rows and the summary over every method (text inputs pooled as ``all``)."""
     scorer = load_scorer(aligned)
     rows = [measure_case(c, m, scorer) for c in cases(half) for m in METHODS if m.available(c)]
@@ -56,9 +56,9 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--half", choices=("tuned", "held", "all"), default="all")
     ap.add_argument("--json", action="store_true")
-    ap.add_argument("--difflib", action="store_true", help="align as shared/tools/score.py itself does (difflib)")
+    ap.add_argument("--lcs", action="store_true", help="align by a longest common subsequence (benchmarks/alignment.py) instead of the shared scorer's difflib")
     args = ap.parse_args(argv)
-    rows, summary = measure(args.half, aligned=not args.difflib)
+    rows, summary = measure(args.half, aligned=args.lcs)
     if args.json:
         print(json.dumps({"summary": summary, "cases": rows}, ensure_ascii=False, indent=1))
         return 0

@@ -8,8 +8,6 @@ from types import ModuleType
 
 import pytest
 
-from benchmarks.alignment import use_on
-
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
 GOLD = SHARED / "gold"
 SEEDS = Path(__file__).resolve().parents[1] / "seeds"
@@ -23,7 +21,7 @@ GENERATED_THRESHOLDS = {"boundary_f1": 0.99, "exact_blocks": 0.97}
 
 
 def scorer() -> ModuleType:
-    """The shared scorer module, aligning as ``benchmarks/alignment.py`` does; the test is skipped where ``shared/`` is absent."""
+    """The shared scorer module; the test is skipped where ``shared/`` is absent."""
     path = SHARED / "tools" / "score.py"
     if not path.is_file():
         pytest.skip("../shared/tools/score.py is not available")
@@ -31,4 +29,4 @@ def scorer() -> ModuleType:
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
-    return use_on(module)
+    return module

@@ -7,7 +7,6 @@ import itertools
 
 from benchmarks.alignment import matched_pairs, opcodes, position_map
 from benchmarks.extraction import load_scorer
-from tests.scoring import scorer
 
 
 def _lcs_length(a: str, b: str) -> int:
@@ -50,8 +49,8 @@ def test_a_caption_repeating_the_body_is_paired_with_the_caption() -> None:
     assert greedy.get(caption_start) != caption_start and greedy_lost > 3  # difflib's own answer
 
 
-def test_the_scorer_uses_it() -> None:
-    module = scorer()
+def test_the_lcs_scorer_uses_it() -> None:
+    module = load_scorer(aligned=True)
     assert module.position_map is position_map
     cut = len(GOLD) - len(SENTENCE)
     gold = {"blocks": [{"type": "paragraph", "text": GOLD[:cut]}, {"type": "caption", "text": GOLD[cut:]}]}
