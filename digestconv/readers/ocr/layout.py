@@ -42,6 +42,9 @@ class Layout:
     blank_at_end_count: array[int] = field(default_factory=lambda: array("l"))  # of those, after a sentence's end or a headline
     at_ends: list[bool] = field(default_factory=list)  # :meth:`gaps_at_ends` of each line, counted once for all
     measures: list[float] = field(default_factory=list)  # each line's ``measure``, for slicing a block's widths
+    # the long-group rule's box (its last line, or None) opening at a block's first line: each of the
+    # block's pairs asks, the answer is worked out once a block
+    box_ends: dict[int, int | None] = field(default_factory=dict)
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""

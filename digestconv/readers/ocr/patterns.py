@@ -172,7 +172,8 @@ def heading_like(text: str, lines: int = 1) -> bool:
 
 def has_han(text: str) -> bool:
     """Whether ``text`` holds a Han character."""
-    return _HAN_RE.search(text) is not None
+    # most Chinese lines open with a basic ideograph: that look first, without the engine's call
+    return "\u4e00" <= text[:1] <= "\u9fff" or _HAN_RE.search(text) is not None
 
 
 _HAN_RE = re.compile(f"[{HAN}]")
