@@ -207,6 +207,8 @@ def _title_ranges(text: str) -> list[tuple[int, int]]:
 
 
 _SPACE_RUN = re.compile(f"{SP}{{2,}}|[\u3000\u00a0]")
+_EDGE_SPACES = re.compile(f"^{SP}+|{SP}+$")
+_SPACE_CHARS = " \u3000\u00a0"  # what SP matches (a string: the empty text's "" is in it)
 
 
 @rule("collapse-spaces", "inline", "§4")
@@ -216,7 +218,10 @@ def collapse_spaces(spans: Spans, ctx: InlineContext) -> None:
     if " " not in text and "\u3000" not in text and "\u00a0" not in text:
         return  # both patterns match spaces only
     spans.sub(_SPACE_RUN, " ")
-    spans.sub(re.compile(f"^{SP}+|{SP}+$"), "")
+    text = spans.text
+    # only spaces at an edge are left to strip (``$`` stands before a last line feed too)
+    if text[:1] in _SPACE_CHARS or text[-1:] in _SPACE_CHARS or text.endswith("\n"):
+        spans.sub(_EDGE_SPACES, "")
 
 
 def normalize_inline(spans: Spans, ctx: InlineContext, rules: list[Rule]) -> Spans:
