@@ -127,7 +127,9 @@ class lazy(Generic[T]):
         if obj is None:
             return self  # type: ignore[return-value]  # the descriptor itself, read on the class
         value = self.fn(obj)
-        obj.__dict__[self.name] = value
+        # stored as a plain attribute, which then shadows the descriptor: asking for ``obj.__dict__``
+        # would build the instance's dictionary out of its inline attribute values first
+        setattr(obj, self.name, value)
         return value
 
 

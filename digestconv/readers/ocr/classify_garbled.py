@@ -23,6 +23,8 @@ MAX_NOISE_CHARS = 30
 
 def latin_share(text: str) -> float:
     """Share of Latin letters among the non-space characters of ``text``."""
+    if _LATIN.search(text) is None:
+        return 0.0  # most blocks hold no Latin letter: no need to close up their spaces
     compact = _SPACES.sub("", text)
     return len(_LATIN.findall(compact)) / len(compact) if compact else 0.0
 

@@ -119,7 +119,10 @@ def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) ->
     A line holds no newline, so a pattern's ``$`` is the line's end.
     """
     last, first = view[-1:], view[:1]
-    f = _BY_LAST.get(last, 0) | _BY_VIEW_FIRST.get(first, 0) | _BY_TEXT_FIRST.get(text[:1], 0)
+    # the text's ends sliced again only where markup sets it apart from the view: a slice holding a
+    # Chinese character is a new string each time
+    t_first, t_last = (first, last) if text is view else (text[:1], text[-1:])
+    f = _BY_LAST.get(last, 0) | _BY_VIEW_FIRST.get(first, 0) | _BY_TEXT_FIRST.get(t_first, 0)
     if kind in LINE_KINDS_ALONE:
         f |= Fact.I_ALONE | Fact.J_ALONE
     if last in _OPEN_LAST and patterns.ends_open(view):
@@ -130,18 +133,18 @@ def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) ->
         f |= Fact.I_ENDS_CREDIT_MARK
     if "\u4e00" <= first <= "\u9fff" or patterns.has_han(view):  # most lines open with a Han character
         f |= Fact.I_HAN | Fact.J_HAN
-    if f & Fact.J_OPENS_BRACKET and text[-1:] in _CLOSE_BRACKETS:
+    if f & Fact.J_OPENS_BRACKET and t_last in _CLOSE_BRACKETS:
         f |= Fact.I_BRACKETED | Fact.J_BRACKETED
     if extra is not None and extra.get("continues"):
         f |= Fact.J_CONTINUES
-    if text.startswith("——"):
+    if t_first == "—" and text.startswith("——"):
         f |= Fact.J_DASH
     if _SIGN_WORDS.search(text):  # most lines hold none of the words: one look for them all first
         if patterns.may_open_dateline(text):
             f |= Fact.J_DATELINE_SIGN
         if patterns.names_reporter(text):
             f |= Fact.I_NAMES_REPORTER | Fact.J_NAMES_REPORTER
-    if text[-1:] in _CREDIT_LAST and text.endswith(_CREDIT_ENDS):
+    if t_last in _CREDIT_LAST and text.endswith(_CREDIT_ENDS):
         f |= Fact.J_ENDS_CREDIT_MARK
     return f
 

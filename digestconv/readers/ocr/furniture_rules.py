@@ -92,22 +92,36 @@ def folio_with_head(text: str) -> bool:
 
 def _clause_end(text: str) -> bool:
     """The text holds a clause's mark (``，、。；：！？``) or ends in a Latin one (``, ; : ! ?``)."""
-    last = text[-2:-1] if text.endswith("\n") else text[-1:]
-    return last in _LATIN_CLAUSE_LAST or _CLAUSE_MARK.search(text) is not None
+    return _latin_clause_end(text) or _CLAUSE_MARK.search(text) is not None
+
+
+def _latin_clause_end(text: str) -> bool:
+    """The text ends in a Latin clause's mark (``, ; : ! ?``), before a last line feed too."""
+    return (text[-2:-1] if text.endswith("\n") else text[-1:]) in _LATIN_CLAUSE_LAST
 
 
 def could_be_furniture(text: str) -> bool:
     """Whether a line may be a running head at all: short, no sentence, not a block of its own."""
     if len(text) > MAX_FURNITURE_CHARS or _clause_end(text):
         return False
-    if _BRACKETED.match(text) and not is_folio(text):
+    return _no_block_of_its_own(text)
+
+
+_BRACKET_OPENS = "（(【[〔"  # what ``_BRACKETED`` opens with (strings: the empty line's "" is in them)
+_PAREN_OPENS = "（("  # what a source note and a jump open with
+
+
+def _no_block_of_its_own(text: str) -> bool:
+    """The line reads as no bracketed note, byline, dateline, source note, jump, credit or editor's note."""
+    if text[:1] in _BRACKET_OPENS and _BRACKETED.match(text) and not is_folio(text):
         return False
     reporter, dateline = patterns.names_reporter(text), patterns.may_open_dateline(text)  # what the patterns need
+    paren = text[:1] in _PAREN_OPENS
     return not (
         (reporter and patterns.BYLINE.match(text))
         or (dateline and patterns.DATELINE.match(text))
-        or patterns.SOURCE_NOTE_START.match(text)
-        or patterns.JUMP_WHOLE.match(text)
+        or (paren and patterns.SOURCE_NOTE_START.match(text))
+        or (paren and patterns.JUMP_WHOLE.match(text))
         or (reporter and patterns.CREDIT_ONLY.match(text))
         or (dateline and patterns.EDITOR_NOTE.match(text))
     )
@@ -117,9 +131,11 @@ def furniture_candidates(view: PageView) -> set[int]:
     """The lines that could be furniture at all, found once per text (every rule asks)."""
     found = view.notes.get("candidates")
     if found is None:
-        # most lines hold a clause's mark: that test first, without the calls (could_be_furniture makes it again)
-        found = view.notes["candidates"] = {i for i, line in enumerate(view.lines)
-                                            if not _CLAUSE_MARK.search(line.text) and could_be_furniture(line.text)}
+        # most lines hold a clause's mark: that test first, without the calls, then could_be_furniture's others
+        found = view.notes["candidates"] = {
+            i for i, text in enumerate(line.text for line in view.lines)
+            if not _CLAUSE_MARK.search(text) and len(text) <= MAX_FURNITURE_CHARS
+            and not _latin_clause_end(text) and _no_block_of_its_own(text)}
     return found
 
 
@@ -366,7 +382,7 @@ MIN_SKELETON = 4  # letters a head needs before its letters alone identify it
 
 def skeleton_key(text: str) -> str:
     """The letters of a line, every mark, digit and space dropped (what OCR reads reliably)."""
-    return _NOT_LETTER.sub("", _OCR_DASH.sub("", text))
+    return _NOT_LETTER.sub("", _OCR_DASH.sub("", text) if "一" in text else text)  # both misreads hold 一
 
 
 def _skeleton_groups(view: PageView) -> dict[str, _Group]:

@@ -167,7 +167,7 @@ _CREDIT_TAIL = re.compile(f"{SP}(?:{patterns.CREDIT.pattern})")
 def cjk_punctuation_spaces(spans: Spans, ctx: InlineContext) -> None:
     """Spaces next to CJK punctuation go, except after a dateline, before a caption's credit, between title phrases."""
     text = spans.text
-    if not any(c in text for c in " \u3000\u00a0"):
+    if " " not in text and "\u3000" not in text and "\u00a0" not in text:
         return
     urls = _protected(text)
     keep: set[int] = set()
@@ -197,16 +197,21 @@ def _title_ranges(text: str) -> list[tuple[int, int]]:
     if "《" not in text:
         return []
     out, start = [], -1
-    for i, c in enumerate(text):
-        if c == "《":
-            start = i
-        elif c == "》" and start >= 0:
-            out.append((start + 1, i))
+    for m in _TITLE_MARKS.finditer(text):  # the marks found by the engine, not by a loop over every character
+        if m.group() == "《":
+            start = m.start()
+        elif start >= 0:
+            out.append((start + 1, m.start()))
             start = -1
     return out
 
 
+_TITLE_MARKS = re.compile("[《》]")
+
+
 _SPACE_RUN = re.compile(f"{SP}{{2,}}|[\u3000\u00a0]")
+_EDGE_SPACES = re.compile(f"^{SP}+|{SP}+$")
+_SPACE_CHARS = " \u3000\u00a0"  # what SP matches (a string: the empty text's "" is in it)
 
 
 @rule("collapse-spaces", "inline", "§4")
@@ -216,7 +221,10 @@ def collapse_spaces(spans: Spans, ctx: InlineContext) -> None:
     if " " not in text and "\u3000" not in text and "\u00a0" not in text:
         return  # both patterns match spaces only
     spans.sub(_SPACE_RUN, " ")
-    spans.sub(re.compile(f"^{SP}+|{SP}+$"), "")
+    text = spans.text
+    # only spaces at an edge are left to strip (``$`` stands before a last line feed too)
+    if text[:1] in _SPACE_CHARS or text[-1:] in _SPACE_CHARS or text.endswith("\n"):
+        spans.sub(_EDGE_SPACES, "")
 
 
 def normalize_inline(spans: Spans, ctx: InlineContext, rules: list[Rule]) -> Spans:

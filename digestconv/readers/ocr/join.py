@@ -60,8 +60,8 @@ _SENTENCE_MARKS = frozenset("，。、；：！？")
 @rule("masthead-date-space", "join", "§4")
 def join_masthead_date(left: str, right: str, ctx: JoinContext) -> tuple[str, str] | None:
     """In a page header wrapped between a date and its weekday (``2026年6月28日`` + ``星期日``) the break is the fields' space."""
-    if not (_DATE_END.search(left) and _WEEKDAY_START.match(right)):
-        return None
+    if "日" not in left[-2:] or not (_DATE_END.search(left) and _WEEKDAY_START.match(right)):
+        return None  # the date's 日 ends the line (or stands before a last line feed): most lines fail that first
     # a header holds no sentence's marks; a date ending a line of running text joins as CJK does
     return None if _SENTENCE_MARKS.intersection(left) else (left, " ")
 

@@ -42,6 +42,9 @@ class Layout:
     blank_at_end_count: array[int] = field(default_factory=lambda: array("l"))  # of those, after a sentence's end or a headline
     at_ends: list[bool] = field(default_factory=list)  # :meth:`gaps_at_ends` of each line, counted once for all
     measures: list[float] = field(default_factory=list)  # each line's ``measure``, for slicing a block's widths
+    # the long-group rule's box (its last line, or None) opening at a block's first line: each of the
+    # block's pairs asks, the answer is worked out once a block
+    box_ends: dict[int, int | None] = field(default_factory=dict)
 
     def real_gap(self, k: int) -> int:
         """Blank lines after line ``k`` that carry information (one is ignored where double-spaced)."""
@@ -219,12 +222,14 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
         near = [unwrapped[k] or (k > 0 and unwrapped[k - 1]) or (k + 1 < n and unwrapped[k + 1]) for k in range(n)]
     else:
         near = [False] * n  # text hard-wrapped throughout, as nearly every page is
-    prefix = _blank_prefix(gap_after)  # the blank lines the blankless regions count
     double = _double_spacing(lines, closing)
+    # the blank lines the blankless regions count, counted after the double spacing's windows: their
+    # running counts and the windows' stood together when analysing a text needed the most memory
+    blankless = _blankless(_blank_prefix(gap_after))
     gaps = array("l", [max(0, gap - 1) if d else gap for gap, d in zip(gap_after, double, strict=True)])
     blank, at_end = _blank_counts(lines, gap_after, closing, double)
     return Layout(lines, double, unwrapped, plain, after, marked_headings, closing=closing,
-                  blankless=_blankless(prefix), unwrapped_near=near, real_gaps=gaps,
+                  blankless=blankless, unwrapped_near=near, real_gaps=gaps,
                   blank_count=blank, blank_at_end_count=at_end, at_ends=gaps_at_ends_each(blank, at_end),
                   measures=measures)
 

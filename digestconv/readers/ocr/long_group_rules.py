@@ -41,6 +41,14 @@ def long_group_end(layout: Layout, start: int) -> int | None:
     return None
 
 
+def _box_end(layout: Layout, start: int) -> int | None:
+    """:func:`long_group_end`, worked out once for each block's first line (each pair of the block asks)."""
+    known = layout.box_ends.get(start, -1)  # -1: not asked yet (a box ends at or after its first line)
+    if known == -1:
+        known = layout.box_ends[start] = long_group_end(layout, start)
+    return known
+
+
 @boundary("long-group", "§3", weighs=("width", "punctuation", "paragraph end before"), when=When(all=Fact.BLANKLESS, none=Fact.CLOSING, max_lines=MAX_LINES))
 def long_group(p: Pair) -> Verdict | None:
     """Four to eight short lines that close no sentence, after a paragraph's end and over wider text, are one block of their own."""
@@ -48,7 +56,7 @@ def long_group(p: Pair) -> Verdict | None:
         return None
     if not p.opens_after_end:
         return None
-    end = long_group_end(p.layout, p.block[0])
+    end = _box_end(p.layout, p.block[0])
     if end is None or p.k > end:
         return None
     return JOIN if p.k < end else APART

@@ -72,12 +72,20 @@ DATELINE_SIGNS = ("电", "本报讯", "编者按")  # one of them stands in ever
 
 def may_open_dateline(text: str) -> bool:
     """Whether ``text`` holds what every dateline or editor's note holds (a cheap test before the patterns)."""
-    return any(map(text.__contains__, DATELINE_SIGNS))
+    # a loop of ``in`` tests: ``any(map(text.__contains__, …))`` calls a method wrapper, which packs
+    # each call's argument in a tuple, and took twice as long; ``any`` over a generator costs a frame too
+    for sign in DATELINE_SIGNS:  # noqa: SIM110
+        if sign in text:
+            return True
+    return False
 
 
 def names_reporter(text: str) -> bool:
     """Whether ``text`` holds a word every byline and credit holds (a cheap test before :data:`BYLINE`, :data:`CREDIT`)."""
-    return any(map(text.__contains__, REPORTER_WORDS))
+    for word in REPORTER_WORDS:  # noqa: SIM110  (a loop of ``in`` tests, as in may_open_dateline)
+        if word in text:
+            return True
+    return False
 
 
 def masthead_score(text: str) -> int:
@@ -172,7 +180,8 @@ def heading_like(text: str, lines: int = 1) -> bool:
 
 def has_han(text: str) -> bool:
     """Whether ``text`` holds a Han character."""
-    return _HAN_RE.search(text) is not None
+    # most Chinese lines open with a basic ideograph: that look first, without the engine's call
+    return "\u4e00" <= text[:1] <= "\u9fff" or _HAN_RE.search(text) is not None
 
 
 _HAN_RE = re.compile(f"[{HAN}]")

@@ -27,8 +27,9 @@ __all__ = ["STYLE_RULES", "Result", "TraceEntry", "normalize", "normalize_text"]
 
 # the cycle collector's first threshold while a text is normalized (Python's is 700): the
 # lines, pairs and blocks live to the end, and at Python's threshold the older generations'
-# collections grew with the input (the seeds ×100 took 12.3 × the time of ×10, now 10.1 ×)
-NORMALIZE_GC_THRESHOLD = 50_000
+# collections grew with the input (the seeds ×100 took 12.3 × the time of ×10, 10.1 × at 50,000); at
+# 200,000 the seeds ×100 see one young collection instead of five or six, and the same peak memory
+NORMALIZE_GC_THRESHOLD = 200_000
 
 
 def normalize_text(text: str, *, source: str | None = None, disable: Iterable[str] = (),

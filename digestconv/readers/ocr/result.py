@@ -58,7 +58,7 @@ class Result:
 
 def to_inlines(spans: list[Span]) -> tuple[Inline, ...] | None:
     """The model inlines of a block's spans, or None where it is plain text."""
-    if all(s.kind == "text" for s in spans):
+    if (len(spans) == 1 and spans[0].kind == "text") or all(s.kind == "text" for s in spans):  # most: one plain span
         return None
     out: list[Inline] = []
     for s in spans:

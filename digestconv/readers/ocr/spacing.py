@@ -28,6 +28,10 @@ def collapse_letter_spacing(text: str) -> str:
     """Remove the spaces inside runs of three or more spaced-out CJK letters (numbers count as one)."""
     if " " not in text and "\u3000" not in text:
         return text
+    # a run of three letters holds two spaces: a line with one holds none (counted only where a space stands:
+    # a count copies its needle into the width of Chinese text, a look for one character does not)
+    if text.count(" ") + text.count("\u3000") < 2:
+        return text
     return _RUN.sub(_collapse_run, text)
 
 
