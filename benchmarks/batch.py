@@ -22,7 +22,12 @@ below 1 at -j 1, the machine was short of a free core.  The summary gives the
 median and the spread (least to greatest) of each figure over the rounds.
 
 Other helpers' work on a shared machine moves the wall-clock figures from round to
-round (the pure CPU's speed-up with them); the CPU figures move far less.  Each
+round (the pure CPU's speed-up with them).  The CPU seconds move too, less: on a
+shared virtual machine a core-second does not buy the same work from one minute to
+the next (the same -j 1 batch took 11.3 to 14.6 s of CPU over five rounds at
+0.99 cores), and that, not the measuring, is what puts a pure-CPU speed-up above
+2x (its -j 2 run doing the same work in 15 % fewer CPU seconds).  Read the
+medians over several rounds, never one round.  Each
 measurement runs the installed ``digestconv`` command as a user would: with its
 modules' bytecode cached (an installed package has it; ``PYTHONDONTWRITEBYTECODE``,
 which some sandboxes set, would have every process compile them again) in a folder
