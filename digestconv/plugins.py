@@ -32,6 +32,17 @@ OVERRIDES_ENV = "DIGESTCONV_PLUGIN_OVERRIDES"
 
 log = get_logger(__name__)
 
+# The extensions digestconv's own readers claim, by entry point, so that choosing a
+# reader for a file name loads none of the others (the Markdown reader alone brings
+# in PyYAML and markdown-it, which a batch of text files never uses).
+# tests/test_plugins.py checks this against the readers' own ``extensions``.
+BUILTIN_READER_EXTENSIONS: dict[str, tuple[str, ...]] = {
+    "digestconv.readers.json:JsonReader": (".json",),
+    "digestconv.readers.markdown:MarkdownReader": (".md", ".markdown"),
+    "digestconv.readers.ocr.reader:OcrTextReader": (".txt", ".text"),
+    "digestconv.readers.pdf:PdfReader": (".pdf",),
+}
+
 
 def is_builtin(ep: EntryPoint) -> bool:
     """Whether ``ep`` is one of digestconv's own readers or writers."""
@@ -132,12 +143,15 @@ def readers() -> list[Reader]:
 def reader_extensions() -> dict[str, str]:
     """Each lower-case extension the installed readers claim, mapped to the first reader that claims it."""
     extensions: dict[str, str] = {}
+    eps = _entry_points(READER_GROUP)
     for name in reader_names():
-        try:
-            reader = get_reader(name)
-        except PluginError:
-            continue  # a reader that cannot load reads nothing; the others still do
-        for ext in reader.extensions:
+        claimed = BUILTIN_READER_EXTENSIONS.get(eps[name].value) if is_builtin(eps[name]) else None
+        if claimed is None:
+            try:
+                claimed = get_reader(name).extensions
+            except PluginError:
+                continue  # a reader that cannot load reads nothing; the others still do
+        for ext in claimed:
             extensions.setdefault(ext.lower(), name)
     return extensions
 

@@ -129,3 +129,30 @@ def test_an_output_name_without_a_dot_is_a_folder_and_no_writer_is_loaded(monkey
     assert plugins.writer_name_for_path("notes.markdown") == "md"
     assert plugins.writer_name_for_path("a.d/archive.zip") is None
     assert loaded  # a name with a dot is looked up among the writers' extensions
+
+
+def test_the_builtin_readers_extensions_table_matches_the_readers(monkeypatch: pytest.MonkeyPatch) -> None:
+    from digestconv import plugins
+
+    eps = plugins._entry_points(plugins.READER_GROUP)
+    builtin = {ep.value for ep in eps.values() if plugins.is_builtin(ep)}
+    assert builtin == set(plugins.BUILTIN_READER_EXTENSIONS)
+    for name, ep in eps.items():
+        if ep.value in plugins.BUILTIN_READER_EXTENSIONS:
+            assert plugins.get_reader(name).extensions == plugins.BUILTIN_READER_EXTENSIONS[ep.value], name
+
+
+def test_choosing_a_reader_by_extension_loads_no_builtin_reader(monkeypatch: pytest.MonkeyPatch) -> None:
+    from digestconv import plugins
+
+    loaded: list[str] = []
+    real = plugins.get_reader
+
+    def counting(name: str) -> object:
+        loaded.append(name)
+        return real(name)
+
+    monkeypatch.setattr(plugins, "get_reader", counting)
+    extensions = plugins.reader_extensions()
+    assert extensions[".txt"] == "ocr" and extensions[".markdown"] == "markdown" and extensions[".pdf"] == "pdf"
+    assert [name for name in loaded if plugins.is_builtin(plugins._entry_points(plugins.READER_GROUP)[name])] == []
