@@ -111,17 +111,25 @@ def test_the_example_package_installs_with_pip(tmp_path: Path, page: Path) -> No
     assert ["paragraph", "会议讨论了有关问题。"] in _rows(out)
 
 
-def test_an_output_name_without_a_dot_is_a_folder_and_no_writer_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+def _record_loads(monkeypatch: pytest.MonkeyPatch, getter: str) -> list[str]:
+    """The names ``plugins.<getter>`` is asked for from now on, in order."""
     from digestconv import plugins
 
     loaded: list[str] = []
-    real = plugins.get_writer
+    real = getattr(plugins, getter)
 
-    def counting(name: str) -> object:
+    def recording(name: str) -> object:
         loaded.append(name)
         return real(name)
 
-    monkeypatch.setattr(plugins, "get_writer", counting)
+    monkeypatch.setattr(plugins, getter, recording)
+    return loaded
+
+
+def test_an_output_name_without_a_dot_is_a_folder_and_no_writer_is_loaded(monkeypatch: pytest.MonkeyPatch) -> None:
+    from digestconv import plugins
+
+    loaded = _record_loads(monkeypatch, "get_writer")
     for folder in ("out", "runs/seeds-j2", "a.d/batch", "out/", "c:\\x.y\\out"):
         assert plugins.writer_name_for_path(folder) is None, folder
     assert loaded == []
@@ -145,14 +153,7 @@ def test_the_builtin_readers_extensions_table_matches_the_readers(monkeypatch: p
 def test_choosing_a_reader_by_extension_loads_no_builtin_reader(monkeypatch: pytest.MonkeyPatch) -> None:
     from digestconv import plugins
 
-    loaded: list[str] = []
-    real = plugins.get_reader
-
-    def counting(name: str) -> object:
-        loaded.append(name)
-        return real(name)
-
-    monkeypatch.setattr(plugins, "get_reader", counting)
+    loaded = _record_loads(monkeypatch, "get_reader")
     extensions = plugins.reader_extensions()
     assert extensions[".txt"] == "ocr" and extensions[".markdown"] == "markdown" and extensions[".pdf"] == "pdf"
     assert [name for name in loaded if plugins.is_builtin(plugins._entry_points(plugins.READER_GROUP)[name])] == []
