@@ -280,6 +280,16 @@ def test_every_built_in_entry_says_where_its_usage_is_attested() -> None:
             assert str(entry.get("source", "")).strip(), f"{table.name}: {entry['zh']} has no source"
 
 
+def test_no_phrase_is_listed_twice_in_one_built_in_table() -> None:
+    import tomllib
+    from collections import Counter
+
+    folder = Path(__file__).parent.parent / "digestconv" / "transforms" / "phrases"
+    for table in sorted(folder.glob("*.toml")):
+        counts = Counter(entry["zh"] for entry in tomllib.loads(table.read_text(encoding="utf-8")).get("entry", []))
+        assert [zh for zh, n in counts.items() if n > 1] == [], table.name
+
+
 def test_merged_dictionary_converts_as_the_chain_and_is_reused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from digestconv.transforms.variants import merged as merged_module
     from digestconv.transforms.variants.engine import build_engine
