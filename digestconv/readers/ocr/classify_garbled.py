@@ -29,12 +29,17 @@ def latin_share(text: str) -> float:
     return len(_LATIN.findall(compact)) / len(compact) if compact else 0.0
 
 
+def reads_as_noise(text: str) -> bool:
+    """Whether ``text`` is short and so largely Latin letters that, in Chinese context, it reads as OCR noise."""
+    return len(text) <= MAX_NOISE_CHARS and latin_share(text) >= NOISE_SHARE
+
+
 @rule("ocr-noise", "classify", "§10", weighs=("Latin share", "Chinese context"))
 def ocr_noise(c: ClassifyContext) -> Answer:
     """A short block of Latin letters or Latin mixed into Han, between Chinese blocks, is OCR noise: a paragraph, not a heading."""
     text = c.block.text
     if len(text) > MAX_NOISE_CHARS or c.previous is None or not patterns.has_han(c.previous.text):
         return None
-    if latin_share(text) < NOISE_SHARE or patterns.NUMBERED_TITLE.match(text):
+    if not reads_as_noise(text) or patterns.NUMBERED_TITLE.match(text):
         return None
     return "paragraph", {}

@@ -15,14 +15,10 @@ from __future__ import annotations
 
 from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.blocks import FULL_TOLERANCE, JOIN, Pair, Verdict, boundary
-from digestconv.readers.ocr.classify_garbled import MAX_NOISE_CHARS, NOISE_SHARE, latin_share
+from digestconv.readers.ocr.classify_garbled import reads_as_noise
 from digestconv.readers.ocr.facts import Fact, When
 
 _MAX_NOISE_LINES = 3  # a run of noise lines longer than this is no lost line or two of a paragraph
-
-
-def _is_noise(text: str) -> bool:
-    return len(text) <= MAX_NOISE_CHARS and latin_share(text) >= NOISE_SHARE
 
 
 @boundary("noise-in-paragraph", "§10", weighs=("Latin share", "width", "line end"), when=When(all=Fact.I_LATIN_START | Fact.J_HAN, none=Fact.GAP_AFTER))
@@ -30,10 +26,10 @@ def noise_in_paragraph(p: Pair) -> Verdict | None:
     """A run of OCR noise lines after a paragraph's Han line that closes nothing, a full Han line right under it, goes on in its paragraph."""
     lines, block = p.layout.lines, p.block
     first = p.i.view[:1]
-    if not (first.isascii() and first.isalpha()) or p.i.gap_after or p.j.kind or not patterns.has_han(p.j.view) or not _is_noise(p.i.view):
+    if not (first.isascii() and first.isalpha()) or p.i.gap_after or p.j.kind or not patterns.has_han(p.j.view) or not reads_as_noise(p.i.view):
         return None
     m = p.k - 1  # the last Han line above the run of noise
-    while m >= block[0] and p.k - m <= _MAX_NOISE_LINES and _is_noise(lines[m].view):
+    while m >= block[0] and p.k - m <= _MAX_NOISE_LINES and reads_as_noise(lines[m].view):
         m -= 1
     if m <= block[0] or p.k - m > _MAX_NOISE_LINES or not patterns.has_han(lines[m].view) or p.layout.closing[m]:
         return None  # the noise must follow the inside of a paragraph: a Han line after its first, closing nothing
