@@ -19,10 +19,12 @@ import re
 from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from digestconv.readers.ocr import patterns
-from digestconv.readers.ocr.layout import Layout
+
+if TYPE_CHECKING:  # the layout reads the lines' own facts from here
+    from digestconv.readers.ocr.layout import Layout
 
 
 class Fact:
@@ -151,8 +153,7 @@ def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) ->
 
 def pair_facts(layout: Layout) -> array[int]:
     """The line and layout facts of every pair (line ``k``, line ``k + 1``), in one pass over the lines."""
-    lines = layout.lines
-    own = array("q", [line_facts(line.view, line.text, line.kind, line.extra) for line in lines])
+    lines, own = layout.lines, layout.own
     closing, gap, gap_after, blankless, unwrapped, deeper, at_ends = (
         Fact.CLOSING, Fact.GAP, Fact.GAP_AFTER, Fact.BLANKLESS, Fact.UNWRAPPED, Fact.J_DEEPER, Fact.GAPS_AT_ENDS)
     return array("q", (

@@ -8,8 +8,9 @@ from functools import partial
 from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import eq, lt, sub
 
+from digestconv.readers.ocr.facts import Fact, line_facts
 from digestconv.readers.ocr.lines import Line
-from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, ends_open, has_han, heading_like
+from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, heading_like
 
 WINDOW = 4  # lines on each side weighed for double spacing
 DOUBLE_SPACED_SHARE = 0.75
@@ -42,6 +43,9 @@ class Layout:
     blank_at_end_count: array[int] = field(default_factory=lambda: array("l"))  # of those, after a sentence's end or a headline
     at_ends: list[bool] = field(default_factory=list)  # :meth:`gaps_at_ends` of each line, counted once for all
     measures: list[float] = field(default_factory=list)  # each line's ``measure``, for slicing a block's widths
+    # each line's own facts (:func:`~digestconv.readers.ocr.facts.line_facts`): the double spacing reads
+    # them, and the boundary chain's pairs are made of them
+    own: array[int] = field(default_factory=lambda: array("q"))
     # the long-group rule's box (its last line, or None) opening at a block's first line: each of the
     # block's pairs asks, the answer is worked out once a block
     box_ends: dict[int, int | None] = field(default_factory=dict)
@@ -70,7 +74,7 @@ def _blank_prefix(gaps: list[int]) -> list[int]:
     return list(accumulate(map(bool, gaps), initial=0))
 
 
-def _double_spacing(lines: list[Line], closing: list[bool]) -> list[bool]:
+def _double_spacing(lines: list[Line], closing: list[bool], own: array[int]) -> list[bool]:
     """For each line, whether it stands where the text is double-spaced (spec §2).
 
     Only body lines are evidence: a line inside running text, not closing its sentence, with
@@ -81,8 +85,8 @@ def _double_spacing(lines: list[Line], closing: list[bool]) -> list[bool]:
     """
     n = len(lines)
     # the pair's cheap tests first: most pairs close a sentence or hold a line-level block
-    evidence = (not c and not line.kind and not nxt.kind and _body_pair(line, nxt, c)
-                for line, nxt, c in zip(lines, lines[1:], closing, strict=False))
+    evidence = (not c and not line.kind and not nxt.kind and _body_pair(line, nxt, f_i, f_j)
+                for line, nxt, c, f_i, f_j in zip(lines, lines[1:], closing, own, own[1:], strict=False))
     body = list(accumulate(chain(evidence, repeat(False, min(n, 1))), initial=0))
     # a pair's evidence read back from the running count: a list of it would cost a word a line
     spaced = list(accumulate((after != before and line.gap_after >= 1
@@ -96,15 +100,15 @@ def _double_spacing(lines: list[Line], closing: list[bool]) -> list[bool]:
     return list(map(any, zip(*windows, strict=True)))
 
 
-def _body_pair(line: Line, nxt: Line, closes: bool) -> bool:
-    """Whether ``line`` and the line after it are two full lines of running text in one column."""
-    if closes or line.kind or nxt.kind:
+def _body_pair(line: Line, nxt: Line, own_i: int, own_j: int) -> bool:
+    """Whether ``line`` (its own facts ``own_i``), not closing a sentence, and the line after it are two full lines of running text in one column."""
+    if line.kind or nxt.kind:
         return False
     # a line left open (``，、：；``) goes on in the next whatever its width: a blank after it is no gap
-    if ends_open(line.view):
+    if own_i & Fact.I_ENDS_OPEN:
         return True
     spread = abs(line.measure - nxt.measure)
-    if has_han(line.view) or has_han(nxt.view):
+    if (own_i | own_j) & Fact.I_HAN:
         return spread <= FULL_SPREAD  # Chinese is set justified: full lines differ by little
     return spread <= RAGGED_SHARE * max(line.measure, nxt.measure)  # Latin text is set ragged, a word short or long
 
@@ -215,14 +219,17 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     measures = [line.measure for line in lines]
     gap_after = [line.gap_after for line in lines]
     unwrapped = _unwrapped(lines, measures)
-    closing = [closes_sentence(line.view) for line in lines]
+    views = [line.view for line in lines]
+    closing = list(map(closes_sentence, views))
+    own = array("q", [line_facts(view, line.text, line.kind, line.extra) for view, line in zip(views, lines, strict=True)])
+    del views
     plain, after = _plain_index(lines, unwrapped)
     n = len(unwrapped)
     if any(unwrapped):
         near = [unwrapped[k] or (k > 0 and unwrapped[k - 1]) or (k + 1 < n and unwrapped[k + 1]) for k in range(n)]
     else:
         near = [False] * n  # text hard-wrapped throughout, as nearly every page is
-    double = _double_spacing(lines, closing)
+    double = _double_spacing(lines, closing, own)
     # the blank lines the blankless regions count, counted after the double spacing's windows: their
     # running counts and the windows' stood together when analysing a text needed the most memory
     blankless = _blankless(_blank_prefix(gap_after))
@@ -231,7 +238,7 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     return Layout(lines, double, unwrapped, plain, after, marked_headings, closing=closing,
                   blankless=blankless, unwrapped_near=near, real_gaps=gaps,
                   blank_count=blank, blank_at_end_count=at_end, at_ends=gaps_at_ends_each(blank, at_end),
-                  measures=measures)
+                  measures=measures, own=own)
 
 
 def column_width(layout: Layout, block: list[int], k: int, previous: list[int] | None = None) -> float:
