@@ -163,7 +163,12 @@ class Pair:
     @lazy
     def full(self) -> bool:
         """Line i reaches its column's width (a first line one indent less)."""
-        w, col = self.i.measure, self.width
+        # nearly every pair asks whether line i is full, and most ask it first: the width is worked
+        # out here and kept as ``width`` would keep it, not through that descriptor as well
+        previous = self.previous
+        col = column_width(self.layout, self.block, self.k, previous.lines if previous else None)
+        self.width = col
+        w = self.i.measure
         need = col - FULL_TOLERANCE - (INDENT if self.first else 0.0)
         return need <= w <= col + OVERWIDE
 
@@ -478,7 +483,8 @@ def split_blocks(layout: Layout, rules: list[Rule], *, by_facts: bool = True) ->
                 verdict, name, weighs = answer, rule_name, rule_weighs
                 break
         if not verdict.ends:
-            current.add(k + 1, lines[k + 1].view)
+            current.lines.append(k + 1)  # what ``current.add`` does, without its call
+            current.take(lines[k + 1].view)
             current.joins.append(name)
             continue
         current.end_rule, current.end_weighs, current.set_apart = name, weighs, verdict.set_apart
