@@ -209,7 +209,9 @@ def _title_ranges(text: str) -> list[tuple[int, int]]:
 _TITLE_MARKS = re.compile("[《》]")
 
 
-_SPACE_RUN = re.compile(f"{SP}{{2,}}|[\u3000\u00a0]")
+# two spaces or more, or one ideographic or no-break space: written to open with the one space
+# class, so that the engine skips to the spaces (an alternation is tried at every character)
+_SPACE_RUN = re.compile(f"{SP}(?:{SP}+|(?<=[\u3000\u00a0]))")
 _EDGE_SPACES = re.compile(f"^{SP}+|{SP}+$")
 _SPACE_CHARS = " \u3000\u00a0"  # what SP matches (a string: the empty text's "" is in it)
 
