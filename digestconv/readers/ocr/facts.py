@@ -116,7 +116,7 @@ J_SIDE = ((1 << 27) - 1) ^ ((1 << 15) - 1) | Fact.J_NAMES_REPORTER  # the facts 
 
 
 def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) -> int:
-    """A line's own facts, both as line i and as line j (mask with :data:`I_SIDE`, :data:`J_SIDE`).
+    """A line's own facts, both as line i and as line j (mask with :data:`I_SIDE`, :data:`J_SIDE`), and whether it closes a sentence.
 
     A line holds no newline, so a pattern's ``$`` is the line's end.
     """
@@ -125,6 +125,8 @@ def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) ->
     # Chinese character is a new string each time
     t_first, t_last = (first, last) if text is view else (text[:1], text[-1:])
     f = _BY_LAST.get(last, 0) | _BY_VIEW_FIRST.get(first, 0) | _BY_TEXT_FIRST.get(t_first, 0)
+    if last in patterns.CLOSING_LAST and patterns.closes_sentence(view):  # the layout's closing, read off these
+        f |= Fact.CLOSING
     if kind in LINE_KINDS_ALONE:
         f |= Fact.I_ALONE | Fact.J_ALONE
     if last in _OPEN_LAST and patterns.ends_open(view):

@@ -10,7 +10,7 @@ from operator import eq, lt, sub
 
 from digestconv.readers.ocr.facts import Fact, line_facts
 from digestconv.readers.ocr.lines import Line
-from digestconv.readers.ocr.patterns import LATIN_ITEM, closes_sentence, heading_like
+from digestconv.readers.ocr.patterns import LATIN_ITEM, heading_like
 
 WINDOW = 4  # lines on each side weighed for double spacing
 DOUBLE_SPACED_SHARE = 0.75
@@ -219,10 +219,9 @@ def analyse(lines: list[Line], marked_headings: bool = False) -> Layout:
     measures = [line.measure for line in lines]
     gap_after = [line.gap_after for line in lines]
     unwrapped = _unwrapped(lines, measures)
-    views = [line.view for line in lines]
-    closing = list(map(closes_sentence, views))
-    own = array("q", [line_facts(view, line.text, line.kind, line.extra) for view, line in zip(views, lines, strict=True)])
-    del views
+    own = array("q", [line_facts(line.view, line.text, line.kind, line.extra) for line in lines])
+    closes = Fact.CLOSING
+    closing = [bool(f & closes) for f in own]  # closes_sentence of each line's view
     plain, after = _plain_index(lines, unwrapped)
     n = len(unwrapped)
     if any(unwrapped):

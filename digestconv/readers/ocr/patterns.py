@@ -138,6 +138,7 @@ def ends_with_jump(text: str) -> bool:
 
 
 _SENTENCE_LAST = frozenset("。！？!?….\"'”’」』）)》]")
+CLOSING_LAST = _SENTENCE_LAST  # a text :func:`closes_sentence` says yes to ends in one of these
 _OPEN_LAST = frozenset("，、：；,:;—–-")
 
 
