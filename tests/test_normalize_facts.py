@@ -19,8 +19,8 @@ import pytest
 from digestconv.readers._input import decode_bytes
 from digestconv.readers.ocr import blocks, pipeline
 from digestconv.readers.ocr.blocks import Pair, block_facts
-from digestconv.readers.ocr.facts import ALWAYS, LINES_SHIFT, Dispatch, Fact, When, pair_facts
-from digestconv.readers.ocr.layout import Layout, gaps_at_ends_near
+from digestconv.readers.ocr.facts import ALWAYS, LINES_SHIFT, Dispatch, Fact, When
+from digestconv.readers.ocr.layout import Layout, gaps_at_ends_near, pair_facts
 from digestconv.readers.ocr.pipeline import normalize_text
 from digestconv.readers.ocr.registry import chain
 from digestconv.readers.ocr.rulebook import Rule

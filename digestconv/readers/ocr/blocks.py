@@ -16,8 +16,8 @@ from dataclasses import dataclass, field, replace
 from typing import Any, Generic, TypeVar
 
 from digestconv.readers.ocr import patterns
-from digestconv.readers.ocr.facts import LINE_KINDS_ALONE, LINES_SHIFT, Dispatch, Fact, When, pair_facts
-from digestconv.readers.ocr.layout import Layout, column_width
+from digestconv.readers.ocr.facts import LINE_KINDS_ALONE, LINES_SHIFT, Dispatch, Fact, When
+from digestconv.readers.ocr.layout import Layout, column_width, pair_facts
 from digestconv.readers.ocr.rulebook import Rule, rule
 
 T = TypeVar("T")

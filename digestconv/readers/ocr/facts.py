@@ -4,7 +4,7 @@ A boundary rule states its preconditions as a :class:`When`: facts that must hol
 line closes a sentence, a blank line follows), facts of which one must hold (the next
 line opens with ``——`` or ``（``), facts that must not hold, and how many lines the block
 may have so far.  The facts are cheap tests of the two lines, of the layout around them
-and of the block so far; :func:`pair_facts` computes the line and layout facts for every
+and of the block so far; :func:`~digestconv.readers.ocr.layout.pair_facts` computes the line and layout facts for every
 pair in one pass, before any rule is asked, and :class:`Dispatch` hands the chain, for
 each pair, the rules whose preconditions hold, in the chain's order.
 
@@ -16,15 +16,11 @@ dispatch off changes no decision (``tests/test_normalize_facts.py`` checks both)
 from __future__ import annotations
 
 import re
-from array import array
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Final
+from typing import Any, Final
 
 from digestconv.readers.ocr import patterns
-
-if TYPE_CHECKING:  # the layout reads the lines' own facts from here
-    from digestconv.readers.ocr.layout import Layout
 
 
 class Fact:
@@ -151,20 +147,6 @@ def line_facts(view: str, text: str, kind: str, extra: dict[str, Any] | None) ->
     if t_last in _CREDIT_LAST and text.endswith(_CREDIT_ENDS):
         f |= Fact.J_ENDS_CREDIT_MARK
     return f
-
-
-def pair_facts(layout: Layout) -> array[int]:
-    """The line and layout facts of every pair (line ``k``, line ``k + 1``), in one pass over the lines."""
-    lines, own = layout.lines, layout.own
-    closing, gap, gap_after, blankless, unwrapped, deeper, at_ends = (
-        Fact.CLOSING, Fact.GAP, Fact.GAP_AFTER, Fact.BLANKLESS, Fact.UNWRAPPED, Fact.J_DEEPER, Fact.GAPS_AT_ENDS)
-    return array("q", (
-        own_i & I_SIDE | own_j & J_SIDE | (closing if c else 0) | (gap if g > 0 else 0) | (gap_after if i.gap_after else 0)
-        | (blankless if b else 0) | (unwrapped if u else 0) | (deeper if j.indent > i.indent else 0) | (at_ends if e else 0)
-        for own_i, own_j, i, j, c, g, b, u, e in zip(
-            own, own[1:], lines, lines[1:], layout.closing, layout.real_gaps, layout.blankless, layout.unwrapped_near,
-            layout.at_ends, strict=False)
-    ))
 
 
 Asked = tuple[tuple[Callable[..., Any], str, tuple[str, ...]], ...]

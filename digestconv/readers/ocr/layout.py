@@ -8,7 +8,7 @@ from functools import partial
 from itertools import accumulate, chain, compress, pairwise, repeat
 from operator import eq, lt, sub
 
-from digestconv.readers.ocr.facts import Fact, line_facts
+from digestconv.readers.ocr.facts import I_SIDE, J_SIDE, Fact, line_facts
 from digestconv.readers.ocr.lines import Line
 from digestconv.readers.ocr.patterns import LATIN_ITEM, heading_like
 
@@ -307,3 +307,17 @@ def upper_quartile(values: list[float]) -> float:
     """The value three quarters of the way up: full lines are compressed, rarely stretched."""
     ordered = sorted(values)
     return ordered[(3 * (len(ordered) - 1) + 3) // 4]
+
+
+def pair_facts(layout: Layout) -> array[int]:
+    """The line and layout facts of every pair (line ``k``, line ``k + 1``), in one pass over the lines."""
+    lines, own = layout.lines, layout.own
+    closing, gap, gap_after, blankless, unwrapped, deeper, at_ends = (
+        Fact.CLOSING, Fact.GAP, Fact.GAP_AFTER, Fact.BLANKLESS, Fact.UNWRAPPED, Fact.J_DEEPER, Fact.GAPS_AT_ENDS)
+    return array("q", (
+        own_i & I_SIDE | own_j & J_SIDE | (closing if c else 0) | (gap if g > 0 else 0) | (gap_after if i.gap_after else 0)
+        | (blankless if b else 0) | (unwrapped if u else 0) | (deeper if j.indent > i.indent else 0) | (at_ends if e else 0)
+        for own_i, own_j, i, j, c, g, b, u, e in zip(
+            own, own[1:], lines, lines[1:], layout.closing, layout.real_gaps, layout.blankless, layout.unwrapped_near,
+            layout.at_ends, strict=False)
+    ))
