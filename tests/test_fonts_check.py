@@ -62,6 +62,25 @@ def test_a_missing_style_font_is_a_warning_naming_it_once(pages: list[Path], tmp
     assert sorted(p.name for p in out.iterdir()) == ["a.pdf", "b.pdf"]
 
 
+HANDOUT_HK_BODY = 'body = ["Noto Serif CJK HK", "Source Han Serif HC"]'
+
+
+def test_a_stand_in_of_another_kind_is_said_once_for_the_whole_batch(pages: list[Path], tmp_path: Path) -> None:
+    """Two workers writing a variant's PDF with a stand-in say so once (each said it: the parent's warm-up
+    writes only the original, so it had not said it before they forked)."""
+    style = tmp_path / "mine.toml"
+    source = load_style("handout").source
+    shutil.copy(source.with_name("handout.css"), tmp_path / "handout.css")
+    text = source.read_text("utf-8")
+    assert text.count(HANDOUT_HK_BODY) == 1
+    style.write_text(text.replace(HANDOUT_HK_BODY, 'body = ["Imaginary Kai", "Noto Serif CJK HK"]'), "utf-8")
+    out = tmp_path / "out"
+    result = run_cli("convert", *pages, "-o", out, "--to", "pdf", "--variant", "zh-HK", "--style", style, "-j", "2")
+    assert result.returncode == 0, result.stderr
+    assert result.stderr.decode().count("no Kai font installed for the body text (Imaginary Kai") == 1
+    assert len(list(out.iterdir())) == 2
+
+
 def test_a_stand_in_of_the_same_kind_is_no_warning(pages: list[Path], tmp_path: Path) -> None:
     """A Song face standing in for a missing Song face is what the chain is for: said only with -v."""
     style = _style_with_body(tmp_path, ["Imaginary Song", "Noto Serif CJK SC"])

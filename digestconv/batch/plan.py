@@ -279,9 +279,10 @@ def _check_settings(read_options: Mapping[str, Any], options: WriteOptions, form
 
 def _check_fonts(options: WriteOptions, variants: Sequence[str], strict: bool) -> None:
     from digestconv.styles import load_style
-    from digestconv.writers._fonts import check_fonts
+    from digestconv.writers._fonts import check_fonts, pdf_fonts
 
-    problems = check_fonts(load_style(options.style), variants, options.fonts)
+    style = load_style(options.style)
+    problems = check_fonts(style, variants, options.fonts)
     fatal = [p.message if p.fatal else f"--strict-fonts: {p.message}" for p in problems if p.fatal or strict]
     for problem in problems:
         if not (problem.fatal or strict):
@@ -290,6 +291,10 @@ def _check_fonts(options: WriteOptions, variants: Sequence[str], strict: bool) -
     if fatal:
         more = f" (and {len(fatal) - 1} more font problems)" if len(fatal) > 1 else ""
         raise StyleError(fatal[0] + more)
+    # the fonts chosen, and what a write says of them, remembered here once: forked
+    # workers inherit it and stay quiet, where each would say it again
+    for lang in dict.fromkeys(variants):
+        pdf_fonts(style, lang, options.fonts)
 
 
 def _block_collisions(tasks: list[ConvertTask]) -> list[ConvertTask]:
