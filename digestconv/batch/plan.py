@@ -279,7 +279,7 @@ def _check_settings(read_options: Mapping[str, Any], options: WriteOptions, form
 
 def _check_fonts(options: WriteOptions, variants: Sequence[str], strict: bool) -> None:
     from digestconv.styles import load_style
-    from digestconv.writers._fonts import check_fonts, pdf_fonts
+    from digestconv.writers._fonts import check_fonts, mark_said, pdf_fonts
 
     style = load_style(options.style)
     problems = check_fonts(style, variants, options.fonts)
@@ -288,6 +288,7 @@ def _check_fonts(options: WriteOptions, variants: Sequence[str], strict: bool) -
         if not (problem.fatal or strict):
             # a face of the asked kind standing in (FandolFang for FangSong) is worth knowing, not a warning
             log.log(logging.INFO if problem.same_kind else logging.WARNING, "%s", problem.message)
+            mark_said(problem)
     if fatal:
         more = f" (and {len(fatal) - 1} more font problems)" if len(fatal) > 1 else ""
         raise StyleError(fatal[0] + more)

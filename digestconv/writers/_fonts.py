@@ -105,12 +105,21 @@ def face_kind(family: str) -> str | None:
     return None
 
 
-@cache
+# (style, role, family asked for, family used): the stand-ins of another kind already said
+_SAID: set[tuple[str, str, str, str]] = set()
+
+
+def mark_said(problem: FontProblem) -> None:
+    """Note that ``problem`` was said, so that a write choosing the same stand-in does not say it again."""
+    _SAID.update(problem.stand_ins)
+
+
 def _warn_if_other_kind(style: str, role: str, wanted: str, used: str) -> None:
     """Say once (on stderr) when a role's first family is missing and the one used is of another kind."""
     want, got = face_kind(wanted), face_kind(used)
-    if want is None or want == got:
+    if want is None or want == got or (style, role, wanted, used) in _SAID:
         return
+    _SAID.add((style, role, wanted, used))
     get_logger(__name__).warning(
         "style %r: no %s font installed for the %s text (%s …); using %s%s — see the style's font list, "
         "or name one with --font %s=FAMILY", style, want, role, wanted, used, f" (a {got} face)" if got else "", role)
@@ -135,6 +144,8 @@ class FontProblem:
     message: str
     fatal: bool
     same_kind: bool = False  # the substitute is a face of the kind the style asks for (a Kai for a Kai)
+    # (style, role, family, substitute) of each role the message speaks for (:func:`mark_said`)
+    stand_ins: tuple[tuple[str, str, str, str], ...] = ()
 
 
 def check_fonts(style: Style, langs: Iterable[str], overrides: Mapping[str, str] | None = None) -> list[FontProblem]:
@@ -174,7 +185,11 @@ def _missing_font(style: Style, family: str, lang: str, substitute: str | None, 
     if substitute is None:
         return FontProblem(f"{where}: no font of {family!r}'s list is installed ({font_source(family)}"
                            f"{alternative}, or name one with --font {roles[0]}=FAMILY)", fatal=True)
-    kind = face_kind(family)
+    kind, got = face_kind(family), face_kind(substitute)
+    # a face of another kind is said here, where the role's writer would say it again in its own words
+    other = (f", {f'a {got} face' if got else 'a face'} where the style asks for a {kind} one"
+             if kind is not None and kind != got else "")
     return FontProblem(f"{where}: font {family!r} is not installed, the PDF uses {substitute!r} "
-                       f"instead ({font_source(family)}{alternative})", fatal=False,
-                       same_kind=kind is not None and kind == face_kind(substitute))
+                       f"instead{other} ({font_source(family)}{alternative}, or name one with --font {roles[0]}=FAMILY)",
+                       fatal=False, same_kind=kind is not None and kind == got,
+                       stand_ins=tuple((style.name, role, family, substitute) for role in roles))
