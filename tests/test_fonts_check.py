@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from digestconv.styles import load_style
-from digestconv.writers._fonts import covers_chinese
+from digestconv.writers._fonts import covers_chinese, is_installed, pdf_fonts
 from tests.conftest import run_cli
 
 TEXT = "新华社北京电 会议今天在北京召开。\n\n会议讨论了有关问题。\n".encode()
@@ -138,3 +138,22 @@ def test_where_a_font_comes_from(family: str, advice: str) -> None:
     from digestconv.writers._font_sources import font_source
 
     assert advice in font_source(family)
+
+
+@pytest.mark.skipif(not is_installed("AR PL UKai HK"), reason="fonts-arphic-ukai not installed")
+def test_a_traditional_font_without_hkscs_sets_hong_kong_text() -> None:
+    """fontconfig gives AR PL UKai HK zh-tw but not zh-hk (it lacks HKSCS): the handout's HK captions use it."""
+    assert covers_chinese("AR PL UKai HK", "zh-HK")
+    assert not covers_chinese("DejaVu Sans", "zh-HK")
+    assert pdf_fonts(load_style("handout"), "zh-HK")["caption"] == ("AR PL UKai HK",)
+
+
+@pytest.mark.skipif(not is_installed("DejaVu Sans"), reason="fonts-dejavu-core not installed")
+def test_an_installed_font_without_the_glyphs_is_not_said_to_be_missing(pages: list[Path], tmp_path: Path) -> None:
+    style = _style_with_body(tmp_path, ["DejaVu Sans", "Noto Serif CJK SC"])
+    result = run_cli("convert", *pages, "-o", tmp_path / "out", "--to", "pdf", "--style", style, "-j", "1")
+    assert result.returncode == 0, result.stderr
+    stderr = result.stderr.decode()
+    assert "font 'DejaVu Sans' has no zh-Hans Chinese glyphs, the PDF uses 'Noto Serif CJK SC' instead" in stderr
+    assert "see fc-list :lang=zh-cn family" in stderr
+    assert "is not installed" not in stderr

@@ -22,7 +22,10 @@ from digestconv.writers._font_sources import debian_package, font_source
 
 FONT_PACKAGE = "fonts-noto-cjk"
 
-# fontconfig's language tags for the coverage a document in each variant needs
+# Hong Kong and Macau text is traditional Chinese: fontconfig's zh-hk and zh-mo orthographies are
+# zh-tw's plus the HKSCS characters, which few fonts have (AR PL UKai HK has not). A font covering
+# zh-tw sets their news, a rare HKSCS character falling back to another font glyph by glyph.
+_COVERED_BY = {"zh-hk": "zh-tw", "zh-mo": "zh-tw"}
 
 
 @cache
@@ -51,7 +54,13 @@ def installed_families() -> dict[str, frozenset[str]]:
 def covers_chinese(family: str, lang: str) -> bool:
     """Whether ``family`` is installed and covers the Chinese of ``lang``."""
     langs = installed_families().get(family.strip().lower())
-    return langs is not None and language(lang).fontconfig in langs
+    tag = language(lang).fontconfig
+    return langs is not None and (tag in langs or _COVERED_BY.get(tag, tag) in langs)
+
+
+def is_installed(family: str) -> bool:
+    """Whether fontconfig knows a family of this name, whatever it covers."""
+    return family.strip().lower() in installed_families()
 
 
 def pdf_fonts(style: Style, lang: str, overrides: Mapping[str, str] | None = None) -> dict[str, tuple[str, ...]]:
@@ -185,11 +194,15 @@ def _missing_font(style: Style, family: str, lang: str, substitute: str | None, 
     if substitute is None:
         return FontProblem(f"{where}: no font of {family!r}'s list is installed ({font_source(family)}"
                            f"{alternative}, or name one with --font {roles[0]}=FAMILY)", fatal=True)
+    # installed, but fontconfig finds too few of the variant's characters in it: say that, not "install it"
+    installed = is_installed(family)
+    missing = f"has no {lang} Chinese glyphs" if installed else "is not installed"
+    source = f"see fc-list :lang={language(lang).fontconfig} family" if installed else font_source(family)
     kind, got = face_kind(family), face_kind(substitute)
     # a face of another kind is said here, where the role's writer would say it again in its own words
     other = (f", {f'a {got} face' if got else 'a face'} where the style asks for a {kind} one"
              if kind is not None and kind != got else "")
-    return FontProblem(f"{where}: font {family!r} is not installed, the PDF uses {substitute!r} "
-                       f"instead{other} ({font_source(family)}{alternative}, or name one with --font {roles[0]}=FAMILY)",
+    return FontProblem(f"{where}: font {family!r} {missing}, the PDF uses {substitute!r} "
+                       f"instead{other} ({source}{alternative}, or name one with --font {roles[0]}=FAMILY)",
                        fatal=False, same_kind=kind is not None and kind == got,
                        stand_ins=tuple((style.name, role, family, substitute) for role in roles))
