@@ -5,7 +5,7 @@ VENV ?= .venv
 FANDOL_DIR := /usr/share/texlive/texmf-dist/fonts/opentype/public/fandol
 FANDOL_CONF := /etc/fonts/conf.d/09-digestconv-fandol.conf
 PY := $(VENV)/bin/python
-APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming texlive-lang-chinese epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libgs-common chromium
+APT_PACKAGES := fonts-noto-cjk fonts-arphic-ukai fonts-arphic-uming fonts-dejavu-core texlive-lang-chinese epubcheck poppler-utils libreoffice-writer-nogui libharfbuzz-subset0 tesseract-ocr tesseract-ocr-chi-sim tesseract-ocr-eng libgs-common chromium
 
 .PHONY: setup system-deps demo test lint bench examples docs man catalogs clean
 

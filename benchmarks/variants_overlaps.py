@@ -107,14 +107,18 @@ def write_fixed_points(found: dict[str, dict[str, str]]) -> None:
     (PHRASES / "fixed_points.toml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+def overlap_rows(theirs: dict[str, str], ours: set[str]) -> list[str]:
+    """overlaps.tsv's data lines (after its header line), one per overlap."""
+    return [f"{joined}\t{start}\t{before}\t{after}" for joined, start, before, after in overlaps(theirs, ours)]
+
+
 def main() -> int:
     """Write overlaps.tsv and fixed_points.toml."""
     theirs = opencc_phrases()
     (PHRASES / "fixed_points.toml").write_text("entry = []\n", encoding="utf-8")  # judge OpenCC's phrases alone
     write_fixed_points(unstable_outputs(theirs))
-    rows = overlaps(theirs, our_keys())
-    lines = ["# joined phrase, where ours starts, OpenCC's form before, after (benchmarks/variants_overlaps.py)"]
-    lines += [f"{joined}\t{start}\t{before}\t{after}" for joined, start, before, after in rows]
+    rows = overlap_rows(theirs, our_keys())
+    lines = ["# joined phrase, where ours starts, OpenCC's form before, after (benchmarks/variants_overlaps.py)", *rows]
     (PHRASES / "overlaps.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(rows)} overlapping phrases written to {PHRASES / 'overlaps.tsv'}")
     return 0
