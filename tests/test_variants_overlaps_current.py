@@ -4,11 +4,16 @@ OpenCC takes the longest phrase at each position, so a phrase of its own that st
 earlier hides an entry of ours; overlaps.tsv lists those joined phrases.  Editing a
 table without running ``benchmarks/variants_overlaps.py`` leaves the new entries
 hidden (新系统|支持 read 新系統支持), so this compares the file with a fresh derivation.
+fixed_points.toml, the other table the script writes, exists so that a second conversion
+changes nothing; the second test checks that on every phrase of OpenCC's table and of ours.
 """
 
 from __future__ import annotations
 
+import pytest
+
 from benchmarks.variants_overlaps import PHRASES, opencc_phrases, our_keys, overlap_rows
+from digestconv.transforms.variants import convert_texts
 
 
 def test_overlaps_tsv_lists_the_overlaps_of_the_current_tables() -> None:
@@ -19,3 +24,13 @@ def test_overlaps_tsv_lists_the_overlaps_of_the_current_tables() -> None:
     assert not missing and not stale, (
         f"overlaps.tsv is out of date ({len(missing)} missing, e.g. {missing[:3]}; {len(stale)} stale, "
         f"e.g. {stale[:3]}): run python benchmarks/variants_overlaps.py")
+
+
+@pytest.mark.parametrize("variant", ["zh-Hant", "zh-TW", "zh-HK"])
+def test_every_phrase_of_opencc_and_ours_converts_the_same_a_second_time(variant: str) -> None:
+    # 示范岗 read 示范崗 once (the fixed point 范崗 cut it) and 示範崗 the second time
+    keys = sorted(set(opencc_phrases()) | our_keys())
+    once = convert_texts(keys, variant)
+    changed = [(key, first, second) for key, first, second in zip(keys, once, convert_texts(once, variant), strict=True)
+               if first != second]
+    assert not changed, f"{len(changed)} phrases change on a second conversion, e.g. {changed[:3]}"
