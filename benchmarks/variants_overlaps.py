@@ -1,4 +1,4 @@
-"""Tables made from OpenCC's own: phrases overlapping ours (overlaps.tsv), outputs a second pass changes (fixed_points.toml).
+"""Tables made from OpenCC's own and ours: phrases overlapping ours (overlaps.tsv), outputs a second pass changes (fixed_points.toml).
 
 OpenCC's segmentation takes the longest phrase at each position, so a phrase of
 its own that starts earlier (未获 in 未获通过, 贸易伙伴 around 伙伴) hides ours.
@@ -71,17 +71,34 @@ def overlaps(theirs: dict[str, str], ours: set[str]) -> list[tuple[str, int, str
     return sorted(found.values())
 
 
-def unstable_outputs(theirs: dict[str, str]) -> dict[str, dict[str, str]]:
-    """Per variant field, OpenCC phrases whose conversion a second conversion changes (鄰里 → 鄰裡)."""
+def run_ons(theirs: dict[str, str], ours: set[str]) -> list[str]:
+    """Each phrase of ours run into an OpenCC phrase that starts at its last character (发布 + 布防: 发布防).
+
+    The first conversion reads our phrase whole (發布防); on its traditional output a
+    second one may read OpenCC's phrase there instead (發|佈防), unless a fixed point keeps it.
+    """
+    by_first: dict[str, list[str]] = {}
+    for key in theirs:
+        if 2 <= len(key) <= _LONGEST:
+            by_first.setdefault(key[0], []).append(key)
+    return sorted({word + key[1:] for word in ours for key in by_first.get(word[-1], ())} - set(theirs))
+
+
+def unstable_outputs(theirs: dict[str, str], run_on: list[str]) -> dict[str, dict[str, str]]:
+    """Per variant field, the conversions a second conversion changes (鄰里 → 鄰裡): of OpenCC's phrases and of ``run_on``.
+
+    A run-on's output is kept only where it holds a traditional-only character: the
+    same string in simplified text must still convert.
+    """
     from digestconv.transforms.variants import convert_texts
 
-    keys = sorted(theirs)
+    keys = sorted(theirs) + run_on
     found: dict[str, dict[str, str]] = {}
     for variant, field in (("zh-Hant", "hant"), ("zh-TW", "tw"), ("zh-HK", "hk")):
         once = convert_texts(keys, variant)
         twice = convert_texts(once, variant)
-        for first, second in zip(once, twice, strict=True):
-            if first != second:
+        for index, (first, second) in enumerate(zip(once, twice, strict=True)):
+            if first != second and (index < len(theirs) or first != keys[index]):
                 found.setdefault(first, {})[field] = first
     return found
 
@@ -91,8 +108,9 @@ def write_fixed_points(found: dict[str, dict[str, str]]) -> None:
     lines = [
         "# Phrases that stay as they are: traditional words OpenCC's own tables produce and",
         "# would change again if the text were converted a second time (OpenCC#950:",
-        "# 算法 → 演算法 → 演演算法; 邻里 → 鄰里 → 鄰裡).  Written by benchmarks/variants_overlaps.py",
-        "# from OpenCC's phrase table; format: see news.toml.",
+        "# 算法 → 演算法 → 演演算法; 邻里 → 鄰里 → 鄰裡), and the traditional text of a phrase of ours run",
+        "# into one of OpenCC's (发布防: 發布防, then 發|佈防).  Written by benchmarks/variants_overlaps.py",
+        "# from OpenCC's phrase table and ours; format: see news.toml.",
         "",
         "entry = [",
         '  { zh = "演算法", t = "演算法", source = "OpenCC#950" },',
@@ -116,7 +134,7 @@ def main() -> int:
     """Write overlaps.tsv and fixed_points.toml."""
     theirs = opencc_phrases()
     (PHRASES / "fixed_points.toml").write_text("entry = []\n", encoding="utf-8")  # judge OpenCC's phrases alone
-    write_fixed_points(unstable_outputs(theirs))
+    write_fixed_points(unstable_outputs(theirs, run_ons(theirs, our_keys())))
     rows = overlap_rows(theirs, our_keys())
     lines = ["# joined phrase, where ours starts, OpenCC's form before, after (benchmarks/variants_overlaps.py)", *rows]
     (PHRASES / "overlaps.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")

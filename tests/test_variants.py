@@ -387,8 +387,20 @@ def test_texts_holding_separators_still_convert_one_by_one() -> None:
 
 
 def test_private_use_characters_of_the_input_pass_through() -> None:
-    # The engine marks phrases with plane-15 private-use characters; the input's own stay as they were.
+    # The engine marks phrases with private-use characters of planes 15 and 16; the input's own stay as they were.
     assert convert_texts(["软件\U000f0000信息\U000f0005"], "zh-TW") == ["軟體\U000f0000資訊\U000f0005"]
+    assert convert_texts(["软件\U00100000信息\U0010fffd"], "zh-TW") == ["軟體\U00100000資訊\U0010fffd"]
+
+
+def test_markers_run_on_into_plane_16_and_back() -> None:
+    # A table joined with OpenCC's phrases holds more than one plane's 65,534 markers.
+    from digestconv.transforms.variants.engine import _MARKER_LIMIT, MARKER_RE, _marker, _marker_index
+
+    indexes = [0, 0xFFFD, 0xFFFE, 0xFFFF, _MARKER_LIMIT - 1]
+    markers = [_marker(index) for index in indexes]
+    assert [hex(ord(marker)) for marker in markers] == ["0xf0000", "0xffffd", "0x100000", "0x100001", "0x10fffd"]
+    assert [_marker_index(marker) for marker in markers] == indexes
+    assert all(MARKER_RE.fullmatch(marker) for marker in markers)
 
 
 # ---------------------------------------------------------------- refusals and names

@@ -206,7 +206,7 @@ def _convert_all(engine: Engine, texts: list[str]) -> list[str]:
 
 
 def _convert_around_markers(engine: Engine, text: str) -> str:
-    # A text holding the engine's own marker characters (private use, plane 15) is
+    # A text holding the engine's own marker characters (private use, planes 15 and 16) is
     # converted around them, so they come out as they went in.
     out: list[str] = []
     last = 0

@@ -37,9 +37,23 @@ from digestconv.transforms.variants.tables import Entry, character_map
 
 __all__ = ["Engine", "build_engine", "convert_each", "opencc_share", "opencc_tool"]
 
-_MARKER_BASE = 0xF0000
-_MARKER_LIMIT = 0xFFFFD - _MARKER_BASE  # plane 15's private-use characters
-MARKER_RE = re.compile("[\U000f0000-\U000ffffd]")
+# Markers are the private-use characters of planes 15 and 16 (U+F0000–U+FFFFD, then
+# U+100000–U+10FFFD): a table of OpenCC's phrases joined with ours outgrows one plane.
+_PLANE_15, _PLANE_16, _PER_PLANE = 0xF0000, 0x100000, 0xFFFE
+_MARKER_LIMIT = 2 * _PER_PLANE
+MARKER_RE = re.compile("[\U000f0000-\U000ffffd\U00100000-\U0010fffd]")
+
+
+def _marker(index: int) -> str:
+    """The marker character of phrase ``index``."""
+    return chr(_PLANE_15 + index if index < _PER_PLANE else _PLANE_16 + index - _PER_PLANE)
+
+
+def _marker_index(marker: str) -> int:
+    """The phrase index a marker character stands for."""
+    code = ord(marker)
+    return code - _PLANE_15 if code < _PLANE_16 else code - _PLANE_16 + _PER_PLANE
+
 
 # The stage that makes each variant's character forms from OpenCC's standard
 # traditional text: OpenCC dictionaries, and our own character map (a file name
@@ -75,7 +89,7 @@ class Engine:
         if not self.targets or not MARKER_RE.search(out):
             return out
         targets = self.targets
-        return MARKER_RE.sub(lambda match: targets[ord(match.group()) - _MARKER_BASE], out)
+        return MARKER_RE.sub(lambda match: targets[_marker_index(match.group())], out)
 
 
 def build_engine(variant: str, hant_forms: str, entries: tuple[Entry, ...],
@@ -248,7 +262,7 @@ def _load(phrases: Mapping[str, str], stage_key: tuple[str, str], second_stage: 
     if len(phrases) > _MARKER_LIMIT:
         raise ValueError(f"too many phrases for one table ({len(phrases)} > {_MARKER_LIMIT})")
     keys = sorted(phrases)
-    markers = {key: chr(_MARKER_BASE + index) for index, key in enumerate(keys)}
+    markers = {key: _marker(index) for index, key in enumerate(keys)}
     # The second stage sees OpenCC's standard traditional text: a phrase that sat
     # inside a longer OpenCC phrase (联合声明) is caught there by its s2t form, before
     # the regional phrase table (聲明 → 宣告) can take it.
