@@ -87,8 +87,8 @@ def run_ons(theirs: dict[str, str], ours: set[str]) -> list[str]:
 def unstable_outputs(theirs: dict[str, str], run_on: list[str]) -> dict[str, dict[str, str]]:
     """Per variant field, the conversions a second conversion changes (鄰里 → 鄰裡): of OpenCC's phrases and of ``run_on``.
 
-    A run-on's output is kept only where it holds a traditional-only character: the
-    same string in simplified text must still convert.
+    A run-on's output is kept only where the conversion changed a character of it, so
+    that the fixed point never matches simplified text (which must still convert).
     """
     from digestconv.transforms.variants import convert_texts
 
