@@ -76,3 +76,46 @@ def test_workers_exit_within_seconds_of_a_kill_9_of_the_parent(tmp_path: Path) -
     for pid in left:  # clean up what the test started, then fail
         os.kill(pid, signal.SIGKILL)
     assert left == []
+
+
+_DEAF_TASK = """
+import signal, sys, time
+from digestconv.batch.executors import WorkerPool
+
+def deaf() -> None:
+    # a task that cannot take SIGTERM in time, as one inside a long call into C
+    signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+    print("busy", flush=True)
+    time.sleep(120)
+
+if __name__ == "__main__":
+    pool = WorkerPool(1)
+    pool.submit(deaf)
+    time.sleep(120)
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
+def test_a_worker_deaf_to_sigterm_still_ends_soon_after_its_parent_is_killed(tmp_path: Path) -> None:
+    from digestconv.batch.executors import PARENT_GONE_GRACE_S
+
+    script = tmp_path / "deaf.py"
+    script.write_text(_DEAF_TASK, encoding="utf-8")
+    parent = subprocess.Popen([sys.executable, str(script)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
+                              cwd=ROOT, text=True)
+    try:
+        assert parent.stdout is not None and parent.stdout.readline().strip() == "busy"
+        workers = _descendants(parent.pid)
+        assert workers, "the pool's worker could not be seen"
+        os.kill(parent.pid, signal.SIGKILL)
+        parent.wait()
+        deadline = time.monotonic() + PARENT_GONE_GRACE_S + 5
+        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+            time.sleep(0.2)
+        left = [pid for pid in workers if _alive(pid)]
+    finally:
+        if parent.poll() is None:
+            parent.kill()
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    assert left == []

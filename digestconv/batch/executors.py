@@ -194,23 +194,45 @@ def _note_interrupts() -> None:
     _die_with_parent()
 
 
+# How long a worker whose parent died gives SIGTERM's unwinding before it exits regardless.
+PARENT_GONE_GRACE_S = 5.0
+
+
 def _die_with_parent() -> None:
-    """Have the kernel send SIGTERM when the process that started this worker dies (Linux).
+    """Have the kernel send SIGTERM when the process that started this worker dies (Linux), and make sure it ends.
 
     A parent killed with SIGKILL cannot tell its workers; without this they would
     sit at PPID 1 for ever.  SIGTERM unwinds a busy task (its ``.part`` file removed)
-    and ends an idle worker.  Elsewhere the pool's own broken-pipe check remains.
+    and ends an idle worker.  Python runs the handler only between bytecodes, and a
+    KeyboardInterrupt raised inside a finaliser is dropped, so a watchdog thread
+    ends the worker :data:`PARENT_GONE_GRACE_S` after the parent is gone, whatever
+    it is doing (a later run removes a ``.part`` file left so).  Elsewhere the
+    pool's own broken-pipe check remains.
     """
     if not sys.platform.startswith("linux"):
         return
     import ctypes
+    import threading
 
+    parent = os.getppid()
     pr_set_pdeathsig = 1
     with contextlib.suppress(OSError, AttributeError):
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(pr_set_pdeathsig, int(signal.SIGTERM), 0, 0, 0)
-    if os.getppid() == 1:  # the parent died before the request was made
+    if parent == 1:  # the parent died before the request was made
         os._exit(1)
+    threading.Thread(target=_exit_once_orphaned, args=(parent, PARENT_GONE_GRACE_S), daemon=True,
+                     name="digestconv-parent-watch").start()
+
+
+def _exit_once_orphaned(parent: int, grace: float, poll: float = 0.5) -> None:
+    """Wait until ``parent`` is no longer this process's parent, allow ``grace`` seconds, then exit."""
+    import time
+
+    while os.getppid() == parent:
+        time.sleep(poll)
+    time.sleep(grace)
+    os._exit(128 + signal.SIGTERM)
 
 
 def _note_signal(signum: int, frame: Any) -> None:
