@@ -45,6 +45,20 @@ def _alive(pid: int) -> bool:
     return state != "Z"
 
 
+def _left_alive_after_killing(parent: subprocess.Popen[str] | subprocess.Popen[bytes], workers: set[int],
+                              wait_s: float) -> list[int]:
+    """Kill ``parent`` with SIGKILL; the ``workers`` still alive ``wait_s`` later (killed now, to clean up)."""
+    os.kill(parent.pid, signal.SIGKILL)
+    parent.wait()
+    deadline = time.monotonic() + wait_s
+    while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
+        time.sleep(0.2)
+    left = [pid for pid in workers if _alive(pid)]
+    for pid in left:
+        os.kill(pid, signal.SIGKILL)
+    return left
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc")
 def test_workers_exit_within_seconds_of_a_kill_9_of_the_parent(tmp_path: Path) -> None:
     src = tmp_path / "in"
@@ -63,18 +77,10 @@ def test_workers_exit_within_seconds_of_a_kill_9_of_the_parent(tmp_path: Path) -
             time.sleep(0.1)
         assert len(workers) >= 2, "the batch ended before its workers could be seen"
         time.sleep(0.5)
-        workers = _descendants(parent.pid)
-        os.kill(parent.pid, signal.SIGKILL)
-        parent.wait()
-        deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
-            time.sleep(0.2)
-        left = [pid for pid in workers if _alive(pid)]
+        left = _left_alive_after_killing(parent, _descendants(parent.pid), 10)
     finally:
         if parent.poll() is None:
             parent.kill()
-    for pid in left:  # clean up what the test started, then fail
-        os.kill(pid, signal.SIGKILL)
     assert left == []
 
 
@@ -107,15 +113,8 @@ def test_a_worker_deaf_to_sigterm_still_ends_soon_after_its_parent_is_killed(tmp
         assert parent.stdout is not None and parent.stdout.readline().strip() == "busy"
         workers = _descendants(parent.pid)
         assert workers, "the pool's worker could not be seen"
-        os.kill(parent.pid, signal.SIGKILL)
-        parent.wait()
-        deadline = time.monotonic() + PARENT_GONE_GRACE_S + 5
-        while time.monotonic() < deadline and any(_alive(pid) for pid in workers):
-            time.sleep(0.2)
-        left = [pid for pid in workers if _alive(pid)]
+        left = _left_alive_after_killing(parent, workers, PARENT_GONE_GRACE_S + 5)
     finally:
         if parent.poll() is None:
             parent.kill()
-    for pid in left:
-        os.kill(pid, signal.SIGKILL)
     assert left == []
