@@ -331,6 +331,24 @@ def test_common_words_are_not_cut_by_a_dictionary_phrase(simplified: str, varian
     assert convert_text(simplified, variant) == expected
 
 
+@pytest.mark.parametrize(
+    ("simplified", "variant", "expected"),
+    [
+        # fixed points such as 范崗 (a name) are traditional text: 範崗, their s2t form, is another word
+        ("党员示范岗", "zh-TW", "黨員示範崗"),
+        ("示范岗位", "zh-HK", "示範崗位"),
+        ("一伙头目", "zh-TW", "一夥頭目"),
+        ("只采声", "zh-Hant", "只採聲"),
+        # an entry in simplified characters still catches its s2t form inside OpenCC's phrases
+        ("山岩洞", "zh-Hant", "山岩洞"),
+        ("岩洞", "zh-Hant", "岩洞"),
+    ],
+)
+def test_a_fixed_point_does_not_read_other_words_as_itself(simplified: str, variant: str, expected: str) -> None:
+    assert convert_text(simplified, variant) == expected
+    assert convert_text(expected, variant) == expected
+
+
 @pytest.mark.parametrize("variant", ["zh-Hant", "zh-TW", "zh-HK"])
 def test_every_segment_string_converts_as_its_words(variant: str) -> None:
     from digestconv.transforms.variants.engine import segment_table

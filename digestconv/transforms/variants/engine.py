@@ -267,9 +267,14 @@ def _load(phrases: Mapping[str, str], stage_key: tuple[str, str], second_stage: 
     # inside a longer OpenCC phrase (联合声明) is caught there by its s2t form, before
     # the regional phrase table (聲明 → 宣告) can take it.
     later_keys = [key for key in keys if key in second_stage]
-    standard_forms = convert_each(opencc.OpenCC("s2t"), later_keys)
+    # A key written in traditional characters (a fixed point such as 范崗) is no
+    # simplified text: its s2t form (範崗) is another word, which the first stage
+    # writes for other input (示范岗 → 示範崗), so it gets no alias.
+    simplified = convert_each(opencc.OpenCC("t2s"), later_keys)
+    aliased = [key for key, plain in zip(later_keys, simplified, strict=True) if plain == key]
+    standard_forms = convert_each(opencc.OpenCC("s2t"), aliased)
     second: dict[str, str] = {}
-    for key, standard in zip(later_keys, standard_forms, strict=True):
+    for key, standard in zip(aliased, standard_forms, strict=True):
         second.setdefault(standard, markers[key])
     second.update({key: markers[key] for key in later_keys if key in second})  # an exact key wins over a converted one
     second = {**_stage_two_longer(second, stage_key), **second}
