@@ -1,5 +1,5 @@
 """``python -m digestconv.cli``: the same command line as the ``digestconv`` script."""
 
-from digestconv.cli import main
+from digestconv.cli import run
 
-main()
+run()
