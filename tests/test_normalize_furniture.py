@@ -286,6 +286,17 @@ def test_ocr_misread_heads_recur_by_their_letters() -> None:
     assert [b.text for b in result.document.text_blocks()] == [WHOLE]
 
 
+def test_a_page_number_misread_as_a_letter_still_recurs_by_the_head_letters() -> None:
+    # OCR read 第1版 as 第工版 on the first page; the head's letters and the folio's slot match the second
+    heads = ["新知周刊 2026年6月18日星期四第工版", "新知周刊 2026年6月18日星期四第2 版"]
+    parts: list[str] = []
+    for head, body in zip(heads, (P1, P2), strict=True):
+        parts += [head, "", *body]
+    result = normalize_text("\n".join(parts))
+    assert [f.text for f in result.furniture] == heads
+    assert all(not b.text.startswith("新知周刊") for b in result.document.text_blocks())
+
+
 def test_ocr_folio_dashes() -> None:
     assert is_folio("一3一") and is_folio("_2-")
     assert not is_folio("一")

@@ -376,13 +376,19 @@ def _mark_dated_heads(view: PageView) -> None:
 # OCR misreads a running head's marks and digits (``第]版``, ``西部商报. 综合新闻``, ``一3一`` for
 # ``— 3 —``), so its occurrences are compared by their letters alone.
 _OCR_DASH = re.compile(r"一(?=\s*\d)|(?<=\d)\s*一")
+# the page number of ``第3版`` misread as a letter (``第工版``, ``第l版``): the slot, whatever fills it
+_OCR_PAGE_SLOT = re.compile(r"(?<=第)\s*[^\s版页]{1,3}\s*(?=[版页])")
 _NOT_LETTER = re.compile(r"[^\u3400-\u4dbf\u4e00-\u9fffA-Za-z]+")
 MIN_SKELETON = 4  # letters a head needs before its letters alone identify it
 
 
 def skeleton_key(text: str) -> str:
-    """The letters of a line, every mark, digit and space dropped (what OCR reads reliably)."""
-    return _NOT_LETTER.sub("", _OCR_DASH.sub("", text) if "一" in text else text)  # both misreads hold 一
+    """The letters of a line, every mark, digit, page number and space dropped (what OCR reads reliably)."""
+    if "一" in text:  # both misreads of a dash hold 一
+        text = _OCR_DASH.sub("", text)
+    if "第" in text:
+        text = _OCR_PAGE_SLOT.sub("", text)
+    return _NOT_LETTER.sub("", text)
 
 
 def _skeleton_groups(view: PageView) -> dict[str, _Group]:

@@ -15,10 +15,10 @@ from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.rulebook import rule
 
 # a 《 opening a line or following a sentence's end (spaces aside), closed by a parenthesis with no 》
-# between (on that line or the next: a note wraps); the pattern starts at the 《, so the engine skips
+# between (on that line or the next, which OCR may set after a blank line: a note wraps); the pattern starts at the 《, so the engine skips
 # straight to each one (a pattern opening with optional spaces is tried at every character), and the
 # repair looks past the spaces before it at what stands there
-_BOOK_MARK_FOR_PAREN = re.compile(r"《([^《》（）()\n]{1,40}(?:\n[^《》（）()\n]{1,20})?)([）)])")
+_BOOK_MARK_FOR_PAREN = re.compile(r"《([^《》（）()\n]{1,40}(?:\n\n?[^《》（）()\n]{1,20})?)([）)])")
 _BEFORE_OPENING = frozenset("\n。！？”")  # a line's start, a sentence's end
 _SPACES = " \u3000"
 # a page reference in parentheses: （下转第四版）, （全文见第二版）
@@ -27,6 +27,8 @@ _PAGE_REFERENCE = re.compile(r"^[（(][^（）()]{0,6}第?[0-9一二三四五六
 
 def _is_note(candidate: str) -> bool:
     """The repaired parenthesis reads as a note: a source, a dateline note, a page reference."""
+    if " " in candidate or "\u3000" in candidate:  # OCR spaces out digits (``6月 20 日电``), which §4 closes up later
+        candidate = candidate.replace(" ", "").replace("\u3000", "")
     return bool(patterns.SOURCE_NOTE_START.match(candidate) or _PAGE_REFERENCE.match(candidate))
 
 
