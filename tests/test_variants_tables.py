@@ -368,6 +368,8 @@ def test_every_segment_string_converts_as_its_words(variant: str) -> None:
         ("马里总统", "zh-TW", "馬利總統"),
         ("马里兰州", "zh-TW", "馬里蘭州"),  # a longer name the Mali entry must not hide
         ("索马里海盗", "zh-TW", "索馬利亞海盜"),
+        ("两岸关系统一", "zh-TW", "兩岸關係統一"),  # 两岸关系统 (兩岸關系統), a joined phrase, must not hide it
+        ("三角关系统计", "zh-Hant", "三角關係統計"),
         ("很多哈萨克人", "zh-TW", "很多哈薩克人"),  # 多哈 (Doha) must not take 多 from 很多
         ("折合人民币约5亿元", "zh-TW", "折合人民幣約5億元"),
         ("连日干旱", "zh-TW", "連日乾旱"),

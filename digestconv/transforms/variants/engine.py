@@ -106,7 +106,10 @@ def build_engine(variant: str, hant_forms: str, entries: tuple[Entry, ...],
     # fixed ones are whole words of the first, and a smaller table is faster.
     joined = {**_hidden_phrases(engine, phrases), **_segment_phrases(engine), **phrases}
     engine = _load(joined, stage_key, phrases)
-    longer = _longer_phrases(engine, joined, stage_key, phrases)
+    # A joined phrase can hide a longer one the first engine read right (两岸关系统,
+    # added for 兩岸關系統, hides 两岸关系统一): the overlaps are read again.
+    rehidden = {key: value for key, value in _hidden_phrases(engine, phrases).items() if key not in joined}
+    longer = {**_longer_phrases(engine, joined, stage_key, phrases), **rehidden}
     if longer:
         joined = {**longer, **joined}
         engine = _load(joined, stage_key, phrases)
