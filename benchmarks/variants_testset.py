@@ -36,7 +36,9 @@ those of blind23.src (split ``blind23``), short passages on new topics, by a hel
 those of blind24.src (split ``blind24``), short passages on new topics, by a helper that never saw the tables,
 those of blind25.src (split ``blind25``), short passages on new topics, by a helper that never saw the tables,
 those of blind26.src (split ``blind26``), short passages on new topics, by a helper that never saw the tables,
-and those of blind27.src (split ``blind27``), short passages on new topics, by a helper that never saw the tables.
+those of blind27.src (split ``blind27``), short passages on new topics, by a helper that never saw the tables,
+those of blind28.src (split ``blind28``), short passages on new topics, by a helper that never saw the tables,
+and those of blind29.src (split ``blind29``), short passages on new topics, by a helper that never saw the tables.
 The sentences after news.src's ``#@ dev`` line were added later as tuning sentences: all of
 split ``dev``, numbered after every other file's, so that no held-out sentence's id or split moves.
 Run: ``.venv/bin/python benchmarks/variants_testset.py``.
@@ -65,7 +67,8 @@ SOURCES = (("news.src", None), ("fresh.src", "fresh"), ("blind.src", "blind"), (
            ("blind17.src", "blind17"), ("blind18.src", "blind18"), ("blind19.src", "blind19"),
            ("blind20.src", "blind20"), ("blind21.src", "blind21"), ("blind22.src", "blind22"), ("blind23.src", "blind23"),
            ("blind24.src", "blind24"), ("blind25.src", "blind25"),
-           ("blind26.src", "blind26"), ("blind27.src", "blind27"))
+           ("blind26.src", "blind26"), ("blind27.src", "blind27"),
+           ("blind28.src", "blind28"), ("blind29.src", "blind29"))
 COLUMNS = ("id", "split", "category", "tests", "zh-Hans", "zh-TW", "zh-HK")
 
 
