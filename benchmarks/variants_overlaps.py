@@ -72,7 +72,7 @@ def overlaps(theirs: dict[str, str], ours: set[str]) -> list[tuple[str, int, str
 
 
 def run_ons(theirs: dict[str, str], ours: set[str]) -> list[str]:
-    """Each phrase of ours run into an OpenCC phrase that starts at its last character (发布 + 布防: 发布防).
+    """Each of the words ``ours`` run into an OpenCC phrase that starts at its last character (发布 + 布防: 发布防).
 
     The first conversion reads our phrase whole (發布防); on its traditional output a
     second one may read OpenCC's phrase there instead (發|佈防), unless a fixed point keeps it.
@@ -103,13 +103,37 @@ def unstable_outputs(theirs: dict[str, str], run_on: list[str]) -> dict[str, dic
     return found
 
 
+def converted_words(theirs: dict[str, str]) -> dict[str, dict[str, str]]:
+    """Per variant field, the traditional form of each two-character OpenCC word that differs from the word."""
+    from digestconv.transforms.variants import convert_texts
+
+    words = sorted(key for key in theirs if len(key) == 2)
+    found: dict[str, dict[str, str]] = {}
+    for variant, field in (("zh-Hant", "hant"), ("zh-TW", "tw"), ("zh-HK", "hk")):
+        for word, converted in zip(words, convert_texts(words, variant), strict=True):
+            if converted != word and len(converted) == 2:
+                found.setdefault(converted, {})[field] = converted
+    return found
+
+
+def _forget_loaded_tables() -> None:
+    """Have the next conversion read the tables again (this process converted with the ones just rewritten)."""
+    from digestconv.transforms import variants
+    from digestconv.transforms.variants import tables
+
+    variants._engine.cache_clear()
+    tables._builtin_table.cache_clear()
+    tables.builtin_digest.cache_clear()
+
+
 def write_fixed_points(found: dict[str, dict[str, str]]) -> None:
     """fixed_points.toml: each unstable output as a phrase that stays as it is."""
     lines = [
         "# Phrases that stay as they are: traditional words OpenCC's own tables produce and",
         "# would change again if the text were converted a second time (OpenCC#950:",
-        "# 算法 → 演算法 → 演演算法; 邻里 → 鄰里 → 鄰裡), and the traditional text of a phrase of ours run",
-        "# into one of OpenCC's (发布防: 發布防, then 發|佈防).  Written by benchmarks/variants_overlaps.py",
+        "# 算法 → 演算法 → 演演算法; 邻里 → 鄰里 → 鄰裡), the traditional text of a phrase of ours run",
+        "# into one of OpenCC's (发布防: 發布防, then 發|佈防), and the traditional form of each two-character",
+        "# OpenCC word, which a second conversion must not cut (當局限: 當|侷限).  Written by benchmarks/variants_overlaps.py",
         "# from OpenCC's phrase table and ours; format: see news.toml.",
         "",
         "entry = [",
@@ -133,8 +157,17 @@ def overlap_rows(theirs: dict[str, str], ours: set[str]) -> list[str]:
 def main() -> int:
     """Write overlaps.tsv and fixed_points.toml."""
     theirs = opencc_phrases()
-    (PHRASES / "fixed_points.toml").write_text("entry = []\n", encoding="utf-8")  # judge OpenCC's phrases alone
-    write_fixed_points(unstable_outputs(theirs, run_ons(theirs, our_keys())))
+    (PHRASES / "fixed_points.toml").write_text("entry = []\n", encoding="utf-8")  # OpenCC's phrases alone
+    # OpenCC's two-character words run into its own phrases too (当局 + 局限: 當局限, then 當|侷限):
+    # each word's traditional form, kept whole, stops the next phrase from starting inside it.
+    # The other fixed points are judged with those in place (幾千 would cut 幾千里 as 幾千|裡).
+    words = converted_words(theirs)
+    write_fixed_points(words)
+    _forget_loaded_tables()
+    found = unstable_outputs(theirs, run_ons(theirs, our_keys()))
+    for word, fields in words.items():
+        found.setdefault(word, {}).update(fields)
+    write_fixed_points(found)
     rows = overlap_rows(theirs, our_keys())
     lines = ["# joined phrase, where ours starts, OpenCC's form before, after (benchmarks/variants_overlaps.py)", *rows]
     (PHRASES / "overlaps.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
