@@ -81,7 +81,7 @@ def run() -> None:
         status = 0
     if _threads_to_wait_for():
         sys.exit(status)
-    atexit._run_exitfuncs()
+    atexit._run_exitfuncs()  # what the interpreter's own exit runs first; os._exit skips it
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()

@@ -15,9 +15,9 @@ from digestconv.readers.ocr import patterns
 from digestconv.readers.ocr.rulebook import rule
 
 # a 《 opening a line or following a sentence's end (spaces aside), closed by a parenthesis with no 》
-# between (on that line or the next, which OCR may set after a blank line: a note wraps); the pattern starts at the 《, so the engine skips
-# straight to each one (a pattern opening with optional spaces is tried at every character), and the
-# repair looks past the spaces before it at what stands there
+# between (on that line or the next, which OCR may set after a blank line: a note wraps); the pattern
+# starts at the 《, so the engine skips straight to each one (a pattern opening with optional spaces is
+# tried at every character), and the repair looks past the spaces before it at what stands there
 _BOOK_MARK_FOR_PAREN = re.compile(r"《([^《》（）()\n]{1,40}(?:\n\n?[^《》（）()\n]{1,20})?)([）)])")
 _BEFORE_OPENING = frozenset("\n。！？”")  # a line's start, a sentence's end
 _SPACES = " \u3000"
