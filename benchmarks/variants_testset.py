@@ -40,7 +40,9 @@ those of blind27.src (split ``blind27``), short passages on new topics, by a hel
 those of blind28.src (split ``blind28``), short passages on new topics, by a helper that never saw the tables,
 those of blind29.src (split ``blind29``), short passages on new topics, by a helper that never saw the tables,
 those of blind30.src (split ``blind30``), short passages on new topics, by a helper that never saw the tables,
-and those of blind31.src (split ``blind31``), short passages on new topics, by a helper that never saw the tables.
+those of blind31.src (split ``blind31``), short passages on new topics, by a helper that never saw the tables,
+those of blind32.src (split ``blind32``), short passages on new topics, by a helper that never saw the tables,
+and those of blind33.src (split ``blind33``), short passages on new topics, by a helper that never saw the tables.
 The sentences after news.src's ``#@ dev`` line were added later as tuning sentences: all of
 split ``dev``, numbered after every other file's, so that no held-out sentence's id or split moves.
 Run: ``.venv/bin/python benchmarks/variants_testset.py``.
@@ -71,7 +73,8 @@ SOURCES = (("news.src", None), ("fresh.src", "fresh"), ("blind.src", "blind"), (
            ("blind24.src", "blind24"), ("blind25.src", "blind25"),
            ("blind26.src", "blind26"), ("blind27.src", "blind27"),
            ("blind28.src", "blind28"), ("blind29.src", "blind29"),
-           ("blind30.src", "blind30"), ("blind31.src", "blind31"))
+           ("blind30.src", "blind30"), ("blind31.src", "blind31"),
+           ("blind32.src", "blind32"), ("blind33.src", "blind33"))
 COLUMNS = ("id", "split", "category", "tests", "zh-Hans", "zh-TW", "zh-HK")
 
 
