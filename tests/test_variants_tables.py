@@ -371,6 +371,10 @@ def test_every_segment_string_converts_as_its_words(variant: str) -> None:
         ("马里兰州", "zh-TW", "馬里蘭州"),  # a longer name the Mali entry must not hide
         ("索马里海盗", "zh-TW", "索馬利亞海盜"),
         ("两岸关系统一", "zh-TW", "兩岸關係統一"),  # 两岸关系统 (兩岸關系統), a joined phrase, must not hide it
+        ("他唱了一首周杰伦的歌", "zh-TW", "他唱了一首周杰倫的歌"),  # the week's 首周 → 首週 must not take 周 from a name
+        ("公司招聘会计和出纳", "zh-TW", "公司招聘會計和出納"),  # nor 招聘会 → 徵才活動 the 会 of 会计
+        ("无牌照经营", "zh-TW", "無照經營"),
+        ("扩大巴西市场", "zh-TW", "擴大巴西市場"),  # a coach (乘大巴 → 乘遊覽車) is listed with its verb
         ("三角关系统计", "zh-Hant", "三角關係統計"),
         ("很多哈萨克人", "zh-TW", "很多哈薩克人"),  # 多哈 (Doha) must not take 多 from 很多
         ("折合人民币约5亿元", "zh-TW", "折合人民幣約5億元"),
