@@ -156,7 +156,7 @@ def overlap_rows(theirs: dict[str, str], ours: set[str]) -> list[str]:
 
 def main() -> int:
     """Write overlaps.tsv and fixed_points.toml."""
-    theirs = opencc_phrases()
+    theirs, ours = opencc_phrases(), our_keys()
     (PHRASES / "fixed_points.toml").write_text("entry = []\n", encoding="utf-8")  # OpenCC's phrases alone
     # OpenCC's two-character words run into its own phrases too (当局 + 局限: 當局限, then 當|侷限):
     # each word's traditional form, kept whole, stops the next phrase from starting inside it.
@@ -164,11 +164,11 @@ def main() -> int:
     words = converted_words(theirs)
     write_fixed_points(words)
     _forget_loaded_tables()
-    found = unstable_outputs(theirs, run_ons(theirs, our_keys()))
+    found = unstable_outputs(theirs, run_ons(theirs, ours))
     for word, fields in words.items():
         found.setdefault(word, {}).update(fields)
     write_fixed_points(found)
-    rows = overlap_rows(theirs, our_keys())
+    rows = overlap_rows(theirs, ours)
     lines = ["# joined phrase, where ours starts, OpenCC's form before, after (benchmarks/variants_overlaps.py)", *rows]
     (PHRASES / "overlaps.tsv").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"{len(rows)} overlapping phrases written to {PHRASES / 'overlaps.tsv'}")

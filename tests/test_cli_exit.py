@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import threading
@@ -80,6 +81,17 @@ def test_piped_output_is_complete(tmp_path: Path) -> None:
     assert done.returncode == 0
     assert done.stdout == expected
     assert len(done.stdout.splitlines()) > 50
+
+
+def test_what_a_command_wrote_without_flushing_reaches_a_pipe() -> None:
+    # click flushes its own writes; run() must flush what anything else left in the buffer
+    code = ("import sys, digestconv.cli as cli\n"
+            "def command():\n    sys.stdout.write('x' * 100)\n    raise SystemExit(0)\n"
+            "cli.main = command\ncli.run()\n")
+    buffered = {key: value for key, value in os.environ.items() if key != "PYTHONUNBUFFERED"}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=False,
+                          env=buffered)
+    assert (done.returncode, done.stdout) == (0, "x" * 100)
 
 
 def test_failures_keep_their_status_and_message(tmp_path: Path) -> None:
