@@ -43,6 +43,10 @@ _LONGEST = 6
 _MARGIN = math.log(4)
 # The share of a character's common words (by frequency) that may read it otherwise than alone.
 _DISAGREEING = 0.25
+# A number's last character, and the measure words that read otherwise after a number than alone
+# (三千只 is 三千隻, 只 alone is 只): cut after the number, the measure word would read as it does alone.
+_NUMERALS = frozenset("一二三四五六七八九十百千万两几数0123456789")
+_MEASURE_WORDS = frozenset("只")
 
 
 def regional_phrases() -> set[str]:
@@ -164,12 +168,22 @@ def _free_last_characters(kept: dict[str, list[str]], words: list[str], freq: di
     return free
 
 
+def counted(pieces: list[str]) -> bool:
+    """A number (or an ordinal) and the measure word after it (三千 只, 第一 只), which is no place to cut.
+
+    Only a number: a word that merely ends in a numeral (唯一, 统一, 星期六) is followed by the adverb 只.
+    """
+    number = pieces[0].removeprefix("第") if len(pieces) == 2 else ""
+    return bool(number) and pieces[1] in _MEASURE_WORDS and all(char in _NUMERALS for char in number)
+
+
 def misread(kept: dict[str, list[str]], words: list[str], freq: dict[str, int]) -> list[tuple[str, list[str]]]:
     """The strings whose conversion changes when cut where jieba cuts them, with jieba's words."""
     from digestconv.transforms.variants import convert_texts
 
     free = _free_last_characters(kept, words, freq)
-    kept = {text: pieces for text, pieces in kept.items() if len(pieces[-1]) > 1 or pieces[-1] in free}
+    kept = {text: pieces for text, pieces in kept.items()
+            if (len(pieces[-1]) > 1 or pieces[-1] in free) and not counted(pieces)}
     texts = sorted(kept)
     changed: set[str] = set()
     for variant in _VARIANTS:

@@ -272,6 +272,11 @@ def test_the_dictionary_cache_lives_in_the_user_cache_folder(tmp_path, monkeypat
         # an entry in simplified characters still catches its s2t form inside OpenCC's phrases
         ("山岩洞", "zh-Hant", "山岩洞"),
         ("岩洞", "zh-Hant", "岩洞"),
+        # the measure word 只 after a number is 隻; 千万只要 ('as long as') keeps the adverb
+        ("扑杀约两万只鸡", "zh-TW", "撲殺約兩萬隻雞"),
+        ("三千只羊", "zh-HK", "三千隻羊"),
+        ("收容20只猫", "zh-Hant", "收容20隻貓"),
+        ("千万只要努力", "zh-TW", "千萬只要努力"),
     ],
 )
 def test_words_decided_by_their_neighbours(simplified: str, variant: str, expected: str) -> None:
