@@ -148,7 +148,7 @@ def test_test_set_is_large_and_held_out_by_thirds() -> None:
 
 @pytest.mark.parametrize("variant", ["zh-TW", "zh-HK"])
 def test_test_set_accuracy(variant: str) -> None:
-    # blind4 to blind43 are measurements of text the tables were not tuned on before they were
+    # blind4 to blind45 are measurements of text the tables were not tuned on before they were
     # measured (their figures are in their .src files and the benchmark), not targets the tables are fitted to.
     table = [row for row in rows() if row["split"] not in ("blind4", "blind5", "blind6", "blind7", "blind8", "blind9",
                                                      "blind10", "blind11", "blind12", "blind13", "blind14", "blind15",
@@ -157,7 +157,7 @@ def test_test_set_accuracy(variant: str) -> None:
                                                      "blind28", "blind29", "blind30", "blind31",
                                                      "blind32", "blind33", "blind34", "blind35",
                                                      "blind36", "blind37", "blind38", "blind39",
-                                                     "blind40", "blind41", "blind42", "blind43")]
+                                                     "blind40", "blind41", "blind42", "blind43", "blind45")]
     wrong = [row["id"] for row in table if convert_text(row["zh-Hans"], variant) != row[variant]]
     assert len(wrong) <= len(table) // 50, wrong  # the benchmark reports the exact figures
 
