@@ -19,8 +19,8 @@ blind34.src (``blind34``), blind35.src (``blind35``),
 blind36.src (``blind36``), blind37.src (``blind37``),
 blind38.src (``blind38``), blind39.src (``blind39``),
 blind40.src (``blind40``), blind41.src (``blind41``),
-blind42.src (``blind42``), blind43.src (``blind43``)
-and blind45.src (``blind45``),
+blind42.src (``blind42``), blind43.src (``blind43``),
+blind45.src (``blind45``) and blind44.src (``blind44``, written last),
 each measured before the tables were ever changed for its errors (its header gives that figure).
 Also checks that converting a conversion again changes nothing, on the sentences,
 the seeds' gold documents and the raw seed lines, for every variant, domain and
@@ -52,7 +52,7 @@ HELD_OUT = ("held", "fresh", "blind", "blind2", "blind3", "blind4", "blind5", "b
             "blind10", "blind11", "blind12", "blind13", "blind14", "blind15", "blind16",
             "blind17", "blind18", "blind19", "blind20", "blind21", "blind22", "blind23", "blind24", "blind25",
             "blind26", "blind27", "blind28", "blind29", "blind30", "blind31",
-            "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42", "blind43", "blind45")
+            "blind32", "blind33", "blind34", "blind35", "blind36", "blind37", "blind38", "blind39", "blind40", "blind41", "blind42", "blind43", "blind45", "blind44")
 SPLITS = ("dev", *HELD_OUT, "unseen", "all")  # unseen: the held-out splits together
 
 

@@ -53,7 +53,8 @@ those of blind40.src (split ``blind40``), short passages on new topics, by a hel
 those of blind41.src (split ``blind41``), short passages on new topics, by a helper that never saw the tables,
 those of blind42.src (split ``blind42``), short passages on new topics, by a helper that never saw the tables,
 those of blind43.src (split ``blind43``), short passages on new topics, by a helper that never saw the tables,
-and those of blind45.src (split ``blind45``), short passages on new topics, by a helper that never saw the tables.
+those of blind45.src (split ``blind45``), short passages on new topics, by a helper that never saw the tables,
+and those of blind44.src (split ``blind44``), short passages on new topics, by a helper that never saw the tables.
 The sentences after news.src's ``#@ dev`` line were added later as tuning sentences: all of
 split ``dev``, numbered after every other file's, so that no held-out sentence's id or split moves.
 Run: ``.venv/bin/python benchmarks/variants_testset.py``.
@@ -91,7 +92,7 @@ SOURCES = (("news.src", None), ("fresh.src", "fresh"), ("blind.src", "blind"), (
            ("blind38.src", "blind38"), ("blind39.src", "blind39"),
            ("blind40.src", "blind40"), ("blind41.src", "blind41"),
            ("blind42.src", "blind42"), ("blind43.src", "blind43"),
-           ("blind45.src", "blind45"))
+           ("blind45.src", "blind45"), ("blind44.src", "blind44"))
 COLUMNS = ("id", "split", "category", "tests", "zh-Hans", "zh-TW", "zh-HK")
 
 
