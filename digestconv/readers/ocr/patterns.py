@@ -12,8 +12,8 @@ import re
 from digestconv.readers.ocr.chars import HAN
 
 _NAME = f"[{HAN}·]{{2,5}}"
-# The commonest Chinese surnames (about nine in ten people bear one): an extractor that drops the
-# spaces of a byline (新华社记者张京品张思洁耿鹏宇) leaves names only these open to tell apart.
+# The commonest Chinese surnames, 253 of them: where an extractor drops the spaces of a byline
+# (新华社记者张京品张思洁耿鹏宇), the surnames that open the names are what tells the names apart.
 _SURNAMES = ("王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏"
              "吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万"
              "钱严覃武戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包"
